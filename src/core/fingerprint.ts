@@ -1,0 +1,46 @@
+/**
+ * Cross-source identity of a job (DESIGN §3 step 2): the same posting on two boards has the same
+ * company and title once case, accents, punctuation and legal suffixes are set aside.
+ */
+
+const LEGAL_SUFFIXES = new Set(["inc", "llc", "ltd", "limited", "gmbh", "corp", "corporation", "co", "sa", "bv", "ag", "plc", "srl", "oy", "ab"]);
+
+/** Lower case, accents removed, punctuation turned into spaces, whitespace collapsed. */
+export function foldText(text: string): string {
+  return text
+    .normalize("NFKD")
+    .replace(/\p{M}/gu, "")
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}+#]+/gu, " ")
+    .trim();
+}
+
+function normaliseCompany(company: string): string {
+  const words = foldText(company).split(" ");
+  while (words.length > 1 && LEGAL_SUFFIXES.has(words[words.length - 1] ?? "")) words.pop();
+  return words.join(" ");
+}
+
+export function fingerprint(company: string, title: string): string {
+  return `${normaliseCompany(company)}|${foldText(title)}`;
+}
+
+/**
+ * The URL with what does not identify a page removed (scheme case, "www.", fragment, tracking
+ * parameters, trailing slash), so a job linked twice is recognised.
+ */
+export function canonicalUrl(url: string): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return url.trim().toLowerCase();
+  }
+  const host = parsed.hostname.toLowerCase().replace(/^www\./, "");
+  for (const key of [...parsed.searchParams.keys()]) {
+    if (/^(utm_|ref$|source$)/i.test(key)) parsed.searchParams.delete(key);
+  }
+  const query = parsed.searchParams.toString();
+  const path = parsed.pathname.replace(/\/+$/, "");
+  return `${host}${path}${query ? `?${query}` : ""}`;
+}

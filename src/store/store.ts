@@ -1,0 +1,80 @@
+/**
+ * The one persistence interface. Every implementation (lowdb on disk, memory for tests) passes the
+ * contract suite in tests/contract/store.contract.ts.
+ *
+ * Mutations are coarse on purpose: each method is one write, and the alert cycle commits
+ * everything it decided (jobs, cursors, outbox, source states) in one commitCycle call, so a kill
+ * at any instant leaves either the old state or the new one.
+ */
+import type { OutboxEntry } from "../core/alert.js";
+import type { ChatId } from "../core/chat.js";
+import type { Job } from "../core/job.js";
+import type { SourceState } from "../core/source-state.js";
+import type { ChatState, Subscription } from "../core/subscription.js";
+
+export type NewSubscription = Pick<Subscription, "chat" | "createdBy" | "query" | "createdAt">;
+
+export interface CycleCommit {
+  /** Jobs first seen in this cycle, already stamped with seq and firstSeenAt. */
+  newJobs: Job[];
+  /** Known jobs whose fields were filled in from another sighting. */
+  updatedJobs: Job[];
+  /** Source states after this cycle's fetches. */
+  sourceStates: SourceState[];
+  /** Alerts decided in this cycle. */
+  outbox: OutboxEntry[];
+  /** Chats whose cursor moves to `cursor` (every active chat with subscriptions). */
+  cursor: { chats: ChatId[]; seq: number };
+  /** Per subscription id, how many alerts it contributed in this cycle. */
+  matchCounts: Record<string, number>;
+}
+
+export interface Store {
+  // Jobs
+  getJob(id: string): Promise<Job | undefined>;
+  /** A stored job that is the same posting: same id, else same fingerprint or canonical URL. */
+  findSameJob(job: Pick<Job, "id" | "fingerprint" | "url">): Promise<Job | undefined>;
+  /** Every stored job, newest first (highest seq first). */
+  recentJobs(): Promise<Job[]>;
+  /** The highest seq ever assigned (0 when none). Never decreases, even after pruning. */
+  lastSeq(): Promise<number>;
+
+  // Subscriptions and chats
+  /** Stores a subscription with a new short id and `sinceSeq` = lastSeq(); creates the chat. */
+  addSubscription(input: NewSubscription): Promise<Subscription>;
+  /** Removes one subscription of this chat; false when the chat has none with that id. */
+  removeSubscription(chat: ChatId, id: string): Promise<boolean>;
+  /** Removes every subscription of a chat; returns how many. */
+  removeAllSubscriptions(chat: ChatId): Promise<number>;
+  subscriptionsOf(chat: ChatId): Promise<Subscription[]>;
+  /** Subscriptions of chats that are not paused. */
+  activeSubscriptions(): Promise<Subscription[]>;
+  countSubscriptions(): Promise<number>;
+  getChat(chat: ChatId): Promise<ChatState | undefined>;
+  /**
+   * Pauses or resumes a chat. Resuming moves its cursor to lastSeq(): what came meanwhile is not
+   * replayed.
+   */
+  setPaused(chat: ChatId, paused: boolean, reason?: string): Promise<void>;
+  /** Moves a chat's subscriptions and state to a new address (Telegram group migration). */
+  moveChat(from: ChatId, to: ChatId): Promise<void>;
+
+  // Sources
+  sourceStates(): Promise<SourceState[]>;
+
+  // The cycle
+  commitCycle(commit: CycleCommit): Promise<void>;
+
+  // Outbox
+  pendingAlerts(): Promise<OutboxEntry[]>;
+  /** Removes entries once the platform confirmed them, or when they are given up. */
+  removeAlerts(ids: string[]): Promise<void>;
+  /** Replaces entries (attempts, next attempt time) after a failed send. */
+  updateAlerts(entries: OutboxEntry[]): Promise<void>;
+
+  // Upkeep
+  /** Deletes jobs first seen before `before` that no pending alert refers to; returns how many. */
+  pruneJobs(before: number): Promise<number>;
+  /** Waits for any write in progress (shutdown). */
+  close(): Promise<void>;
+}
