@@ -21,3 +21,35 @@ export interface SourceState {
 export function initialSourceState(id: string): SourceState {
   return { id, consecutiveFailures: 0, baselineDone: false, jobsSeen: 0 };
 }
+
+/** After a successful fetch: failures cleared, validators kept for the next conditional request. */
+export function recordSuccess(
+  state: SourceState,
+  now: number,
+  outcome: { etag?: string; lastModified?: string; jobsSeen: number },
+): SourceState {
+  const next: SourceState = {
+    ...state,
+    lastAttemptAt: now,
+    lastSuccessAt: now,
+    consecutiveFailures: 0,
+    baselineDone: true,
+    jobsSeen: state.jobsSeen + outcome.jobsSeen,
+  };
+  delete next.failingSince;
+  delete next.lastError;
+  if (outcome.etag !== undefined) next.etag = outcome.etag;
+  if (outcome.lastModified !== undefined) next.lastModified = outcome.lastModified;
+  return next;
+}
+
+/** After a failed fetch: the reason kept in a few words for /sources. */
+export function recordFailure(state: SourceState, now: number, reason: string): SourceState {
+  return {
+    ...state,
+    lastAttemptAt: now,
+    consecutiveFailures: state.consecutiveFailures + 1,
+    failingSince: state.failingSince ?? now,
+    lastError: reason.length > 200 ? `${reason.slice(0, 199)}…` : reason,
+  };
+}

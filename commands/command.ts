@@ -1,0 +1,52 @@
+/**
+ * A command is data plus one function: it declares what it takes and returns a Reply, and never
+ * knows which platform asked. Adapters turn the registry (index.ts) into their own command menus.
+ */
+import type { ChatId } from "../src/core/chat.js";
+import type { Clock } from "../src/core/clock.js";
+import type { Logger } from "../src/core/logger.js";
+import type { Reply } from "../src/core/reply.js";
+import type { Store } from "../src/store/store.js";
+
+export interface CommandArgument {
+  name: string;
+  description: string;
+  required: boolean;
+  maxLength: number;
+}
+
+export interface CommandSettings {
+  maxSubscriptionsPerChat: number;
+  /** Jobs per /latest page. */
+  pageSize: number;
+}
+
+export interface CommandContext {
+  chat: ChatId;
+  /** The platform's id of the person who typed the command. */
+  user: string;
+  /** Everything after the command name, as typed. */
+  args: string;
+  /** 0-based page, for /latest's next/previous buttons. */
+  page: number;
+  store: Store;
+  clock: Clock;
+  log: Logger;
+  /** The configured sources, in configuration order. */
+  sources: readonly { id: string; label: string }[];
+  settings: CommandSettings;
+}
+
+export interface Command {
+  /** 1-32 characters of a-z, 0-9 and _ (the strictest platform's rule, Telegram's). */
+  name: string;
+  aliases?: readonly string[];
+  /** One line, at most 100 characters (Discord's limit). */
+  description: string;
+  argument?: CommandArgument;
+  /** Who may run it in a group or server channel; in a private chat the person is the admin. */
+  access: "anyone" | "chat-admin";
+  run(ctx: CommandContext): Promise<Reply>;
+}
+
+export const defaultSettings: CommandSettings = { maxSubscriptionsPerChat: 25, pageSize: 5 };

@@ -1,0 +1,31 @@
+import { jobDocument, matchQuery } from "../src/core/query/match.js";
+import { parseQuery } from "../src/core/query/parse.js";
+import { textReply, type Reply } from "../src/core/reply.js";
+import type { Command } from "./command.js";
+
+export const latest: Command = {
+  name: "latest",
+  description: "The newest jobs, optionally filtered by a query",
+  argument: { name: "query", description: "Optional words to filter by, e.g. rust remote", required: false, maxLength: 200 },
+  access: "anyone",
+  async run({ args, page, store, settings }): Promise<Reply> {
+    const typed = args.trim();
+    const query = typed === "" ? undefined : parseQuery(typed);
+    const jobs = await store.recentJobs();
+    const matching = query ? jobs.filter((job) => matchQuery(query, jobDocument(job))) : jobs;
+    if (matching.length === 0) {
+      return textReply(query ? "No recent job matches that query. Try fewer words." : "No jobs yet: the first fetch may still be running.");
+    }
+    const pages = Math.ceil(matching.length / settings.pageSize);
+    const current = Math.min(Math.max(0, page), pages - 1);
+    const start = current * settings.pageSize;
+    return {
+      blocks: [
+        { kind: "paragraph", content: [`Newest ${query ? "matching " : ""}jobs, page ${current + 1} of ${pages}:`] },
+        { kind: "jobs", jobs: matching.slice(start, start + settings.pageSize) },
+      ],
+      pager: { command: "latest", query: typed, page: current, hasPrevious: current > 0, hasNext: current < pages - 1 },
+      ephemeral: true,
+    };
+  },
+};

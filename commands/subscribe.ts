@@ -1,0 +1,42 @@
+import { UserError } from "../src/core/errors.js";
+import { jobDocument, matchQuery } from "../src/core/query/match.js";
+import { describeQuery, MAX_QUERY_LENGTH, parseQuery } from "../src/core/query/parse.js";
+import { bold, code, paragraph, reply } from "../src/core/reply.js";
+import type { Command } from "./command.js";
+import { examplesBlock } from "./examples.js";
+
+export const subscribe: Command = {
+  name: "subscribe",
+  description: "Get an alert for every new job matching a query",
+  argument: { name: "query", description: "Words to look for, e.g. rust remote -php", required: true, maxLength: MAX_QUERY_LENGTH },
+  access: "chat-admin",
+  async run({ args, chat, user, store, clock, settings }) {
+    if (args.trim() === "") {
+      return reply(
+        paragraph("Tell me what to look for after ", code("/subscribe"), ". For example:"),
+        examplesBlock("subscribe"),
+      );
+    }
+    const query = parseQuery(args);
+    const existing = await store.subscriptionsOf(chat);
+    if (existing.length >= settings.maxSubscriptionsPerChat) {
+      throw new UserError(
+        `This chat has ${existing.length} subscriptions, the limit is ${settings.maxSubscriptionsPerChat}. Remove one with /unsubscribe first.`,
+      );
+    }
+    const typed = args.trim();
+    const duplicate = existing.find((s) => s.query === typed);
+    if (duplicate) throw new UserError(`This chat already has that subscription (#${duplicate.id}).`);
+
+    const subscription = await store.addSubscription({ chat, createdBy: user, query: typed, createdAt: clock.now() });
+    const recent = (await store.recentJobs()).filter((job) => matchQuery(query, jobDocument(job))).length;
+    return reply(
+      paragraph("Subscribed ", bold(`#${subscription.id}`), `: ${describeQuery(query)}.`),
+      paragraph(
+        `${recent} of the jobs seen in the last 30 days match it. You will get each new one once, as it appears. `,
+        code(`/latest ${typed}`),
+        " shows the recent ones.",
+      ),
+    );
+  },
+};

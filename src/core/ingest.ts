@@ -1,0 +1,96 @@
+/**
+ * Ingest (DESIGN §3 step 2): normalise what sources returned, recognise jobs already known (same
+ * id, or the same posting from another board), merge what a new sighting adds, and give each job
+ * first seen now its seq.
+ */
+import type { Job, JobDraft, NormalisedJob } from "./job.js";
+import { normaliseJob } from "./job.js";
+import type { Logger } from "./logger.js";
+
+export interface KnownJobs {
+  findSameJob(job: Pick<Job, "id" | "fingerprint" | "url">): Promise<Job | undefined>;
+}
+
+export interface IngestResult {
+  /** Jobs first seen in this batch, with seq and firstSeenAt. */
+  newJobs: Job[];
+  /** The new jobs that came from sources past their baseline: these may be announced. */
+  announceable: Job[];
+  /** Stored jobs that a new sighting filled in. */
+  updatedJobs: Job[];
+  /** How many valid jobs each source contributed, new or known. */
+  seenBySource: Map<string, number>;
+}
+
+export interface IngestBatch {
+  sourceId: string;
+  drafts: JobDraft[];
+  /** False for a source's first (baseline) fetch: its jobs are stored, never announced. */
+  announce: boolean;
+}
+
+const FILLABLE = ["companyUrl", "logoUrl", "category", "employmentType", "salary", "expiresAt"] as const;
+
+/** The stored job with the optional fields it lacks taken from another sighting; undefined if nothing new. */
+export function mergeJob(known: Job, sighting: NormalisedJob): Job | undefined {
+  const merged: Job = { ...known };
+  let changed = false;
+  for (const field of FILLABLE) {
+    if (merged[field] === undefined && sighting[field] !== undefined) {
+      Object.assign(merged, { [field]: sighting[field] });
+      changed = true;
+    }
+  }
+  const tags = [...new Set([...known.tags, ...sighting.tags])];
+  if (tags.length > known.tags.length) {
+    merged.tags = tags;
+    changed = true;
+  }
+  return changed ? merged : undefined;
+}
+
+export async function ingest(
+  batches: readonly IngestBatch[],
+  known: KnownJobs,
+  { now, lastSeq, log }: { now: number; lastSeq: number; log: Logger },
+): Promise<IngestResult> {
+  const newJobs: Job[] = [];
+  const announceable: Job[] = [];
+  const updated = new Map<string, Job>();
+  const seenBySource = new Map<string, number>();
+  // Jobs added in this batch are not in the store yet: look them up here first.
+  const byId = new Map<string, Job>();
+  const byFingerprint = new Map<string, Job>();
+  let seq = lastSeq;
+
+  for (const { sourceId, drafts, announce } of batches) {
+    let seen = 0;
+    for (const draft of drafts) {
+      let job: NormalisedJob;
+      try {
+        job = normaliseJob(draft);
+      } catch (error) {
+        log.warn({ source: sourceId, job: draft.id, error: String(error) }, "skipped invalid job");
+        continue;
+      }
+      seen += 1;
+      const same = byId.get(job.id) ?? byFingerprint.get(job.fingerprint) ?? (await known.findSameJob(job));
+      if (same) {
+        const merged = mergeJob(updated.get(same.id) ?? same, job);
+        if (merged) {
+          if (byId.has(merged.id)) Object.assign(byId.get(merged.id) as Job, merged);
+          else updated.set(merged.id, merged);
+        }
+        continue;
+      }
+      seq += 1;
+      const stored: Job = { ...job, firstSeenAt: now, seq };
+      newJobs.push(stored);
+      if (announce) announceable.push(stored);
+      byId.set(stored.id, stored);
+      byFingerprint.set(stored.fingerprint, stored);
+    }
+    seenBySource.set(sourceId, (seenBySource.get(sourceId) ?? 0) + seen);
+  }
+  return { newJobs, announceable, updatedJobs: [...updated.values()], seenBySource };
+}

@@ -1,0 +1,33 @@
+/**
+ * What delivery needs from a platform: send one alert to one chat, and say how a failure should
+ * be treated. Each adapter implements this with its own client and renderer.
+ */
+import type { Alert } from "../core/alert.js";
+import type { Platform } from "../core/chat.js";
+
+export type FailureKind =
+  /** Try again later with backoff: 5xx, timeouts, network errors. */
+  | "transient"
+  /** The platform said when to try again (HTTP 429 retry_after). */
+  | "rate-limited"
+  /** The chat will not accept alerts (blocked, kicked, deleted, missing access): pause it. */
+  | "permanent";
+
+export class DeliveryError extends Error {
+  override readonly name = "DeliveryError";
+  constructor(
+    message: string,
+    readonly kind: FailureKind,
+    readonly retryAfterMs?: number,
+    /** Set when the platform moved the chat (Telegram group → supergroup). */
+    readonly movedTo?: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface ChatTransport {
+  platform: Platform;
+  /** Resolves once the platform confirmed the message; throws DeliveryError otherwise. */
+  send(alert: Alert): Promise<void>;
+}

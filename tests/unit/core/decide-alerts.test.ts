@@ -1,0 +1,39 @@
+import { describe, expect, it } from "vitest";
+import { decideAlerts } from "../../../src/core/decide-alerts.js";
+import type { JobMatcher } from "../../../src/core/query/matcher.js";
+import type { ChatState, Subscription } from "../../../src/core/subscription.js";
+import { makeJob, makeSubscription, T0 } from "../../fakes/builders.js";
+
+const chat = (id: string, overrides: Partial<ChatState> = {}): [string, ChatState] => [id, { chat: id, cursor: 0, paused: false, ...overrides }];
+const everything = (subs: Subscription[]): JobMatcher => ({ match: () => subs.map((subscription) => ({ subscription, words: ["rust"] })) });
+
+describe("deciding alerts", () => {
+  it("does not give a subscription a job first seen before it was made", () => {
+    const job = makeJob({ seq: 10 });
+    const sub = makeSubscription({ chat: "telegram:1", sinceSeq: 10 });
+    const decision = decideAlerts([job], everything([sub]), new Map([chat("telegram:1")]), T0);
+    expect(decision.entries).toEqual([]);
+  });
+
+  it("does not repeat a job at or below the chat's cursor", () => {
+    const job = makeJob({ seq: 10 });
+    const sub = makeSubscription({ chat: "telegram:1", sinceSeq: 0 });
+    const decision = decideAlerts([job], everything([sub]), new Map([chat("telegram:1", { cursor: 10 })]), T0);
+    expect(decision.entries).toEqual([]);
+  });
+
+  it("ignores paused chats and subscriptions of unknown chats", () => {
+    const job = makeJob({ seq: 10 });
+    const subs = [makeSubscription({ chat: "telegram:1" }), makeSubscription({ chat: "telegram:2" })];
+    const decision = decideAlerts([job], everything(subs), new Map([chat("telegram:1", { paused: true })]), T0);
+    expect(decision.entries).toEqual([]);
+  });
+
+  it("counts every contributing subscription and orders a chat's jobs by seq", () => {
+    const jobs = [makeJob({ seq: 12 }), makeJob({ seq: 11 })];
+    const subs = [makeSubscription({ id: "a", chat: "telegram:1" }), makeSubscription({ id: "b", chat: "telegram:1" })];
+    const decision = decideAlerts(jobs, everything(subs), new Map([chat("telegram:1")]), T0);
+    expect(decision.entries.map((e) => e.items.map((i) => i.jobId))).toEqual([[jobs[1]?.id], [jobs[0]?.id]]);
+    expect(decision.matchCounts).toEqual({ a: 2, b: 2 });
+  });
+});
