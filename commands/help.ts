@@ -2,11 +2,16 @@ import { code, list, paragraph, reply, type Block } from "../src/core/reply.js";
 import type { Command } from "./command.js";
 import { examplesBlock } from "./examples.js";
 
+function argumentHint({ argument }: Command): string {
+  if (!argument) return "";
+  return argument.required ? ` <${argument.name}>` : ` [${argument.name}]`;
+}
+
 /** The command list is passed in, so help and the registry cannot drift apart. */
 export function helpBlocks(all: () => readonly Command[]): Block[] {
   return [
     paragraph("Commands:"),
-    list(all().map((c) => [code(`/${c.name}${c.argument ? ` <${c.argument.name}>` : ""}`), ` — ${c.description}`])),
+    list(all().map((c) => [code(`/${c.name}${argumentHint(c)}`), ` — ${c.description}`])),
     paragraph("Queries match whole words: ", code("java"), " does not match JavaScript, and ", code("-word"), " excludes a word. Examples:"),
     examplesBlock("subscribe"),
   ];

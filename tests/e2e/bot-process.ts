@@ -1,0 +1,66 @@
+/**
+ * Starts the real bot (the same entry point as `npm start`) as a child process, and lets a test
+ * type into its stdin, read its stdout, and wait on its JSON log lines.
+ */
+import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
+import { fileURLToPath } from "node:url";
+
+const ROOT = fileURLToPath(new URL("../../", import.meta.url));
+
+export interface LogLine {
+  level: number;
+  msg: string;
+  [field: string]: unknown;
+}
+
+export interface BotProcess {
+  stdout(): string;
+  stderr(): string;
+  logs(): LogLine[];
+  type(line: string): void;
+  endInput(): void;
+  waitFor(what: string, predicate: () => boolean, timeoutMs?: number): Promise<void>;
+  /** Resolves with the exit code. */
+  exited: Promise<number | null>;
+  child: ChildProcessWithoutNullStreams;
+}
+
+export function startBot(env: Record<string, string>): BotProcess {
+  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? "", LOG_FORMAT: "json", LOG_LEVEL: "debug", ...env },
+    stdio: ["pipe", "pipe", "pipe"],
+  });
+  let out = "";
+  let err = "";
+  child.stdout.setEncoding("utf8").on("data", (chunk: string) => (out += chunk));
+  child.stderr.setEncoding("utf8").on("data", (chunk: string) => (err += chunk));
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+
+  const logs = (): LogLine[] =>
+    err
+      .split("\n")
+      .filter((line) => line.startsWith("{"))
+      .map((line) => JSON.parse(line) as LogLine);
+
+  return {
+    child,
+    exited,
+    stdout: () => out,
+    stderr: () => err,
+    logs,
+    type: (line) => child.stdin.write(`${line}\n`),
+    endInput: () => child.stdin.end(),
+    async waitFor(what, predicate, timeoutMs = 15_000) {
+      const deadline = Date.now() + timeoutMs;
+      while (!predicate()) {
+        if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}\nstdout:\n${out}\nstderr:\n${err}`);
+        if (child.exitCode !== null) throw new Error(`bot exited (${child.exitCode}) while waiting for ${what}\nstderr:\n${err}`);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    },
+  };
+}
+
+/** How many cycles the bot has finished, from its logs. */
+export const cyclesDone = (bot: BotProcess): number => bot.logs().filter((l) => l.msg === "cycle done").length;
