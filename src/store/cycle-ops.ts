@@ -1,0 +1,88 @@
+/**
+ * Jobs, the cycle commit, the outbox and pruning, as plain operations on the store state (no I/O).
+ */
+import type { OutboxEntry } from "../core/alert.js";
+import type { Job } from "../core/job.js";
+import { addMatchCounts, moveCursors } from "./chat-ops.js";
+import { ownCopy } from "./data.js";
+import { buildJobIndex, indexJob, positionOfSeq, reindexJob, toStoredJob } from "./job-index.js";
+import type { StoreState } from "./state.js";
+import type { CycleCommit } from "./store.js";
+
+/**
+ * Checked before anything changes, so a faulty commit leaves the store as it was. The jobs array
+ * stays sorted by seq only if every new seq is above every stored one.
+ */
+function checkNewJobs(state: StoreState, jobs: readonly Job[]): void {
+  let previous = state.data.lastSeq;
+  const ids = new Set<string>();
+  for (const job of jobs) {
+    if (!Number.isSafeInteger(job.seq) || job.seq <= previous) {
+      throw new Error(`commitCycle: job ${job.id} has seq ${job.seq}, expected an integer above ${previous}`);
+    }
+    if (state.jobIndex.byId.has(job.id) || ids.has(job.id)) throw new Error(`commitCycle: job ${job.id} is already stored or listed twice`);
+    ids.add(job.id);
+    previous = job.seq;
+  }
+}
+
+export function commitCycle(state: StoreState, commit: CycleCommit): void {
+  const newJobs = [...commit.newJobs].sort((a, b) => a.seq - b.seq);
+  checkNewJobs(state, newJobs);
+  const { data } = state;
+  for (const job of newJobs) {
+    const stored = toStoredJob(job);
+    data.jobs.push(stored);
+    indexJob(state.jobIndex, stored);
+  }
+  data.lastSeq = newJobs.at(-1)?.seq ?? data.lastSeq;
+  for (const job of commit.updatedJobs) replaceJob(state, job);
+  for (const source of commit.sourceStates) data.sources[source.id] = ownCopy(source);
+  data.outbox.push(...commit.outbox.map(ownCopy));
+  moveCursors(state, commit.cursor.chats, commit.cursor.seq);
+  addMatchCounts(state, commit.matchCounts);
+}
+
+/**
+ * seq and firstSeenAt belong to the first sighting and keep the stored values. A job pruned since
+ * the cycle read it is not brought back.
+ */
+function replaceJob(state: StoreState, job: Job): void {
+  const stored = state.jobIndex.byId.get(job.id);
+  if (!stored) return;
+  const next = toStoredJob({ ...job, seq: stored.seq, firstSeenAt: stored.firstSeenAt });
+  state.data.jobs[positionOfSeq(state.data.jobs, stored.seq)] = next;
+  state.jobIndex = reindexJob(state.jobIndex, state.data.jobs, stored, next);
+}
+
+export function recentJobs({ data }: StoreState): Job[] {
+  return data.jobs.slice().reverse();
+}
+
+export function updateAlerts({ data }: StoreState, entries: readonly OutboxEntry[]): void {
+  const replacements = new Map(entries.map((entry) => [entry.id, entry]));
+  // An entry no longer pending was confirmed or given up: an update must not bring it back.
+  data.outbox = data.outbox.map((entry) => {
+    const replacement = replacements.get(entry.id);
+    return replacement ? ownCopy(replacement) : entry;
+  });
+}
+
+export function removeAlerts({ data }: StoreState, ids: readonly string[]): number {
+  const removed = new Set(ids);
+  const before = data.outbox.length;
+  data.outbox = data.outbox.filter((entry) => !removed.has(entry.id));
+  return before - data.outbox.length;
+}
+
+/** lastSeq is left alone: seqs are never reused, or a chat's cursor would skip new jobs. */
+export function pruneJobs(state: StoreState, before: number): number {
+  const { data } = state;
+  const pending = new Set(data.outbox.flatMap((entry) => entry.items.map((item) => item.jobId)));
+  const kept = data.jobs.filter((job) => job.firstSeenAt >= before || pending.has(job.id));
+  const pruned = data.jobs.length - kept.length;
+  if (pruned === 0) return 0;
+  data.jobs = kept;
+  state.jobIndex = buildJobIndex(kept);
+  return pruned;
+}

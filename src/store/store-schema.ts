@@ -1,0 +1,119 @@
+/**
+ * What a store file must look like to be loaded. Records are loose objects: a field added to a
+ * core type later is kept as it is, while the fields the store and the bot rely on are checked.
+ * The `z.ZodType<…>` annotations make the compiler report a required field missing here.
+ */
+import { z } from "zod";
+import type { OutboxEntry } from "../core/alert.js";
+import type { Job } from "../core/job.js";
+import type { SourceState } from "../core/source-state.js";
+import type { ChatState, Subscription } from "../core/subscription.js";
+import { STORE_VERSION, type StoreData } from "./data.js";
+
+const time = z.number().finite();
+const count = z.number().int().nonnegative();
+const seq = z.number().int().positive();
+
+const jobSchema: z.ZodType<Job> = z.looseObject({
+  id: z.string(),
+  source: z.string(),
+  url: z.string(),
+  title: z.string(),
+  company: z.string(),
+  companyUrl: z.string().optional(),
+  logoUrl: z.string().optional(),
+  location: z.string(),
+  remote: z.boolean(),
+  category: z.string().optional(),
+  tags: z.array(z.string()),
+  employmentType: z.string().optional(),
+  salary: z
+    .looseObject({
+      min: z.number().optional(),
+      max: z.number().optional(),
+      currency: z.string(),
+      period: z.enum(["year", "month", "week", "day", "hour"]),
+    })
+    .optional(),
+  postedAt: time,
+  expiresAt: time.optional(),
+  firstSeenAt: time,
+  description: z.string(),
+  fingerprint: z.string(),
+  seq,
+});
+
+const subscriptionSchema: z.ZodType<Subscription> = z.looseObject({
+  id: z.string().regex(/^[1-9]\d*$/, "expected a decimal id"),
+  chat: z.string(),
+  createdBy: z.string(),
+  query: z.string(),
+  createdAt: time,
+  sinceSeq: count,
+  matchCount: count,
+});
+
+const chatSchema: z.ZodType<ChatState> = z.looseObject({
+  chat: z.string(),
+  cursor: count,
+  paused: z.boolean(),
+  pausedReason: z.string().optional(),
+});
+
+const sourceSchema: z.ZodType<SourceState> = z.looseObject({
+  id: z.string(),
+  lastAttemptAt: time.optional(),
+  lastSuccessAt: time.optional(),
+  consecutiveFailures: count,
+  failingSince: time.optional(),
+  lastError: z.string().optional(),
+  etag: z.string().optional(),
+  lastModified: z.string().optional(),
+  nextFetchAt: time.optional(),
+  baselineDone: z.boolean(),
+  jobsSeen: count,
+});
+
+const matchSchema = z.looseObject({ subscriptionId: z.string(), query: z.string(), words: z.array(z.string()) });
+
+const outboxSchema: z.ZodType<OutboxEntry> = z.looseObject({
+  id: z.string(),
+  chat: z.string(),
+  items: z.array(z.looseObject({ jobId: z.string(), matches: z.array(matchSchema) })),
+  createdAt: time,
+  attempts: count,
+  nextAttemptAt: time,
+});
+
+/** The invariants the operations rely on, beyond each record's shape. */
+function checkInvariants(data: StoreData, ctx: z.core.$RefinementCtx<StoreData>): void {
+  const problem = (path: PropertyKey[], message: string) => ctx.addIssue({ code: "custom", path, message });
+  let previous = 0;
+  data.jobs.forEach((job, i) => {
+    if (job.seq <= previous) problem(["jobs", i, "seq"], `jobs must be in increasing seq order (${job.seq} after ${previous})`);
+    previous = job.seq;
+  });
+  if (previous > data.lastSeq) problem(["lastSeq"], `lastSeq ${data.lastSeq} is below a stored job's seq ${previous}`);
+  data.subscriptions.forEach((s, i) => {
+    if (Number(s.id) >= data.nextSubscriptionId) problem(["subscriptions", i, "id"], `id ${s.id} is not below nextSubscriptionId`);
+  });
+  for (const [key, state] of Object.entries(data.chats)) {
+    if (state.chat !== key) problem(["chats", key, "chat"], `chat state filed under ${key} is for ${state.chat}`);
+  }
+  for (const [key, state] of Object.entries(data.sources)) {
+    if (state.id !== key) problem(["sources", key, "id"], `source state filed under ${key} is for ${state.id}`);
+  }
+}
+
+export const storeDataSchema: z.ZodType<StoreData> = z
+  .object({
+    version: z.literal(STORE_VERSION),
+    lastSeq: count,
+    nextSubscriptionId: z.number().int().positive(),
+    jobs: z.array(jobSchema),
+    subscriptions: z.array(subscriptionSchema),
+    chats: z.record(z.string(), chatSchema),
+    sources: z.record(z.string(), sourceSchema),
+    outbox: z.array(outboxSchema),
+  })
+  .superRefine(checkInvariants);
