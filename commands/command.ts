@@ -37,6 +37,9 @@ export interface CommandContext {
   settings: CommandSettings;
 }
 
+/** What every command run shares, whoever asked: adapters add chat, user, args and page. */
+export type SharedContext = Omit<CommandContext, "chat" | "user" | "args" | "page">;
+
 export interface Command {
   /** 1-32 characters of a-z, 0-9 and _ (the strictest platform's rule, Telegram's). */
   name: string;

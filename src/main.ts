@@ -1,18 +1,18 @@
 /**
- * Composition: config → logger → store → sources → alert cycle → adapters → scheduler. The only
- * file that knows every layer; everything below it gets its dependencies passed in.
+ * Composition: config → logger → store → sources → alert cycle → platforms → scheduler. The only
+ * place that knows every layer; everything below it gets its dependencies passed in.
  */
 import { existsSync } from "node:fs";
-import { defaultSettings } from "../commands/command.js";
-import { consoleAdapter } from "./adapters/console/console.js";
+import { defaultSettings, type SharedContext } from "../commands/command.js";
 import { ConfigError, loadConfig, secretsOf, type Config } from "./config.js";
 import { alertCycle } from "./core/alert-cycle.js";
 import { DAY, systemClock } from "./core/clock.js";
+import { describeError } from "./core/errors.js";
 import { naiveMatcher } from "./core/query/matcher.js";
 import { ensureWritableDir } from "./data-dir.js";
 import { dispatcher } from "./delivery/dispatcher.js";
-import type { ChatTransport } from "./delivery/transport.js";
 import { createLogger } from "./logging.js";
+import { startPlatforms } from "./platforms.js";
 import { startScheduler } from "./scheduler.js";
 import { createHttpClient, USER_AGENT } from "./sources/http.js";
 import { createSources } from "./sources/registry.js";
@@ -41,28 +41,23 @@ async function main(): Promise<void> {
   const log = createLogger({ level: config.LOG_LEVEL, format: config.LOG_FORMAT, secrets: secretsOf(config) });
   const dataDirProblem = await ensureWritableDir(config.DATA_DIR);
   if (dataDirProblem) fail(`invalid configuration: DATA_DIR ${dataDirProblem}`);
-  if (config.TELEGRAM_BOT_TOKEN || config.DISCORD_TOKEN) {
-    fail("the Telegram and Discord adapters are not built yet: unset TELEGRAM_BOT_TOKEN and DISCORD_TOKEN to use the console");
-  }
+  const store = await openLowdbStore(config.DATA_DIR, { log }).catch((error: unknown) => fail(describeError(error)));
 
-  const store = await openLowdbStore(config.DATA_DIR, { log }).catch((error: unknown) => fail(String(error instanceof Error ? error.message : error)));
   const clock = systemClock;
   const http = createHttpClient({ userAgent: USER_AGENT, timeoutMs: config.FETCH_TIMEOUT_SECONDS * 1000 });
   const sources = createSources(config.SOURCES, { http });
   const cycle = alertCycle({ store, sources, createMatcher: naiveMatcher, clock, log: log.child({ component: "cycle" }) });
-
-  const context = {
+  const context: SharedContext = {
     store,
     clock,
     log: log.child({ component: "commands" }),
     sources: sources.map(({ id, label }) => ({ id, label })),
     settings: { ...defaultSettings, maxSubscriptionsPerChat: config.MAX_SUBSCRIPTIONS_PER_CHAT },
   };
-  const terminal = consoleAdapter(process.stdin, process.stdout, context);
-  const transports: ChatTransport[] = [terminal.transport];
-  const delivery = dispatcher({ store, transports, clock, log: log.child({ component: "delivery" }) });
+  const platforms = await startPlatforms(config, context, log).catch((error: unknown) => fail(describeError(error)));
+  const delivery = dispatcher({ store, transports: platforms.map((p) => p.transport), clock, log: log.child({ component: "delivery" }) });
 
-  log.info({ sources: sources.length, schedule: config.SCRAPE_SCHEDULE, dataDir: config.DATA_DIR }, "Jobhound started in console mode: type /help");
+  log.info({ sources: sources.length, schedule: config.SCRAPE_SCHEDULE, dataDir: config.DATA_DIR }, "Jobhound started");
   const scheduler = startScheduler(
     config.SCRAPE_SCHEDULE,
     async () => {
@@ -73,7 +68,7 @@ async function main(): Promise<void> {
     },
     log,
   );
-  // Retries come due between cycles; deliver them without waiting for the next fetch.
+  // Retries come due between cycles: deliver them without waiting for the next fetch.
   const retries = setInterval(() => void scheduler.runIfIdle(delivery.deliverDue), RETRY_INTERVAL_MS);
 
   let stopping = false;
@@ -88,12 +83,13 @@ async function main(): Promise<void> {
     }, SHUTDOWN_GRACE_MS);
     force.unref();
     await scheduler.stop();
+    await Promise.all(platforms.map((p) => p.stop().catch((error: unknown) => log.warn({ platform: p.name, error }, "platform stop failed"))));
     await store.close();
     process.exit(0);
   }
   process.once("SIGINT", () => void shutdown("SIGINT"));
   process.once("SIGTERM", () => void shutdown("SIGTERM"));
-  void terminal.closed.then(() => shutdown("end of input"));
+  for (const platform of platforms) void platform.ended?.then(() => shutdown(`${platform.name} ended`));
 }
 
 await main();

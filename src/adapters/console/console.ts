@@ -4,7 +4,7 @@
  */
 import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
-import type { CommandContext } from "../../../commands/command.js";
+import type { SharedContext } from "../../../commands/command.js";
 import { findCommand } from "../../../commands/index.js";
 import { parseCommandLine, runCommand, unknownCommandReply } from "../../../commands/run.js";
 import { chatId } from "../../core/chat.js";
@@ -14,15 +14,13 @@ import { renderAlert, renderReply } from "./render.js";
 
 export const CONSOLE_CHAT = chatId("console", "local");
 
-export type ConsoleContext = Omit<CommandContext, "chat" | "user" | "args" | "page">;
-
 export interface ConsoleAdapter {
   transport: ChatTransport;
   /** Resolves when the input has ended and every command read has been answered. */
   closed: Promise<void>;
 }
 
-export function consoleAdapter(input: Readable, output: Writable, context: ConsoleContext): ConsoleAdapter {
+export function consoleAdapter(input: Readable, output: Writable, context: SharedContext): ConsoleAdapter {
   const print = (text: string): void => {
     output.write(`${text}\n`);
   };

@@ -1,0 +1,30 @@
+/**
+ * Which chat platforms run: each adapter whose token is set, side by side in one process, and the
+ * console when no token is set. Adding a platform is one import and one line here.
+ */
+import type { SharedContext } from "../commands/command.js";
+import { consoleAdapter } from "./adapters/console/console.js";
+import type { Config } from "./config.js";
+import type { Logger } from "./core/logger.js";
+import type { ChatTransport } from "./delivery/transport.js";
+
+export interface RunningPlatform {
+  name: string;
+  transport: ChatTransport;
+  stop(): Promise<void>;
+  /** Resolves when the platform ends by itself (the console at end of input). */
+  ended?: Promise<void>;
+}
+
+export async function startPlatforms(config: Config, context: SharedContext, log: Logger): Promise<RunningPlatform[]> {
+  const running: RunningPlatform[] = [];
+  if (config.TELEGRAM_BOT_TOKEN || config.DISCORD_TOKEN) {
+    throw new Error("the Telegram and Discord adapters are not built yet: unset TELEGRAM_BOT_TOKEN and DISCORD_TOKEN to use the console");
+  }
+  if (running.length === 0) {
+    const terminal = consoleAdapter(process.stdin, process.stdout, context);
+    running.push({ name: "console", transport: terminal.transport, stop: async () => {}, ended: terminal.closed });
+    log.info({}, "console mode: type /help");
+  }
+  return running;
+}
