@@ -1,0 +1,222 @@
+/**
+ * We Work Remotely: one RSS feed per category. Each <item> carries "Company: Job title", the
+ * region and (since about 2024) country, state, skills, type and expires_at. The description is
+ * entity-escaped HTML: the XML parser decodes it once into HTML, which is then loaded as HTML to
+ * lift out the "Headquarters / URL" header and the closing "To apply" link, neither of which is part
+ * of the posting itself. The URL becomes companyUrl; Job has no field for the headquarters, so it
+ * opens the description as one plain line, where matching and readers still find it.
+ */
+import * as cheerio from "cheerio";
+import type { Cheerio, CheerioAPI } from "cheerio";
+import type { JobDraft } from "../core/job.js";
+import { cleanText } from "../core/job.js";
+import type { Logger } from "../core/logger.js";
+import type { JobSource } from "../core/source.js";
+import type { HttpClient } from "./http.js";
+import { plainText } from "./html-text.js";
+
+/** cheerio's node type, named through cheerio rather than its undeclared dependency domhandler. */
+type AnyNode = Parameters<typeof cheerio.contains>[0];
+
+const KIND = "weworkremotely";
+const BOARD = "We Work Remotely";
+const FEED_BASE = "https://weworkremotely.com/categories/";
+const ACCEPT = "application/rss+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5";
+
+/** What plain `weworkremotely` in SOURCES watches: the programming categories. */
+export const WWR_PROGRAMMING_FEEDS: readonly string[] = [
+  "remote-back-end-programming-jobs",
+  "remote-front-end-programming-jobs",
+  "remote-full-stack-programming-jobs",
+  "remote-devops-sysadmin-jobs",
+].map((slug) => `${FEED_BASE}${slug}.rss`);
+
+/** Category names as the board shows them, for source labels. */
+const CATEGORY_NAMES: Readonly<Record<string, string>> = {
+  "remote-back-end-programming-jobs": "Back-End Programming",
+  "remote-front-end-programming-jobs": "Front-End Programming",
+  "remote-full-stack-programming-jobs": "Full-Stack Programming",
+  "remote-devops-sysadmin-jobs": "DevOps and Sysadmin",
+  "remote-programming-jobs": "Programming",
+  "remote-design-jobs": "Design",
+  "remote-product-jobs": "Product",
+  "remote-customer-support-jobs": "Customer Support",
+  "remote-sales-and-marketing-jobs": "Sales and Marketing",
+  "remote-management-and-finance-jobs": "Management and Finance",
+  "all-other-remote-jobs": "All Other Remote",
+  "remote-jobs": "All jobs",
+};
+
+export interface WeWorkRemotelyOptions {
+  url: string;
+  http: HttpClient;
+  /** Overrides the id suffix, which is otherwise the feed's file name ("remote-devops-sysadmin-jobs"). */
+  slug?: string;
+}
+
+export function weWorkRemotelySource({ url, http, slug = feedSlug(url) }: WeWorkRemotelyOptions): JobSource {
+  const id = `${KIND}:${slug}`;
+  return {
+    id,
+    kind: KIND,
+    label: `${BOARD} · ${CATEGORY_NAMES[slug] ?? slug}`,
+    async fetch(request, log) {
+      const response = await http.get(url, { sourceId: id, accept: ACCEPT, ...request });
+      if (response.status === "not-modified") return response;
+      const { jobs, skipped } = parseWeWorkRemotelyFeed(response.body, log);
+      return { status: "ok", jobs, skipped, etag: response.etag, lastModified: response.lastModified };
+    },
+  };
+}
+
+/** Parses a feed; an item that cannot be used is logged and counted, the rest still count. */
+export function parseWeWorkRemotelyFeed(xml: string, log: Logger): { jobs: JobDraft[]; skipped: number } {
+  const $ = cheerio.load(xml, { xml: true });
+  if ($("rss > channel").length === 0) throw new Error(`not an RSS feed: ${describeNonFeed($, xml)}`);
+
+  const jobs: JobDraft[] = [];
+  let skipped = 0;
+  $("rss > channel > item").each((index, element) => {
+    const item = $(element);
+    const result = parseItem(item);
+    if ("job" in result) {
+      jobs.push(result.job);
+      return;
+    }
+    skipped += 1;
+    log.warn({ item: field(item, "title") || `item ${index + 1}`, reason: result.reason }, "skipped unparseable item");
+  });
+  return { jobs, skipped };
+}
+
+function parseItem(item: Cheerio<AnyNode>): { job: JobDraft } | { reason: string } {
+  const heading = field(item, "title");
+  if (!heading) return { reason: "no title" };
+  const { company, title } = splitHeading(heading);
+  if (!title) return { reason: "no job title after the company name" };
+
+  const url = field(item, "link") || field(item, "guid");
+  const slug = jobSlug(url);
+  if (!slug) return { reason: `no usable job link (${url || "missing"})` };
+
+  const pubDate = field(item, "pubDate");
+  const postedAt = Date.parse(pubDate);
+  if (Number.isNaN(postedAt)) return { reason: `bad pubDate "${pubDate}"` };
+
+  // Raw text, not field(): whitespace in the HTML is for plainText to judge.
+  const description = parseDescription(item.children("description").first().text());
+  const headquarters = description.headquarters ? `Headquarters: ${description.headquarters}\n\n` : "";
+  const job: JobDraft = {
+    id: `${KIND}:${slug}`,
+    source: KIND,
+    url,
+    title,
+    company,
+    location: joinLocation(field(item, "region"), field(item, "state"), field(item, "country")),
+    remote: true, // the board lists remote jobs only; region says where from
+    tags: splitSkills(field(item, "skills")),
+    postedAt,
+    description: headquarters + description.text,
+  };
+  const optional = {
+    companyUrl: description.companyUrl,
+    logoUrl: item.children("media\\:content").attr("url") || description.logoUrl,
+    category: field(item, "category") || undefined,
+    employmentType: field(item, "type") || undefined,
+    expiresAt: validDate(field(item, "expires_at")),
+  };
+  for (const [key, value] of Object.entries(optional)) {
+    if (value !== undefined) Object.assign(job, { [key]: value });
+  }
+  return { job };
+}
+
+/** "Company: Job title", split on the first ": " because titles may hold colons of their own. */
+function splitHeading(heading: string): { company: string; title: string } {
+  const colon = heading.indexOf(": ");
+  if (colon === -1) return { company: "Unknown company", title: heading };
+  const company = heading.slice(0, colon).trim();
+  return { company: company || "Unknown company", title: heading.slice(colon + 2).trim() };
+}
+
+interface Description {
+  text: string;
+  headquarters?: string;
+  companyUrl?: string;
+  logoUrl?: string;
+}
+
+function parseDescription(html: string): Description {
+  const $ = cheerio.load(html, null, false);
+  const logoUrl = $("img").first().attr("src");
+  $("img").remove();
+
+  const header = paragraphStartingWith($, "Headquarters:");
+  const headquarters = header.length ? /Headquarters:\s*(.*?)\s*(?:URL:|$)/.exec(cleanText(header.text()))?.[1] : undefined;
+  const companyUrl = header.find("a[href]").attr("href");
+  header.remove();
+  paragraphStartingWith($, "To apply:").last().remove();
+
+  return { text: plainText($), headquarters: headquarters || undefined, companyUrl, logoUrl };
+}
+
+/** The <p> elements whose bold lead-in is `label` ("Headquarters:", "To apply:"). */
+function paragraphStartingWith($: CheerioAPI, label: string) {
+  return $("p").filter((_, p) => $(p).children("strong").first().text().trim() === label);
+}
+
+/** Region as the board words it, then state and country when they add something. */
+function joinLocation(region: string, ...details: string[]): string {
+  let location = region;
+  for (const detail of details) {
+    if (!detail || location.toLowerCase().includes(detail.toLowerCase())) continue;
+    location = location ? `${location}, ${detail}` : detail;
+  }
+  return location;
+}
+
+/** "A, B, and C" → [A, B, C]. Commas only: "Monitoring and Analytics" is one skill. */
+function splitSkills(skills: string): string[] {
+  return skills
+    .split(",")
+    .map((skill) => skill.trim().replace(/^and\s+/i, ""))
+    .filter(Boolean);
+}
+
+/** The job page's last path segment, which is the board's stable slug for the posting. */
+function jobSlug(url: string): string | undefined {
+  if (!/^https?:\/\//i.test(url)) return undefined;
+  try {
+    return new URL(url).pathname.split("/").filter(Boolean).pop();
+  } catch {
+    return undefined;
+  }
+}
+
+/** The feed's file name without ".rss": ".../categories/remote-devops-sysadmin-jobs.rss" → "remote-devops-sysadmin-jobs". */
+function feedSlug(url: string): string {
+  const parsed = new URL(url);
+  const last = parsed.pathname.split("/").filter(Boolean).pop();
+  return last ? last.replace(/\.(rss|xml)$/i, "") : parsed.hostname;
+}
+
+/** Why a payload is not a feed, in a few words: usually a block page served in its place. */
+function describeNonFeed($: CheerioAPI, payload: string): string {
+  const start = payload.trim().slice(0, 4096).toLowerCase();
+  if (start === "") return "empty response";
+  if (/just a moment\.\.\.|challenge-platform|cf-chl|cf_chl/.test(start)) return "got a Cloudflare challenge page";
+  if (/<(!doctype html|html|head|body|div|section|article|main)[\s>]/.test(start)) return "got an HTML page";
+  if (start.startsWith("{") || start.startsWith("[")) return "got JSON";
+  const root = $.root().children().get(0)?.tagName;
+  // htmlparser2 is lenient and names elements after garbage too ("<<>>"), hence the name check.
+  return root && /^[a-z][\w:.-]*$/i.test(root) ? `got a <${root}> document` : "got something that is not XML";
+}
+
+function field(item: Cheerio<AnyNode>, tag: string): string {
+  return cleanText(item.children(tag).first().text());
+}
+
+function validDate(text: string): number | undefined {
+  const time = Date.parse(text);
+  return Number.isNaN(time) ? undefined : time;
+}
