@@ -2,7 +2,7 @@
  * The Job model (DESIGN §2). Sources produce JobDrafts; normaliseJob cleans them into the shape
  * every later stage relies on; ingest (alert-cycle) stamps firstSeenAt and seq.
  */
-import { fingerprint } from "./fingerprint.js";
+import { canonicalUrl, fingerprint } from "./fingerprint.js";
 
 export type SalaryPeriod = "year" | "month" | "week" | "day" | "hour";
 
@@ -110,7 +110,8 @@ export function normaliseJob(draft: JobDraft): NormalisedJob {
     tags: uniqueTags(draft.tags ?? []),
     postedAt: draft.postedAt,
     description: cleanMultiline(draft.description),
-    fingerprint: fingerprint(company, title),
+    // Without a company, title alone would merge unrelated jobs: fall back to the page itself.
+    fingerprint: company ? fingerprint(company, title) : `url|${canonicalUrl(url)}`,
   };
   const optional = {
     companyUrl: optionalText(draft.companyUrl),
