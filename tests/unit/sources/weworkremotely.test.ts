@@ -1,14 +1,10 @@
-import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import type { JobDraft } from "../../../src/core/job.js";
 import { silentLogger } from "../../../src/core/logger.js";
 import type { GetOptions, HttpClient, HttpResult } from "../../../src/sources/http.js";
 import { parseWeWorkRemotelyFeed, weWorkRemotelySource } from "../../../src/sources/weworkremotely.js";
 import { recordingLogger } from "../../fakes/recording-logger.js";
-
-function fixture(name: string): string {
-  return readFileSync(new URL(`../../../../shared/fixtures/sources/${name}`, import.meta.url), "utf8");
-}
+import { fixture } from "../../fixtures.js";
 
 const feed2026 = fixture("wwr-remote-jobs-2026.rss");
 const feed2020 = fixture("wwr-programming-2020.rss");
