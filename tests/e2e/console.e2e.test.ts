@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -77,5 +77,25 @@ describe("the bot in a terminal, end to end", () => {
     expect(await bot.exited).toBe(1);
     expect(bot.stderr().trim()).toMatch(/^jobhound: invalid configuration: SCRAPE_SCHEDULE is not a valid cron expression/);
     expect(bot.stderr().trim().split("\n")).toHaveLength(1);
+  });
+
+  it("stops with exit code 1 when DATA_DIR cannot be written", async () => {
+    // A path below a regular file: no directory can ever be made there, even by root.
+    const file = join(dataDir, "a-file");
+    await writeFile(file, "");
+    const below = join(file, "data");
+    const bot = startBot({ ...env, DATA_DIR: below });
+    expect(await bot.exited).toBe(1);
+    expect(bot.stderr().trim()).toBe(`jobhound: invalid configuration: DATA_DIR is not a writable directory: ${below} (ENOTDIR)`);
+  });
+
+  it("exits 0 promptly on SIGTERM", async () => {
+    const bot = startBot(env);
+    await bot.waitFor("the first cycle", () => cyclesDone(bot) >= 1);
+    const started = Date.now();
+    bot.child.kill("SIGTERM");
+    expect(await bot.exited).toBe(0);
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(bot.logs().some((l) => l.msg === "shutting down" && l.reason === "SIGTERM")).toBe(true);
   });
 });
