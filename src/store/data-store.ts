@@ -1,6 +1,6 @@
 /**
  * The Store interface over StoreData: the one implementation of its logic. The memory store and
- * the lowdb store differ only in `persist` (nothing, or one whole-file write) and `close`.
+ * the lowdb store differ only in `persist` (nothing, or writing the changed files) and `close`.
  *
  * Each mutating method changes the data synchronously, then persists once. Because the change
  * happens before the first await, concurrent calls cannot interleave half-done changes, and each
@@ -12,11 +12,12 @@ import { ownEntry, type StoreData } from "./data.js";
 import * as cycle from "./cycle-ops.js";
 import { findSameJob } from "./job-index.js";
 import { storeState } from "./state.js";
+import type { StorePart } from "./store-files.js";
 import type { Store } from "./store.js";
 
 export interface Persistence {
-  /** Saves the whole data once. */
-  persist(): Promise<void>;
+  /** Saves the parts a change touched, once. */
+  persist(parts: readonly StorePart[]): Promise<void>;
   /** Waits for saves in progress. */
   close(): Promise<void>;
 }
@@ -32,17 +33,17 @@ export function storeOnData(data: StoreData, { persist, close }: Persistence): S
 
     async addSubscription(input) {
       const subscription = chats.addSubscription(state, input);
-      await persist();
+      await persist(["subscriptions", "state"]);
       return subscription;
     },
     async removeSubscription(chat, id) {
       const removed = chats.removeSubscription(state, chat, id);
-      if (removed) await persist();
+      if (removed) await persist(["subscriptions"]);
       return removed;
     },
     async removeAllSubscriptions(chat) {
       const removed = chats.removeAllSubscriptions(state, chat);
-      if (removed > 0) await persist();
+      if (removed > 0) await persist(["subscriptions"]);
       return removed;
     },
     subscriptionsOf: async (chat) => chats.subscriptionsOf(state, chat),
@@ -51,32 +52,34 @@ export function storeOnData(data: StoreData, { persist, close }: Persistence): S
     getChat: async (chat) => ownEntry(state.data.chats, chat),
     async setPaused(chat, paused, reason) {
       chats.setPaused(state, chat, paused, reason);
-      await persist();
+      await persist(["state"]);
     },
     async moveChat(from, to) {
       chats.moveChat(state, from, to);
-      await persist();
+      await persist(["subscriptions", "state"]);
     },
 
     sourceStates: async () => Object.values(state.data.sources),
 
     async commitCycle(commit) {
       cycle.commitCycle(state, commit);
-      await persist();
+      const jobsChanged = commit.newJobs.length > 0 || commit.updatedJobs.length > 0;
+      const countsChanged = Object.keys(commit.matchCounts).length > 0;
+      await persist([...(jobsChanged ? ["jobs" as const] : []), ...(countsChanged ? ["subscriptions" as const] : []), "state"]);
     },
 
     pendingAlerts: async () => state.data.outbox.slice(),
     async removeAlerts(ids) {
-      if (cycle.removeAlerts(state, ids) > 0) await persist();
+      if (cycle.removeAlerts(state, ids) > 0) await persist(["state"]);
     },
     async updateAlerts(entries) {
       cycle.updateAlerts(state, entries);
-      await persist();
+      await persist(["state"]);
     },
 
     async pruneJobs(before) {
       const pruned = cycle.pruneJobs(state, before);
-      if (pruned > 0) await persist();
+      if (pruned > 0) await persist(["jobs"]);
       return pruned;
     },
     close,

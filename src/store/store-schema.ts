@@ -1,5 +1,5 @@
 /**
- * What a store file must look like to be loaded. Records are loose objects: a field added to a
+ * What the store files must look like to be loaded. Records are loose objects: a field added to a
  * core type later is kept as it is, while the fields the store and the bot rely on are checked.
  * The `z.ZodType<…>` annotations make the compiler report a required field missing here.
  */
@@ -8,13 +8,13 @@ import type { OutboxEntry } from "../core/alert.js";
 import type { Job } from "../core/job.js";
 import type { SourceState } from "../core/source-state.js";
 import type { ChatState, Subscription } from "../core/subscription.js";
-import { STORE_VERSION, type StoreData } from "./data.js";
+import { STORE_VERSION } from "./data.js";
 
 const time = z.number().finite();
 const count = z.number().int().nonnegative();
 const seq = z.number().int().positive();
 
-const jobSchema: z.ZodType<Job> = z.looseObject({
+export const jobSchema: z.ZodType<Job> = z.looseObject({
   id: z.string(),
   source: z.string(),
   url: z.string(),
@@ -43,7 +43,7 @@ const jobSchema: z.ZodType<Job> = z.looseObject({
   seq,
 });
 
-const subscriptionSchema: z.ZodType<Subscription> = z.looseObject({
+export const subscriptionSchema: z.ZodType<Subscription> = z.looseObject({
   id: z.string().regex(/^[1-9]\d*$/, "expected a decimal id"),
   chat: z.string(),
   createdBy: z.string(),
@@ -85,35 +85,27 @@ const outboxSchema: z.ZodType<OutboxEntry> = z.looseObject({
   nextAttemptAt: time,
 });
 
-/** The invariants the operations rely on, beyond each record's shape. */
-function checkInvariants(data: StoreData, ctx: z.core.$RefinementCtx<StoreData>): void {
-  const problem = (path: PropertyKey[], message: string) => ctx.addIssue({ code: "custom", path, message });
-  let previous = 0;
-  data.jobs.forEach((job, i) => {
-    if (job.seq <= previous) problem(["jobs", i, "seq"], `jobs must be in increasing seq order (${job.seq} after ${previous})`);
-    previous = job.seq;
-  });
-  if (previous > data.lastSeq) problem(["lastSeq"], `lastSeq ${data.lastSeq} is below a stored job's seq ${previous}`);
-  data.subscriptions.forEach((s, i) => {
-    if (Number(s.id) >= data.nextSubscriptionId) problem(["subscriptions", i, "id"], `id ${s.id} is not below nextSubscriptionId`);
-  });
-  for (const [key, state] of Object.entries(data.chats)) {
-    if (state.chat !== key) problem(["chats", key, "chat"], `chat state filed under ${key} is for ${state.chat}`);
-  }
-  for (const [key, state] of Object.entries(data.sources)) {
-    if (state.id !== key) problem(["sources", key, "id"], `source state filed under ${key} is for ${state.id}`);
-  }
-}
+/** The first line of jobs.ndjson; each further line is one job, in increasing seq order. */
+export const jobsHeaderSchema = z.object({ version: z.literal(STORE_VERSION) });
 
-export const storeDataSchema: z.ZodType<StoreData> = z
+/** The first line of subscriptions.ndjson; each further line is one subscription. */
+export const subscriptionsHeaderSchema = z.object({ version: z.literal(STORE_VERSION), nextSubscriptionId: z.number().int().positive() });
+
+/** state.json: chats, sources, the outbox and lastSeq. Written last: it is the commit point. */
+export const stateFileSchema = z
   .object({
     version: z.literal(STORE_VERSION),
     lastSeq: count,
-    nextSubscriptionId: z.number().int().positive(),
-    jobs: z.array(jobSchema),
-    subscriptions: z.array(subscriptionSchema),
     chats: z.record(z.string(), chatSchema),
     sources: z.record(z.string(), sourceSchema),
     outbox: z.array(outboxSchema),
   })
-  .superRefine(checkInvariants);
+  .superRefine((file, ctx) => {
+    const problem = (path: PropertyKey[], message: string) => ctx.addIssue({ code: "custom", path, message });
+    for (const [key, state] of Object.entries(file.chats)) {
+      if (state.chat !== key) problem(["chats", key, "chat"], `chat state filed under ${key} is for ${state.chat}`);
+    }
+    for (const [key, state] of Object.entries(file.sources)) {
+      if (state.id !== key) problem(["sources", key, "id"], `source state filed under ${key} is for ${state.id}`);
+    }
+  });

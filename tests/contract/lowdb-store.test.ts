@@ -1,16 +1,15 @@
 /**
  * The lowdb store on real files in a fresh temp directory: the store contract, then what only a
- * store on disk can get wrong (reopening, refusing a damaged file, one write per change).
+ * store on disk can get wrong (reopening, refusing a damaged file, writing only what changed,
+ * failed writes, a kill between two files' writes).
  */
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { Adapter } from "lowdb";
-import { TextFile } from "lowdb/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { silentLogger } from "../../src/core/logger.js";
 import { initialSourceState } from "../../src/core/source-state.js";
-import { openLowdbStore, STORE_FILE_NAME, StoreLoadError } from "../../src/store/lowdb-store.js";
+import { openLowdbStore, STORE_FILES, StoreLoadError, type LowdbStoreOptions } from "../../src/store/lowdb-store.js";
 import { makeCommit, makeJob, makeOutboxEntry } from "../fakes/builders.js";
 import { storeContract } from "./store.contract.js";
 
@@ -25,20 +24,12 @@ afterAll(async () => {
 
 /** A directory no other test uses (created by the store itself when it opens). */
 const freshDir = () => join(root, `store-${++dirs}`);
-const open = (dir: string, adapter?: Adapter<string>) => openLowdbStore(dir, { log: silentLogger, adapter });
+const open = (dir: string, options: Partial<LowdbStoreOptions> = {}) => openLowdbStore(dir, { log: silentLogger, retryDelaysMs: [1, 1], ...options });
 
-/** lowdb's own file adapter, counting the writes that reach it. */
-function countingFile(dir: string): Adapter<string> & { writes: number } {
-  const file = new TextFile(join(dir, STORE_FILE_NAME));
-  const counting = {
-    writes: 0,
-    read: () => file.read(),
-    write: (text: string) => {
-      counting.writes += 1;
-      return file.write(text);
-    },
-  };
-  return counting;
+/** Counts the file writes a store makes, by file name. */
+function writeCounter() {
+  const writes: string[] = [];
+  return { writes, beforeWrite: (file: string) => void writes.push(file) };
 }
 
 storeContract("openLowdbStore", () => open(freshDir()));
@@ -72,25 +63,29 @@ describe("openLowdbStore on disk", () => {
     await reopened.close();
   });
 
-  it("starts empty when the file is missing, without writing until something changes", async () => {
-    const dir = freshDir();
-    const file = countingFile(dir);
-    const store = await open(dir, file);
+
+  it("starts empty when the files are missing, without writing until something changes", async () => {
+    const counter = writeCounter();
+    const store = await open(freshDir(), counter);
     expect(await store.countSubscriptions()).toBe(0);
-    expect(file.writes).toBe(0);
+    expect(counter.writes).toEqual([]);
     await store.close();
   });
 
   it.each([
-    ["truncated JSON", '{"version":1,"lastSeq":3,"jobs":[{"id":"remoteok:1"', /not valid JSON/],
-    ["an empty file", "", /not valid JSON/],
-    ["null", "null", /not a Jobhound store/],
-    ["the wrong shape", JSON.stringify({ version: 1, lastSeq: "3", jobs: {} }), /not a Jobhound store: lastSeq: .*jobs: /],
-    ["a future version", JSON.stringify({ version: 2 }), /not a Jobhound store: version/],
-  ])("refuses a file holding %s, naming it, and leaves it byte for byte", async (_kind, content, problem) => {
+    ["state.json", "truncated JSON", '{"version":1,"lastSeq":3,"chats":{', /state\.json is not valid JSON/],
+    ["state.json", "an empty file", "", /state\.json is not valid JSON/],
+    ["state.json", "null", "null", /state\.json is not what Jobhound stores/],
+    ["state.json", "the wrong shape", JSON.stringify({ version: 1, lastSeq: "3", chats: [] }), /state\.json is not what Jobhound stores: lastSeq: .*chats: /],
+    ["state.json", "a future version", JSON.stringify({ version: 2 }), /state\.json is not what Jobhound stores: version/],
+    ["jobs.ndjson", "a truncated job line", '{"version":1}\n{"id":"remoteok:1","title":', /jobs\.ndjson line 2 is not valid JSON/],
+    ["jobs.ndjson", "a job of the wrong shape", '{"version":1}\n{"id":"remoteok:1"}\n', /jobs\.ndjson line 2 is not what Jobhound stores: source/],
+    ["jobs.ndjson", "nothing at all", "", /jobs\.ndjson is empty/],
+    ["subscriptions.ndjson", "a bad header", '{"version":1}\n', /subscriptions\.ndjson line 1 is not what Jobhound stores: nextSubscriptionId/],
+  ])("refuses %s holding %s, naming it, and leaves it byte for byte", async (name, _kind, content, problem) => {
     const dir = freshDir();
     await open(dir).then((store) => store.close()); // creates the directory
-    const path = join(dir, STORE_FILE_NAME);
+    const path = join(dir, name);
     await writeFile(path, content);
 
     const opening = open(dir);
@@ -100,33 +95,88 @@ describe("openLowdbStore on disk", () => {
     expect(await readFile(path, "utf8")).toBe(content);
   });
 
-  it("refuses a file whose jobs are out of seq order", async () => {
+  it("refuses jobs out of seq order", async () => {
     const dir = freshDir();
     const store = await open(dir);
     await store.commitCycle(makeCommit({ newJobs: [makeJob(), makeJob()] }));
     await store.close();
-    const path = join(dir, STORE_FILE_NAME);
-    const data = JSON.parse(await readFile(path, "utf8")) as { jobs: unknown[] };
-    data.jobs.reverse();
-    const content = JSON.stringify(data);
+    const path = join(dir, STORE_FILES.jobs);
+    const [header, ...lines] = (await readFile(path, "utf8")).trim().split("\n");
+    const content = [header, ...lines.reverse()].join("\n");
     await writeFile(path, content);
-    await expect(open(dir)).rejects.toThrow(/jobs\.1\.seq: jobs must be in increasing seq order/);
+    await expect(open(dir)).rejects.toThrow(/jobs\.ndjson line 3: jobs must be in increasing seq order/);
     expect(await readFile(path, "utf8")).toBe(content);
   });
 
-  it("writes the file once for a cycle of 500 jobs, and once per other change", async () => {
+  it("writes only the files a change touched, each once, state last", async () => {
     const dir = freshDir();
-    const file = countingFile(dir);
-    const store = await open(dir, file);
+    const counter = writeCounter();
+    const store = await open(dir, counter);
     const jobs = Array.from({ length: 500 }, () => makeJob());
     const alerts = jobs.slice(0, 50).map((job) => makeOutboxEntry({ jobIds: [job.id] }));
     await store.commitCycle(makeCommit({ newJobs: jobs, outbox: alerts }));
-    expect(file.writes).toBe(1);
+    expect(counter.writes).toEqual(["jobs.ndjson", "state.json"]);
+    counter.writes.length = 0;
     await store.addSubscription({ chat: "telegram:1", createdBy: "1", query: "rust", createdAt: 1 });
+    expect(counter.writes).toEqual(["subscriptions.ndjson", "state.json"]);
+    counter.writes.length = 0;
     await store.removeAlerts(alerts.map((a) => a.id));
-    expect(file.writes).toBe(3);
+    expect(counter.writes).toEqual(["state.json"]);
     await store.close();
     expect((await open(dir).then((s) => s.recentJobs())).length).toBe(500);
+  });
+
+  it("retries a failed write, and keeps the previous file intact while it fails", async () => {
+    const dir = freshDir();
+    let failures = 0;
+    const store = await open(dir, {
+      beforeWrite: (file) => {
+        if (file === "subscriptions.ndjson" && failures < 10) {
+          failures += 1;
+          throw Object.assign(new Error("ENOSPC: no space left on device"), { code: "ENOSPC" });
+        }
+      },
+      retryDelaysMs: [1, 1],
+    });
+    await store.commitCycle(makeCommit({ newJobs: [makeJob()] }));
+    const before = await readFile(join(dir, STORE_FILES.state), "utf8");
+
+    await expect(store.addSubscription({ chat: "telegram:1", createdBy: "1", query: "rust", createdAt: 1 })).rejects.toThrow(/ENOSPC/);
+    expect(failures).toBe(3);
+    // state.json is the commit point: it must not be written past a file that failed.
+    expect(await readFile(join(dir, STORE_FILES.state), "utf8")).toBe(before);
+
+    failures = 10; // the disk has room again: the next change saves the earlier one too
+    await store.setPaused("telegram:9", true);
+    await store.close();
+    const reopened = await open(dir);
+    expect(await reopened.subscriptionsOf("telegram:1")).toHaveLength(1);
+    expect((await reopened.getChat("telegram:9"))?.paused).toBe(true);
+  });
+
+  it("drops jobs of a cycle whose commit did not reach state.json, so they are found again as new", async () => {
+    const dir = freshDir();
+    const store = await open(dir);
+    const committed = makeJob();
+    await store.commitCycle(makeCommit({ newJobs: [committed] }));
+    await store.close();
+    // A kill after jobs.ndjson was written but before state.json: the jobs file is ahead.
+    const path = join(dir, STORE_FILES.jobs);
+    await writeFile(path, `${await readFile(path, "utf8")}${JSON.stringify(makeJob({ seq: committed.seq + 1 }))}\n`);
+
+    const reopened = await open(dir);
+    expect((await reopened.recentJobs()).map((j) => j.id)).toEqual([committed.id]);
+    expect(await reopened.lastSeq()).toBe(committed.seq);
+  });
+
+  it("gives a subscription saved without its chat state one, so the chat gets alerts", async () => {
+    const dir = freshDir();
+    const store = await open(dir);
+    await store.addSubscription({ chat: "telegram:1", createdBy: "1", query: "rust", createdAt: 1 });
+    await store.close();
+    await writeFile(join(dir, STORE_FILES.state), JSON.stringify({ version: 1, lastSeq: 0, chats: {}, sources: {}, outbox: [] }));
+    const reopened = await open(dir);
+    expect(await reopened.getChat("telegram:1")).toEqual({ chat: "telegram:1", cursor: 0, paused: false });
   });
 
   it("lets close() finish a write in progress", async () => {
@@ -135,8 +185,8 @@ describe("openLowdbStore on disk", () => {
     const job = makeJob();
     const committing = store.commitCycle(makeCommit({ newJobs: [job] }));
     await store.close();
-    const saved = JSON.parse(await readFile(join(dir, STORE_FILE_NAME), "utf8")) as { jobs: { id: string }[] };
-    expect(saved.jobs.map((j) => j.id)).toEqual([job.id]);
+    const saved = (await readFile(join(dir, STORE_FILES.jobs), "utf8")).trim().split("\n").slice(1);
+    expect(saved.map((line) => (JSON.parse(line) as { id: string }).id)).toEqual([job.id]);
     await committing;
   });
 });

@@ -1,0 +1,2 @@
+import { storeBench } from "./store.js";
+await storeBench();
