@@ -1,2 +1,0 @@
-import { storeBench } from "./store.js";
-await storeBench();
