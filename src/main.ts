@@ -5,13 +5,17 @@
 import { existsSync } from "node:fs";
 import { defaultSettings, type SharedContext } from "../commands/command.js";
 import { ConfigError, loadConfig, secretsOf, type Config } from "./config.js";
-import { alertCycle } from "./core/alert-cycle.js";
+import { performance } from "node:perf_hooks";
+import { alertCycle, type CycleReport } from "./core/alert-cycle.js";
 import { DAY, systemClock } from "./core/clock.js";
 import { describeError } from "./core/errors.js";
 import { naiveMatcher } from "./core/query/matcher.js";
 import { ensureWritableDir } from "./data-dir.js";
 import { dispatcher } from "./delivery/dispatcher.js";
 import { createLogger } from "./logging.js";
+import { health } from "./ops/health.js";
+import { startOpsServer } from "./ops/http-server.js";
+import { createMetrics } from "./ops/metrics.js";
 import { startPlatforms } from "./platforms.js";
 import { startScheduler } from "./scheduler.js";
 import { createHttpClient, USER_AGENT } from "./sources/http.js";
@@ -55,19 +59,51 @@ async function main(): Promise<void> {
     settings: { ...defaultSettings, maxSubscriptionsPerChat: config.MAX_SUBSCRIPTIONS_PER_CHAT },
   };
   const platforms = await startPlatforms(config, context, log).catch((error: unknown) => fail(describeError(error)));
-  const delivery = dispatcher({ store, transports: platforms.map((p) => p.transport), clock, log: log.child({ component: "delivery" }) });
+  const metrics = createMetrics(store, new Map(sources.map((s) => [s.id, s.label])));
+  const transports = platforms.map((p) => metrics.countSends(p.transport));
+  const delivery = dispatcher({ store, transports, clock, log: log.child({ component: "delivery" }) });
 
   log.info({ sources: sources.length, schedule: config.SCRAPE_SCHEDULE, dataDir: config.DATA_DIR }, "Jobhound started");
+  const startedAt = clock.now();
+  const times: { lastCycleAt?: number; lastCompletedCycleAt?: number } = {};
   const scheduler = startScheduler(
     config.SCRAPE_SCHEDULE,
     async () => {
-      await cycle.run();
-      await delivery.deliverDue();
-      const pruned = await store.pruneJobs(clock.now() - config.RETENTION_DAYS * DAY);
-      if (pruned > 0) log.info({ pruned }, "old jobs pruned");
+      times.lastCycleAt = clock.now();
+      const started = performance.now();
+      let report: CycleReport | undefined;
+      try {
+        report = await cycle.run();
+        await delivery.deliverDue();
+        const pruned = await store.pruneJobs(clock.now() - config.RETENTION_DAYS * DAY);
+        if (pruned > 0) log.info({ pruned }, "old jobs pruned");
+        times.lastCompletedCycleAt = clock.now();
+      } finally {
+        metrics.recordCycle({ report, seconds: (performance.now() - started) / 1000 });
+      }
     },
     log,
   );
+  const ops =
+    config.HTTP_PORT === undefined
+      ? undefined
+      : await startOpsServer(
+          config.HTTP_HOST,
+          config.HTTP_PORT,
+          {
+            health: async () =>
+              health({
+                now: clock.now(),
+                startedAt,
+                periodMs: scheduler.periodMs(),
+                ...times,
+                sourcesFailing: (await store.sourceStates()).filter((s) => s.consecutiveFailures > 0).map((s) => s.id),
+                platforms: platforms.map((p) => ({ name: p.name, connected: p.connected() })),
+              }),
+            metrics: async () => ({ contentType: metrics.registry.contentType, text: await metrics.registry.metrics() }),
+          },
+          log,
+        ).catch((error: unknown) => fail(`cannot serve HTTP_PORT ${config.HTTP_PORT}: ${describeError(error)}`));
   // Retries come due between cycles: deliver them without waiting for the next fetch.
   const retries = setInterval(() => void scheduler.runIfIdle(delivery.deliverDue), RETRY_INTERVAL_MS);
 
@@ -83,6 +119,7 @@ async function main(): Promise<void> {
     }, SHUTDOWN_GRACE_MS);
     force.unref();
     await scheduler.stop();
+    await ops?.close();
     await Promise.all(platforms.map((p) => p.stop().catch((error: unknown) => log.warn({ platform: p.name, error }, "platform stop failed"))));
     await store.close();
     process.exit(0);

@@ -14,6 +14,8 @@ export interface RunningPlatform {
   stop(): Promise<void>;
   /** Resolves when the platform ends by itself (the console at end of input). */
   ended?: Promise<void>;
+  /** Whether the platform's connection is up now, for /healthz. */
+  connected(): boolean;
 }
 
 export async function startPlatforms(config: Config, context: SharedContext, log: Logger): Promise<RunningPlatform[]> {
@@ -23,7 +25,7 @@ export async function startPlatforms(config: Config, context: SharedContext, log
   }
   if (running.length === 0) {
     const terminal = consoleAdapter(process.stdin, process.stdout, context);
-    running.push({ name: "console", transport: terminal.transport, stop: async () => {}, ended: terminal.closed });
+    running.push({ name: "console", transport: terminal.transport, stop: async () => {}, ended: terminal.closed, connected: () => true });
     log.info({}, "console mode: type /help");
   }
   return running;

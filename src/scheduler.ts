@@ -12,6 +12,8 @@ export interface Scheduler {
   runNow(): Promise<void>;
   /** Runs other work (delivery retries) under the same no-overlap rule; skipped while busy. */
   runIfIdle(work: () => Promise<unknown>): Promise<void>;
+  /** The time between the next two scheduled runs, for health checks. */
+  periodMs(): number;
 }
 
 export function startScheduler(expression: string, work: () => Promise<void>, log: Logger): Scheduler {
@@ -45,6 +47,10 @@ export function startScheduler(expression: string, work: () => Promise<void>, lo
   return {
     runNow,
     runIfIdle: (job) => exclusive(job, "background work"),
+    periodMs() {
+      const [first, second] = task.getNextRuns(2);
+      return first && second ? second.getTime() - first.getTime() : 10 * 60_000;
+    },
     async stop() {
       stopped = true;
       await task.stop();

@@ -1,0 +1,45 @@
+/**
+ * What /healthz answers: alive while cycles keep completing. The bot is unhealthy when its last
+ * completed cycle (or its start, before the first one) is older than three schedule periods.
+ */
+export interface HealthInputs {
+  now: number;
+  startedAt: number;
+  periodMs: number;
+  lastCycleAt?: number;
+  lastCompletedCycleAt?: number;
+  sourcesFailing: string[];
+  platforms: { name: string; connected: boolean }[];
+}
+
+export interface Health {
+  status: 200 | 503;
+  body: {
+    status: "ok" | "stale";
+    uptimeSeconds: number;
+    lastCycleAt: string | null;
+    lastCompletedCycleAt: string | null;
+    sourcesFailing: string[];
+    platforms: Record<string, "connected" | "disconnected">;
+  };
+}
+
+export const STALE_PERIODS = 3;
+
+export function health(inputs: HealthInputs): Health {
+  const { now, startedAt, periodMs, lastCycleAt, lastCompletedCycleAt } = inputs;
+  const reference = lastCompletedCycleAt ?? startedAt;
+  const stale = now - reference > STALE_PERIODS * periodMs;
+  const iso = (ms: number | undefined) => (ms === undefined ? null : new Date(ms).toISOString());
+  return {
+    status: stale ? 503 : 200,
+    body: {
+      status: stale ? "stale" : "ok",
+      uptimeSeconds: Math.round((now - startedAt) / 1000),
+      lastCycleAt: iso(lastCycleAt),
+      lastCompletedCycleAt: iso(lastCompletedCycleAt),
+      sourcesFailing: inputs.sourcesFailing,
+      platforms: Object.fromEntries(inputs.platforms.map((p) => [p.name, p.connected ? "connected" : "disconnected"])),
+    },
+  };
+}
