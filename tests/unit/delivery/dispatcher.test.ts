@@ -1,0 +1,290 @@
+import { describe, expect, it } from "vitest";
+import type { ChatId } from "../../../src/core/chat.js";
+import { deliveryEngine, type DeliveryDeps } from "../../../src/delivery/dispatcher.js";
+import { RATE_POLICIES } from "../../../src/delivery/limiter.js";
+import { DeliveryError } from "../../../src/delivery/transport.js";
+import { memoryStore } from "../../../src/store/memory-store.js";
+import { manualTime } from "../../fakes/manual-time.js";
+import { queueAlerts } from "../../fakes/queue-alerts.js";
+import { recordingLogger } from "../../fakes/recording-logger.js";
+import { scriptedTransport } from "../../fakes/scripted-transport.js";
+
+const ALICE = "telegram:1";
+const BOB = "telegram:2";
+const GROUP = "telegram:-100500";
+
+function harness(options: Partial<DeliveryDeps> = {}) {
+  const store = memoryStore();
+  const time = manualTime();
+  const start = time.now();
+  const transport = scriptedTransport(time);
+  const log = recordingLogger();
+  const engine = deliveryEngine({ store, transports: [transport], clock: time, timers: time, log, random: () => 0.5, ...options });
+  return {
+    store,
+    time,
+    transport,
+    log,
+    engine,
+    queue: (chats: ChatId | readonly ChatId[], count = 1) => queueAlerts(store, time.now(), typeof chats === "string" ? [chats] : chats, count),
+    /** When a chat's messages arrived, in ms since the test started. */
+    times: (chat: ChatId) => transport.receivedBy(chat).map((r) => r.at - start),
+    async runAll() {
+      await engine.start();
+      await time.runAll();
+    },
+  };
+}
+
+const chats = (count: number, first = 1) => Array.from({ length: count }, (_, i) => `telegram:${first + i}`);
+
+describe("delivery: sending", () => {
+  it("sends every queued alert once and empties the outbox", async () => {
+    const h = harness();
+    const ids = await h.queue([ALICE, BOB]);
+    await h.runAll();
+    expect(h.transport.jobIdsOf(ALICE)).toEqual([ids[0]]);
+    expect(h.transport.jobIdsOf(BOB)).toEqual([ids[1]]);
+    expect(await h.store.pendingAlerts()).toEqual([]);
+  });
+
+  it("sends alerts a cycle adds while it runs, as soon as it is woken", async () => {
+    const h = harness();
+    await h.engine.start();
+    const [id] = await h.queue(ALICE);
+    await h.engine.wake();
+    await h.time.settle();
+    expect(h.transport.jobIdsOf(ALICE)).toEqual([id]);
+  });
+
+  it("keeps a chat's alerts in the order they were decided", async () => {
+    const h = harness();
+    const ids = await h.queue(ALICE, 4);
+    await h.runAll();
+    expect(h.transport.jobIdsOf(ALICE)).toEqual(ids);
+  });
+
+  it("leaves alerts for a platform that is not running in the outbox", async () => {
+    const h = harness();
+    await h.queue("discord:channel:7");
+    await h.runAll();
+    expect(h.transport.attempts).toEqual([]);
+    expect(await h.store.pendingAlerts()).toHaveLength(1);
+  });
+
+  it("drops the queued alerts of a chat paused meanwhile, sending nothing", async () => {
+    const h = harness();
+    await h.store.addSubscription({ chat: ALICE, createdBy: "1", query: "rust", createdAt: 0 });
+    await h.queue(ALICE, 2);
+    await h.store.setPaused(ALICE, true);
+    await h.runAll();
+    expect(h.transport.attempts).toEqual([]);
+    expect(await h.store.pendingAlerts()).toEqual([]);
+  });
+
+  it("reports sends, failures by kind and the outbox length since the previous report", async () => {
+    const h = harness();
+    h.transport.answer(ALICE, new DeliveryError("502 Bad Gateway", "transient"));
+    h.transport.answer(BOB, new DeliveryError("429", "rate-limited", 1_000));
+    h.transport.answer("telegram:3", new DeliveryError("403 blocked", "permanent"));
+    await h.queue(chats(4));
+    await h.engine.start();
+    await h.time.advance(2_000);
+    expect(await h.engine.report()).toEqual({ queued: 1, sent: 2, transient: 1, rateLimited: 1, permanent: 1, dropped: 0 });
+    expect(await h.engine.report()).toEqual({ queued: 1, sent: 0, transient: 0, rateLimited: 0, permanent: 0, dropped: 0 });
+  });
+
+  it("lets the send in flight finish and save its outcome when stopped, and starts no other", async () => {
+    const h = harness();
+    h.transport.answer(ALICE, "answer-lost");
+    await h.queue([ALICE, BOB]);
+    const oneAtATime = { ...RATE_POLICIES, telegram: { ...RATE_POLICIES.telegram, concurrency: 1 } };
+    const one = deliveryEngine({ store: h.store, transports: [h.transport], clock: h.time, timers: h.time, log: h.log, policies: oneAtATime });
+    await one.start();
+    await h.time.settle();
+    const stopped = one.stop();
+    await h.time.advance(60_000);
+    await stopped;
+    expect(h.transport.attempts.map((a) => a.chat)).toEqual([ALICE]);
+    expect((await h.store.pendingAlerts()).map((e) => [e.chat, e.attempts])).toEqual([
+      [ALICE, 1],
+      [BOB, 0],
+    ]);
+  });
+});
+
+describe("delivery: rate limits and fairness (Telegram)", () => {
+  it("never starts more than 30 messages in any second", async () => {
+    const h = harness();
+    await h.queue(chats(100));
+    await h.runAll();
+    expect(h.transport.received).toHaveLength(100);
+    const perSecond = new Map<number, number>();
+    for (const r of h.transport.received) perSecond.set(r.at, (perSecond.get(r.at) ?? 0) + 1);
+    expect(Math.max(...perSecond.values())).toBe(30);
+    expect([...perSecond.keys()].map((at) => at - Math.min(...perSecond.keys()))).toEqual([0, 1_000, 2_000, 3_000]);
+  });
+
+  it("sends a private chat a burst of three, then waits", async () => {
+    const h = harness();
+    await h.queue(ALICE, 4);
+    await h.runAll();
+    expect(h.times(ALICE)).toEqual([0, 0, 0, 3_000]);
+  });
+
+  it("does not let one chat with 50 alerts delay 500 chats with one each", async () => {
+    const h = harness();
+    const big = "telegram:9999";
+    const bigJobs = await h.queue(big, 50);
+    const small = chats(500);
+    await h.queue(small);
+    await h.runAll();
+    // 501 chats at 30 messages a second: the last round starts 16 s in.
+    const lastSmall = Math.max(...small.map((chat) => h.times(chat)[0] ?? Infinity));
+    expect(lastSmall).toBeLessThanOrEqual(16_000);
+    // The big chat had its one turn in the first round; its other messages wait for the next rounds.
+    expect(h.times(big).filter((at) => at < lastSmall)).toEqual([0]);
+    expect(h.transport.jobIdsOf(big)).toEqual(bigJobs);
+  });
+});
+
+describe("delivery: grouping decided at send time", () => {
+  it("sends five queued alerts one by one", async () => {
+    const h = harness();
+    await h.queue(ALICE, 5);
+    await h.runAll();
+    expect(h.transport.receivedBy(ALICE).map((r) => r.jobIds.length)).toEqual([1, 1, 1, 1, 1]);
+  });
+
+  it("sends six alerts queued separately as one grouped message, and removes all six once it is confirmed", async () => {
+    const h = harness();
+    const ids = await h.queue(ALICE, 6);
+    await h.runAll();
+    expect(h.transport.receivedBy(ALICE).map((r) => r.jobIds)).toEqual([ids]);
+    expect(await h.store.pendingAlerts()).toEqual([]);
+  });
+
+  it("sends a backlog of 23 as grouped messages of 10, 10 and 3", async () => {
+    const h = harness();
+    await h.queue(ALICE, 23);
+    await h.runAll();
+    expect(h.transport.receivedBy(ALICE).map((r) => r.jobIds.length)).toEqual([10, 10, 3]);
+  });
+
+  it("keeps every alert of a grouped message that failed, and retries them together", async () => {
+    const h = harness();
+    h.transport.answer(ALICE, new DeliveryError("502 Bad Gateway", "transient"));
+    const ids = await h.queue(ALICE, 7);
+    await h.engine.start();
+    await h.time.settle();
+    const pending = await h.store.pendingAlerts();
+    expect(pending.map((e) => e.attempts)).toEqual([1, 1, 1, 1, 1, 1, 1]);
+    await h.time.runAll();
+    expect(h.transport.receivedBy(ALICE).map((r) => r.jobIds)).toEqual([ids]);
+  });
+});
+
+describe("delivery: failures", () => {
+  it("waits a 429's retry_after before sending to that chat again, without counting an attempt", async () => {
+    const h = harness();
+    h.transport.answer(ALICE, new DeliveryError("429: retry after 2", "rate-limited", 2_000));
+    await h.queue([ALICE, BOB]);
+    await h.engine.start();
+    await h.time.settle();
+    expect((await h.store.pendingAlerts()).map((e) => e.attempts)).toEqual([0]);
+    await h.time.runAll();
+    expect(h.times(ALICE)).toEqual([2_000]);
+    expect(h.times(BOB)).toEqual([0]);
+  });
+
+  it("holds every chat of the platform when a 429 is the platform's", async () => {
+    const h = harness();
+    h.transport.answer(ALICE, new DeliveryError("429 global", "rate-limited", 4_000, undefined, "platform"));
+    await h.queue(ALICE);
+    await h.engine.start();
+    await h.time.settle();
+    await h.queue(BOB);
+    await h.engine.wake();
+    await h.time.runAll();
+    expect(h.times(BOB)).toEqual([4_000]);
+    expect(h.times(ALICE)).toEqual([4_000]);
+  });
+
+  it("retries a transient failure after a backoff that doubles, with jitter, and saves the attempts", async () => {
+    const h = harness({ random: () => 0 });
+    h.transport.answer(ALICE, ...Array.from({ length: 3 }, () => new DeliveryError("502 Bad Gateway", "transient")));
+    await h.queue(ALICE);
+    await h.engine.start();
+    await h.time.settle();
+    expect(await h.store.pendingAlerts()).toMatchObject([{ attempts: 1, nextAttemptAt: h.time.now() + 2_500 }]);
+    await h.time.runAll();
+    // Jitter 0 halves each wait: 2.5 s, then 5 s, then 10 s.
+    expect(h.transport.attempts.map((a) => a.at - h.transport.attempts[0]!.at)).toEqual([0, 2_500, 7_500, 17_500]);
+    expect(h.times(ALICE)).toEqual([17_500]);
+  });
+
+  it("drops an alert after its last attempt and logs it, while other chats go on", async () => {
+    const h = harness();
+    h.transport.answer(ALICE, ...Array.from({ length: 8 }, () => new DeliveryError("502 Bad Gateway", "transient")));
+    const [dropped] = await h.queue([ALICE, BOB]);
+    await h.runAll();
+    expect(h.transport.attempts.filter((a) => a.chat === ALICE)).toHaveLength(8);
+    expect(h.transport.receivedBy(ALICE)).toEqual([]);
+    expect(h.times(BOB)).toEqual([0]);
+    expect(await h.store.pendingAlerts()).toEqual([]);
+    expect(h.log.at("error")).toMatchObject([{ message: "alert dropped after repeated failures", fields: { chat: ALICE, jobs: [dropped] } }]);
+  });
+
+  it("abandons a send that gets no answer, aborting it, and retries it later", async () => {
+    const h = harness({ sendTimeoutMs: 10_000 });
+    h.transport.answer(ALICE, "no-answer");
+    const [id] = await h.queue(ALICE);
+    await h.runAll();
+    expect(h.transport.attempts.map((a) => a.at - h.transport.attempts[0]!.at)).toEqual([0, 15_000]);
+    expect(h.transport.jobIdsOf(ALICE)).toEqual([id]);
+  });
+
+  it("pauses a chat that refuses alerts after one attempt, keeping its subscriptions, until /resume", async () => {
+    const h = harness();
+    await h.store.addSubscription({ chat: ALICE, createdBy: "1", query: "rust", createdAt: 0 });
+    h.transport.answer(ALICE, new DeliveryError("403: Forbidden: bot was blocked by the user", "permanent"));
+    await h.queue(ALICE, 3);
+    await h.queue(BOB);
+    await h.runAll();
+    expect(h.transport.attempts.filter((a) => a.chat === ALICE)).toHaveLength(1);
+    expect(await h.store.getChat(ALICE)).toMatchObject({ paused: true, pausedReason: "403: Forbidden: bot was blocked by the user" });
+    expect(await h.store.subscriptionsOf(ALICE)).toHaveLength(1);
+    expect((await h.store.pendingAlerts()).filter((e) => e.chat === ALICE)).toEqual([]);
+    expect(h.times(BOB)).toEqual([0]);
+
+    await h.store.setPaused(ALICE, false);
+    const [after] = await h.queue(ALICE);
+    await h.engine.wake();
+    await h.time.runAll();
+    expect(h.transport.jobIdsOf(ALICE)).toEqual([after]);
+  });
+
+  it("follows a group that became a supergroup: its subscriptions move and the alert is sent at the new id", async () => {
+    const h = harness();
+    const supergroup = "telegram:-1009876";
+    await h.store.addSubscription({ chat: GROUP, createdBy: "1", query: "rust", createdAt: 0 });
+    h.transport.answer(GROUP, new DeliveryError("400: group chat was upgraded to a supergroup chat", "transient", undefined, supergroup));
+    const ids = await h.queue(GROUP, 2);
+    await h.runAll();
+    expect(h.transport.jobIdsOf(supergroup)).toEqual(ids);
+    expect(h.transport.receivedBy(GROUP)).toEqual([]);
+    expect(await h.store.subscriptionsOf(supergroup)).toHaveLength(1);
+    expect(await h.store.subscriptionsOf(GROUP)).toEqual([]);
+  });
+
+  it("does not follow a chat that moves back to where it came from", async () => {
+    const h = harness();
+    const supergroup = "telegram:-1009876";
+    h.transport.answer(GROUP, new DeliveryError("moved", "transient", undefined, supergroup));
+    h.transport.answer(supergroup, new DeliveryError("moved back", "transient", undefined, GROUP));
+    const ids = await h.queue(GROUP);
+    await h.runAll();
+    expect(h.transport.jobIdsOf(supergroup)).toEqual(ids);
+    expect(h.transport.attempts.map((a) => a.chat)).toEqual([GROUP, supergroup, supergroup]);
+  });
+});
