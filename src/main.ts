@@ -45,8 +45,7 @@ async function main(): Promise<void> {
 
   const clock = systemClock;
   const http = createHttpClient({ userAgent: USER_AGENT, timeoutMs: config.FETCH_TIMEOUT_SECONDS * 1000 });
-  const sources = createSources(config.SOURCES, { http });
-  const cycle = alertCycle({ store, sources, createMatcher: naiveMatcher, clock, log: log.child({ component: "cycle" }) });
+  const sources = createSources(config.SOURCES, { http, clock });
   const context: SharedContext = {
     store,
     clock,
@@ -56,6 +55,8 @@ async function main(): Promise<void> {
   };
   const platforms = await startPlatforms(config, context, log).catch((error: unknown) => fail(describeError(error)));
   const delivery = dispatcher({ store, transports: platforms.map((p) => p.transport), clock, log: log.child({ component: "delivery" }) });
+  // Each source's alerts go out as soon as its results are committed, not when the slowest board answers.
+  const cycle = alertCycle({ store, sources, createMatcher: naiveMatcher, clock, log: log.child({ component: "cycle" }), afterCommit: delivery.deliverDue });
 
   log.info({ sources: sources.length, schedule: config.SCRAPE_SCHEDULE, dataDir: config.DATA_DIR }, "Jobhound started");
   const scheduler = startScheduler(
