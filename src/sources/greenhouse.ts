@@ -1,7 +1,8 @@
 /**
  * Greenhouse company boards: https://boards-api.greenhouse.io/v1/boards/<board>/jobs?content=true,
  * every open post of one company in one response. `content` is the posting's HTML escaped once
- * more ("&lt;p&gt;"): decoded once into HTML, then read as HTML. Newer responses carry
+ * more ("&lt;p&gt;"): decoded once into HTML, then read as HTML (twice when it was escaped twice, as
+ * in Greenhouse's own documentation example). Newer responses carry
  * `company_name` and `first_published`; older ones only `updated_at`, so the board name stands in.
  */
 import * as cheerio from "cheerio";
@@ -68,7 +69,7 @@ function parseItem(item: unknown, boardCompany: string): JobDraft | string {
     remote: /\bremote\b/i.test(`${location} ${workplace}`),
     tags: [],
     postedAt,
-    description: plainText(cheerio.load(decodeEntities(text(item["content"])), null, false)),
+    description: plainText(cheerio.load(contentHtml(text(item["content"])), null, false)),
   };
   const departments = Array.isArray(item["departments"]) ? item["departments"].filter(isRecord) : [];
   const category = displayText(departments[0]?.["name"]);
@@ -76,4 +77,9 @@ function parseItem(item: unknown, boardCompany: string): JobDraft | string {
   const employmentType = metadataValue(/employment type|commitment/i);
   if (employmentType) job.employmentType = employmentType;
   return job;
+}
+
+function contentHtml(content: string): string {
+  const once = decodeEntities(content);
+  return /&lt;\/?[a-z]/i.test(once) && !/<\/?[a-z][^>]*>/i.test(once) ? decodeEntities(once) : once;
 }

@@ -14,7 +14,7 @@ import { ACCEPT_JSON, endpointSourceId, hostOf } from "./endpoint-source.js";
 import { dateMs, epochMs, text } from "./field-values.js";
 import { plainText } from "./html-text.js";
 import type { HttpClient } from "./http.js";
-import { fieldsFromFirstLine } from "./hn-post.js";
+import { fieldsFromOpening } from "./hn-post.js";
 import { arrayAt, checkJobs, collectJobs, isRecord, parseJson, PayloadError, type ParsedJobs } from "./payload.js";
 
 const KIND = "hackernews";
@@ -101,15 +101,17 @@ function parsePost(post: unknown): JobDraft | string {
   const postedAt = epochMs(post["created_at_i"]) ?? dateMs(post["created_at"]);
   if (!/^\d+$/.test(id)) return "no numeric id";
   if (postedAt === undefined) return "no valid created_at";
-  const description = plainText(cheerio.load(text(post["text"]), null, false));
-  const firstLine = description.split("\n")[0] ?? "";
-  if (!firstLine) return "empty post";
+  // Items from the 2011 era carry their line breaks as a literal backslash-n.
+  const html = text(post["text"]).replace(/\\n/g, "\n");
+  const description = plainText(cheerio.load(html, null, false));
+  const lines = description.split("\n").filter((line) => line.trim() !== "");
+  if (lines.length === 0) return "empty post";
   return {
     id: `${KIND}:${id}`,
     source: KIND,
     url: `https://news.ycombinator.com/item?id=${id}`,
     postedAt,
     description,
-    ...fieldsFromFirstLine(firstLine),
+    ...fieldsFromOpening(lines.slice(0, 3)),
   };
 }

@@ -48,12 +48,7 @@ export function parseFirstLine(line: string): FirstLine | undefined {
   return result.title ? result : undefined;
 }
 
-/** For posts without the convention: the first line is the best title there is. */
-export function fallbackTitle(line: string): string {
-  return shorten(line);
-}
-
-export function isRemote(line: string): boolean {
+function isRemote(line: string): boolean {
   return REMOTE.test(line) && !NOT_REMOTE.test(line);
 }
 
@@ -64,10 +59,21 @@ function shorten(textValue: string): string {
   return `${(space > MAX_TITLE / 2 ? cut.slice(0, space) : cut).trimEnd()}…`;
 }
 
-/** The draft fields a first line gives, for hackernews.ts to complete. */
-export function fieldsFromFirstLine(line: string): Pick<JobDraft, "title" | "company" | "location" | "remote" | "tags" | "salary" | "employmentType" | "companyUrl"> {
-  const parsed = parseFirstLine(line);
-  if (!parsed) return { title: fallbackTitle(line), company: "", location: "", remote: isRemote(line), tags: [] };
+type OpeningFields = Pick<JobDraft, "title" | "company" | "location" | "remote" | "tags" | "salary" | "employmentType" | "companyUrl">;
+
+/**
+ * The draft fields a post's opening lines give, for hackernews.ts to complete. Without the pipe
+ * convention (older threads) a post often opens with a bare place ("San Francisco, CA"): that is
+ * the location, and the next line naming a role is the better title. The company stays unknown.
+ */
+export function fieldsFromOpening(lines: readonly string[]): OpeningFields {
+  const [first = "", ...next] = lines;
+  const parsed = parseFirstLine(first);
+  if (!parsed) {
+    const placeOnly = first.length <= 60 && !ROLE.test(first) && next.length > 0;
+    const title = placeOnly ? (next.slice(0, 2).find((line) => ROLE.test(line)) ?? next[0] ?? first) : first;
+    return { title: shorten(title), company: "", location: placeOnly ? first : "", remote: isRemote(placeOnly ? `${first} ${title}` : first), tags: [] };
+  }
   const { company, title, location, remote, tags, salary, employmentType, companyUrl } = parsed;
   return {
     company,
