@@ -102,7 +102,7 @@ function parsePost(post: unknown): JobDraft | string {
   if (!/^\d+$/.test(id)) return "no numeric id";
   if (postedAt === undefined) return "no valid created_at";
   // Items from the 2011 era carry their line breaks as a literal backslash-n.
-  const html = text(post["text"]).replace(/\\n/g, "\n");
+  const html = text(post["text"]).replace(/\\n/g, "<br>");
   const description = plainText(cheerio.load(html, null, false));
   const lines = description.split("\n").filter((line) => line.trim() !== "");
   if (lines.length === 0) return "empty post";

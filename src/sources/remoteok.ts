@@ -3,7 +3,8 @@
  * link back to the Remote OK job page and name Remote OK), the rest are jobs. Its quirks: titles
  * and companies entity-escaped ("CI&amp;T"), text that went through a Latin-1 decode
  * ("SÃ£o Paulo"), salary_min/salary_max of 0 for "not stated", `epoch` in seconds, and an
- * anti-spam "Please mention the word …" paragraph appended to every description.
+ * anti-spam "Please mention the word …" paragraph appended to every description, and the odd
+ * posting whose `url` is the employer's site rather than the Remote OK page.
  */
 import * as cheerio from "cheerio";
 import type { JobDraft } from "../core/job.js";
@@ -38,7 +39,7 @@ function parseItem(item: unknown): JobDraft | string {
   if (!isRecord(item)) return `not an object (${shapeOf(item)})`;
   const id = text(item["id"]).trim();
   const title = displayText(item["position"]);
-  const url = httpUrl(item["url"]) ?? httpUrl(item["apply_url"]);
+  const url = jobPage(item);
   const postedAt = epochMs(item["epoch"]) ?? dateMs(item["date"]);
   if (!id) return "no id";
   if (!title) return "no position";
@@ -63,6 +64,17 @@ function parseItem(item: unknown): JobDraft | string {
   const logoUrl = httpUrl(item["company_logo"]) ?? httpUrl(item["logo"]);
   if (logoUrl) job.logoUrl = logoUrl;
   return job;
+}
+
+/**
+ * The posting's page on Remote OK, which its terms ask alerts to link to. Some postings ("original")
+ * carry the employer's own application link in `url`: the page is then rebuilt from the slug.
+ */
+function jobPage(item: Record<string, unknown>): string | undefined {
+  const url = httpUrl(item["url"]);
+  if (url && new URL(url).hostname === "remoteok.com") return url;
+  const slug = text(item["slug"]).trim();
+  return /^[\w-]+$/.test(slug) ? `https://remoteok.com/remote-jobs/${slug}` : url;
 }
 
 function description(html: string): string {
