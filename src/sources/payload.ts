@@ -41,9 +41,11 @@ export function parseJson(body: string): unknown {
   } catch (error) {
     const start = text.trimStart();
     if (!(start.startsWith("{") || start.startsWith("["))) throw new PayloadError(`not JSON: ${describeUnexpected(text)}`);
-    // V8 says "Unexpected end of JSON input" (or "Unterminated string") when the body stops early.
+    // V8 says "Unexpected end of JSON input", "Unterminated string", or names a position at the
+    // very end ("Expected ':' … at position 23" of 23) when the body stops early.
     const message = error instanceof Error ? error.message : String(error);
-    if (/end of JSON input|Unterminated/i.test(message)) throw new PayloadError("truncated JSON (the response ended early)");
+    const position = Number(/at position (\d+)/.exec(message)?.[1] ?? NaN);
+    if (/end of JSON input|Unterminated/i.test(message) || position >= text.trimEnd().length) throw new PayloadError("truncated JSON (the response ended early)");
     throw new PayloadError(`invalid JSON (${message.slice(0, 80)})`);
   }
 }
