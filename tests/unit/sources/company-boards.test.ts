@@ -134,6 +134,13 @@ describe("Ashby", () => {
     });
   });
 
+  it.each([
+    ["a list instead of the board", "[]", 'not an Ashby job board: a list without a "jobs" list'],
+    ["an HTML error page", "<html><body>Not Found</body></html>", "not JSON: got an HTML page"],
+  ])("fails with a short reason on %s", (_, body, message) => {
+    expect(() => parseAshby(body, "Ashby", silentLogger)).toThrow(new PayloadError(message));
+  });
+
   it("fetches the board with compensation", async () => {
     const http = fakeHttp(() => ok('{"apiVersion":"1","jobs":[]}'));
     await ashbySource({ board: "ashby", http, minIntervalMs: 0 }).fetch({}, silentLogger);
