@@ -34,12 +34,15 @@ export interface DiscordMessage {
 /** The mention rule for every message: nothing in a message pings anybody. */
 export const NO_MENTIONS = { parse: [] as [] };
 
-// Backslash-escapes every character Discord's markdown gives a meaning to; a backslash before any
-// other punctuation renders as the character itself, so over-escaping shows nothing.
-const MARKDOWN = /[\\*_~`|>#\-[\]()<@]/g;
+// A backslash before any punctuation renders as the character itself in Discord's markdown, so
+// escaping shows nothing. Inline markup is escaped wherever it occurs; block markup (headings,
+// lists, quotes) only means something at the start of a line.
+const INLINE_MARKUP = /[\\*_~`|[\]()<@]/g;
+const LINE_MARKUP = /^(\s*)(#{1,3}|-#|-|>{1,3})(?=\s)/gm;
+const NUMBERED_LIST = /^(\s*\d+)\.(?=\s)/gm;
 
 export function escapeMarkdown(text: string): string {
-  return text.replace(MARKDOWN, "\\$&");
+  return text.replace(INLINE_MARKUP, "\\$&").replace(LINE_MARKUP, "$1\\$2").replace(NUMBERED_LIST, "$1\\.");
 }
 
 /** Cuts text to `max` characters with an ellipsis, never inside an escape or a surrogate pair. */
