@@ -45,8 +45,8 @@ export interface FakeDiscord {
   messagesIn(channelId: string): Record<string, unknown>[];
   /** The DM channel id the fake opened for this user, once it did. */
   dmChannelOf(userId: string): string | undefined;
-  /** Posting into this channel fails with this Discord error until cleared. */
-  refuse(channelId: string, refusal: Refusal | undefined): void;
+  /** Posting into this channel ("user:<id>": the DM with this user) fails with this error until cleared. */
+  refuse(target: string, refusal: Refusal | undefined): void;
   waitFor<T>(what: string, find: () => T | undefined, timeoutMs?: number): Promise<T>;
   close(): Promise<void>;
 }
@@ -157,7 +157,8 @@ export async function startFakeDiscord(): Promise<FakeDiscord> {
       const channelMessage = /^\/channels\/(\d+)\/messages$/.exec(path);
       if (method === "POST" && channelMessage) {
         const channelId = channelMessage[1] as string;
-        const refusal = refusals.get(channelId);
+        const dmUser = [...dmChannels].find(([, id]) => id === channelId)?.[0];
+        const refusal = refusals.get(channelId) ?? (dmUser ? refusals.get(`user:${dmUser}`) : undefined);
         if (refusal) return json(refusal.status, { code: refusal.code, message: refusal.message });
         return json(200, messageFrom(channelId, nextId(), fields));
       }
@@ -211,9 +212,9 @@ export async function startFakeDiscord(): Promise<FakeDiscord> {
     answersTo: (token) => requests.filter((r) => r.path.includes(`/${token}`)),
     messagesIn: (channelId) => requests.filter((r) => r.method === "POST" && r.path === `/channels/${channelId}/messages`).map((r) => r.body as Record<string, unknown>),
     dmChannelOf: (userId) => dmChannels.get(userId),
-    refuse(channelId, refusal) {
-      if (refusal) refusals.set(channelId, refusal);
-      else refusals.delete(channelId);
+    refuse(target, refusal) {
+      if (refusal) refusals.set(target, refusal);
+      else refusals.delete(target);
     },
     async waitFor(what, find, timeoutMs = 15_000) {
       const deadline = Date.now() + timeoutMs;

@@ -35,9 +35,10 @@ export interface DiscordMessage {
 export const NO_MENTIONS = { parse: [] as [] };
 
 // A backslash before any punctuation renders as the character itself in Discord's markdown, so
-// escaping shows nothing. Inline markup is escaped wherever it occurs; block markup (headings,
-// lists, quotes) only means something at the start of a line.
-const INLINE_MARKUP = /[\\*_~`|[\]()<@]/g;
+// escaping shows nothing. Inline markup is escaped wherever it occurs (with [ and ] escaped, no
+// "(url)" can become a link); block markup (headings, lists, quotes) only means something at the
+// start of a line.
+const INLINE_MARKUP = /[\\*_~`|[\]<@]/g;
 const LINE_MARKUP = /^(\s*)(#{1,3}|-#|-|>{1,3})(?=\s)/gm;
 const NUMBERED_LIST = /^(\s*\d+)\.(?=\s)/gm;
 
