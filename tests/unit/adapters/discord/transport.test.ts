@@ -1,6 +1,6 @@
-import { REST } from "discord.js";
+import { DiscordAPIError, REST } from "discord.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { discordTransport } from "../../../../src/adapters/discord/transport.js";
+import { discordTransport, failureKind } from "../../../../src/adapters/discord/transport.js";
 import type { Alert } from "../../../../src/core/alert.js";
 import { dispatcher } from "../../../../src/delivery/dispatcher.js";
 import { DeliveryError } from "../../../../src/delivery/transport.js";
@@ -12,6 +12,24 @@ import { recordingLogger } from "../../../fakes/recording-logger.js";
 
 const job = makeJob({ title: "@everyone Rust engineer" });
 const alertTo = (chat: string): Alert => ({ chat, items: [{ job, matches: [{ subscriptionId: "1", query: "rust", words: ["rust"] }] }] });
+
+describe("Discord failures", () => {
+  const apiError = (code: number, status: number) => new DiscordAPIError({ code, message: "refused" }, code, status, "POST", "/channels/1/messages", {});
+
+  it.each([50001, 50013, 10003, 50007, 10013])("code %i pauses the chat whatever the HTTP status", (code) => {
+    expect(failureKind(apiError(code, 400))).toBe("permanent");
+  });
+
+  it("any other 403 or 404 pauses the chat too: repeating refused requests gets a bot banned", () => {
+    expect(failureKind(apiError(40001, 403))).toBe("permanent");
+    expect(failureKind(apiError(0, 404))).toBe("permanent");
+  });
+
+  it("anything else is worth retrying later", () => {
+    expect(failureKind(apiError(50035, 400))).toBe("transient");
+    expect(failureKind(new Error("socket hang up"))).toBe("transient");
+  });
+});
 
 describe("the Discord transport, through the real REST client", () => {
   let discord: FakeDiscord;
