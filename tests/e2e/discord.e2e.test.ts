@@ -31,6 +31,7 @@ const EXPECTED = [
 
 const ADMIN = "400000000000000001";
 const MEMBER_USER = "400000000000000002";
+const DM_USER = "400000000000000003";
 
 type Body = { type?: number; data?: { flags?: number }; embeds?: { description?: string; title?: string; url?: string; footer?: { text: string } }[]; components?: { components: { custom_id?: string; url?: string; label?: string }[] }[]; allowed_mentions?: unknown };
 const bodies = (requests: RecordedRequest[]) => requests.map((r) => r.body as Body);
@@ -99,15 +100,21 @@ describe("the bot on Discord, end to end", () => {
     const dmSub = await run(slashCommand("subscribe", { query: "marketing", dm: true }, { user: MEMBER_USER, guild: { memberPermissions: MEMBER } }), edited);
     expect(bodies(dmSub)[0]).toEqual({ type: 5, data: { flags: 64 } });
     expect(JSON.stringify(dmSub[1]?.body)).toContain("Subscribed **#2**");
+    const inDm = await run(slashCommand("subscribe", { query: "marketing" }, { user: DM_USER }), edited);
+    expect(JSON.stringify(inDm[1]?.body)).toContain("Subscribed **#3**");
     expect(discord.messagesIn(CHANNEL_ID)).toEqual([]);
 
     board.serve("/feed.rss", UPDATED);
-    const dm = await discord.waitFor("the DM channel", () => discord.dmChannelOf(MEMBER_USER));
-    await discord.waitFor("three alerts in each place", () => discord.messagesIn(CHANNEL_ID).length >= 3 && discord.messagesIn(dm).length >= 3);
+    const dms = await discord.waitFor("both DM channels", () => {
+      const opened = [discord.dmChannelOf(MEMBER_USER), discord.dmChannelOf(DM_USER)];
+      return opened.every(Boolean) ? (opened as string[]) : undefined;
+    });
+    const places = [CHANNEL_ID, ...dms];
+    await discord.waitFor("three alerts in each place", () => places.every((place) => discord.messagesIn(place).length >= 3));
     const seen = cyclesDone(bot);
     await bot.waitFor("two more cycles", () => cyclesDone(bot) >= seen + 2);
 
-    for (const place of [CHANNEL_ID, dm]) {
+    for (const place of places) {
       const messages = discord.messagesIn(place) as Body[];
       expect(messages).toHaveLength(3);
       for (const url of EXPECTED) expect(count(urlsIn(messages), url)).toBe(1);
@@ -144,4 +151,11 @@ describe("the bot on Discord, end to end", () => {
     expect(bodies(pressed)[0]).toEqual({ type: 6 });
     expect(JSON.stringify(pressed[1]?.body)).toContain("page 2 of");
   }, 60_000);
+
+  it("stops with exit code 1 and says so when Discord refuses the token", async () => {
+    const refused = startBot({ ...env, DISCORD_TOKEN: "an-invalid-token" });
+    expect(await refused.exited).toBe(1);
+    expect(refused.stderr().trim().split("\n").at(-1)).toBe("jobhound: Discord login failed: An invalid token was provided.");
+    expect(refused.stderr()).not.toContain("an-invalid-token");
+  });
 });

@@ -6,7 +6,8 @@
  * brings the WebSocket here too. The gateway says HELLO, answers IDENTIFY with READY (the bot's
  * user, its application, one guild marked unavailable) followed by that guild's GUILD_CREATE,
  * acknowledges heartbeats, and dispatches whatever INTERACTION_CREATE a test sends. Every REST
- * request is recorded; channels can be told to refuse messages with a Discord error code.
+ * request is recorded; channels can be told to refuse messages with a Discord error code, and a
+ * token containing "invalid" is refused (401) as Discord refuses a revoked one.
  */
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -138,6 +139,7 @@ export async function startFakeDiscord(): Promise<FakeDiscord> {
       };
       const fields = (body ?? {}) as Record<string, unknown>;
 
+      if (authorization?.includes("invalid")) return json(401, { code: 0, message: "401: Unauthorized" });
       if (method === "GET" && path === "/gateway/bot") {
         return json(200, { url: `ws://127.0.0.1:${port}/gateway`, shards: 1, session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 1 } });
       }
