@@ -57,6 +57,8 @@ function place(i: BaseInteraction): InteractionPlace {
   return {
     id: i.id,
     user: i.user.id,
+    // Server interactions always come from a channel; only DMs could lack one, and there every
+    // command acts on the person, never on a channel.
     channelId: i.channelId ?? i.user.id,
     ...(i.guildId ? { guildId: i.guildId } : {}),
     ...(i.memberPermissions ? { memberPermissions: i.memberPermissions.bitfield } : {}),

@@ -1,9 +1,9 @@
 /**
  * /latest's previous/next buttons must keep working after a restart, so a button carries its
- * whole state in its custom_id instead of pointing into memory: "pager:<command>:<page>:<query>".
- * A custom_id holds at most 100 characters and a query may hold 200: a query too long for the
- * id is left out ("pager:latest:3:…" with no query part, marked by "~") and recovered from the
- * footer of the message the button sits on, where the renderer always writes "/<command> <query>".
+ * whole state in its custom_id instead of pointing into memory: "pager:<command>:<page>:q:<query>".
+ * A custom_id holds at most 100 characters and a query up to 200: when the query does not fit, the
+ * id ends in "~" instead ("pager:latest:3:~") and the query is read back from the footer of the
+ * message the button sits on, where the renderer always writes "/<command> <query>" verbatim.
  */
 export const CUSTOM_ID_LIMIT = 100;
 const PREFIX = "pager";
