@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { buttonPress, CHANNEL_MANAGER, MEMBER, slashCommand } from "../fakes/discord-payloads.js";
 import { startFakeBoard, type FakeBoard } from "../fakes/fake-board.js";
 import { APP_ID, CHANNEL_ID, GUILD_ID, startFakeDiscord, type FakeDiscord, type RecordedRequest } from "../fakes/fake-discord.js";
@@ -29,6 +29,7 @@ const EXPECTED = [
   EVERYONE_URL,
 ];
 
+const STARTUP_MS = 30_000;
 const ADMIN = "400000000000000001";
 const MEMBER_USER = "400000000000000002";
 const DM_USER = "400000000000000003";
@@ -71,6 +72,11 @@ describe("the bot on Discord, end to end", () => {
     };
   });
 
+  // Every interaction must have been answered without a failure on either side.
+  afterEach(() => {
+    expect(bot.logs().filter((l) => l.level >= 50)).toEqual([]);
+  });
+
   afterAll(async () => {
     bot?.child.kill("SIGKILL");
     await discord.close();
@@ -80,7 +86,8 @@ describe("the bot on Discord, end to end", () => {
 
   it("registers the commands, serves them over the gateway and sends channel and DM alerts once", async () => {
     bot = startBot(env);
-    await bot.waitFor("the Discord connection", logged("discord ready"));
+    // Starting the process is most of the wait on a busy machine: give it room.
+    await bot.waitFor("the Discord connection", logged("discord ready"), STARTUP_MS);
     await bot.waitFor("the command registration", logged("slash commands registered"));
     expect(discord.identifies[0]).toMatchObject({ token: "fake-token.for.tests", intents: 1 });
     const puts = discord.requests.filter((r) => r.method === "PUT");
@@ -143,7 +150,7 @@ describe("the bot on Discord, end to end", () => {
     expect(await bot.exited).toBe(0);
     const puts = discord.requests.filter((r) => r.method === "PUT").length;
     bot = startBot(env);
-    await bot.waitFor("the command check", logged("slash commands unchanged: not registering again"));
+    await bot.waitFor("the command check", logged("slash commands unchanged: not registering again"), STARTUP_MS);
     await bot.waitFor("the Discord connection", logged("discord ready"));
     expect(discord.requests.filter((r) => r.method === "PUT")).toHaveLength(puts);
 

@@ -128,7 +128,7 @@ export async function startFakeDiscord(): Promise<FakeDiscord> {
 
   const server: Server = createServer((request, response) => {
     void (async () => {
-      const path = new URL(request.url ?? "/", "http://localhost").pathname.replace(/^\/api\/v10/, "");
+      const path = decodeURIComponent(new URL(request.url ?? "/", "http://localhost").pathname).replace(/^\/api\/v10/, "");
       const body = await readBody(request);
       const method = request.method ?? "GET";
       const authorization = request.headers.authorization;

@@ -116,7 +116,10 @@ export async function startDiscord(options: DiscordOptions, context: SharedConte
   client.on(Events.Error, (error) => log.error({ error }, "discord client error"));
   client.on(Events.Warn, (message) => log.warn({}, `discord: ${message}`));
   client.on(Events.ShardDisconnect, (event, shard) => log.error({ shard, code: event.code }, "discord gateway closed for good"));
-  client.on(Events.ShardReconnecting, (shard) => log.info({ shard }, "discord gateway reconnecting"));
+  let stopping = false;
+  client.on(Events.ShardReconnecting, (shard) => {
+    if (!stopping) log.info({ shard }, "discord gateway reconnecting");
+  });
 
   try {
     await client.login(options.token);
@@ -137,5 +140,11 @@ export async function startDiscord(options: DiscordOptions, context: SharedConte
     log.error({}, "no application id (set DISCORD_APPLICATION_ID): slash commands not registered");
   }
 
-  return { transport: discordTransport(client.rest), stop: () => client.destroy() };
+  return {
+    transport: discordTransport(client.rest),
+    stop: () => {
+      stopping = true;
+      return client.destroy();
+    },
+  };
 }
