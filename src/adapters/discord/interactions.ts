@@ -66,9 +66,15 @@ export interface AutocompleteRequest extends InteractionPlace {
   respond(choices: { name: string; value: string }[]): Promise<void>;
 }
 
-const ALERTING_PERMISSIONS = [
+/** What the bot needs in a channel to post alerts there (in a thread, sending is its own permission). */
+const NEEDED_IN_CHANNEL = [
   ["View Channel", PermissionFlagsBits.ViewChannel],
   ["Send Messages", PermissionFlagsBits.SendMessages],
+  ["Embed Links", PermissionFlagsBits.EmbedLinks],
+] as const;
+const NEEDED_IN_THREAD = [
+  ["View Channel", PermissionFlagsBits.ViewChannel],
+  ["Send Messages in Threads", PermissionFlagsBits.SendMessagesInThreads],
   ["Embed Links", PermissionFlagsBits.EmbedLinks],
 ] as const;
 
@@ -82,7 +88,7 @@ const refusal = (text: string): Answer => answer(textReply(text), true);
 
 /** The permissions the bot lacks to post alerts in this channel, by name. */
 export function missingAlertPermissions(place: InteractionPlace): string[] {
-  const needed = place.channelIsThread ? [...ALERTING_PERMISSIONS.filter(([name]) => name !== "Send Messages"), ["Send Messages in Threads", PermissionFlagsBits.SendMessagesInThreads] as const] : ALERTING_PERMISSIONS;
+  const needed = place.channelIsThread ? NEEDED_IN_THREAD : NEEDED_IN_CHANNEL;
   return needed.filter(([, bit]) => (place.appPermissions & bit) !== bit).map(([name]) => name);
 }
 
