@@ -149,12 +149,16 @@ export function renderReply(reply: Reply): DiscordMessage {
 }
 
 function alertFields(job: Job): APIEmbedField[] {
-  const fields: APIEmbedField[] = [{ name: "Location", value: md(job.location, 200), inline: true }];
-  if (job.salary && formatSalary(job.salary)) fields.push({ name: "Salary", value: md(formatSalary(job.salary), 200), inline: true });
-  if (job.employmentType) fields.push({ name: "Type", value: md(job.employmentType, 200), inline: true });
-  if (job.tags.length > 0) fields.push({ name: "Tags", value: joinWithin(job.tags.map((t) => md(t, 60)), ", ", LIMITS.fieldValue), inline: false });
-  fields.push({ name: "Posted", value: relativeTime(job.postedAt), inline: true });
-  return fields;
+  const tags = job.tags.filter((tag) => tag.trim() !== "").map((tag) => md(tag, 60));
+  const fields: APIEmbedField[] = [
+    { name: "Location", value: md(job.location, 200), inline: true },
+    { name: "Salary", value: job.salary ? md(formatSalary(job.salary), 200) : "", inline: true },
+    { name: "Type", value: md(job.employmentType ?? "", 200), inline: true },
+    { name: "Tags", value: joinWithin(tags, ", ", LIMITS.fieldValue), inline: false },
+    { name: "Posted", value: relativeTime(job.postedAt), inline: true },
+  ];
+  // Discord refuses a field without a value: what the board did not state is left out.
+  return fields.filter((field) => field.value.trim() !== "");
 }
 
 function singleAlert(item: AlertItem): DiscordMessage {
