@@ -13,6 +13,8 @@ export interface CommandArgument {
   description: string;
   required: boolean;
   maxLength: number;
+  /** The value names one of the chat's subscriptions: platforms that suggest values offer them. */
+  suggests?: "subscription";
 }
 
 export interface CommandSettings {
@@ -49,6 +51,12 @@ export interface Command {
   argument?: CommandArgument;
   /** Who may run it in a group or server channel; in a private chat the person is the admin. */
   access: "anyone" | "chat-admin";
+  /**
+   * In a group, the person may ask for this command to act on their own alerts (sent to them
+   * privately) instead of the group's, e.g. Discord's `dm` option. Platforms without such an
+   * option leave it out: there the person uses their private chat with the bot.
+   */
+  personal?: boolean;
   run(ctx: CommandContext): Promise<Reply>;
 }
 

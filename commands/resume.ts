@@ -5,6 +5,7 @@ export const resume: Command = {
   name: "resume",
   description: "Restart alerts in this chat",
   access: "chat-admin",
+  personal: true,
   async run({ chat, store }) {
     const state = await store.getChat(chat);
     if (!state?.paused) return textReply("Alerts are not paused in this chat.");

@@ -10,6 +10,7 @@ export const subscribe: Command = {
   description: "Get an alert for every new job matching a query",
   argument: { name: "query", description: "Words to look for, e.g. rust remote -php", required: true, maxLength: MAX_QUERY_LENGTH },
   access: "chat-admin",
+  personal: true,
   async run({ args, chat, user, store, clock, settings }) {
     if (args.trim() === "") {
       return reply(

@@ -6,6 +6,7 @@ export const subscriptions: Command = {
   aliases: ["list"],
   description: "List this chat's subscriptions",
   access: "anyone",
+  personal: true,
   async run({ chat, store }) {
     const subs = await store.subscriptionsOf(chat);
     if (subs.length === 0) return textReply("This chat has no subscriptions yet. Start one with /subscribe rust remote");

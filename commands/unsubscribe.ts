@@ -5,8 +5,9 @@ import type { Command } from "./command.js";
 export const unsubscribe: Command = {
   name: "unsubscribe",
   description: "Remove a subscription by its number, or all of them",
-  argument: { name: "id", description: "The subscription's number from /subscriptions, or all", required: true, maxLength: 20 },
+  argument: { name: "id", description: "The subscription's number from /subscriptions, or all", required: true, maxLength: 20, suggests: "subscription" },
   access: "chat-admin",
+  personal: true,
   async run({ args, chat, store }) {
     const target = args.trim().replace(/^#/, "").toLowerCase();
     if (target === "") {

@@ -8,6 +8,7 @@ import { ConfigError, loadConfig, secretsOf, type Config } from "./config.js";
 import { performance } from "node:perf_hooks";
 import { alertCycle, type CycleReport } from "./core/alert-cycle.js";
 import { DAY, systemClock } from "./core/clock.js";
+import { sourceHealth } from "./core/source-state.js";
 import { describeError } from "./core/errors.js";
 import { naiveMatcher } from "./core/query/matcher.js";
 import { ensureWritableDir } from "./data-dir.js";
@@ -48,8 +49,7 @@ async function main(): Promise<void> {
 
   const clock = systemClock;
   const http = createHttpClient({ userAgent: USER_AGENT, timeoutMs: config.FETCH_TIMEOUT_SECONDS * 1000 });
-  const sources = createSources(config.SOURCES, { http });
-  const cycle = alertCycle({ store, sources, createMatcher: naiveMatcher, clock, log: log.child({ component: "cycle" }) });
+  const sources = createSources(config.SOURCES, { http, clock });
   const context: SharedContext = {
     store,
     clock,
@@ -61,6 +61,8 @@ async function main(): Promise<void> {
   const metrics = createMetrics(store, new Map(sources.map((s) => [s.id, s.label])));
   const transports = platforms.map((p) => metrics.countSends(p.transport));
   const delivery = deliveryEngine({ store, transports, clock, log: log.child({ component: "delivery" }), sendTimeoutMs: config.DELIVERY_TIMEOUT_SECONDS * 1000 });
+  // Each source's alerts go out as soon as its results are committed, not when the slowest board answers.
+  const cycle = alertCycle({ store, sources, createMatcher: naiveMatcher, clock, log: log.child({ component: "cycle" }), afterCommit: delivery.wake });
   await delivery.start();
 
   log.info({ sources: sources.length, schedule: config.SCRAPE_SCHEDULE, dataDir: config.DATA_DIR }, "Jobhound started");
@@ -74,7 +76,6 @@ async function main(): Promise<void> {
       let report: CycleReport | undefined;
       try {
         report = await cycle.run();
-        await delivery.wake();
         log.info(await delivery.report(), "delivery since the previous cycle");
         const pruned = await store.pruneJobs(clock.now() - config.RETENTION_DAYS * DAY);
         if (pruned > 0) log.info({ pruned }, "old jobs pruned");
@@ -98,7 +99,7 @@ async function main(): Promise<void> {
                 startedAt,
                 periodMs: scheduler.periodMs(),
                 ...times,
-                sourcesFailing: (await store.sourceStates()).filter((s) => s.consecutiveFailures > 0).map((s) => s.id),
+                sourcesFailing: (await store.sourceStates()).filter((s) => sourceHealth(s).status === "failing").map((s) => s.id),
                 platforms: platforms.map((p) => ({ name: p.name, connected: p.connected() })),
               }),
             metrics: async () => ({ contentType: metrics.registry.contentType, text: await metrics.registry.metrics() }),

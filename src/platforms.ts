@@ -4,6 +4,7 @@
  */
 import type { SharedContext } from "../commands/command.js";
 import { consoleAdapter } from "./adapters/console/console.js";
+import { startDiscord } from "./adapters/discord/client.js";
 import type { Config } from "./config.js";
 import type { Logger } from "./core/logger.js";
 import type { ChatTransport } from "./delivery/transport.js";
@@ -20,8 +21,13 @@ export interface RunningPlatform {
 
 export async function startPlatforms(config: Config, context: SharedContext, log: Logger): Promise<RunningPlatform[]> {
   const running: RunningPlatform[] = [];
-  if (config.TELEGRAM_BOT_TOKEN || config.DISCORD_TOKEN) {
-    throw new Error("the Telegram and Discord adapters are not built yet: unset TELEGRAM_BOT_TOKEN and DISCORD_TOKEN to use the console");
+  if (config.TELEGRAM_BOT_TOKEN) {
+    throw new Error("the Telegram adapter is not built yet: unset TELEGRAM_BOT_TOKEN to use the console");
+  }
+  if (config.DISCORD_TOKEN) {
+    const options = { token: config.DISCORD_TOKEN, apiRoot: config.DISCORD_API_ROOT, applicationId: config.DISCORD_APPLICATION_ID, guildId: config.DISCORD_GUILD_ID, dataDir: config.DATA_DIR };
+    const discord = await startDiscord(options, context, log.child({ platform: "discord" }));
+    running.push({ name: "discord", transport: discord.transport, stop: discord.stop, connected: discord.connected });
   }
   if (running.length === 0) {
     const terminal = consoleAdapter(process.stdin, process.stdout, context);

@@ -1,19 +1,22 @@
 /**
- * One alert cycle (DESIGN §3): fetch every source, ingest, match the new jobs, and commit jobs,
- * source states, cursors and decided alerts in one store write. A failing source is recorded and
- * the others go on; nothing a source serves can make the cycle throw.
+ * One alert cycle (DESIGN §3): fetch every source that is due, ingest, match the new jobs, and
+ * commit jobs, source state, cursors and decided alerts. Sources on different hosts are fetched in
+ * parallel, those on one host one after another; each source's result is committed (one store
+ * write) as soon as it arrives, so a slow or failing board delays nobody else's alerts. A failing
+ * source is recorded and backed off; nothing a source serves can make the cycle throw.
  */
 import type { OutboxEntry } from "./alert.js";
 import type { ChatId } from "./chat.js";
 import type { Clock } from "./clock.js";
 import { decideAlerts } from "./decide-alerts.js";
 import { describeError } from "./errors.js";
-import { ingest, type IngestBatch, type KnownJobs } from "./ingest.js";
+import { isDue, nextFetchAfterFailure, nextFetchAfterSuccess, retryAfterOf, type Random } from "./fetch-schedule.js";
+import { ingest, type KnownJobs } from "./ingest.js";
 import type { Job } from "./job.js";
 import type { Logger } from "./logger.js";
 import type { MatcherFactory } from "./query/matcher.js";
 import type { FetchOutcome, JobSource } from "./source.js";
-import { initialSourceState, recordFailure, recordSuccess, type SourceState } from "./source-state.js";
+import { FAILING_AFTER, initialSourceState, recordFailure, recordSuccess, type SourceState } from "./source-state.js";
 import type { ChatState, Subscription } from "./subscription.js";
 
 /** The part of the Store the cycle uses (the full interface is in src/store/store.ts). */
@@ -38,16 +41,22 @@ export interface AlertCycleDeps {
   createMatcher: MatcherFactory;
   clock: Clock;
   log: Logger;
+  /** The jitter of backoffs; Math.random unless a test fixes it. */
+  random?: Random;
+  /** Runs after each commit that decided alerts (delivery), one run at a time, not blocking fetches. */
+  afterCommit?: () => Promise<unknown>;
 }
 
 export interface CycleReport {
   fetched: number;
+  /** Sources not due yet (politeness floor or backoff). */
+  waiting: number;
   failed: { source: string; reason: string }[];
   newJobs: number;
   alerts: number;
 }
 
-export function alertCycle({ store, sources, createMatcher, clock, log }: AlertCycleDeps) {
+export function alertCycle({ store, sources, createMatcher, clock, log, random = Math.random, afterCommit }: AlertCycleDeps) {
   async function fetchOne(source: JobSource, state: SourceState): Promise<FetchOutcome | Error> {
     try {
       return await source.fetch({ etag: state.etag, lastModified: state.lastModified }, log.child({ source: source.id }));
@@ -56,62 +65,88 @@ export function alertCycle({ store, sources, createMatcher, clock, log }: AlertC
     }
   }
 
+  function failed(source: JobSource, state: SourceState, error: Error, now: number): SourceState {
+    const failures = state.consecutiveFailures + 1;
+    const nextFetchAt = nextFetchAfterFailure(source, { failures, now, retryAfterMs: retryAfterOf(error), random });
+    const fields = { source: source.id, reason: error.message, failures, retryAt: new Date(nextFetchAt).toISOString() };
+    if (failures === FAILING_AFTER) log.error(fields, "source is failing");
+    else log.warn(fields, "source failed");
+    return recordFailure(state, now, error.message, nextFetchAt);
+  }
+
+  /** Ingests one source's outcome and commits it with the alerts it decided; returns how many. */
+  async function settle(source: JobSource, state: SourceState, outcome: FetchOutcome | Error, startedAt: number, report: CycleReport): Promise<number> {
+    const now = clock.now();
+    const lastSeq = await store.lastSeq();
+    if (outcome instanceof Error) {
+      report.failed.push({ source: source.id, reason: outcome.message });
+      const cursor = { chats: [], seq: lastSeq };
+      await store.commitCycle({ newJobs: [], updatedJobs: [], sourceStates: [failed(source, state, outcome, now)], outbox: [], cursor, matchCounts: {} });
+      return 0;
+    }
+    report.fetched += 1;
+    if (state.consecutiveFailures > 0) log.info({ source: source.id, failures: state.consecutiveFailures }, "source recovered");
+    const batches = outcome.status === "ok" ? [{ sourceId: source.id, drafts: outcome.jobs, announce: state.baselineDone }] : [];
+    const ingested = await ingest(batches, store, { now, lastSeq, log });
+    const validators = outcome.status === "ok" ? { etag: outcome.etag, lastModified: outcome.lastModified } : {};
+    const jobsSeen = ingested.seenBySource.get(source.id) ?? 0;
+    const nextState = recordSuccess(state, now, { ...validators, jobsSeen, nextFetchAt: nextFetchAfterSuccess(source, startedAt) });
+
+    const subscriptions = await store.activeSubscriptions();
+    const chatIds = [...new Set(subscriptions.map((s) => s.chat))];
+    const chats = new Map<ChatId, ChatState>();
+    for (const chat of chatIds) {
+      const chatState = await store.getChat(chat);
+      if (chatState) chats.set(chat, chatState);
+    }
+    const decision = decideAlerts(ingested.announceable, createMatcher(subscriptions, log), chats, now);
+    await store.commitCycle({
+      newJobs: ingested.newJobs,
+      updatedJobs: ingested.updatedJobs,
+      sourceStates: [nextState],
+      outbox: decision.entries,
+      cursor: { chats: chatIds, seq: lastSeq + ingested.newJobs.length },
+      matchCounts: decision.matchCounts,
+    });
+    report.newJobs += ingested.newJobs.length;
+    report.alerts += decision.entries.length;
+    return decision.entries.length;
+  }
+
   return {
     async run(): Promise<CycleReport> {
       const stored = new Map((await store.sourceStates()).map((state) => [state.id, state]));
-      const states = sources.map((source) => stored.get(source.id) ?? initialSourceState(source.id));
-      // Sources are independent: fetch them all at once; one failure affects only itself.
-      const outcomes = await Promise.all(sources.map((source, i) => fetchOne(source, states[i] as SourceState)));
-
       const now = clock.now();
-      const batches: IngestBatch[] = [];
-      const failed: CycleReport["failed"] = [];
-      outcomes.forEach((outcome, i) => {
-        const source = sources[i] as JobSource;
-        if (outcome instanceof Error) {
-          failed.push({ source: source.id, reason: outcome.message });
-          log.warn({ source: source.id, reason: outcome.message }, "source failed");
-        } else if (outcome.status === "ok") {
-          batches.push({ sourceId: source.id, drafts: outcome.jobs, announce: (states[i] as SourceState).baselineDone });
+      const due = sources.filter((source) => isDue(source, stored.get(source.id), now));
+      const report: CycleReport = { fetched: 0, waiting: sources.length - due.length, failed: [], newJobs: 0, alerts: 0 };
+
+      // Commits are made one at a time (each reads lastSeq and writes the next seqs); deliveries
+      // too, but on their own chain, so sending alerts never holds up the next commit.
+      let commits: Promise<unknown> = Promise.resolve();
+      let deliveries: Promise<unknown> = Promise.resolve();
+      const settleInTurn = (source: JobSource, state: SourceState, outcome: FetchOutcome | Error, startedAt: number) => {
+        const settled = commits.then(() => settle(source, state, outcome, startedAt, report));
+        commits = settled.catch(() => undefined);
+        if (afterCommit) {
+          const deliver = () => afterCommit().catch((error: unknown) => log.error({ error: describeError(error) }, "delivery after commit failed"));
+          deliveries = Promise.all([deliveries, settled.catch(() => 0)]).then(([, alerts]) => (alerts > 0 ? deliver() : undefined));
         }
-      });
-
-      const lastSeq = await store.lastSeq();
-      const ingested = await ingest(batches, store, { now, lastSeq, log });
-      const nextStates = sources.map((source, i) => {
-        const state = states[i] as SourceState;
-        const outcome = outcomes[i] as FetchOutcome | Error;
-        if (outcome instanceof Error) return recordFailure(state, now, outcome.message);
-        const validators = outcome.status === "ok" ? { etag: outcome.etag, lastModified: outcome.lastModified } : {};
-        return recordSuccess(state, now, { ...validators, jobsSeen: ingested.seenBySource.get(source.id) ?? 0 });
-      });
-
-      const subscriptions = await store.activeSubscriptions();
-      const chatIds = [...new Set(subscriptions.map((s) => s.chat))];
-      const chats = new Map<ChatId, ChatState>();
-      for (const chat of chatIds) {
-        const state = await store.getChat(chat);
-        if (state) chats.set(chat, state);
-      }
-      const matcher = createMatcher(subscriptions, log);
-      const decision = decideAlerts(ingested.announceable, matcher, chats, now);
-      const newLastSeq = lastSeq + ingested.newJobs.length;
-
-      await store.commitCycle({
-        newJobs: ingested.newJobs,
-        updatedJobs: ingested.updatedJobs,
-        sourceStates: nextStates,
-        outbox: decision.entries,
-        cursor: { chats: chatIds, seq: newLastSeq },
-        matchCounts: decision.matchCounts,
-      });
-      const report = {
-        fetched: sources.length - failed.length,
-        failed,
-        newJobs: ingested.newJobs.length,
-        alerts: decision.entries.length,
+        return settled;
       };
-      log.info({ ...report, failed: failed.length }, "cycle done");
+
+      const byHost = new Map<string, JobSource[]>();
+      for (const source of due) byHost.set(source.host, [...(byHost.get(source.host) ?? []), source]);
+      await Promise.all(
+        [...byHost.values()].map(async (group) => {
+          for (const source of group) {
+            const state = stored.get(source.id) ?? initialSourceState(source.id);
+            const startedAt = clock.now();
+            await settleInTurn(source, state, await fetchOne(source, state), startedAt);
+          }
+        }),
+      );
+      await deliveries;
+      log.info({ ...report, failed: report.failed.length }, "cycle done");
       return report;
     },
   };

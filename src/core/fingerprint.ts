@@ -21,8 +21,31 @@ function normaliseCompany(company: string): string {
   return words.join(" ");
 }
 
+/*
+ * Boards restyle the same title: Remote OK drops punctuation ("Senior Full Stack Engineer Machine
+ * ID United Kingdom"), others write "Full-Stack" or "Fullstack", "Sr." for "Senior", add
+ * "(Remote)" or a German gender marker "(m/w/d)". None of that makes it another job.
+ */
+const TITLE_REWRITES: readonly [RegExp, string][] = [
+  [/\b(m|w|f|d|h|x)( (m|w|f|d|h|x)){1,2}\b/g, " "],
+  [/\ball genders\b/g, " "],
+  [/\b(100 )?remote\b/g, " "],
+  [/\bsr\b/g, "senior"],
+  [/\bjr\b/g, "junior"],
+  [/\b(full|front|back) (stack|end)\b/g, "$1$2"],
+  [/\bdev ops\b/g, "devops"],
+];
+
+function normaliseTitle(title: string): string {
+  let folded = foldText(title);
+  for (const [pattern, replacement] of TITLE_REWRITES) folded = folded.replace(pattern, replacement);
+  const cleaned = folded.replace(/\s+/g, " ").trim();
+  // A title that was only "Remote" keeps its word rather than becoming empty.
+  return cleaned || foldText(title);
+}
+
 export function fingerprint(company: string, title: string): string {
-  return `${normaliseCompany(company)}|${foldText(title)}`;
+  return `${normaliseCompany(company)}|${normaliseTitle(title)}`;
 }
 
 /**

@@ -36,6 +36,16 @@ export function formatSalary(salary: Salary): string {
 
 const SOURCE_NAMES: Record<string, string> = {
   weworkremotely: "We Work Remotely",
+  remoteok: "Remote OK",
+  remotive: "Remotive",
+  hackernews: "Hacker News",
+  himalayas: "Himalayas",
+  jobicy: "Jobicy",
+  arbeitnow: "Arbeitnow",
+  greenhouse: "Greenhouse",
+  lever: "Lever",
+  ashby: "Ashby",
+  rss: "RSS feed",
 };
 
 /** The board's name as people know it, for "via …" lines (some boards' terms ask for it). */

@@ -18,6 +18,9 @@ export interface SourceState {
   jobsSeen: number;
 }
 
+/** After this many failed fetches in a row a source counts as failing, not just unlucky. */
+export const FAILING_AFTER = 3;
+
 export function initialSourceState(id: string): SourceState {
   return { id, consecutiveFailures: 0, baselineDone: false, jobsSeen: 0 };
 }
@@ -26,7 +29,7 @@ export function initialSourceState(id: string): SourceState {
 export function recordSuccess(
   state: SourceState,
   now: number,
-  outcome: { etag?: string; lastModified?: string; jobsSeen: number },
+  outcome: { etag?: string; lastModified?: string; jobsSeen: number; nextFetchAt?: number },
 ): SourceState {
   const next: SourceState = {
     ...state,
@@ -40,16 +43,37 @@ export function recordSuccess(
   delete next.lastError;
   if (outcome.etag !== undefined) next.etag = outcome.etag;
   if (outcome.lastModified !== undefined) next.lastModified = outcome.lastModified;
+  if (outcome.nextFetchAt !== undefined) next.nextFetchAt = outcome.nextFetchAt;
+  else delete next.nextFetchAt;
   return next;
 }
 
-/** After a failed fetch: the reason kept in a few words for /sources. */
-export function recordFailure(state: SourceState, now: number, reason: string): SourceState {
-  return {
+/** After a failed fetch: the reason kept in a few words for /sources, the next try pushed back. */
+export function recordFailure(state: SourceState, now: number, reason: string, nextFetchAt?: number): SourceState {
+  const next: SourceState = {
     ...state,
     lastAttemptAt: now,
     consecutiveFailures: state.consecutiveFailures + 1,
     failingSince: state.failingSince ?? now,
     lastError: reason.length > 200 ? `${reason.slice(0, 199)}…` : reason,
   };
+  if (nextFetchAt !== undefined) next.nextFetchAt = nextFetchAt;
+  return next;
+}
+
+export type SourceHealth =
+  | { status: "healthy" }
+  /** One or two failures in a row: probably passing, retried after a backoff. */
+  | { status: "backing-off"; failures: number; until?: number }
+  /** FAILING_AFTER failures or more in a row. */
+  | { status: "failing"; since: number; until?: number };
+
+export function sourceHealth(state: SourceState): SourceHealth {
+  if (state.consecutiveFailures === 0) return { status: "healthy" };
+  const until = state.nextFetchAt;
+  if (state.consecutiveFailures < FAILING_AFTER) {
+    return until === undefined ? { status: "backing-off", failures: state.consecutiveFailures } : { status: "backing-off", failures: state.consecutiveFailures, until };
+  }
+  const since = state.failingSince ?? state.lastAttemptAt ?? 0;
+  return until === undefined ? { status: "failing", since } : { status: "failing", since, until };
 }

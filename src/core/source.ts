@@ -29,6 +29,16 @@ export interface JobSource {
   kind: string;
   /** For people: "We Work Remotely · DevOps and Sysadmin". */
   label: string;
-  /** Throws an Error whose message says what went wrong, in a few words. */
+  /** The host fetched: sources sharing one are fetched one at a time, never in parallel. */
+  host: string;
+  /**
+   * The politeness floor: the least time between two fetches of this source, whatever the
+   * schedule says. 0 fetches on every cycle (a board of your own, a test server).
+   */
+  minIntervalMs: number;
+  /**
+   * Throws an Error whose message says what went wrong, in a few words. An error carrying a
+   * numeric `retryAfterMs` (a 429 or 503 with Retry-After) is not retried before that.
+   */
   fetch(request: FetchRequest, log: Logger): Promise<FetchOutcome>;
 }

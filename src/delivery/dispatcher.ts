@@ -182,7 +182,8 @@ export function deliveryEngine(deps: DeliveryDeps): Delivery {
         counts.permanent += 1;
         await store.setPaused(chat, true, failure.message);
         await store.removeAlerts(idsOf(await pendingOf(chat)));
-        log.warn(context, "chat refuses alerts: paused (subscriptions kept; /resume restarts it)");
+        // Its subscriptions stay; /resume starts alerts again, without a replay.
+        log.warn(context, "chat refuses alerts: paused");
         return;
       }
       case "transient": {

@@ -25,6 +25,8 @@ export interface GetOptions {
   etag?: string;
   lastModified?: string;
   accept?: string;
+  /** Overrides the client's size cap for this request (a whole Hacker News thread is larger). */
+  maxBytes?: number;
 }
 
 export type HttpResult =
@@ -56,10 +58,10 @@ export class FetchError extends Error {
 export function createHttpClient(options: HttpClientOptions): HttpClient {
   const userAgent = options.userAgent ?? USER_AGENT;
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+  const defaultMaxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   const fetchImpl = options.fetch ?? globalThis.fetch;
 
-  async function get(url: string, { sourceId, etag, lastModified, accept }: GetOptions): Promise<HttpResult> {
+  async function get(url: string, { sourceId, etag, lastModified, accept, maxBytes = defaultMaxBytes }: GetOptions): Promise<HttpResult> {
     const host = hostOf(url);
     const headers: Record<string, string> = { "user-agent": userAgent };
     if (accept) headers["accept"] = accept;

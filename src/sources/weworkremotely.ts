@@ -12,8 +12,10 @@ import type { JobDraft } from "../core/job.js";
 import { cleanText } from "../core/job.js";
 import type { Logger } from "../core/logger.js";
 import type { JobSource } from "../core/source.js";
+import { ACCEPT_FEED, endpointSource } from "./endpoint-source.js";
 import type { HttpClient } from "./http.js";
 import { plainText } from "./html-text.js";
+import { describeUnexpected, PayloadError } from "./payload.js";
 
 /** cheerio's node type, named through cheerio rather than its undeclared dependency domhandler. */
 type AnyNode = Parameters<typeof cheerio.contains>[0];
@@ -21,7 +23,6 @@ type AnyNode = Parameters<typeof cheerio.contains>[0];
 const KIND = "weworkremotely";
 const BOARD = "We Work Remotely";
 const FEED_BASE = "https://weworkremotely.com/categories/";
-const ACCEPT = "application/rss+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5";
 
 /** What plain `weworkremotely` in SOURCES watches: the programming categories. */
 export const WWR_PROGRAMMING_FEEDS: readonly string[] = [
@@ -50,29 +51,20 @@ const CATEGORY_NAMES: Readonly<Record<string, string>> = {
 export interface WeWorkRemotelyOptions {
   url: string;
   http: HttpClient;
+  minIntervalMs: number;
   /** Overrides the id suffix, which is otherwise the feed's file name ("remote-devops-sysadmin-jobs"). */
   slug?: string;
 }
 
-export function weWorkRemotelySource({ url, http, slug = feedSlug(url) }: WeWorkRemotelyOptions): JobSource {
-  const id = `${KIND}:${slug}`;
-  return {
-    id,
-    kind: KIND,
-    label: `${BOARD} · ${CATEGORY_NAMES[slug] ?? slug}`,
-    async fetch(request, log) {
-      const response = await http.get(url, { sourceId: id, accept: ACCEPT, ...request });
-      if (response.status === "not-modified") return response;
-      const { jobs, skipped } = parseWeWorkRemotelyFeed(response.body, log);
-      return { status: "ok", jobs, skipped, etag: response.etag, lastModified: response.lastModified };
-    },
-  };
+export function weWorkRemotelySource({ url, http, minIntervalMs, slug = feedSlug(url) }: WeWorkRemotelyOptions): JobSource {
+  const label = `${BOARD} · ${CATEGORY_NAMES[slug] ?? slug}`;
+  return endpointSource({ id: `${KIND}:${slug}`, kind: KIND, label, url, http, minIntervalMs, accept: ACCEPT_FEED, emptyIsBroken: true, parse: parseWeWorkRemotelyFeed });
 }
 
 /** Parses a feed; an item that cannot be used is logged and counted, the rest still count. */
 export function parseWeWorkRemotelyFeed(xml: string, log: Logger): { jobs: JobDraft[]; skipped: number } {
   const $ = cheerio.load(xml, { xml: true });
-  if ($("rss > channel").length === 0) throw new Error(`not an RSS feed: ${describeNonFeed($, xml)}`);
+  if ($("rss > channel").length === 0) throw new PayloadError(`not an RSS feed: ${describeNonFeed($, xml)}`);
 
   const jobs: JobDraft[] = [];
   let skipped = 0;
@@ -202,11 +194,8 @@ function feedSlug(url: string): string {
 
 /** Why a payload is not a feed, in a few words: usually a block page served in its place. */
 function describeNonFeed($: CheerioAPI, payload: string): string {
-  const start = payload.trim().slice(0, 4096).toLowerCase();
-  if (start === "") return "empty response";
-  if (/just a moment\.\.\.|challenge-platform|cf-chl|cf_chl/.test(start)) return "got a Cloudflare challenge page";
-  if (/<(!doctype html|html|head|body|div|section|article|main)[\s>]/.test(start)) return "got an HTML page";
-  if (start.startsWith("{") || start.startsWith("[")) return "got JSON";
+  const described = describeUnexpected(payload);
+  if (described !== "got an XML document" && described !== "got plain text") return described;
   const root = $.root().children().get(0)?.tagName;
   // htmlparser2 is lenient and names elements after garbage too ("<<>>"), hence the name check.
   return root && /^[a-z][\w:.-]*$/i.test(root) ? `got a <${root}> document` : "got something that is not XML";

@@ -31,11 +31,14 @@ export interface FakeSource extends JobSource {
   fetches: number;
 }
 
-export function fakeSource(initial: JobDraft[] = [], id = "board:main"): FakeSource {
+/** A source on its own host (by default), fetched on every cycle unless given a floor. */
+export function fakeSource(initial: JobDraft[] = [], id = "board:main", { host = `${id}.example`, minIntervalMs = 0 } = {}): FakeSource {
   const source: FakeSource = {
     id,
     kind: "board",
     label: `Fake board ${id}`,
+    host,
+    minIntervalMs,
     jobs: [...initial],
     failure: undefined,
     fetches: 0,

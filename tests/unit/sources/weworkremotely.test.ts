@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { JobDraft } from "../../../src/core/job.js";
 import { silentLogger } from "../../../src/core/logger.js";
 import type { GetOptions, HttpClient, HttpResult } from "../../../src/sources/http.js";
+import { PayloadError } from "../../../src/sources/payload.js";
 import { parseWeWorkRemotelyFeed, weWorkRemotelySource } from "../../../src/sources/weworkremotely.js";
 import { recordingLogger } from "../../fakes/recording-logger.js";
 import { fixture } from "../../fixtures.js";
@@ -214,9 +215,10 @@ describe("parseWeWorkRemotelyFeed on payloads that are not a feed", () => {
     ["whitespace", " \n ", "not an RSS feed: empty response"],
     ["JSON", '{"jobs":[]}', "not an RSS feed: got JSON"],
     ["an Atom feed", '<feed xmlns="http://www.w3.org/2005/Atom"></feed>', "not an RSS feed: got a <feed> document"],
-    ["garbage", "garbage<<>>\u0000", "not an RSS feed: got something that is not XML"],
+    ["garbage", "garbage<<>>", "not an RSS feed: got something that is not XML"],
+    ["binary garbage", "garbage<<>>\u0000\u0001", "not an RSS feed: got binary data"],
   ])("throws a short reason for %s", (_, payload, message) => {
-    expect(() => parseWeWorkRemotelyFeed(payload, silentLogger)).toThrow(new Error(message));
+    expect(() => parseWeWorkRemotelyFeed(payload, silentLogger)).toThrow(new PayloadError(message));
   });
 });
 
@@ -236,25 +238,25 @@ describe("weWorkRemotelySource", () => {
   const url = "https://weworkremotely.com/categories/remote-devops-sysadmin-jobs.rss";
 
   it("is named after the feed's category", () => {
-    const source = weWorkRemotelySource({ url, http: fakeHttp({ status: "not-modified" }) });
+    const source = weWorkRemotelySource({ url, minIntervalMs: 0, http: fakeHttp({ status: "not-modified" }) });
     expect(source).toMatchObject({
       id: "weworkremotely:remote-devops-sysadmin-jobs",
       kind: "weworkremotely",
       label: "We Work Remotely · DevOps and Sysadmin",
     });
-    expect(weWorkRemotelySource({ url, slug: "ops", http: fakeHttp({ status: "not-modified" }) }).id).toBe("weworkremotely:ops");
+    expect(weWorkRemotelySource({ url, slug: "ops", minIntervalMs: 0, http: fakeHttp({ status: "not-modified" }) }).id).toBe("weworkremotely:ops");
   });
 
   it("fetches conditionally and returns parsed jobs with the new validators", async () => {
     const http = fakeHttp({ status: "ok", body: feed2020, etag: '"v2"', lastModified: "Thu, 29 Oct 2020 00:00:00 GMT" });
-    const outcome = await weWorkRemotelySource({ url, http }).fetch({ etag: '"v1"' }, silentLogger);
+    const outcome = await weWorkRemotelySource({ url, minIntervalMs: 0, http }).fetch({ etag: '"v1"' }, silentLogger);
     expect(http.requests).toEqual([{ url, options: expect.objectContaining({ sourceId: "weworkremotely:remote-devops-sysadmin-jobs", etag: '"v1"' }) }]);
     expect(outcome).toMatchObject({ status: "ok", skipped: 0, etag: '"v2"', lastModified: "Thu, 29 Oct 2020 00:00:00 GMT" });
     expect(outcome).toHaveProperty("jobs", jobsOf(feed2020));
   });
 
   it("passes 'not modified' through without parsing", async () => {
-    const outcome = await weWorkRemotelySource({ url, http: fakeHttp({ status: "not-modified" }) }).fetch({ etag: '"v1"' }, silentLogger);
+    const outcome = await weWorkRemotelySource({ url, minIntervalMs: 0, http: fakeHttp({ status: "not-modified" }) }).fetch({ etag: '"v1"' }, silentLogger);
     expect(outcome).toEqual({ status: "not-modified" });
   });
 });

@@ -1,0 +1,153 @@
+/**
+ * The Discord adapter: a discord.js Client with the Guilds intent only (slash commands and sending
+ * need nothing more), its REST client pointed at DISCORD_API_ROOT, which is also where it asks for
+ * the gateway URL (GET /gateway/bot), so a test server can stand in for all of Discord.
+ *
+ * This file is the only one that touches discord.js's interaction classes: it maps them onto the
+ * thin interfaces of interactions.ts, where the behaviour lives.
+ */
+import {
+  Client,
+  Events,
+  GatewayIntentBits,
+  MessageFlags,
+  type AutocompleteInteraction,
+  type BaseInteraction,
+  type ButtonInteraction,
+  type ChatInputCommandInteraction,
+  type Interaction,
+} from "discord.js";
+import type { SharedContext } from "../../../commands/command.js";
+import { commands } from "../../../commands/index.js";
+import { describeError } from "../../core/errors.js";
+import type { Logger } from "../../core/logger.js";
+import type { ChatTransport } from "../../delivery/transport.js";
+import {
+  handleAutocomplete,
+  handleButton,
+  handleSlashCommand,
+  type Answer,
+  type AutocompleteRequest,
+  type ButtonPress,
+  type HandlerDeps,
+  type InteractionPlace,
+  type SlashInvocation,
+} from "./interactions.js";
+import { registerCommands, slashCommands } from "./register.js";
+import { NO_MENTIONS, type DiscordMessage } from "./render.js";
+import { discordTransport } from "./transport.js";
+
+export interface DiscordOptions {
+  token: string;
+  /** REST base, e.g. https://discord.com/api (discord.js appends /v10). */
+  apiRoot: string;
+  /** Defaults to the application of the token. */
+  applicationId?: string;
+  guildId?: string;
+  /** Where the registration stamp is kept. */
+  dataDir: string;
+}
+
+export interface DiscordAdapter {
+  transport: ChatTransport;
+  stop(): Promise<void>;
+  /** Whether the gateway session is up, for /healthz. */
+  connected(): boolean;
+}
+
+function place(i: BaseInteraction): InteractionPlace {
+  return {
+    id: i.id,
+    user: i.user.id,
+    // Server interactions always come from a channel; only DMs could lack one, and there every
+    // command acts on the person, never on a channel.
+    channelId: i.channelId ?? i.user.id,
+    ...(i.guildId ? { guildId: i.guildId } : {}),
+    ...(i.memberPermissions ? { memberPermissions: i.memberPermissions.bitfield } : {}),
+    appPermissions: i.appPermissions.bitfield,
+    channelIsThread: i.channel?.isThread() ?? false,
+  };
+}
+
+const edit = (message: DiscordMessage) => ({ embeds: message.embeds, components: message.components, allowedMentions: NO_MENTIONS });
+const send = (answer: Answer) => ({ ...edit(answer), ...(answer.ephemeral ? { flags: MessageFlags.Ephemeral as const } : {}) });
+
+function slashInvocation(i: ChatInputCommandInteraction): SlashInvocation {
+  return {
+    ...place(i),
+    command: i.commandName,
+    stringOption: (name) => i.options.getString(name) ?? undefined,
+    booleanOption: (name) => i.options.getBoolean(name) ?? undefined,
+    reply: async (answer) => void (await i.reply(send(answer))),
+    defer: async (ephemeral) => void (await i.deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {})),
+    editReply: async (message) => void (await i.editReply(edit(message))),
+    deleteReply: () => i.deleteReply(),
+    followUp: async (answer) => void (await i.followUp(send(answer))),
+  };
+}
+
+function buttonPress(i: ButtonInteraction): ButtonPress {
+  const footer = i.message.embeds[0]?.footer?.text;
+  return {
+    ...place(i),
+    customId: i.customId,
+    ...(footer === undefined ? {} : { messageFooter: footer }),
+    reply: async (answer) => void (await i.reply(send(answer))),
+    deferUpdate: async () => void (await i.deferUpdate()),
+    editReply: async (message) => void (await i.editReply(edit(message))),
+  };
+}
+
+function autocompleteRequest(i: AutocompleteInteraction): AutocompleteRequest {
+  return { ...place(i), command: i.commandName, focused: i.options.getFocused(), respond: (choices) => i.respond(choices) };
+}
+
+export async function startDiscord(options: DiscordOptions, context: SharedContext, log: Logger): Promise<DiscordAdapter> {
+  const client = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: options.apiRoot } });
+  const deps: HandlerDeps = { context: { ...context, log: context.log.child({ platform: "discord" }) } };
+
+  async function dispatch(interaction: Interaction): Promise<void> {
+    if (interaction.isChatInputCommand()) return handleSlashCommand(slashInvocation(interaction), deps);
+    if (interaction.isButton()) return handleButton(buttonPress(interaction), deps);
+    if (interaction.isAutocomplete()) return handleAutocomplete(autocompleteRequest(interaction), deps);
+  }
+  client.on(Events.InteractionCreate, (interaction) => {
+    dispatch(interaction).catch((error: unknown) => log.error({ interaction: interaction.id, error }, "discord interaction failed"));
+  });
+  client.on(Events.ClientReady, (ready) => log.info({ user: ready.user.tag, guilds: ready.guilds.cache.size }, "discord ready"));
+  client.on(Events.Error, (error) => log.error({ error }, "discord client error"));
+  client.on(Events.Warn, (message) => log.warn({}, `discord: ${message}`));
+  client.on(Events.ShardDisconnect, (event, shard) => log.error({ shard, code: event.code }, "discord gateway closed for good"));
+  let stopping = false;
+  client.on(Events.ShardReconnecting, (shard) => {
+    if (!stopping) log.info({ shard }, "discord gateway reconnecting");
+  });
+
+  try {
+    await client.login(options.token);
+  } catch (error) {
+    await client.destroy();
+    throw new Error(`Discord login failed: ${describeError(error)}`, { cause: error });
+  }
+  log.info({}, "discord gateway connected");
+
+  // A failed registration leaves the commands registered last time in place: serve those.
+  const applicationId = options.applicationId ?? client.application?.id;
+  if (applicationId) {
+    const target = { applicationId, ...(options.guildId ? { guildId: options.guildId } : {}) };
+    await registerCommands(target, slashCommands(commands), { rest: client.rest, dataDir: options.dataDir, log }).catch((error: unknown) =>
+      log.error({ error }, "slash command registration failed; the commands registered before stay"),
+    );
+  } else {
+    log.error({}, "no application id (set DISCORD_APPLICATION_ID): slash commands not registered");
+  }
+
+  return {
+    transport: discordTransport(client.rest),
+    connected: () => client.isReady(),
+    stop: () => {
+      stopping = true;
+      return client.destroy();
+    },
+  };
+}

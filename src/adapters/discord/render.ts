@@ -1,0 +1,216 @@
+/**
+ * The one place that knows Discord markup: replies and alerts become embeds, scraped and typed
+ * text is escaped for Discord's markdown, every text is trimmed to Discord's limits (including
+ * the 6,000 characters all embeds of a message share, which EmbedBuilder does not check), and
+ * every message allows no mentions, so a posting titled "@everyone hiring" pings no one.
+ */
+import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonComponent, type APIEmbed, type APIEmbedField } from "discord.js";
+import { matchedQueries, matchedWords, type Alert, type AlertItem } from "../../core/alert.js";
+import { formatSalary, sourceName } from "../../core/format.js";
+import type { Job } from "../../core/job.js";
+import type { Block, Inline, Pager, Reply } from "../../core/reply.js";
+import { pagerButtonId, pagerFooter } from "./pager-button.js";
+
+export const LIMITS = {
+  title: 256,
+  description: 4096,
+  fieldName: 256,
+  fieldValue: 1024,
+  footer: 2048,
+  authorName: 256,
+  /** All embeds of one message together. */
+  total: 6000,
+  buttonUrl: 512,
+} as const;
+
+const COLOR = 0x2f9e6e;
+
+/** What any Discord message of Jobhound's carries; adapters add flags or a channel. */
+export interface DiscordMessage {
+  embeds: APIEmbed[];
+  components: APIActionRowComponent<APIButtonComponent>[];
+}
+
+/** The mention rule for every message: nothing in a message pings anybody. */
+export const NO_MENTIONS = { parse: [] as [] };
+
+// A backslash before any punctuation renders as the character itself in Discord's markdown, so
+// escaping shows nothing. Inline markup is escaped wherever it occurs (with [ and ] escaped, no
+// "(url)" can become a link); block markup (headings, lists, quotes) only means something at the
+// start of a line.
+const INLINE_MARKUP = /[\\*_~`|[\]<@]/g;
+const LINE_MARKUP = /^(\s*)(#{1,3}|-#|-|>{1,3})(?=\s)/gm;
+const NUMBERED_LIST = /^(\s*\d+)\.(?=\s)/gm;
+
+export function escapeMarkdown(text: string): string {
+  return text.replace(INLINE_MARKUP, "\\$&").replace(LINE_MARKUP, "$1\\$2").replace(NUMBERED_LIST, "$1\\.");
+}
+
+/** Cuts text to `max` characters with an ellipsis, never inside an escape or a surrogate pair. */
+export function truncate(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let cut = text.slice(0, max - 1);
+  if (/[\ud800-\udbff]$/.test(cut)) cut = cut.slice(0, -1);
+  const trailingBackslashes = /\\+$/.exec(cut)?.[0].length ?? 0;
+  if (trailingBackslashes % 2 === 1) cut = cut.slice(0, -1);
+  return `${cut}…`;
+}
+
+/** Scraped or typed text for a markdown field: escaped, then trimmed to `max`. */
+const md = (text: string, max: number): string => truncate(escapeMarkdown(text), max);
+
+const isWebUrl = (url: string | undefined): url is string => url !== undefined && /^https?:\/\/\S+$/i.test(url);
+
+/** A URL safe inside markdown's (…): parentheses and spaces would end it early. */
+const linkTarget = (url: string): string => url.replace(/[()\s<>]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`);
+
+function inline(content: readonly Inline[]): string {
+  return content
+    .map((part) => {
+      if (typeof part === "string") return escapeMarkdown(part);
+      if ("url" in part) return isWebUrl(part.url) ? `[${escapeMarkdown(part.text)}](${linkTarget(part.url)})` : escapeMarkdown(part.text);
+      if (part.style === "code") return `\`${part.text.replace(/`/g, "ˋ")}\``;
+      return part.style === "bold" ? `**${escapeMarkdown(part.text)}**` : `*${escapeMarkdown(part.text)}*`;
+    })
+    .join("");
+}
+
+/** Discord renders `<t:…:R>` as a live "3 hours ago" in the reader's language. */
+const relativeTime = (ms: number): string => `<t:${Math.floor(ms / 1000)}:R>`;
+
+function jobFacts(job: Job): string {
+  const facts = [md(job.location, 100), job.salary ? md(formatSalary(job.salary), 60) : "", job.employmentType ? md(job.employmentType, 40) : ""];
+  return [...facts.filter(Boolean), relativeTime(job.postedAt), `via ${escapeMarkdown(sourceName(job.source))}`].join(" · ");
+}
+
+/** One job as two lines of a list: the linked title and company, then the facts. */
+function jobEntry(job: Job): string {
+  const title = md(job.title, 120);
+  const head = isWebUrl(job.url) ? `**[${title}](${linkTarget(job.url)})**` : `**${title}**`;
+  return `${head} — ${md(job.company, 80)}\n${jobFacts(job)}`;
+}
+
+function matchLine(item: AlertItem): string {
+  const queries = matchedQueries(item).map((q) => `"${q}"`).join(", ");
+  const words = matchedWords(item);
+  return `matched ${queries}${words.length > 0 ? ` (${words.join(", ")})` : ""}`;
+}
+
+function renderBlock(block: Block): string {
+  switch (block.kind) {
+    case "paragraph":
+      return inline(block.content);
+    case "list":
+      return block.items.map((item) => `• ${inline(item)}`).join("\n");
+    case "jobs":
+      return block.jobs.map(jobEntry).join("\n\n");
+  }
+}
+
+/** Joins entries until the budget is spent; what does not fit is counted, not cut mid-entry. */
+function joinWithin(entries: readonly string[], separator: string, budget: number): string {
+  const kept: string[] = [];
+  let used = 0;
+  for (const [index, entry] of entries.entries()) {
+    const rest = entries.length - index - 1;
+    const tail = rest > 0 ? `${separator}…and ${rest} more` : "";
+    if (used + separator.length + entry.length + tail.length > budget) {
+      const dropped = entries.length - index;
+      if (kept.length === 0) return `${truncate(entry, budget - tail.length)}${tail}`;
+      return `${kept.join(separator)}${separator}…and ${dropped} more`;
+    }
+    kept.push(entry);
+    used += entry.length + separator.length;
+  }
+  return kept.join(separator);
+}
+
+function pagerRow(pager: Pager): APIActionRowComponent<APIButtonComponent> {
+  const button = (label: string, page: number, enabled: boolean): APIButtonComponent => ({
+    type: ComponentType.Button,
+    style: ButtonStyle.Secondary,
+    label,
+    custom_id: pagerButtonId(pager.command, page, pager.query),
+    disabled: !enabled,
+  });
+  return {
+    type: ComponentType.ActionRow,
+    components: [button("◀ Previous", Math.max(0, pager.page - 1), pager.hasPrevious), button("Next ▶", pager.page + 1, pager.hasNext)],
+  };
+}
+
+export function renderReply(reply: Reply): DiscordMessage {
+  const description = joinWithin(reply.blocks.map(renderBlock), "\n\n", LIMITS.description);
+  const embed: APIEmbed = { color: COLOR, description };
+  // The footer holds the query verbatim: pager buttons whose id has no room for it read it here.
+  if (reply.pager) embed.footer = { text: pagerFooter(reply.pager.command, reply.pager.query) };
+  const components = reply.pager && (reply.pager.hasPrevious || reply.pager.hasNext) ? [pagerRow(reply.pager)] : [];
+  return { embeds: fitTotal([embed]), components };
+}
+
+function alertFields(job: Job): APIEmbedField[] {
+  const tags = job.tags.filter((tag) => tag.trim() !== "").map((tag) => md(tag, 60));
+  const fields: APIEmbedField[] = [
+    { name: "Location", value: md(job.location, 200), inline: true },
+    { name: "Salary", value: job.salary ? md(formatSalary(job.salary), 200) : "", inline: true },
+    { name: "Type", value: md(job.employmentType ?? "", 200), inline: true },
+    { name: "Tags", value: joinWithin(tags, ", ", LIMITS.fieldValue), inline: false },
+    { name: "Posted", value: relativeTime(job.postedAt), inline: true },
+  ];
+  // Discord refuses a field without a value: what the board did not state is left out.
+  return fields.filter((field) => field.value.trim() !== "");
+}
+
+function singleAlert(item: AlertItem): DiscordMessage {
+  const { job } = item;
+  const embed: APIEmbed = {
+    color: COLOR,
+    title: md(job.title, LIMITS.title),
+    // Author names and footers show no markdown: plain text, trimmed only.
+    author: { name: truncate(job.company, LIMITS.authorName), ...(isWebUrl(job.companyUrl) ? { url: job.companyUrl } : {}) },
+    fields: alertFields(job),
+    footer: { text: truncate(`via ${sourceName(job.source)} · ${matchLine(item)}`, LIMITS.footer) },
+    timestamp: new Date(job.postedAt).toISOString(),
+  };
+  if (isWebUrl(job.url)) embed.url = job.url;
+  const apply: APIButtonComponent[] = isWebUrl(job.url) && job.url.length <= LIMITS.buttonUrl ? [{ type: ComponentType.Button, style: ButtonStyle.Link, label: "Apply", url: job.url }] : [];
+  return { embeds: fitTotal([embed]), components: apply.length > 0 ? [{ type: ComponentType.ActionRow, components: apply }] : [] };
+}
+
+function groupedAlert(items: readonly AlertItem[]): DiscordMessage {
+  const entries = items.map((item) => `${jobEntry(item.job)}\n${md(matchLine(item), 200)}`);
+  const embed: APIEmbed = { color: COLOR, title: `${items.length} new jobs`, description: joinWithin(entries, "\n\n", LIMITS.description) };
+  return { embeds: fitTotal([embed]), components: [] };
+}
+
+export function renderAlert(alert: Alert): DiscordMessage {
+  const [first, ...rest] = alert.items;
+  if (!first) throw new Error("an alert without jobs cannot be rendered");
+  return rest.length === 0 ? singleAlert(first) : groupedAlert(alert.items);
+}
+
+/** The characters Discord counts towards the 6,000 shared by a message's embeds. */
+export function embedLength(embed: APIEmbed): number {
+  const fields = (embed.fields ?? []).reduce((sum, f) => sum + f.name.length + f.value.length, 0);
+  return (embed.title?.length ?? 0) + (embed.description?.length ?? 0) + fields + (embed.footer?.text.length ?? 0) + (embed.author?.name.length ?? 0);
+}
+
+/** Shrinks descriptions, then field values, until all embeds together fit the total. */
+export function fitTotal(embeds: APIEmbed[]): APIEmbed[] {
+  let excess = embeds.reduce((sum, e) => sum + embedLength(e), 0) - LIMITS.total;
+  for (const embed of embeds) {
+    if (excess <= 0) break;
+    if (embed.description) {
+      const before = embed.description.length;
+      embed.description = truncate(embed.description, Math.max(1, before - excess));
+      excess -= before - embed.description.length;
+    }
+    for (const field of embed.fields ?? []) {
+      if (excess <= 0) break;
+      const before = field.value.length;
+      field.value = truncate(field.value, Math.max(1, before - excess));
+      excess -= before - field.value.length;
+    }
+  }
+  return embeds;
+}

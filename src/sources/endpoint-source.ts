@@ -1,0 +1,56 @@
+/**
+ * A source that is one document at one URL (a JSON API or a feed): fetched with a conditional
+ * request, parsed by the kind's pure parse function. Kinds that page or chain requests
+ * (Himalayas, Arbeitnow, Hacker News) build their JobSource themselves.
+ */
+import type { Logger } from "../core/logger.js";
+import type { JobSource } from "../core/source.js";
+import type { HttpClient } from "./http.js";
+import { checkJobs, type ParsedJobs } from "./payload.js";
+
+export const ACCEPT_JSON = "application/json, */*;q=0.5";
+export const ACCEPT_FEED = "application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5";
+
+export interface EndpointSourceOptions {
+  id: string;
+  kind: string;
+  label: string;
+  url: string;
+  http: HttpClient;
+  minIntervalMs: number;
+  accept: string;
+  /** True for boards that always list jobs, where an empty list means a broken answer. */
+  emptyIsBroken: boolean;
+  parse(body: string, log: Logger): ParsedJobs;
+}
+
+export function endpointSource({ id, kind, label, url, http, minIntervalMs, accept, emptyIsBroken, parse }: EndpointSourceOptions): JobSource {
+  return {
+    id,
+    kind,
+    label,
+    host: hostOf(url),
+    minIntervalMs,
+    async fetch(request, log) {
+      const response = await http.get(url, { sourceId: id, accept, ...request });
+      if (response.status === "not-modified") return response;
+      const { jobs, skipped } = checkJobs(parse(response.body, log), { emptyIsBroken });
+      return { status: "ok", jobs, skipped, etag: response.etag, lastModified: response.lastModified };
+    },
+  };
+}
+
+/** The host a URL points at ("weworkremotely.com"), which keys politeness. */
+export function hostOf(url: string): string {
+  return new URL(url).hostname.toLowerCase();
+}
+
+/**
+ * The source id of a kind fetched at `url`: the kind alone for its default endpoint, else the
+ * kind and the endpoint, so that `remoteok` and `remoteok=<mirror>` are two sources with two states.
+ */
+export function endpointSourceId(kind: string, url: string, defaultUrl: string): string {
+  if (url === defaultUrl) return kind;
+  const parsed = new URL(url);
+  return `${kind}:${parsed.host}${parsed.pathname.replace(/\/+$/, "")}${parsed.search}`;
+}

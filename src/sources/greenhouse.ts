@@ -1,0 +1,85 @@
+/**
+ * Greenhouse company boards: https://boards-api.greenhouse.io/v1/boards/<board>/jobs?content=true,
+ * every open post of one company in one response. `content` is the posting's HTML escaped once
+ * more ("&lt;p&gt;"): decoded once into HTML, then read as HTML (twice when it was escaped twice, as
+ * in Greenhouse's own documentation example). Newer responses carry
+ * `company_name` and `first_published`; older ones only `updated_at`, so the board name stands in.
+ */
+import * as cheerio from "cheerio";
+import type { JobDraft } from "../core/job.js";
+import type { Logger } from "../core/logger.js";
+import type { JobSource } from "../core/source.js";
+import { ACCEPT_JSON, endpointSource } from "./endpoint-source.js";
+import { dateMs, decodeEntities, displayText, httpUrl, nameFromSlug, text } from "./field-values.js";
+import { plainText } from "./html-text.js";
+import type { HttpClient } from "./http.js";
+import { arrayAt, collectJobs, isRecord, parseJson, type ParsedJobs } from "./payload.js";
+
+const KIND = "greenhouse";
+
+export function greenhouseUrl(board: string): string {
+  return `https://boards-api.greenhouse.io/v1/boards/${encodeURIComponent(board)}/jobs?content=true`;
+}
+
+/** `board` is a board token ("gitlab") or, for kind=URL, the endpoint, whose path names the board. */
+export function greenhouseSource({ board, http, minIntervalMs }: { board: string; http: HttpClient; minIntervalMs: number }): JobSource {
+  const url = /^https?:\/\//i.test(board) ? board : greenhouseUrl(board);
+  const name = /\/boards\/([^/?#]+)/.exec(url)?.[1] ?? new URL(url).hostname;
+  const company = nameFromSlug(decodeURIComponent(name));
+  return endpointSource({
+    id: `${KIND}:${name.toLowerCase()}`,
+    kind: KIND,
+    label: `Greenhouse · ${company}`,
+    url,
+    http,
+    minIntervalMs,
+    accept: ACCEPT_JSON,
+    emptyIsBroken: false,
+    parse: (body, log) => parseGreenhouse(body, company, log),
+  });
+}
+
+export function parseGreenhouse(body: string, company: string, log: Logger): ParsedJobs {
+  const jobs = arrayAt(parseJson(body), "jobs", "a Greenhouse job board");
+  return collectJobs(jobs, (item) => parseItem(item, company), log, (item, index) => (isRecord(item) ? text(item["title"]) : "") || `item ${index + 1}`);
+}
+
+function parseItem(item: unknown, boardCompany: string): JobDraft | string {
+  if (!isRecord(item)) return "not an object";
+  const id = text(item["id"]).trim();
+  const title = displayText(item["title"]);
+  const url = httpUrl(item["absolute_url"]);
+  const postedAt = dateMs(item["first_published"]) ?? dateMs(item["updated_at"]);
+  if (!id) return "no id";
+  if (!title) return "no title";
+  if (!url) return "no absolute_url";
+  if (postedAt === undefined) return "no valid first_published or updated_at";
+
+  const location = isRecord(item["location"]) ? displayText(item["location"]["name"]) : "";
+  const metadata = Array.isArray(item["metadata"]) ? item["metadata"].filter(isRecord) : [];
+  const metadataValue = (pattern: RegExp) => displayText(metadata.find((entry) => pattern.test(text(entry["name"])))?.["value"]);
+  const workplace = metadataValue(/workplace|remote/i);
+  const job: JobDraft = {
+    id: `${KIND}:${id}`,
+    source: KIND,
+    url,
+    title,
+    company: displayText(item["company_name"]) || boardCompany,
+    location,
+    remote: /\bremote\b/i.test(`${location} ${workplace}`),
+    tags: [],
+    postedAt,
+    description: plainText(cheerio.load(contentHtml(text(item["content"])), null, false)),
+  };
+  const departments = Array.isArray(item["departments"]) ? item["departments"].filter(isRecord) : [];
+  const category = displayText(departments[0]?.["name"]);
+  if (category) job.category = category;
+  const employmentType = metadataValue(/employment type|commitment/i);
+  if (employmentType) job.employmentType = employmentType;
+  return job;
+}
+
+function contentHtml(content: string): string {
+  const once = decodeEntities(content);
+  return /&lt;\/?[a-z]/i.test(once) && !/<\/?[a-z][^>]*>/i.test(once) ? decodeEntities(once) : once;
+}
