@@ -4,6 +4,7 @@
  */
 import type { SharedContext } from "../commands/command.js";
 import { consoleAdapter } from "./adapters/console/console.js";
+import { startTelegram } from "./adapters/telegram/bot.js";
 import type { Config } from "./config.js";
 import type { Logger } from "./core/logger.js";
 import type { ChatTransport } from "./delivery/transport.js";
@@ -12,14 +13,18 @@ export interface RunningPlatform {
   name: string;
   transport: ChatTransport;
   stop(): Promise<void>;
-  /** Resolves when the platform ends by itself (the console at end of input). */
+  /** Resolves when the platform ends by itself (the console at end of input); rejects when it fails. */
   ended?: Promise<void>;
 }
 
 export async function startPlatforms(config: Config, context: SharedContext, log: Logger): Promise<RunningPlatform[]> {
   const running: RunningPlatform[] = [];
-  if (config.TELEGRAM_BOT_TOKEN || config.DISCORD_TOKEN) {
-    throw new Error("the Telegram and Discord adapters are not built yet: unset TELEGRAM_BOT_TOKEN and DISCORD_TOKEN to use the console");
+  if (config.DISCORD_TOKEN) {
+    throw new Error("the Discord adapter is not built yet: unset DISCORD_TOKEN");
+  }
+  if (config.TELEGRAM_BOT_TOKEN) {
+    const telegram = await startTelegram({ token: config.TELEGRAM_BOT_TOKEN, apiRoot: config.TELEGRAM_API_ROOT }, context, log.child({ platform: "telegram" }));
+    running.push({ name: "telegram", ...telegram });
   }
   if (running.length === 0) {
     const terminal = consoleAdapter(process.stdin, process.stdout, context);
