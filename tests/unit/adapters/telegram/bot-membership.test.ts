@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { membershipChange } from "../../../../src/adapters/telegram/membership.js";
-import { basicGroup, memberUpdate, migrationMessage, person, privateChat, supergroup } from "../../../fakes/telegram-updates.js";
+import { basicGroup, memberUpdate, migrationMessage, person, privateChat, supergroup, type TalkChat } from "../../../fakes/telegram-updates.js";
 import { startHarness, type Harness } from "./harness.js";
 
 const bob = person(2, "Bob");
@@ -27,7 +27,7 @@ describe("the Telegram bot following its place in chats", () => {
   });
   afterEach(() => h.stop());
 
-  const update = async (before: "member" | "kicked" | "left", after: "member" | "kicked" | "left", chat = bobChat) => {
+  const update = async (before: "member" | "kicked" | "left", after: "member" | "kicked" | "left", chat: TalkChat = bobChat) => {
     h.api.enqueue(memberUpdate(chat, bob, h.api.botInfo, before, after));
     await h.settle(bobChat, bob);
   };

@@ -2,7 +2,7 @@
  * The Telegram adapter in-process: the real startTelegram (getMe, setMyCommands, long polling)
  * against the fake Bot API, over a memory store, so a test talks to the bot as people do.
  */
-import type { Chat, User } from "grammy/types";
+import type { User } from "grammy/types";
 import { defaultSettings, type SharedContext } from "../../../../commands/command.js";
 import { startTelegram, type RunningTelegram } from "../../../../src/adapters/telegram/bot.js";
 import { memoryStore } from "../../../../src/store/memory-store.js";
@@ -61,5 +61,3 @@ export async function startHarness(api?: FakeBotApi): Promise<Harness> {
   return harness;
 }
 
-/** The chat a message went to, for assertions on where answers land. */
-export const chatOf = (message: StoredMessage): Chat => message.chat;

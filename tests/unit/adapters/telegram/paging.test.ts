@@ -37,7 +37,8 @@ describe("page buttons", () => {
       { ...reply(paragraph("Newest matching jobs, page 1 of 3:")), pager: { command: "latest", query, page: 0, hasPrevious: false, hasNext: true } },
       0,
     );
-    const data = message?.keyboard?.[0]?.[0]?.callback_data ?? "";
+    const button = message?.keyboard?.[0]?.[0];
+    const data = button && "callback_data" in button ? button.callback_data : "";
     const request = decodePageButton(data);
     if (!request || !("queryHash" in request)) throw new Error(`expected a hashed button, got ${data}`);
     const { text, entities } = parseTelegramHtml(message?.text ?? "");
