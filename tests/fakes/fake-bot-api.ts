@@ -12,7 +12,8 @@
 import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Chat, ChatMember, Update, User, UserFromGetMe } from "grammy/types";
-import { parseTelegramHtml, TelegramHtmlError, type TextEntity } from "./telegram-html.js";
+import { badRequest, checkMarkup, checkText, Refusal, type InlineButton } from "./bot-api-checks.js";
+import type { TextEntity } from "./telegram-html.js";
 import { updateKind, type NewUpdate } from "./telegram-updates.js";
 
 export type Params = Record<string, unknown>;
@@ -44,11 +45,6 @@ export interface StoredMessage {
   reply_markup?: { inline_keyboard: InlineButton[][] };
 }
 
-export interface InlineButton {
-  text: string;
-  url?: string;
-  callback_data?: string;
-}
 
 /** Bot API answers, worded as Telegram words them. */
 export const failures = {
@@ -73,46 +69,6 @@ export function once(hook: Hook): Hook {
 
 /** A hook answering calls to one chat with a failure. */
 export const toChat = (chatId: number, failure: () => ApiFailure): Hook => (params) => (Number(params.chat_id) === chatId ? failure() : undefined);
-
-class Refusal extends Error {
-  constructor(readonly failure: ApiFailure, readonly malformed = false) {
-    super(failure.description);
-  }
-}
-const badRequest = (description: string, malformed = true) => new Refusal({ error_code: 400, description: `Bad Request: ${description}` }, malformed);
-
-export const MAX_TEXT = 4096;
-const MAX_CALLBACK_BYTES = 64;
-
-function checkText(html: unknown, parseMode: unknown): { text: string; entities: TextEntity[] } {
-  if (typeof html !== "string") throw badRequest("message text is empty");
-  let parsed: { text: string; entities: TextEntity[] } = { text: html, entities: [] };
-  if (parseMode === "HTML") {
-    try {
-      parsed = parseTelegramHtml(html);
-    } catch (error) {
-      if (error instanceof TelegramHtmlError) throw badRequest(error.message);
-      throw error;
-    }
-  }
-  if (parsed.text.trim() === "") throw badRequest("message text is empty");
-  if (parsed.text.length > MAX_TEXT) throw badRequest(`message is too long (${parsed.text.length} characters)`);
-  return parsed;
-}
-
-function checkMarkup(markup: unknown): StoredMessage["reply_markup"] {
-  if (markup === undefined) return undefined;
-  const rows = (markup as { inline_keyboard?: unknown }).inline_keyboard;
-  if (!Array.isArray(rows) || !rows.every(Array.isArray)) throw badRequest("inline keyboard expected");
-  for (const button of rows.flat() as InlineButton[]) {
-    if (!button.text) throw badRequest("BUTTON_TEXT_EMPTY");
-    if ((button.url === undefined) === (button.callback_data === undefined)) throw badRequest("BUTTON_TYPE_INVALID");
-    if (button.url !== undefined && !/^https?:\/\/[^\s/]+/.test(button.url)) throw badRequest("BUTTON_URL_INVALID");
-    const size = button.callback_data === undefined ? 1 : Buffer.byteLength(button.callback_data, "utf8");
-    if (size < 1 || size > MAX_CALLBACK_BYTES) throw badRequest("BUTTON_DATA_INVALID");
-  }
-  return { inline_keyboard: rows as InlineButton[][] };
-}
 
 async function readParams(request: IncomingMessage): Promise<Params> {
   let body = "";
