@@ -168,4 +168,15 @@ describe("the bot on Telegram, end to end", () => {
     expect(bot.stderr()).toContain("jobhound: the Bot API refused TELEGRAM_BOT_TOKEN (401 Unauthorized)");
     expect(bot.stderr()).not.toContain("not-the-right-token");
   }, 60_000);
+
+  it("stops with exit code 1 when polling dies, e.g. a second process polls with the same token", async () => {
+    const conflict = api.hook("getUpdates", () => ({ error_code: 409, description: "Conflict: terminated by other getUpdates request" }));
+    try {
+      const bot = start();
+      expect(await bot.exited).toBe(1);
+      expect(bot.logs().map((l) => l.msg)).toEqual(expect.arrayContaining(["Telegram polling stopped", "shutting down"]));
+    } finally {
+      conflict();
+    }
+  }, 60_000);
 });
