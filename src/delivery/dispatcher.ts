@@ -4,7 +4,7 @@
  * chat (its subscriptions stay; /resume restarts it).
  */
 import type { Alert, AlertItem, OutboxEntry } from "../core/alert.js";
-import { platformOf } from "../core/chat.js";
+import { platformOf, type ChatId } from "../core/chat.js";
 import type { Clock } from "../core/clock.js";
 import { describeError } from "../core/errors.js";
 import type { Logger } from "../core/logger.js";
@@ -63,12 +63,37 @@ export function dispatcher({ store, transports, clock, log }: DispatcherDeps) {
     await store.updateAlerts([{ ...entry, attempts, nextAttemptAt: clock.now() + backoff }]);
   }
 
+  /**
+   * Sends one entry. When the platform says the chat moved (a Telegram group became a
+   * supergroup), the chat's subscriptions, state and queued alerts follow it in the store, and
+   * the alert is sent once more at the new address.
+   */
+  async function deliver(transport: ChatTransport, entry: OutboxEntry, alert: Alert, report: DeliveryReport, moves: Map<ChatId, ChatId>): Promise<void> {
+    try {
+      await transport.send(alert);
+      await store.removeAlerts([entry.id]);
+      report.sent += 1;
+    } catch (error) {
+      const movedTo = error instanceof DeliveryError ? error.movedTo : undefined;
+      // A chat that already moved away in this round does not move again: no loops.
+      if (movedTo === undefined || moves.has(entry.chat)) return failed(entry, error, report);
+      log.info({ chat: entry.chat, movedTo }, "chat moved: its subscriptions follow");
+      await store.moveChat(entry.chat, movedTo);
+      moves.set(entry.chat, movedTo);
+      await deliver(transport, { ...entry, chat: movedTo }, { ...alert, chat: movedTo }, report, moves);
+    }
+  }
+
   return {
     /** Sends every due entry once; returns what happened. Never throws for a chat's failure. */
     async deliverDue(): Promise<DeliveryReport> {
       const report: DeliveryReport = { sent: 0, failed: 0, dropped: 0, pending: 0 };
       const due = (await store.pendingAlerts()).filter((entry) => entry.nextAttemptAt <= clock.now());
-      for (const entry of due) {
+      // Chats that moved during this round: their other entries moved with them in the store.
+      const moves = new Map<ChatId, ChatId>();
+      for (const listed of due) {
+        const movedTo = moves.get(listed.chat);
+        const entry = movedTo === undefined ? listed : { ...listed, chat: movedTo };
         const transport = byPlatform.get(platformOf(entry.chat));
         const chat = await store.getChat(entry.chat);
         if (!transport || chat?.paused) {
@@ -82,13 +107,7 @@ export function dispatcher({ store, transports, clock, log }: DispatcherDeps) {
           await store.removeAlerts([entry.id]);
           continue;
         }
-        try {
-          await transport.send(alert);
-          await store.removeAlerts([entry.id]);
-          report.sent += 1;
-        } catch (error) {
-          await failed(entry, error, report);
-        }
+        await deliver(transport, entry, alert, report, moves);
       }
       report.pending = (await store.pendingAlerts()).length;
       return report;
