@@ -108,7 +108,7 @@ async function main(): Promise<void> {
         ).catch((error: unknown) => fail(`cannot serve HTTP_PORT ${config.HTTP_PORT}: ${describeError(error)}`));
 
   let stopping = false;
-  async function shutdown(reason: string): Promise<void> {
+  async function shutdown(reason: string, exitCode = 0): Promise<void> {
     if (stopping) return;
     stopping = true;
     log.info({ reason }, "shutting down");
@@ -122,11 +122,16 @@ async function main(): Promise<void> {
     await ops?.close();
     await Promise.all(platforms.map((p) => p.stop().catch((error: unknown) => log.warn({ platform: p.name, error }, "platform stop failed"))));
     await store.close();
-    process.exit(0);
+    process.exit(exitCode);
   }
   process.once("SIGINT", () => void shutdown("SIGINT"));
   process.once("SIGTERM", () => void shutdown("SIGTERM"));
-  for (const platform of platforms) void platform.ended?.then(() => shutdown(`${platform.name} ended`));
+  for (const platform of platforms) {
+    void platform.ended?.then(
+      () => shutdown(`${platform.name} ended`),
+      () => shutdown(`${platform.name} failed`, 1),
+    );
+  }
 }
 
 await main();

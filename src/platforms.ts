@@ -5,6 +5,7 @@
 import type { SharedContext } from "../commands/command.js";
 import { consoleAdapter } from "./adapters/console/console.js";
 import { startDiscord } from "./adapters/discord/client.js";
+import { startTelegram } from "./adapters/telegram/bot.js";
 import type { Config } from "./config.js";
 import type { Logger } from "./core/logger.js";
 import type { ChatTransport } from "./delivery/transport.js";
@@ -13,7 +14,7 @@ export interface RunningPlatform {
   name: string;
   transport: ChatTransport;
   stop(): Promise<void>;
-  /** Resolves when the platform ends by itself (the console at end of input). */
+  /** Resolves when the platform ends by itself (the console at end of input); rejects when it fails. */
   ended?: Promise<void>;
   /** Whether the platform's connection is up now, for /healthz. */
   connected(): boolean;
@@ -22,7 +23,8 @@ export interface RunningPlatform {
 export async function startPlatforms(config: Config, context: SharedContext, log: Logger): Promise<RunningPlatform[]> {
   const running: RunningPlatform[] = [];
   if (config.TELEGRAM_BOT_TOKEN) {
-    throw new Error("the Telegram adapter is not built yet: unset TELEGRAM_BOT_TOKEN to use the console");
+    const telegram = await startTelegram({ token: config.TELEGRAM_BOT_TOKEN, apiRoot: config.TELEGRAM_API_ROOT }, context, log.child({ platform: "telegram" }));
+    running.push({ name: "telegram", ...telegram });
   }
   if (config.DISCORD_TOKEN) {
     const options = { token: config.DISCORD_TOKEN, apiRoot: config.DISCORD_API_ROOT, applicationId: config.DISCORD_APPLICATION_ID, guildId: config.DISCORD_GUILD_ID, dataDir: config.DATA_DIR };

@@ -252,6 +252,7 @@ describe("delivery: failures", () => {
     await h.queue(BOB);
     await h.runAll();
     expect(h.transport.attempts.filter((a) => a.chat === ALICE)).toHaveLength(1);
+    expect(h.log.at("warn").filter((r) => r.message === "chat refuses alerts: paused")).toHaveLength(1);
     expect(await h.store.getChat(ALICE)).toMatchObject({ paused: true, pausedReason: "403: Forbidden: bot was blocked by the user" });
     expect(await h.store.subscriptionsOf(ALICE)).toHaveLength(1);
     expect((await h.store.pendingAlerts()).filter((e) => e.chat === ALICE)).toEqual([]);
@@ -272,9 +273,11 @@ describe("delivery: failures", () => {
     const ids = await h.queue(GROUP, 2);
     await h.runAll();
     expect(h.transport.jobIdsOf(supergroup)).toEqual(ids);
-    expect(h.transport.receivedBy(GROUP)).toEqual([]);
+    // One failed send, not one per alert: the second alert went straight to the new address.
+    expect(h.transport.attempts.map((a) => a.chat)).toEqual([GROUP, supergroup, supergroup]);
     expect(await h.store.subscriptionsOf(supergroup)).toHaveLength(1);
     expect(await h.store.subscriptionsOf(GROUP)).toEqual([]);
+    expect(await h.store.getChat(GROUP)).toBeUndefined();
   });
 
   it("does not follow a chat that moves back to where it came from", async () => {

@@ -1,0 +1,107 @@
+/**
+ * The Telegram adapter: a grammY bot on long polling, with the registry's commands, page buttons
+ * and membership updates installed, and the transport that delivery sends alerts through.
+ * TELEGRAM_API_ROOT points it at any Bot API server (a self-hosted one, or a test fake).
+ *
+ * Errors: every handler runs behind bot.catch, which logs and lets polling go on (without it an
+ * error would stop the bot). Alert sends happen outside updates and never reach bot.catch: the
+ * transport classifies their failures for the dispatcher.
+ */
+import { Bot, GrammyError } from "grammy";
+import type { UserFromGetMe } from "grammy/types";
+import type { SharedContext } from "../../../commands/command.js";
+import { commands } from "../../../commands/index.js";
+import type { Logger } from "../../core/logger.js";
+import type { ChatTransport } from "../../delivery/transport.js";
+import { installCommands } from "./command-handlers.js";
+import { errorFields } from "./error-fields.js";
+import { installMembership } from "./membership.js";
+import { installPageButtons } from "./page-buttons.js";
+import { telegramTransport } from "./transport.js";
+
+/** The update kinds the handlers use; Telegram sends nothing else (no chatter from groups). */
+export const ALLOWED_UPDATES = ["message", "callback_query", "my_chat_member"] as const;
+
+/**
+ * A bound on every Bot API call: above the 30 s long-polling wait, far below grammY's default of
+ * 500 s, which would let one hung send stall a whole delivery round.
+ */
+const API_TIMEOUT_S = 60;
+
+export interface TelegramOptions {
+  token: string;
+  apiRoot: string;
+  /** Known bot details: skips getMe, so tests can run handlers with bot.handleUpdate. */
+  botInfo?: UserFromGetMe;
+}
+
+export interface TelegramBot {
+  bot: Bot;
+  transport: ChatTransport;
+}
+
+export function createTelegramBot({ token, apiRoot, botInfo }: TelegramOptions, context: SharedContext, log: Logger): TelegramBot {
+  const bot = new Bot(token, { client: { apiRoot, timeoutSeconds: API_TIMEOUT_S }, ...(botInfo ? { botInfo } : {}) });
+
+  // grammY retries failed polls by itself, silently: say so in the log, once per failure.
+  bot.api.config.use(async (call, method, payload, signal) => {
+    try {
+      const result = await call(method, payload, signal);
+      if (method === "getUpdates" && !result.ok) log.warn({ reason: `${result.error_code}: ${result.description}` }, "polling failed; retrying");
+      return result;
+    } catch (error) {
+      if (method === "getUpdates" && !signal?.aborted) log.warn(errorFields(error), "polling failed; retrying");
+      throw error;
+    }
+  });
+
+  const deps = { context, log };
+  installMembership(bot, { store: context.store, log });
+  installPageButtons(bot, deps);
+  installCommands(bot, deps);
+  bot.catch(({ error, ctx }) => {
+    log.error({ update: ctx.update.update_id, chat: ctx.chat?.id, ...errorFields(error) }, "update handling failed");
+  });
+  return { bot, transport: telegramTransport(bot.api, context.clock) };
+}
+
+export interface RunningTelegram {
+  transport: ChatTransport;
+  stop(): Promise<void>;
+  /** Resolves when polling stops after stop(); rejects when it dies (token revoked, a second instance polling). */
+  ended: Promise<void>;
+  /** Whether long polling is running, for /healthz. */
+  connected(): boolean;
+}
+
+/** Checks the token, publishes the command menu and starts polling. Rejects when the token is refused. */
+export async function startTelegram(options: TelegramOptions, context: SharedContext, log: Logger): Promise<RunningTelegram> {
+  const { bot, transport } = createTelegramBot(options, context, log);
+  try {
+    await bot.init();
+  } catch (error) {
+    if (error instanceof GrammyError && error.error_code === 401) {
+      throw new Error("the Bot API refused TELEGRAM_BOT_TOKEN (401 Unauthorized): copy the token from @BotFather again");
+    }
+    throw error;
+  }
+  await bot.api
+    .setMyCommands(commands.map((c) => ({ command: c.name, description: c.description })))
+    .catch((error: unknown) => log.warn(errorFields(error), "could not publish the command menu; commands still work"));
+
+  const ended = bot.start({
+    allowed_updates: [...ALLOWED_UPDATES],
+    onStart: ({ username }) => log.info({ username }, "Telegram: polling for updates"),
+  });
+  ended.catch((error: unknown) => log.error(errorFields(error), "Telegram polling stopped"));
+  return {
+    transport,
+    ended,
+    connected: () => bot.isRunning(),
+    async stop() {
+      await bot.stop();
+      // bot.stop() ends polling without waiting for handlers; the loop's promise does.
+      await ended.catch(() => undefined);
+    },
+  };
+}
