@@ -24,6 +24,8 @@ import { DeliveryError, type ChatTransport } from "./transport.js";
 /** When a 429 does not say how long to wait. */
 const DEFAULT_RETRY_AFTER_MS = 5_000;
 export const DEFAULT_SEND_TIMEOUT_MS = 30_000;
+/** How soon to look again when the limits wait for a send in flight to end. */
+const RECHECK_MS = 50;
 
 export interface DeliveryDeps {
   store: Store;
@@ -108,7 +110,33 @@ export function deliveryEngine(deps: DeliveryDeps): Delivery {
     return { chat, items };
   }
 
-  async function sendWithin(transport: ChatTransport, alert: Alert): Promise<DeliveryError | undefined> {
+  /**
+   * Counts the messages of one alert against the limits: the first under the turn's permit, each
+   * further one (a long grouped alert the platform splits) under its own, once the limits allow.
+   */
+  function messagePacer(limiter: RateLimiter, chat: ChatId, first: Permit) {
+    let current = first;
+    let done = false;
+    const wait = (now: number) => Math.max(limiter.overallWait(now), limiter.chatWait(chat, now));
+    return {
+      async nextMessage(): Promise<void> {
+        current.answered(clock.now());
+        for (let ms = wait(clock.now()); ms > 0 && !done; ms = wait(clock.now())) {
+          await new Promise<void>((resolve) => timers.after(Number.isFinite(ms) ? ms : RECHECK_MS, resolve));
+        }
+        // The send was given up meanwhile (timeout): its remaining messages must not go out.
+        if (done) throw new DeliveryError("send abandoned", "transient");
+        current = limiter.begin(chat, clock.now());
+      },
+      /** The send is over: its last message was answered, or never will be. */
+      finish(): void {
+        done = true;
+        current.answered(clock.now());
+      },
+    };
+  }
+
+  async function sendWithin(transport: ChatTransport, alert: Alert, nextMessage: () => Promise<void>): Promise<DeliveryError | undefined> {
     const controller = new AbortController();
     let cancelTimeout = (): void => {};
     const timedOut = new Promise<never>((_, reject) => {
@@ -119,7 +147,7 @@ export function deliveryEngine(deps: DeliveryDeps): Delivery {
       });
     });
     try {
-      await Promise.race([transport.send(alert, controller.signal), timedOut]);
+      await Promise.race([transport.send(alert, { signal: controller.signal, nextMessage }), timedOut]);
       return undefined;
     } catch (error) {
       return error instanceof DeliveryError ? error : new DeliveryError(describeError(error), "transient");
@@ -148,7 +176,8 @@ export function deliveryEngine(deps: DeliveryDeps): Delivery {
       await store.removeAlerts(idsOf(batch));
       return nextDue(chat);
     }
-    const failure = await sendWithin(transport, alert).finally(() => permit.answered(clock.now()));
+    const pacer = messagePacer(limiter, chat, permit);
+    const failure = await sendWithin(transport, alert, pacer.nextMessage).finally(pacer.finish);
     if (!failure) {
       await store.removeAlerts(idsOf(batch));
       counts.sent += 1;

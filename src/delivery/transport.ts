@@ -35,12 +35,21 @@ export class DeliveryError extends Error {
   }
 }
 
+export interface SendOptions {
+  /**
+   * Aborted when delivery stops waiting for an answer: a transport passes it on to its HTTP
+   * client, so that an abandoned request is not delivered later behind delivery's back.
+   */
+  signal?: AbortSignal;
+  /**
+   * For an alert the platform needs several messages for (a long grouped alert): awaited before
+   * each message after the first, so that every message is paced within the platform's limits.
+   */
+  nextMessage?: () => Promise<void>;
+}
+
 export interface ChatTransport {
   platform: Platform;
-  /**
-   * Resolves once the platform confirmed the message; throws DeliveryError otherwise. Delivery
-   * aborts `signal` when a send takes too long: a transport passes it on to its HTTP client, so
-   * that an abandoned request is not delivered later behind delivery's back.
-   */
-  send(alert: Alert, signal?: AbortSignal): Promise<void>;
+  /** Resolves once the platform confirmed the alert's messages; throws DeliveryError otherwise. */
+  send(alert: Alert, options?: SendOptions): Promise<void>;
 }

@@ -6,7 +6,7 @@
 import type { Alert } from "../../src/core/alert.js";
 import type { ChatId, Platform } from "../../src/core/chat.js";
 import type { Clock } from "../../src/core/clock.js";
-import { DeliveryError, type ChatTransport } from "../../src/delivery/transport.js";
+import { DeliveryError, type ChatTransport, type SendOptions } from "../../src/delivery/transport.js";
 
 export type Outcome =
   /** The platform refuses the message: it never reaches the chat. */
@@ -31,6 +31,8 @@ export interface ScriptedTransport extends ChatTransport {
   answer(chat: ChatId, ...outcomes: Outcome[]): void;
   /** From now on every send is received but never answered (the process is about to die). */
   freeze(): void;
+  /** Jobs per message: a larger alert goes out as several messages, as a platform splits a long one. */
+  jobsPerMessage: number;
   receivedBy(chat: ChatId): Received[];
   /** Job ids that reached a chat, across single and grouped messages, in order. */
   jobIdsOf(chat: ChatId): string[];
@@ -48,19 +50,26 @@ export function scriptedTransport(clock: Clock, platform: Platform = "telegram")
     attempts: [],
     answer: (chat, ...outcomes) => void script.set(chat, [...(script.get(chat) ?? []), ...outcomes]),
     freeze: () => void (frozen = true),
+    jobsPerMessage: Infinity,
     receivedBy: (chat) => transport.received.filter((r) => r.chat === chat),
     jobIdsOf: (chat) => transport.receivedBy(chat).flatMap((r) => r.jobIds),
-    async send(alert: Alert, signal?: AbortSignal) {
+    async send(alert: Alert, { signal, nextMessage }: SendOptions = {}) {
       transport.attempts.push({ chat: alert.chat, at: clock.now() });
-      const receive = () => transport.received.push({ chat: alert.chat, jobIds: alert.items.map((i) => i.job.id), at: clock.now() });
+      const receive = async () => {
+        const ids = alert.items.map((i) => i.job.id);
+        for (let i = 0; i < ids.length; i += transport.jobsPerMessage) {
+          if (i > 0) await nextMessage?.();
+          transport.received.push({ chat: alert.chat, jobIds: ids.slice(i, i + transport.jobsPerMessage), at: clock.now() });
+        }
+      };
       if (frozen) {
-        receive();
+        await receive();
         return silence(undefined);
       }
       const outcome = script.get(alert.chat)?.shift();
       if (outcome instanceof DeliveryError) throw outcome;
       if (outcome === "no-answer") return silence(signal);
-      receive();
+      await receive();
       if (outcome === "answer-lost") return silence(signal);
     },
   };

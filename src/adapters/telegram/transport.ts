@@ -13,7 +13,7 @@ import type { Alert } from "../../core/alert.js";
 import { chatId, nativeChatId } from "../../core/chat.js";
 import type { Clock } from "../../core/clock.js";
 import { describeError } from "../../core/errors.js";
-import { DeliveryError, type ChatTransport } from "../../delivery/transport.js";
+import { DeliveryError, type ChatTransport, type SendOptions } from "../../delivery/transport.js";
 import { messageOptions, renderAlert } from "./render.js";
 
 /** 400 answers that mean the chat itself is gone or closed to the bot. */
@@ -43,11 +43,12 @@ type GrammySignal = Parameters<Api["sendMessage"]>[3];
 export function telegramTransport(api: Api, clock: Clock): ChatTransport {
   return {
     platform: "telegram",
-    async send(alert: Alert, signal?: AbortSignal) {
+    async send(alert: Alert, { signal, nextMessage }: SendOptions = {}) {
       const target = nativeChatId(alert.chat);
       // An alert is one message unless a grouped alert had to be split: sent in order, and a
       // failure part-way makes the retry repeat the parts already sent (at most one alert).
-      for (const message of renderAlert(alert, clock.now())) {
+      for (const [i, message] of renderAlert(alert, clock.now()).entries()) {
+        if (i > 0) await nextMessage?.();
         try {
           await api.sendMessage(target, message.text, messageOptions(message), signal as GrammySignal);
         } catch (error) {

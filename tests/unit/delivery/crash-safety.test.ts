@@ -48,14 +48,14 @@ function mortality(deathAt: number, reachesChat: boolean) {
     transport(inner: ChatTransport): ChatTransport {
       return {
         platform: inner.platform,
-        send(alert, signal) {
+        send(alert, options) {
           if (dead) return never;
           if (++steps >= deathAt) {
             dead = true;
-            if (reachesChat) inner.send(alert, signal).catch(() => {});
+            if (reachesChat) inner.send(alert, options).catch(() => {});
             return never;
           }
-          return inner.send(alert, signal);
+          return inner.send(alert, options);
         },
       };
     },

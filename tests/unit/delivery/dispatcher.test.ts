@@ -171,6 +171,17 @@ describe("delivery: grouping decided at send time", () => {
     expect(h.transport.receivedBy(ALICE).map((r) => r.jobIds.length)).toEqual([10, 10, 3]);
   });
 
+  it("paces each message of an alert the platform splits, within the chat's limits", async () => {
+    const h = harness();
+    h.transport.jobsPerMessage = 2;
+    await h.queue(ALICE, 10);
+    await h.queue(BOB);
+    await h.runAll();
+    expect(h.transport.receivedBy(ALICE).map((r) => r.jobIds.length)).toEqual([2, 2, 2, 2, 2]);
+    expect(h.times(ALICE)).toEqual([0, 0, 0, 3_000, 3_000]);
+    expect(h.times(BOB)).toEqual([0]);
+  });
+
   it("keeps every alert of a grouped message that failed, and retries them together", async () => {
     const h = harness();
     h.transport.answer(ALICE, new DeliveryError("502 Bad Gateway", "transient"));
