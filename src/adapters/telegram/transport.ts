@@ -1,7 +1,8 @@
 /**
  * Alerts to Telegram chats, and what each failure means for delivery. Classification follows the
  * Bot API's answers (PLATFORM-NOTES "Telegram Bot API and grammY"):
- * - 429 carries retry_after: wait exactly that long;
+ * - 429 carries retry_after: wait exactly that long. The answer does not say which limit was hit,
+ *   so it is reported for the chat (scope "chat"); delivery holds every chat when two are limited;
  * - 403 (blocked, kicked, user deactivated) and 400 "chat not found" will not get better: pause;
  * - 400 with migrate_to_chat_id: the group became a supergroup; the chat moved;
  * - 5xx, network errors and anything unexpected: retry with backoff (bounded by the dispatcher).
