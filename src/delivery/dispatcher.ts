@@ -23,7 +23,7 @@ import { DeliveryError, type ChatTransport } from "./transport.js";
 
 /** When a 429 does not say how long to wait. */
 const DEFAULT_RETRY_AFTER_MS = 5_000;
-export const DEFAULT_SEND_TIMEOUT_MS = 30_000;
+const DEFAULT_SEND_TIMEOUT_MS = 30_000;
 /** How soon to look again when the limits wait for a send in flight to end. */
 const RECHECK_MS = 50;
 
@@ -76,7 +76,8 @@ export function deliveryEngine(deps: DeliveryDeps): Delivery {
   /** Chats that moved away: a move back to one of them would be a loop. */
   const movedAway = new Set<ChatId>();
 
-  const lanes = new Map<Platform, { transport: ChatTransport; limiter: RateLimiter; queue: ChatQueue }>();
+  /** Each running platform's chat queue. */
+  const queues = new Map<Platform, ChatQueue>();
   for (const transport of deps.transports) {
     const policy = policies[transport.platform];
     const limiter = rateLimiter(policy);
@@ -88,7 +89,7 @@ export function deliveryEngine(deps: DeliveryDeps): Delivery {
       log,
       serve: (chat, permit) => serve(transport, limiter, chat, permit),
     });
-    lanes.set(transport.platform, { transport, limiter, queue });
+    queues.set(transport.platform, queue);
   }
 
   const pendingOf = async (chat: ChatId): Promise<OutboxEntry[]> => (await store.pendingAlerts()).filter((entry) => entry.chat === chat);
@@ -196,7 +197,7 @@ export function deliveryEngine(deps: DeliveryDeps): Delivery {
       await store.moveChat(chat, movedTo);
       movedAway.add(chat);
       log.info({ ...context, movedTo }, "chat moved: its subscriptions and alerts follow");
-      lanes.get(platformOf(movedTo))?.queue.add(movedTo, now);
+      queues.get(platformOf(movedTo))?.add(movedTo, now);
       return;
     }
     switch (failure.kind) {
@@ -234,13 +235,13 @@ export function deliveryEngine(deps: DeliveryDeps): Delivery {
   async function wake(): Promise<void> {
     const oldest = new Map<ChatId, number>();
     for (const entry of await store.pendingAlerts()) if (!oldest.has(entry.chat)) oldest.set(entry.chat, entry.nextAttemptAt);
-    for (const [chat, due] of oldest) lanes.get(platformOf(chat))?.queue.add(chat, due);
+    for (const [chat, due] of oldest) queues.get(platformOf(chat))?.add(chat, due);
   }
 
   return {
     async start() {
       const pending = await store.pendingAlerts();
-      const idle = pending.filter((entry) => !lanes.has(platformOf(entry.chat)));
+      const idle = pending.filter((entry) => !queues.has(platformOf(entry.chat)));
       if (idle.length > 0) log.warn({ alerts: idle.length }, "alerts for a platform that is not running stay queued until it runs");
       if (pending.length > idle.length) log.info({ alerts: pending.length - idle.length }, "resuming the outbox");
       await wake();
@@ -252,7 +253,7 @@ export function deliveryEngine(deps: DeliveryDeps): Delivery {
       return report;
     },
     async stop() {
-      await Promise.all([...lanes.values()].map((lane) => lane.queue.stop()));
+      await Promise.all([...queues.values()].map((queue) => queue.stop()));
     },
   };
 }
