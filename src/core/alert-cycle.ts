@@ -32,6 +32,7 @@ export interface CycleStore extends KnownJobs {
     outbox: OutboxEntry[];
     cursor: { chats: ChatId[]; seq: number };
     matchCounts: Record<string, number>;
+    prunedSeen?: { at: number; jobs: Pick<Job, "id" | "fingerprint">[] };
   }): Promise<void>;
 }
 
@@ -107,6 +108,7 @@ export function alertCycle({ store, sources, createMatcher, clock, log, random =
       outbox: decision.entries,
       cursor: { chats: chatIds, seq: lastSeq + ingested.newJobs.length },
       matchCounts: decision.matchCounts,
+      ...(ingested.prunedSeen.length > 0 ? { prunedSeen: { at: now, jobs: ingested.prunedSeen } } : {}),
     });
     report.newJobs += ingested.newJobs.length;
     report.alerts += decision.entries.length;

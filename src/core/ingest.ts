@@ -9,6 +9,8 @@ import type { Logger } from "./logger.js";
 
 export interface KnownJobs {
   findSameJob(job: Pick<Job, "id" | "fingerprint" | "url">): Promise<Job | undefined>;
+  /** A job pruned after the retention window that its board still lists: old news, not new. */
+  wasPruned(job: Pick<Job, "id" | "fingerprint">): Promise<boolean>;
 }
 
 export interface IngestResult {
@@ -20,6 +22,8 @@ export interface IngestResult {
   updatedJobs: Job[];
   /** How many valid jobs each source contributed, new or known. */
   seenBySource: Map<string, number>;
+  /** Jobs pruned from the store that a source still lists: neither stored again nor announced. */
+  prunedSeen: Pick<Job, "id" | "fingerprint">[];
 }
 
 export interface IngestBatch {
@@ -58,6 +62,7 @@ export async function ingest(
   const announceable: Job[] = [];
   const updated = new Map<string, Job>();
   const seenBySource = new Map<string, number>();
+  const prunedSeen: Pick<Job, "id" | "fingerprint">[] = [];
   // Jobs added in this batch are not in the store yet: look them up here first.
   const byId = new Map<string, Job>();
   const byFingerprint = new Map<string, Job>();
@@ -83,6 +88,10 @@ export async function ingest(
         }
         continue;
       }
+      if (await known.wasPruned(job)) {
+        prunedSeen.push({ id: job.id, fingerprint: job.fingerprint });
+        continue;
+      }
       seq += 1;
       const stored: Job = { ...job, firstSeenAt: now, seq };
       newJobs.push(stored);
@@ -92,5 +101,5 @@ export async function ingest(
     }
     seenBySource.set(sourceId, (seenBySource.get(sourceId) ?? 0) + seen);
   }
-  return { newJobs, announceable, updatedJobs: [...updated.values()], seenBySource };
+  return { newJobs, announceable, updatedJobs: [...updated.values()], seenBySource, prunedSeen };
 }

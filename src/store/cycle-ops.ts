@@ -41,6 +41,7 @@ export function commitCycle(state: StoreState, commit: CycleCommit): void {
   data.outbox.push(...commit.outbox.map(ownCopy));
   moveCursors(state, commit.cursor.chats, commit.cursor.seq);
   addMatchCounts(state, commit.matchCounts);
+  if (commit.prunedSeen) rememberPruned(state, commit.prunedSeen.jobs, commit.prunedSeen.at);
 }
 
 /**
@@ -75,13 +76,32 @@ export function removeAlerts({ data }: StoreState, ids: readonly string[]): numb
   return before - data.outbox.length;
 }
 
+/** How long a pruned job is remembered after its board last listed it. */
+export const REMEMBER_PRUNED_MS = 30 * 24 * 3_600_000;
+
+const forgottenKeys = (job: Pick<Job, "id" | "fingerprint">) => [`id:${job.id}`, `fp:${job.fingerprint}`];
+
+export function wasPruned({ data }: StoreState, job: Pick<Job, "id" | "fingerprint">): boolean {
+  return forgottenKeys(job).some((key) => Object.hasOwn(data.forgotten, key));
+}
+
+/** Marks pruned jobs as still listed at `now`, so they stay remembered. */
+export function rememberPruned({ data }: StoreState, jobs: readonly Pick<Job, "id" | "fingerprint">[], now: number): void {
+  for (const job of jobs) for (const key of forgottenKeys(job)) data.forgotten[key] = now;
+}
+
 /** lastSeq is left alone: seqs are never reused, or a chat's cursor would skip new jobs. */
 export function pruneJobs(state: StoreState, before: number): number {
   const { data } = state;
+  for (const [key, listedAt] of Object.entries(data.forgotten)) {
+    if (listedAt < before - REMEMBER_PRUNED_MS) delete data.forgotten[key];
+  }
   const pending = new Set(data.outbox.flatMap((entry) => entry.items.map((item) => item.jobId)));
   const kept = data.jobs.filter((job) => job.firstSeenAt >= before || pending.has(job.id));
   const pruned = data.jobs.length - kept.length;
   if (pruned === 0) return 0;
+  // "Listed at `before`" at the least: the board listed it within the window it was kept for.
+  rememberPruned(state, data.jobs.filter((job) => job.firstSeenAt < before && !pending.has(job.id)), before);
   data.jobs = kept;
   state.jobIndex = buildJobIndex(kept);
   return pruned;

@@ -28,6 +28,7 @@ export function storeOnData(data: StoreData, { persist, close }: Persistence): S
   return {
     getJob: async (id) => state.jobIndex.byId.get(id),
     findSameJob: async (job) => findSameJob(state.jobIndex, job),
+    wasPruned: async (job) => cycle.wasPruned(state, job),
     recentJobs: async () => cycle.recentJobs(state),
     lastSeq: async () => state.data.lastSeq,
 
@@ -79,7 +80,7 @@ export function storeOnData(data: StoreData, { persist, close }: Persistence): S
 
     async pruneJobs(before) {
       const pruned = cycle.pruneJobs(state, before);
-      if (pruned > 0) await persist(["jobs"]);
+      if (pruned > 0) await persist(["jobs", "state"]);
       return pruned;
     },
     close,

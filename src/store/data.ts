@@ -32,10 +32,15 @@ export interface StoreData {
   sources: Record<string, SourceState>;
   /** In the order alerts were decided. */
   outbox: OutboxEntry[];
+  /**
+   * Pruned jobs that boards still list, by `id:<job id>` and `fp:<fingerprint>`, with when they were
+   * last listed: a job still on its board after the retention window must not come back as new.
+   */
+  forgotten: Record<string, number>;
 }
 
 export function emptyStoreData(): StoreData {
-  return { version: STORE_VERSION, lastSeq: 0, nextSubscriptionId: 1, jobs: [], subscriptions: [], chats: {}, sources: {}, outbox: [] };
+  return { version: STORE_VERSION, lastSeq: 0, nextSubscriptionId: 1, jobs: [], subscriptions: [], chats: {}, sources: {}, outbox: [], forgotten: {} };
 }
 
 /** Freezes a record and everything inside it (tags, salary, outbox items). */

@@ -4,7 +4,7 @@
  *
  *   jobs.ndjson           the jobs           (a cycle that finds jobs; pruning)
  *   subscriptions.ndjson  the subscriptions  (subscribe, unsubscribe, match counts)
- *   state.json            lastSeq, chats, sources, outbox  (every cycle, every delivery)
+ *   state.json            lastSeq, chats, sources, outbox, pruned jobs still listed  (every cycle, every delivery)
  *
  * Each file is replaced atomically (temp file + rename). A change spanning files writes them in
  * WRITE_ORDER, state.json last: it is the commit point. Loading repairs what a kill between two
@@ -106,8 +106,8 @@ export async function loadStoreFiles(dataDir: string, log: Logger): Promise<Stor
     throw new StoreLoadError(`cannot read ${path("state")}: ${describeError(error)}`, { cause: error });
   }
   if (stateText !== null) {
-    const { lastSeq, chats, sources, outbox } = parseJson(stateText, path("state"), stateFileSchema);
-    Object.assign(data, { lastSeq, chats, sources, outbox });
+    const { lastSeq, chats, sources, outbox, forgotten } = parseJson(stateText, path("state"), stateFileSchema);
+    Object.assign(data, { lastSeq, chats, sources, outbox, forgotten });
   }
   const subscriptions = await readCollection(path("subscriptions"), subscriptionsHeaderSchema, subscriptionSchema);
   if (subscriptions) {
@@ -148,6 +148,6 @@ export async function writeStorePart(dataDir: string, data: StoreData, part: Sto
     case "subscriptions":
       return writeLines(path, { version, nextSubscriptionId: data.nextSubscriptionId }, data.subscriptions);
     case "state":
-      return new TextFile(path).write(JSON.stringify({ version, lastSeq: data.lastSeq, chats: data.chats, sources: data.sources, outbox: data.outbox }));
+      return new TextFile(path).write(JSON.stringify({ version, lastSeq: data.lastSeq, chats: data.chats, sources: data.sources, outbox: data.outbox, forgotten: data.forgotten }));
   }
 }

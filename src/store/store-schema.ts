@@ -99,6 +99,7 @@ export const stateFileSchema = z
     chats: z.record(z.string(), chatSchema),
     sources: z.record(z.string(), sourceSchema),
     outbox: z.array(outboxSchema),
+    forgotten: z.record(z.string(), time).default({}),
   })
   .superRefine((file, ctx) => {
     const problem = (path: PropertyKey[], message: string) => ctx.addIssue({ code: "custom", path, message });

@@ -27,6 +27,8 @@ export interface CycleCommit {
   cursor: { chats: ChatId[]; seq: number };
   /** Per subscription id, how many alerts it contributed in this cycle. */
   matchCounts: Record<string, number>;
+  /** Pruned jobs the sources still list (see wasPruned): remembered for another window. */
+  prunedSeen?: { at: number; jobs: Pick<Job, "id" | "fingerprint">[] };
 }
 
 export interface Store {
@@ -36,6 +38,11 @@ export interface Store {
   findSameJob(job: Pick<Job, "id" | "fingerprint" | "url">): Promise<Job | undefined>;
   /** Every stored job, newest first (highest seq first). */
   recentJobs(): Promise<Job[]>;
+  /**
+   * Whether this job was pruned (and its board listed it within the last REMEMBER_PRUNED_MS), by
+   * id or fingerprint: such a job is old news, not a new job.
+   */
+  wasPruned(job: Pick<Job, "id" | "fingerprint">): Promise<boolean>;
   /** The highest seq ever assigned (0 when none). Never decreases, even after pruning. */
   lastSeq(): Promise<number>;
 
@@ -73,7 +80,10 @@ export interface Store {
   updateAlerts(entries: OutboxEntry[]): Promise<void>;
 
   // Upkeep
-  /** Deletes jobs first seen before `before` that no pending alert refers to; returns how many. */
+  /**
+   * Deletes jobs first seen before `before` that no pending alert refers to, remembering them (see
+   * wasPruned) until their boards have not listed them for REMEMBER_PRUNED_MS; returns how many.
+   */
   pruneJobs(before: number): Promise<number>;
   /** Waits for any write in progress (shutdown). */
   close(): Promise<void>;

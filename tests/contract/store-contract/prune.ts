@@ -1,6 +1,7 @@
 /** The store contract: pruning old jobs. */
 import { expect, it } from "vitest";
 import { DAY } from "../../../src/core/clock.js";
+import { REMEMBER_PRUNED_MS } from "../../../src/store/cycle-ops.js";
 import { makeCommit, makeJob, makeOutboxEntry, T0 } from "../../fakes/builders.js";
 import { ALICE, storeJobs, subscribe, type OpenStore } from "./fixture.js";
 
@@ -36,5 +37,29 @@ export function pruneContract(open: OpenStore): void {
     expect(await store.lastSeq()).toBe(job.seq);
     expect((await subscribe(store, ALICE)).sinceSeq).toBe(job.seq);
     await expect(storeJobs(store, makeJob({ seq: job.seq }))).rejects.toThrow();
+  });
+
+  it("remembers a pruned job by id and by fingerprint, so its board listing it again is not news", async () => {
+    const store = await open();
+    const job = makeJob({ firstSeenAt: T0 - DAY });
+    await storeJobs(store, job);
+    expect(await store.wasPruned(job)).toBe(false);
+    await store.pruneJobs(T0);
+    expect(await store.wasPruned(job)).toBe(true);
+    expect(await store.wasPruned({ id: "other:1", fingerprint: job.fingerprint })).toBe(true);
+    expect(await store.wasPruned({ id: "other:1", fingerprint: "other|job" })).toBe(false);
+  });
+
+  it("keeps remembering a pruned job while its board lists it, and forgets it a window after it stops", async () => {
+    const store = await open();
+    const job = makeJob({ firstSeenAt: T0 - DAY });
+    await storeJobs(store, job);
+    await store.pruneJobs(T0);
+    const later = T0 + REMEMBER_PRUNED_MS;
+    await store.commitCycle(makeCommit({ prunedSeen: { at: later, jobs: [job] } }));
+    await store.pruneJobs(later + DAY);
+    expect(await store.wasPruned(job)).toBe(true);
+    await store.pruneJobs(later + REMEMBER_PRUNED_MS + DAY);
+    expect(await store.wasPruned(job)).toBe(false);
   });
 }

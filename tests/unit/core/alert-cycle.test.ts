@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { DAY } from "../../../src/core/clock.js";
 import { alertCycle } from "../../../src/core/alert-cycle.js";
 import { naiveMatcher } from "../../../src/core/query/matcher.js";
 import { silentLogger } from "../../../src/core/logger.js";
@@ -181,6 +182,23 @@ describe("the alert cycle", () => {
     p.board.add(makeDraft({ id: "board:after", title: "Rust engineer (after resume)" }));
     await p.tick();
     expect(p.transport.jobIdsSentTo(ALICE)).toEqual(["board:after"]);
+  });
+
+  it("does not announce again a job its board still lists after it was pruned", async () => {
+    const p = pipeline();
+    await p.tick();
+    await p.subscribe(ALICE, "rust");
+    p.board.add(makeDraft({ id: "board:long-open", title: "Rust engineer (open for months)" }));
+    await p.tick();
+    expect(p.transport.jobIdsSentTo(ALICE)).toEqual(["board:long-open"]);
+    p.clock.advance(31 * DAY);
+    expect(await p.store.pruneJobs(p.clock.now() - 30 * DAY)).toBeGreaterThan(0);
+    await p.tick();
+    p.clock.advance(45 * DAY);
+    await p.store.pruneJobs(p.clock.now() - 30 * DAY);
+    await p.tick();
+    expect(p.transport.jobIdsSentTo(ALICE)).toEqual(["board:long-open"]);
+    expect(await p.store.getJob("board:long-open")).toBeUndefined();
   });
 
   it("skips a job a source could not describe, and uses the rest", async () => {
