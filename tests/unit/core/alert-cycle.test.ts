@@ -191,10 +191,10 @@ describe("the alert cycle", () => {
     p.board.add(makeDraft({ id: "board:long-open", title: "Rust engineer (open for months)" }));
     await p.tick();
     expect(p.transport.jobIdsSentTo(ALICE)).toEqual(["board:long-open"]);
-    p.clock.advance(31 * DAY);
+    await p.clock.advance(31 * DAY);
     expect(await p.store.pruneJobs(p.clock.now() - 30 * DAY)).toBeGreaterThan(0);
     await p.tick();
-    p.clock.advance(45 * DAY);
+    await p.clock.advance(45 * DAY);
     await p.store.pruneJobs(p.clock.now() - 30 * DAY);
     await p.tick();
     expect(p.transport.jobIdsSentTo(ALICE)).toEqual(["board:long-open"]);
