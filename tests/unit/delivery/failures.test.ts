@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { deliveryEngine } from "../../../src/delivery/dispatcher.js";
 import { DeliveryError } from "../../../src/delivery/transport.js";
 import { ALICE, BOB, GROUP, harness } from "./harness.js";
 
@@ -107,5 +108,31 @@ describe("delivery: failures", () => {
     await h.runAll();
     expect(h.transport.jobIdsOf(supergroup)).toEqual(ids);
     expect(h.transport.attempts.map((a) => a.chat)).toEqual([GROUP, supergroup, supergroup]);
+  });
+});
+
+describe("delivery: faults of its own", () => {
+  it("logs a turn that fails unexpectedly (a store write) and tries the chat again later, while others go on", async () => {
+    const h = harness();
+    let writeFails = true;
+    // Like the store on disk: the change is made in memory, then saving it fails (once).
+    const store = {
+      ...h.store,
+      async removeAlerts(ids: string[]) {
+        await h.store.removeAlerts(ids);
+        if (!writeFails) return;
+        writeFails = false;
+        throw new Error("ENOSPC: no space left on device");
+      },
+    };
+    const engine = deliveryEngine({ store, transports: [h.transport], clock: h.time, timers: h.time, log: h.log, random: () => 0.5 });
+    await h.queue(ALICE, 2);
+    await h.queue(BOB);
+    await engine.start();
+    await h.time.runAll();
+    expect(h.log.at("error")).toMatchObject([{ message: "delivery to a chat failed unexpectedly; trying it again later", fields: { chat: ALICE } }]);
+    expect(h.times(ALICE)).toEqual([0, 30_000]);
+    expect(h.times(BOB)).toEqual([0]);
+    expect(await h.store.pendingAlerts()).toEqual([]);
   });
 });
