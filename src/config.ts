@@ -43,6 +43,7 @@ const schema = z.object({
   RETENTION_DAYS: positiveInt(3650).default(30),
   MAX_SUBSCRIPTIONS_PER_CHAT: positiveInt(1000).default(25),
   FETCH_TIMEOUT_SECONDS: positiveInt(300).default(20),
+  DELIVERY_TIMEOUT_SECONDS: positiveInt(300).default(30),
   LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(", ")}` }).default("info"),
   LOG_FORMAT: z.enum(["pretty", "json"], { error: "must be pretty or json" }).optional(),
   HTTP_PORT: z.coerce.number({ error: "must be a port number" }).int().min(1, "must be 1-65535").max(65535, "must be 1-65535").optional(),

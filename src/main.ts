@@ -12,7 +12,7 @@ import { sourceHealth } from "./core/source-state.js";
 import { describeError } from "./core/errors.js";
 import { naiveMatcher } from "./core/query/matcher.js";
 import { ensureWritableDir } from "./data-dir.js";
-import { dispatcher } from "./delivery/dispatcher.js";
+import { deliveryEngine } from "./delivery/dispatcher.js";
 import { createLogger } from "./logging.js";
 import { health } from "./ops/health.js";
 import { startOpsServer } from "./ops/http-server.js";
@@ -24,7 +24,6 @@ import { createSources } from "./sources/registry.js";
 import { openLowdbStore } from "./store/lowdb-store.js";
 
 const SHUTDOWN_GRACE_MS = 8_000;
-const RETRY_INTERVAL_MS = 15_000;
 
 function fail(message: string): never {
   process.stderr.write(`jobhound: ${message}\n`);
@@ -61,9 +60,10 @@ async function main(): Promise<void> {
   const platforms = await startPlatforms(config, context, log).catch((error: unknown) => fail(describeError(error)));
   const metrics = createMetrics(store, new Map(sources.map((s) => [s.id, s.label])));
   const transports = platforms.map((p) => metrics.countSends(p.transport));
-  const delivery = dispatcher({ store, transports, clock, log: log.child({ component: "delivery" }) });
+  const delivery = deliveryEngine({ store, transports, clock, log: log.child({ component: "delivery" }), sendTimeoutMs: config.DELIVERY_TIMEOUT_SECONDS * 1000 });
   // Each source's alerts go out as soon as its results are committed, not when the slowest board answers.
-  const cycle = alertCycle({ store, sources, createMatcher: naiveMatcher, clock, log: log.child({ component: "cycle" }), afterCommit: delivery.deliverDue });
+  const cycle = alertCycle({ store, sources, createMatcher: naiveMatcher, clock, log: log.child({ component: "cycle" }), afterCommit: delivery.wake });
+  await delivery.start();
 
   log.info({ sources: sources.length, schedule: config.SCRAPE_SCHEDULE, dataDir: config.DATA_DIR }, "Jobhound started");
   const startedAt = clock.now();
@@ -76,7 +76,7 @@ async function main(): Promise<void> {
       let report: CycleReport | undefined;
       try {
         report = await cycle.run();
-        await delivery.deliverDue();
+        log.info(await delivery.report(), "delivery since the previous cycle");
         const pruned = await store.pruneJobs(clock.now() - config.RETENTION_DAYS * DAY);
         if (pruned > 0) log.info({ pruned }, "old jobs pruned");
         times.lastCompletedCycleAt = clock.now();
@@ -106,21 +106,19 @@ async function main(): Promise<void> {
           },
           log,
         ).catch((error: unknown) => fail(`cannot serve HTTP_PORT ${config.HTTP_PORT}: ${describeError(error)}`));
-  // Retries come due between cycles: deliver them without waiting for the next fetch.
-  const retries = setInterval(() => void scheduler.runIfIdle(delivery.deliverDue), RETRY_INTERVAL_MS);
 
   let stopping = false;
   async function shutdown(reason: string, exitCode = 0): Promise<void> {
     if (stopping) return;
     stopping = true;
     log.info({ reason }, "shutting down");
-    clearInterval(retries);
     const force = setTimeout(() => {
       log.warn({}, "shutdown grace period over: exiting with work unfinished (the store is consistent)");
       process.exit(0);
     }, SHUTDOWN_GRACE_MS);
     force.unref();
     await scheduler.stop();
+    await delivery.stop();
     await ops?.close();
     await Promise.all(platforms.map((p) => p.stop().catch((error: unknown) => log.warn({ platform: p.name, error }, "platform stop failed"))));
     await store.close();

@@ -10,8 +10,6 @@ export interface Scheduler {
   stop(): Promise<void>;
   /** Runs the cycle now unless a run is in progress; resolves when done. */
   runNow(): Promise<void>;
-  /** Runs other work (delivery retries) under the same no-overlap rule; skipped while busy. */
-  runIfIdle(work: () => Promise<unknown>): Promise<void>;
   /** The time between the next two scheduled runs, for health checks. */
   periodMs(): number;
 }
@@ -46,7 +44,6 @@ export function startScheduler(expression: string, work: () => Promise<void>, lo
 
   return {
     runNow,
-    runIfIdle: (job) => exclusive(job, "background work"),
     periodMs() {
       const [first, second] = task.getNextRuns(2);
       return first && second ? second.getTime() - first.getTime() : 10 * 60_000;

@@ -1,118 +1,259 @@
 /**
- * Sends the outbox: each due entry goes to its chat's transport, and is removed only once the
- * platform confirmed it. Transient failures are retried with backoff; permanent ones pause the
- * chat (its subscriptions stay; /resume restarts it).
+ * The delivery engine (DESIGN §3 step 6). It runs for the life of the process: `start` takes up
+ * whatever the outbox holds (alerts a previous run left), `wake` takes up what a cycle just
+ * added, and each platform's chat queue sends in fair turns within the platform's limits,
+ * waking itself when a limit, a 429 or a retry comes due.
+ *
+ * An entry leaves the outbox only once the platform confirmed the message carrying it (or it is
+ * given up: dropped after its attempts, or its chat paused). A chat's next message starts only
+ * after the previous one's outcome is saved, so a crash can repeat at most one message per chat:
+ * the one whose send had started and whose confirmation had not reached the disk.
  */
 import type { Alert, AlertItem, OutboxEntry } from "../core/alert.js";
-import { platformOf, type ChatId } from "../core/chat.js";
+import { platformOf, type ChatId, type Platform } from "../core/chat.js";
 import type { Clock } from "../core/clock.js";
 import { describeError } from "../core/errors.js";
 import type { Logger } from "../core/logger.js";
 import type { Store } from "../store/store.js";
+import { chatQueue, type ChatQueue } from "./chat-queue.js";
+import { RATE_POLICIES, rateLimiter, type Permit, type RateLimiter, type RatePolicy } from "./limiter.js";
+import { afterTransientFailure, DEFAULT_RETRY, dueEntries, needsGrouping, nextBatch, type RetryPolicy } from "./outbox.js";
+import { systemTimers, type Timers } from "./timers.js";
 import { DeliveryError, type ChatTransport } from "./transport.js";
 
-export const MAX_ATTEMPTS = 6;
-const BASE_BACKOFF_MS = 5_000;
+/** When a 429 does not say how long to wait. */
+const DEFAULT_RETRY_AFTER_MS = 5_000;
+const DEFAULT_SEND_TIMEOUT_MS = 30_000;
+/** How soon to look again when the limits wait for a send in flight to end. */
+const RECHECK_MS = 50;
 
-export interface DispatcherDeps {
+export interface DeliveryDeps {
   store: Store;
   transports: readonly ChatTransport[];
   clock: Clock;
   log: Logger;
+  timers?: Timers;
+  /** Jitter for retry waits: Math.random, or a fixed value in tests. */
+  random?: () => number;
+  retry?: RetryPolicy;
+  policies?: Readonly<Record<Platform, RatePolicy>>;
+  /** A send without an answer after this long is abandoned and counts as a transient failure. */
+  sendTimeoutMs?: number;
 }
 
+/** What delivery did since the previous report (alerts are outbox entries; sends are messages). */
 export interface DeliveryReport {
+  /** Alerts waiting in the outbox now. */
+  queued: number;
   sent: number;
-  failed: number;
+  transient: number;
+  /** Answers of 429. */
+  rateLimited: number;
+  permanent: number;
   dropped: number;
-  pending: number;
 }
 
-export function dispatcher({ store, transports, clock, log }: DispatcherDeps) {
-  const byPlatform = new Map(transports.map((t) => [t.platform, t]));
+export interface Delivery {
+  /** Takes up the whole outbox: call once at start-up, after a crash as after a clean stop. */
+  start(): Promise<void>;
+  /** The outbox gained alerts (a cycle committed): give their chats a place in the rounds. */
+  wake(): Promise<void>;
+  /** Counts since the previous report, and the outbox length. */
+  report(): Promise<DeliveryReport>;
+  /** Starts no more sends; resolves once those in flight have ended and their outcome is saved. */
+  stop(): Promise<void>;
+}
 
-  async function resolve(entry: OutboxEntry): Promise<Alert> {
-    const items: AlertItem[] = [];
-    for (const { jobId, matches } of entry.items) {
-      const job = await store.getJob(jobId);
-      if (job) items.push({ job, matches });
-    }
-    return { chat: entry.chat, items };
+const idsOf = (entries: readonly OutboxEntry[]): string[] => entries.map((entry) => entry.id);
+
+export function deliveryEngine(deps: DeliveryDeps): Delivery {
+  const { store, clock, log, timers = systemTimers, random = Math.random, retry = DEFAULT_RETRY } = deps;
+  const sendTimeoutMs = deps.sendTimeoutMs ?? DEFAULT_SEND_TIMEOUT_MS;
+  const policies = deps.policies ?? RATE_POLICIES;
+  const counts = { sent: 0, transient: 0, rateLimited: 0, permanent: 0, dropped: 0 };
+  /** Chats being sent a backlog in groups, until their outbox is empty. */
+  const grouping = new Set<ChatId>();
+  /** Chats that moved away: a move back to one of them would be a loop. */
+  const movedAway = new Set<ChatId>();
+
+  /** Each running platform's chat queue. */
+  const queues = new Map<Platform, ChatQueue>();
+  for (const transport of deps.transports) {
+    const policy = policies[transport.platform];
+    const limiter = rateLimiter(policy);
+    const queue = chatQueue({
+      limiter,
+      concurrency: policy.concurrency,
+      clock,
+      timers,
+      log,
+      serve: (chat, permit) => serve(transport, limiter, chat, permit),
+    });
+    queues.set(transport.platform, queue);
   }
 
-  async function failed(entry: OutboxEntry, error: unknown, report: DeliveryReport): Promise<void> {
-    const reason = describeError(error);
-    const kind = error instanceof DeliveryError ? error.kind : "transient";
-    report.failed += 1;
-    if (kind === "permanent") {
-      log.warn({ chat: entry.chat, reason }, "chat refuses alerts: paused");
-      await store.setPaused(entry.chat, true, reason);
-      await store.removeAlerts([entry.id]);
-      return;
+  const pendingOf = async (chat: ChatId): Promise<OutboxEntry[]> => (await store.pendingAlerts()).filter((entry) => entry.chat === chat);
+
+  async function nextDue(chat: ChatId): Promise<number | undefined> {
+    const [first] = await pendingOf(chat);
+    if (!first) grouping.delete(chat);
+    return first?.nextAttemptAt;
+  }
+
+  async function toAlert(chat: ChatId, batch: readonly OutboxEntry[]): Promise<Alert> {
+    const items: AlertItem[] = [];
+    const seen = new Set<string>();
+    for (const { jobId, matches } of batch.flatMap((entry) => entry.items)) {
+      const job = seen.has(jobId) ? undefined : await store.getJob(jobId);
+      seen.add(jobId);
+      if (job) items.push({ job, matches });
     }
-    const attempts = entry.attempts + 1;
-    if (attempts >= MAX_ATTEMPTS) {
-      log.error({ chat: entry.chat, alert: entry.id, attempts, reason }, "alert dropped after repeated failures");
-      report.dropped += 1;
-      await store.removeAlerts([entry.id]);
-      return;
-    }
-    const retryAfter = error instanceof DeliveryError && error.retryAfterMs !== undefined ? error.retryAfterMs : undefined;
-    const backoff = retryAfter ?? BASE_BACKOFF_MS * 2 ** (attempts - 1) * (0.5 + Math.random());
-    log.warn({ chat: entry.chat, alert: entry.id, attempts, reason }, "alert send failed; will retry");
-    await store.updateAlerts([{ ...entry, attempts, nextAttemptAt: clock.now() + backoff }]);
+    return { chat, items };
   }
 
   /**
-   * Sends one entry. When the platform says the chat moved (a Telegram group became a
-   * supergroup), the chat's subscriptions, state and queued alerts follow it in the store, and
-   * the alert is sent once more at the new address.
+   * Counts the messages of one alert against the limits: the first under the turn's permit, each
+   * further one (a long grouped alert the platform splits) under its own, once the limits allow.
    */
-  async function deliver(transport: ChatTransport, entry: OutboxEntry, alert: Alert, report: DeliveryReport, moves: Map<ChatId, ChatId>): Promise<void> {
+  function messagePacer(limiter: RateLimiter, chat: ChatId, first: Permit) {
+    let current = first;
+    let done = false;
+    const wait = (now: number) => Math.max(limiter.overallWait(now), limiter.chatWait(chat, now));
+    return {
+      async nextMessage(): Promise<void> {
+        current.answered(clock.now());
+        for (let ms = wait(clock.now()); ms > 0 && !done; ms = wait(clock.now())) {
+          await new Promise<void>((resolve) => timers.after(Number.isFinite(ms) ? ms : RECHECK_MS, resolve));
+        }
+        // The send was given up meanwhile (timeout): its remaining messages must not go out.
+        if (done) throw new DeliveryError("send abandoned", "transient");
+        current = limiter.begin(chat, clock.now());
+      },
+      /** The send is over: its last message was answered, or never will be. */
+      finish(): void {
+        done = true;
+        current.answered(clock.now());
+      },
+    };
+  }
+
+  async function sendWithin(transport: ChatTransport, alert: Alert, nextMessage: () => Promise<void>): Promise<DeliveryError | undefined> {
+    const controller = new AbortController();
+    let cancelTimeout = (): void => {};
+    const timedOut = new Promise<never>((_, reject) => {
+      cancelTimeout = timers.after(sendTimeoutMs, () => {
+        const error = new DeliveryError(`no answer within ${sendTimeoutMs / 1000} s`, "transient");
+        controller.abort(error);
+        reject(error);
+      });
+    });
     try {
-      await transport.send(alert);
-      await store.removeAlerts([entry.id]);
-      report.sent += 1;
+      await Promise.race([transport.send(alert, { signal: controller.signal, nextMessage }), timedOut]);
+      return undefined;
     } catch (error) {
-      const movedTo = error instanceof DeliveryError ? error.movedTo : undefined;
-      // A chat that already moved away in this round does not move again: no loops.
-      if (movedTo === undefined || moves.has(entry.chat)) return failed(entry, error, report);
-      log.info({ chat: entry.chat, movedTo }, "chat moved: its subscriptions follow");
-      await store.moveChat(entry.chat, movedTo);
-      moves.set(entry.chat, movedTo);
-      await deliver(transport, { ...entry, chat: movedTo }, { ...alert, chat: movedTo }, report, moves);
+      return error instanceof DeliveryError ? error : new DeliveryError(describeError(error), "transient");
+    } finally {
+      cancelTimeout();
     }
   }
 
-  return {
-    /** Sends every due entry once; returns what happened. Never throws for a chat's failure. */
-    async deliverDue(): Promise<DeliveryReport> {
-      const report: DeliveryReport = { sent: 0, failed: 0, dropped: 0, pending: 0 };
-      const due = (await store.pendingAlerts()).filter((entry) => entry.nextAttemptAt <= clock.now());
-      // Chats that moved during this round: their other entries moved with them in the store.
-      const moves = new Map<ChatId, ChatId>();
-      for (const listed of due) {
-        const movedTo = moves.get(listed.chat);
-        const entry = movedTo === undefined ? listed : { ...listed, chat: movedTo };
-        const transport = byPlatform.get(platformOf(entry.chat));
-        const chat = await store.getChat(entry.chat);
-        if (!transport || chat?.paused) {
-          // No adapter for this platform in this run, or the chat paused since: leave it queued
-          // only while an adapter may come back; a paused chat does not get a replay on resume.
-          if (chat?.paused) await store.removeAlerts([entry.id]);
-          continue;
-        }
-        const alert = await resolve(entry);
-        if (alert.items.length === 0) {
-          await store.removeAlerts([entry.id]);
-          continue;
-        }
-        await deliver(transport, entry, alert, report, moves);
+  /** One turn for one chat: see chatQueue's `serve`. */
+  async function serve(transport: ChatTransport, limiter: RateLimiter, chat: ChatId, permit: Permit): Promise<number | undefined> {
+    const pending = await pendingOf(chat);
+    if (pending.length === 0) return nextDue(chat);
+    if ((await store.getChat(chat))?.paused) {
+      // Paused since these were decided: resuming starts from now, without a replay.
+      await store.removeAlerts(idsOf(pending));
+      log.info({ chat, alerts: pending.length }, "chat is paused: its queued alerts are dropped");
+      return nextDue(chat);
+    }
+    const due = dueEntries(pending, clock.now());
+    if (due.length === 0) return pending[0]?.nextAttemptAt;
+    if (needsGrouping(due)) grouping.add(chat);
+    const batch = nextBatch(due, grouping.has(chat));
+    const alert = await toAlert(chat, batch);
+    if (alert.items.length === 0) {
+      // Every job of these alerts was pruned meanwhile: nothing left to say.
+      await store.removeAlerts(idsOf(batch));
+      return nextDue(chat);
+    }
+    const pacer = messagePacer(limiter, chat, permit);
+    const failure = await sendWithin(transport, alert, pacer.nextMessage).finally(pacer.finish);
+    if (!failure) {
+      await store.removeAlerts(idsOf(batch));
+      counts.sent += 1;
+    } else {
+      await failed(limiter, chat, batch, failure);
+    }
+    return nextDue(chat);
+  }
+
+  async function failed(limiter: RateLimiter, chat: ChatId, batch: readonly OutboxEntry[], failure: DeliveryError): Promise<void> {
+    const now = clock.now();
+    const context = { chat, alerts: batch.length, reason: failure.message };
+    const movedTo = failure.movedTo;
+    if (movedTo !== undefined && movedTo !== chat && !movedAway.has(movedTo)) {
+      // A Telegram group became a supergroup: everything of the chat follows it, and the alert is sent there.
+      await store.moveChat(chat, movedTo);
+      movedAway.add(chat);
+      log.info({ ...context, movedTo }, "chat moved: its subscriptions and alerts follow");
+      queues.get(platformOf(movedTo))?.add(movedTo, now);
+      return;
+    }
+    switch (failure.kind) {
+      case "rate-limited": {
+        counts.rateLimited += 1;
+        const retryAfterMs = failure.retryAfterMs ?? DEFAULT_RETRY_AFTER_MS;
+        limiter.hold(chat, now + retryAfterMs, failure.scope, now);
+        log.warn({ ...context, retryAfterMs, scope: failure.scope }, "rate limited: waiting as told");
+        return;
       }
-      report.pending = (await store.pendingAlerts()).length;
+      case "permanent": {
+        counts.permanent += 1;
+        await store.setPaused(chat, true, failure.message);
+        await store.removeAlerts(idsOf(await pendingOf(chat)));
+        // Its subscriptions stay; /resume starts alerts again, without a replay.
+        log.warn(context, "chat refuses alerts: paused");
+        return;
+      }
+      case "transient": {
+        counts.transient += 1;
+        const { retry: again, drop } = afterTransientFailure(batch, now, retry, random);
+        if (again.length > 0) await store.updateAlerts(again);
+        if (drop.length > 0) {
+          await store.removeAlerts(idsOf(drop));
+          counts.dropped += drop.length;
+          log.error({ ...context, dropped: idsOf(drop), jobs: drop.flatMap((e) => e.items.map((i) => i.jobId)) }, "alert dropped after repeated failures");
+        }
+        const retryAt = again[0]?.nextAttemptAt;
+        log.warn({ ...context, ...(retryAt === undefined ? {} : { retryInMs: retryAt - now }) }, "send failed");
+        return;
+      }
+    }
+  }
+
+  async function wake(): Promise<void> {
+    const oldest = new Map<ChatId, number>();
+    for (const entry of await store.pendingAlerts()) if (!oldest.has(entry.chat)) oldest.set(entry.chat, entry.nextAttemptAt);
+    for (const [chat, due] of oldest) queues.get(platformOf(chat))?.add(chat, due);
+  }
+
+  return {
+    async start() {
+      const pending = await store.pendingAlerts();
+      const idle = pending.filter((entry) => !queues.has(platformOf(entry.chat)));
+      if (idle.length > 0) log.warn({ alerts: idle.length }, "alerts for a platform that is not running stay queued until it runs");
+      if (pending.length > idle.length) log.info({ alerts: pending.length - idle.length }, "resuming the outbox");
+      await wake();
+    },
+    wake,
+    async report() {
+      const report = { queued: (await store.pendingAlerts()).length, ...counts };
+      for (const key of Object.keys(counts) as (keyof typeof counts)[]) counts[key] = 0;
       return report;
+    },
+    async stop() {
+      await Promise.all([...queues.values()].map((queue) => queue.stop()));
     },
   };
 }
-
-export type Dispatcher = ReturnType<typeof dispatcher>;

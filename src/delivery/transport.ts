@@ -13,6 +13,14 @@ export type FailureKind =
   /** The chat will not accept alerts (blocked, kicked, deleted, missing access): pause it. */
   | "permanent";
 
+/**
+ * Whom a "rate-limited" answer holds back: the one chat (the default), or every send to the
+ * platform, when the answer says the limit was the platform's (Discord's `global: true`).
+ * Telegram's answers never say which limit was hit; delivery itself treats two chats limited at
+ * once as the platform's limit (limiter.ts).
+ */
+export type RateLimitScope = "chat" | "platform";
+
 export class DeliveryError extends Error {
   override readonly name = "DeliveryError";
   constructor(
@@ -21,13 +29,27 @@ export class DeliveryError extends Error {
     readonly retryAfterMs?: number,
     /** Set when the platform moved the chat (Telegram group → supergroup). */
     readonly movedTo?: string,
+    readonly scope: RateLimitScope = "chat",
   ) {
     super(message);
   }
 }
 
+export interface SendOptions {
+  /**
+   * Aborted when delivery stops waiting for an answer: a transport passes it on to its HTTP
+   * client, so that an abandoned request is not delivered later behind delivery's back.
+   */
+  signal?: AbortSignal;
+  /**
+   * For an alert the platform needs several messages for (a long grouped alert): awaited before
+   * each message after the first, so that every message is paced within the platform's limits.
+   */
+  nextMessage?: () => Promise<void>;
+}
+
 export interface ChatTransport {
   platform: Platform;
-  /** Resolves once the platform confirmed the message; throws DeliveryError otherwise. */
-  send(alert: Alert): Promise<void>;
+  /** Resolves once the platform confirmed the alert's messages; throws DeliveryError otherwise. */
+  send(alert: Alert, options?: SendOptions): Promise<void>;
 }

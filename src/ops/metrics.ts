@@ -88,9 +88,9 @@ export function createMetrics(store: Store, sourceLabels: ReadonlyMap<string, st
       rateLimited.inc({ platform }, 0);
       return {
         platform,
-        async send(alert) {
+        async send(alert, options) {
           try {
-            await transport.send(alert);
+            await transport.send(alert, options);
             sent.inc({ platform });
           } catch (error) {
             const kind = error instanceof DeliveryError ? error.kind : "transient";

@@ -6,13 +6,16 @@
  * unknown chats. Each refusal of a malformed request is also kept in `violations`, so a test
  * can assert that the bot never sent one.
  *
- * Fault injection and limits go through per-method hooks, which see each call before the
- * default behaviour and may answer with an error or drop the connection.
+ * Fault injection goes through per-method hooks, which see each call before the default
+ * behaviour and may answer with an error, drop the connection, or never answer. With
+ * `floodControl`, sendMessage enforces Telegram's flood limits (flood-limits.ts) and answers 429
+ * with retry_after beyond them.
  */
 import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Chat, ChatMember, Update, User, UserFromGetMe } from "grammy/types";
 import { badRequest, checkMarkup, checkText, Refusal, type InlineButton } from "./bot-api-checks.js";
+import { telegramFloodControl } from "./flood-limits.js";
 import type { TextEntity } from "./telegram-html.js";
 import { updateKind, type NewUpdate } from "./telegram-updates.js";
 
@@ -33,8 +36,11 @@ export interface RecordedCall {
   failure?: ApiFailure;
 }
 
-/** Sees a call first: an ApiFailure answers with it, "drop" closes the connection unanswered. */
-export type Hook = (params: Params, call: RecordedCall) => ApiFailure | "drop" | undefined;
+/**
+ * Sees a call first: an ApiFailure answers with it, "drop" closes the connection unanswered,
+ * "hang" leaves the request unanswered until the client gives up (a timeout).
+ */
+export type Hook = (params: Params, call: RecordedCall) => ApiFailure | "drop" | "hang" | undefined;
 
 export interface StoredMessage {
   message_id: number;
@@ -83,11 +89,13 @@ export interface FakeBotApiOptions {
   username?: string;
   /** Longest a getUpdates call is held open when nothing is queued. */
   maxHoldMs?: number;
+  /** Enforce Telegram's flood limits on sendMessage, answering 429 beyond them. */
+  floodControl?: boolean;
 }
 
 export type FakeBotApi = Awaited<ReturnType<typeof startFakeBotApi>>;
 
-export async function startFakeBotApi({ token = "123456:TEST-token-for-the-fake-api", username = "jobhound_test_bot", maxHoldMs = 500 }: FakeBotApiOptions = {}) {
+export async function startFakeBotApi({ token = "123456:TEST-token-for-the-fake-api", username = "jobhound_test_bot", maxHoldMs = 500, floodControl = false }: FakeBotApiOptions = {}) {
   const botInfo: UserFromGetMe = {
     id: Number(token.split(":")[0]),
     is_bot: true,
@@ -106,6 +114,7 @@ export async function startFakeBotApi({ token = "123456:TEST-token-for-the-fake-
   const calls: RecordedCall[] = [];
   const violations: string[] = [];
   const hooks = new Map<string, Hook[]>();
+  const flood = floodControl ? telegramFloodControl() : undefined;
   const chats = new Map<number, Chat>();
   const members = new Map<string, ChatMember["status"]>();
   const messages: StoredMessage[] = [];
@@ -208,8 +217,12 @@ export async function startFakeBotApi({ token = "123456:TEST-token-for-the-fake-
         for (const hook of hooks.get(method) ?? []) {
           const injected = hook(call.params, call);
           if (injected === "drop") return request.socket.destroy();
+          if (injected === "hang") return;
           if (injected) throw new Refusal(injected);
         }
+        // Judged on arrival, as Telegram counts: the limits hold whatever order requests finish in.
+        const limited = method === "sendMessage" ? flood?.admit(Number(call.params.chat_id), call.at) : undefined;
+        if (limited) throw new Refusal(failures.tooManyRequests(limited.retryAfter));
         const handler = methods[method];
         if (!handler) throw new Refusal({ error_code: 404, description: "Not Found" });
         answer(200, { ok: true, result: await handler(call.params) });
@@ -242,6 +255,8 @@ export async function startFakeBotApi({ token = "123456:TEST-token-for-the-fake-
     messages: (chatId?: number) => messages.filter((m) => chatId === undefined || m.chat.id === chatId),
     /** Requests Telegram would refuse as malformed: must stay empty. */
     violations,
+    /** sendMessage calls refused with 429 by the flood limits (not by hooks). */
+    tooManyRequests: () => flood?.refused() ?? 0,
     /** Adds a hook for a method; returns a function that removes it. */
     hook(method: string, hook: Hook): () => void {
       hooks.set(method, [...(hooks.get(method) ?? []), hook]);

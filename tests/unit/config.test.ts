@@ -21,6 +21,7 @@ describe("configuration", () => {
       DISCORD_API_ROOT: "https://discord.com/api",
       LOG_LEVEL: "info",
       RETENTION_DAYS: 30,
+      DELIVERY_TIMEOUT_SECONDS: 30,
       HTTP_HOST: "127.0.0.1",
     });
     expect(config.SOURCES).toEqual([{ kind: "weworkremotely" }]);

@@ -1,7 +1,8 @@
 /**
  * Alerts to Telegram chats, and what each failure means for delivery. Classification follows the
  * Bot API's answers (PLATFORM-NOTES "Telegram Bot API and grammY"):
- * - 429 carries retry_after: wait exactly that long;
+ * - 429 carries retry_after: wait exactly that long. The answer does not say which limit was hit,
+ *   so it is reported for the chat (scope "chat"); delivery holds every chat when two are limited;
  * - 403 (blocked, kicked, user deactivated) and 400 "chat not found" will not get better: pause;
  * - 400 with migrate_to_chat_id: the group became a supergroup; the chat moved;
  * - 5xx, network errors and anything unexpected: retry with backoff (bounded by the dispatcher).
@@ -13,7 +14,7 @@ import type { Alert } from "../../core/alert.js";
 import { chatId, nativeChatId } from "../../core/chat.js";
 import type { Clock } from "../../core/clock.js";
 import { describeError } from "../../core/errors.js";
-import { DeliveryError, type ChatTransport } from "../../delivery/transport.js";
+import { DeliveryError, type ChatTransport, type SendOptions } from "../../delivery/transport.js";
 import { messageOptions, renderAlert } from "./render.js";
 
 /** 400 answers that mean the chat itself is gone or closed to the bot. */
@@ -37,16 +38,20 @@ export function classifyFailure(error: unknown): DeliveryError {
   return new DeliveryError(describeError(error), "transient");
 }
 
+/** grammY types its signal with the abort-controller package's AbortSignal; Node's is the same thing at run time. */
+type GrammySignal = Parameters<Api["sendMessage"]>[3];
+
 export function telegramTransport(api: Api, clock: Clock): ChatTransport {
   return {
     platform: "telegram",
-    async send(alert: Alert) {
+    async send(alert: Alert, { signal, nextMessage }: SendOptions = {}) {
       const target = nativeChatId(alert.chat);
       // An alert is one message unless a grouped alert had to be split: sent in order, and a
       // failure part-way makes the retry repeat the parts already sent (at most one alert).
-      for (const message of renderAlert(alert, clock.now())) {
+      for (const [i, message] of renderAlert(alert, clock.now()).entries()) {
+        if (i > 0) await nextMessage?.();
         try {
-          await api.sendMessage(target, message.text, messageOptions(message));
+          await api.sendMessage(target, message.text, messageOptions(message), signal as GrammySignal);
         } catch (error) {
           throw classifyFailure(error);
         }

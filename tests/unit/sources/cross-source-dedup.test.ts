@@ -7,12 +7,12 @@ import { describe, expect, it } from "vitest";
 import { alertCycle } from "../../../src/core/alert-cycle.js";
 import { silentLogger } from "../../../src/core/logger.js";
 import { naiveMatcher } from "../../../src/core/query/matcher.js";
-import { dispatcher } from "../../../src/delivery/dispatcher.js";
+import { deliveryEngine } from "../../../src/delivery/dispatcher.js";
 import { remoteOkSource } from "../../../src/sources/remoteok.js";
 import { weWorkRemotelySource } from "../../../src/sources/weworkremotely.js";
 import { memoryStore } from "../../../src/store/memory-store.js";
-import { fixedClock } from "../../fakes/clock.js";
 import { fakeHttp, ok } from "../../fakes/fake-http.js";
+import { manualTime } from "../../fakes/manual-time.js";
 import { recordingTransport } from "../../fakes/recording-transport.js";
 import { fixture } from "../../fixtures.js";
 
@@ -50,23 +50,27 @@ function boards(order: "wwr first" | "remoteok first") {
 describe("the same job on We Work Remotely and Remote OK", () => {
   it.each(["wwr first", "remoteok first"] as const)("is announced once (%s), and the second sighting fills in what the first lacked", async (order) => {
     const store = memoryStore();
-    const clock = fixedClock();
+    const clock = manualTime();
     const transport = recordingTransport("telegram");
     const board = boards(order);
     // Parallel fetches would race; run the boards one after another, in the order under test.
     const sources = board.sources.map((source) => ({ ...source, host: "one-at-a-time" }));
     const cycle = alertCycle({ store, sources, createMatcher: naiveMatcher, clock, log: silentLogger });
-    const delivery = dispatcher({ store, transports: [transport], clock, log: silentLogger });
+    const delivery = deliveryEngine({ store, transports: [transport], clock, timers: clock, log: silentLogger });
+    const deliver = async () => {
+      await delivery.wake();
+      await clock.runAll();
+    };
 
     await cycle.run();
     await store.addSubscription({ chat: "telegram:1", createdBy: "1", query: "engineer", createdAt: clock.now() });
     board.postTeleport();
-    clock.advance(10 * 60_000);
+    await clock.advance(10 * 60_000);
     await cycle.run();
-    await delivery.deliverDue();
-    clock.advance(10 * 60_000);
+    await deliver();
+    await clock.advance(10 * 60_000);
     await cycle.run();
-    await delivery.deliverDue();
+    await deliver();
 
     const sent = transport.jobIdsSentTo("telegram:1");
     expect(sent).toHaveLength(1);

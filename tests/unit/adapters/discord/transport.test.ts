@@ -1,12 +1,12 @@
 import { DiscordAPIError, REST } from "discord.js";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { discordTransport, failureKind } from "../../../../src/adapters/discord/transport.js";
 import type { Alert } from "../../../../src/core/alert.js";
-import { dispatcher } from "../../../../src/delivery/dispatcher.js";
+import { systemClock } from "../../../../src/core/clock.js";
+import { deliveryEngine } from "../../../../src/delivery/dispatcher.js";
 import { DeliveryError } from "../../../../src/delivery/transport.js";
 import { memoryStore } from "../../../../src/store/memory-store.js";
 import { makeCommit, makeJob, makeOutboxEntry } from "../../../fakes/builders.js";
-import { fixedClock } from "../../../fakes/clock.js";
 import { startFakeDiscord, type FakeDiscord } from "../../../fakes/fake-discord.js";
 import { recordingLogger } from "../../../fakes/recording-logger.js";
 
@@ -92,7 +92,10 @@ describe("the Discord transport, through the real REST client", () => {
     const jobs = [makeJob(), makeJob(), makeJob()];
     await store.commitCycle(makeCommit({ newJobs: jobs, outbox: jobs.map((j) => makeOutboxEntry({ chat, jobIds: [j.id] })) }));
 
-    await dispatcher({ store, transports: [discordTransport(rest())], clock: fixedClock(), log }).deliverDue();
+    const delivery = deliveryEngine({ store, transports: [discordTransport(rest())], clock: systemClock, log });
+    await delivery.start();
+    await vi.waitFor(async () => expect(await store.pendingAlerts()).toEqual([]));
+    await delivery.stop();
 
     expect(await store.getChat(chat)).toMatchObject({ paused: true, pausedReason: "Missing Permissions" });
     expect(log.at("warn").map((r) => r.message)).toEqual(["chat refuses alerts: paused"]);

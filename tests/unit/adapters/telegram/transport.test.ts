@@ -79,6 +79,27 @@ describe("the Telegram transport", () => {
     expect(dropped.message).not.toContain(api.token);
   });
 
+  it("lets delivery pace each further message of an alert too long for one", async () => {
+    const longQuery = "engineer ".repeat(9).trim();
+    const alert = alertTo(7, 10);
+    for (const item of alert.items) item.matches = [1, 2, 3].map((n) => ({ subscriptionId: String(n), query: `${longQuery} ${n}`, words: ["engineer"] }));
+    for (const item of alert.items) item.job = { ...item.job, title: "Senior Staff Principal Engineer ".repeat(6), location: "Anywhere ".repeat(11) };
+    const before = api.messages(7).length;
+    let paced = 0;
+    await transport().send(alert, { nextMessage: async () => void (paced += 1) });
+    const messages = api.messages(7).length - before;
+    expect(messages).toBeGreaterThan(1);
+    expect(paced).toBe(messages - 1);
+  });
+
+  it("gives up a send when delivery aborts it", async () => {
+    removeHooks.push(api.hook("sendMessage", () => "hang"));
+    const controller = new AbortController();
+    const sending = transport().send(alertTo(7), { signal: controller.signal });
+    controller.abort();
+    await expect(sending).rejects.toMatchObject({ kind: "transient" });
+  });
+
   it("does not silence a chat over a message Telegram refused as malformed", async () => {
     inject(() => ({ error_code: 400, description: "Bad Request: can't parse entities: unsupported start tag" }));
     expect((await failureOf(alertTo(CHAT))).kind).toBe("transient");
