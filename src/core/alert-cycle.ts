@@ -19,21 +19,31 @@ import type { FetchOutcome, JobSource } from "./source.js";
 import { FAILING_AFTER, initialSourceState, recordFailure, recordSuccess, type SourceState } from "./source-state.js";
 import type { ChatState, Subscription } from "./subscription.js";
 
+/** What one source's turn of the cycle writes, in one store write. */
+export interface CycleCommit {
+  /** Jobs first seen in this cycle, already stamped with seq and firstSeenAt. */
+  newJobs: Job[];
+  /** Known jobs whose fields were filled in from another sighting. */
+  updatedJobs: Job[];
+  /** Source states after this cycle's fetches. */
+  sourceStates: SourceState[];
+  /** Alerts decided in this cycle. */
+  outbox: OutboxEntry[];
+  /** Chats whose cursor moves to `cursor` (every active chat with subscriptions). */
+  cursor: { chats: ChatId[]; seq: number };
+  /** Per subscription id, how many alerts it contributed in this cycle. */
+  matchCounts: Record<string, number>;
+  /** Pruned jobs the sources still list (see wasPruned): remembered for another window. */
+  prunedSeen?: { at: number; jobs: Pick<Job, "id" | "fingerprint">[] };
+}
+
 /** The part of the Store the cycle uses (the full interface is in src/store/store.ts). */
 export interface CycleStore extends KnownJobs {
   lastSeq(): Promise<number>;
   sourceStates(): Promise<SourceState[]>;
   activeSubscriptions(): Promise<Subscription[]>;
   getChat(chat: ChatId): Promise<ChatState | undefined>;
-  commitCycle(commit: {
-    newJobs: Job[];
-    updatedJobs: Job[];
-    sourceStates: SourceState[];
-    outbox: OutboxEntry[];
-    cursor: { chats: ChatId[]; seq: number };
-    matchCounts: Record<string, number>;
-    prunedSeen?: { at: number; jobs: Pick<Job, "id" | "fingerprint">[] };
-  }): Promise<void>;
+  commitCycle(commit: CycleCommit): Promise<void>;
 }
 
 export interface AlertCycleDeps {
@@ -57,7 +67,12 @@ export interface CycleReport {
   alerts: number;
 }
 
-export function alertCycle({ store, sources, createMatcher, clock, log, random = Math.random, afterCommit }: AlertCycleDeps) {
+export function alertCycle({ store, sources, createMatcher, clock, log: baseLog, random = Math.random, afterCommit }: AlertCycleDeps) {
+  // Every line a run logs carries its cycle number. Runs never overlap (the scheduler skips a tick
+  // while one is going), so one current logger is enough.
+  let runs = 0;
+  let log = baseLog;
+
   async function fetchOne(source: JobSource, state: SourceState): Promise<FetchOutcome | Error> {
     try {
       return await source.fetch({ etag: state.etag, lastModified: state.lastModified }, log.child({ source: source.id }));
@@ -117,6 +132,7 @@ export function alertCycle({ store, sources, createMatcher, clock, log, random =
 
   return {
     async run(): Promise<CycleReport> {
+      log = baseLog.child({ cycle: ++runs });
       const stored = new Map((await store.sourceStates()).map((state) => [state.id, state]));
       const now = clock.now();
       const due = sources.filter((source) => isDue(source, stored.get(source.id), now));

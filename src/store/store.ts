@@ -9,27 +9,14 @@
 import type { OutboxEntry } from "../core/alert.js";
 import type { ChatId } from "../core/chat.js";
 import type { Job } from "../core/job.js";
+import type { CycleCommit } from "../core/alert-cycle.js";
 import type { SourceState } from "../core/source-state.js";
 import type { ChatState, Subscription } from "../core/subscription.js";
 
+export type { CycleCommit } from "../core/alert-cycle.js";
+
 export type NewSubscription = Pick<Subscription, "chat" | "createdBy" | "query" | "createdAt">;
 
-export interface CycleCommit {
-  /** Jobs first seen in this cycle, already stamped with seq and firstSeenAt. */
-  newJobs: Job[];
-  /** Known jobs whose fields were filled in from another sighting. */
-  updatedJobs: Job[];
-  /** Source states after this cycle's fetches. */
-  sourceStates: SourceState[];
-  /** Alerts decided in this cycle. */
-  outbox: OutboxEntry[];
-  /** Chats whose cursor moves to `cursor` (every active chat with subscriptions). */
-  cursor: { chats: ChatId[]; seq: number };
-  /** Per subscription id, how many alerts it contributed in this cycle. */
-  matchCounts: Record<string, number>;
-  /** Pruned jobs the sources still list (see wasPruned): remembered for another window. */
-  prunedSeen?: { at: number; jobs: Pick<Job, "id" | "fingerprint">[] };
-}
 
 export interface Store {
   // Jobs
