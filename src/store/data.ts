@@ -1,6 +1,7 @@
 /**
  * The whole persisted state of a store, as one plain JSON-shaped object. The memory store keeps it
- * in a variable; the lowdb store keeps it in `db.data` and writes it out whole. Both run the same
+ * in a variable; the lowdb store keeps it too and writes the parts a change touched to their files
+ * (store-files.ts). Both run the same
  * operations on it (chat-ops.ts, cycle-ops.ts, through data-store.ts), so they cannot drift apart.
  *
  * Every record inside (job, subscription, chat, source state, outbox entry) is deeply frozen and

@@ -20,8 +20,8 @@ export { StoreLoadError, STORE_FILES } from "./store-files.js";
 
 export interface LowdbStoreOptions {
   log: Logger;
-  /** Called before each file write attempt; tests count writes or throw to simulate a full disk. */
-  beforeWrite?: (file: string) => void;
+  /** Called before each file write attempt; tests count writes, hold them, or throw to simulate a full disk. */
+  beforeWrite?: (file: string) => void | Promise<void>;
   /** Delays between attempts of a failing write. */
   retryDelaysMs?: readonly number[];
 }
@@ -38,43 +38,49 @@ export async function openLowdbStore(dataDir: string, options: LowdbStoreOptions
   const data = await loadStoreFiles(dataDir, log);
   log.info({ dataDir, jobs: data.jobs.length, subscriptions: data.subscriptions.length }, "store loaded");
 
-  async function write(part: StorePart): Promise<void> {
-    for (let attempt = 0; ; attempt++) {
+  const unsaved = new Set<StorePart>();
+  const firstUnsaved = () => WRITE_ORDER.find((part) => unsaved.has(part));
+
+  /**
+   * Writes unsaved files until none is left, always the earliest in WRITE_ORDER next. The file is
+   * picked and serialised with no await in between, so a change made meanwhile (another source's
+   * commit) sends the flush back to an earlier file first: state.json, the commit point, is only
+   * written once every file before it holds at least what state.json describes.
+   */
+  async function flush(): Promise<void> {
+    let failures = 0;
+    for (let next = firstUnsaved(); next; next = firstUnsaved()) {
+      let part = next;
       try {
-        beforeWrite?.(STORE_FILES[part]);
-        return await writeStorePart(dataDir, data, part);
+        await beforeWrite?.(STORE_FILES[next]);
+        // Only one flush runs at a time, so something is still unsaved; re-picked after the await.
+        part = firstUnsaved() ?? next;
+        unsaved.delete(part);
+        await writeStorePart(dataDir, data, part);
+        failures = 0;
       } catch (error) {
-        const delay = retryDelaysMs[attempt];
-        log.error({ file: join(dataDir, STORE_FILES[part]), attempt: attempt + 1, error: describeError(error) }, delay === undefined ? "store write failed; the change stays in memory" : "store write failed; retrying");
+        unsaved.add(part);
+        const delay = retryDelaysMs[failures++];
+        const file = join(dataDir, STORE_FILES[part]);
+        log.error({ file, attempt: failures, error: describeError(error) }, delay === undefined ? "store write failed; the change stays in memory" : "store write failed; retrying");
         if (delay === undefined) throw error;
         await sleep(delay);
       }
     }
   }
 
-  const unsaved = new Set<StorePart>();
   let queue: Promise<void> = Promise.resolve();
   let nextFlush: Promise<void> | undefined;
 
   function persist(parts: readonly StorePart[]): Promise<void> {
     for (const part of parts) unsaved.add(part);
-    nextFlush ??= queue.then(async () => {
+    nextFlush ??= queue.then(() => {
       nextFlush = undefined;
-      const flushing = WRITE_ORDER.filter((part) => unsaved.has(part));
-      unsaved.clear();
-      for (const [i, part] of flushing.entries()) {
-        try {
-          await write(part);
-        } catch (error) {
-          // Later files must not commit what an earlier one failed to save: keep them all unsaved.
-          for (const rest of flushing.slice(i)) unsaved.add(rest);
-          throw error;
-        }
-      }
+      return flush();
     });
-    const flush = nextFlush;
-    queue = flush.catch(() => {});
-    return flush;
+    const flushing = nextFlush;
+    queue = flushing.catch(() => {});
+    return flushing;
   }
 
   return storeOnData(data, { persist, close: () => queue });

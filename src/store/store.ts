@@ -2,9 +2,10 @@
  * The one persistence interface. Every implementation (lowdb on disk, memory for tests) passes the
  * contract suite in tests/contract/store.contract.ts.
  *
- * Mutations are coarse on purpose: each method is one write, and the alert cycle commits
- * everything it decided (jobs, cursors, outbox, source states) in one commitCycle call, so a kill
- * at any instant leaves either the old state or the new one.
+ * Mutations are coarse on purpose: each method is saved before it resolves, and the alert cycle
+ * commits everything one source's fetch decided (jobs, cursors, outbox, source state) in one
+ * commitCycle call, so a kill at any instant leaves the state before or after a commit (on disk,
+ * state.json is the commit point: see store-files.ts).
  */
 import type { OutboxEntry } from "../core/alert.js";
 import type { ChatId } from "../core/chat.js";

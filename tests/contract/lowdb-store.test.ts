@@ -3,6 +3,7 @@
  * store on disk can get wrong (reopening, refusing a damaged file, writing only what changed,
  * failed writes, a kill between two files' writes).
  */
+import { existsSync, readFileSync } from "node:fs";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -124,6 +125,38 @@ describe("openLowdbStore on disk", () => {
     expect(counter.writes).toEqual(["state.json"]);
     await store.close();
     expect((await open(dir).then((s) => s.recentJobs())).length).toBe(500);
+  });
+
+  it("never writes state.json ahead of jobs.ndjson, even when a commit lands while a flush runs", async () => {
+    const dir = freshDir();
+    const [first, second] = [makeJob(), makeJob()];
+    const violations: string[] = [];
+    /** What a kill right now would leave: state.json must not describe jobs missing from jobs.ndjson. */
+    const checkDisk = () => {
+      const statePath = join(dir, STORE_FILES.state);
+      if (!existsSync(statePath)) return;
+      const state = readFileSync(statePath, "utf8");
+      const jobs = readFileSync(join(dir, STORE_FILES.jobs), "utf8").trim().split("\n").slice(1);
+      const lastJob = jobs.length === 0 ? 0 : (JSON.parse(jobs.at(-1) as string) as { seq: number }).seq;
+      const { lastSeq } = JSON.parse(state) as { lastSeq: number };
+      if (lastSeq > lastJob) violations.push(`state.json at seq ${lastSeq}, jobs.ndjson at ${lastJob}`);
+    };
+    let interleave = true;
+    const store: Awaited<ReturnType<typeof open>> = await open(dir, {
+      beforeWrite: (file) => {
+        checkDisk();
+        // Another source's commit arrives after the jobs write, as the state write is about to start.
+        if (file === "state.json" && interleave) {
+          interleave = false;
+          void store.commitCycle(makeCommit({ newJobs: [second] }));
+        }
+      },
+    });
+    await store.commitCycle(makeCommit({ newJobs: [first] }));
+    await store.close();
+    checkDisk();
+    expect(violations).toEqual([]);
+    expect((await open(dir).then((s) => s.recentJobs())).map((j) => j.id)).toEqual([second.id, first.id]);
   });
 
   it("retries a failed write, and keeps the previous file intact while it fails", async () => {
