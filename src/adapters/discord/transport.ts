@@ -7,7 +7,7 @@
 import { DiscordAPIError, RESTJSONErrorCodes, Routes, type REST } from "discord.js";
 import type { Alert } from "../../core/alert.js";
 import { nativeChatId, type ChatId } from "../../core/chat.js";
-import { DeliveryError, type ChatTransport, type FailureKind } from "../../delivery/transport.js";
+import { DeliveryError, type ChatTransport, type FailureKind, type SendOptions } from "../../delivery/transport.js";
 import { NO_MENTIONS, renderAlert, type DiscordMessage } from "./render.js";
 
 /** Refusals that will not go away by themselves: the bot lost access, or the person shut DMs. */
@@ -42,22 +42,24 @@ export function messageBody(message: DiscordMessage): object {
 export function discordTransport(rest: Pick<REST, "post">): ChatTransport {
   const dmChannels = new Map<string, string>();
 
-  async function channelFor(target: { kind: "channel" | "user"; id: string }): Promise<string> {
+  async function channelFor(target: { kind: "channel" | "user"; id: string }, signal: AbortSignal | undefined): Promise<string> {
     if (target.kind === "channel") return target.id;
     const known = dmChannels.get(target.id);
     if (known) return known;
-    const channel = (await rest.post(Routes.userChannels(), { body: { recipient_id: target.id } })) as { id: string };
+    const channel = (await rest.post(Routes.userChannels(), { body: { recipient_id: target.id }, signal })) as { id: string };
     dmChannels.set(target.id, channel.id);
     return channel.id;
   }
 
   return {
     platform: "discord",
-    async send(alert: Alert) {
+    // The signal matters: after a delivery timeout the dispatcher retries, and a request left in
+    // discord.js's queue (which waits out 429s by itself) would otherwise be posted as well.
+    async send(alert: Alert, { signal }: SendOptions = {}) {
       const target = discordTarget(alert.chat);
       try {
-        const channel = await channelFor(target);
-        await rest.post(Routes.channelMessages(channel), { body: messageBody(renderAlert(alert)) });
+        const channel = await channelFor(target, signal);
+        await rest.post(Routes.channelMessages(channel), { body: messageBody(renderAlert(alert)), signal });
       } catch (error) {
         if (target.kind === "user") dmChannels.delete(target.id);
         const reason = error instanceof Error ? error.message : String(error);

@@ -48,6 +48,14 @@ describe("the Discord transport, through the real REST client", () => {
     expect(discord.requests.at(-1)?.authorization).toBe("Bot test-token");
   });
 
+  it("does not post an alert whose send was given up (delivery timed out and will retry)", async () => {
+    const given = new AbortController();
+    given.abort();
+    await expect(discordTransport(rest()).send(alertTo("discord:channel:302"), { signal: given.signal })).rejects.toThrow();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(discord.messagesIn("302")).toEqual([]);
+  });
+
   it("opens the DM channel of a personal subscriber once, then posts there", async () => {
     const transport = discordTransport(rest());
     await transport.send(alertTo("discord:user:401"));
