@@ -9,8 +9,8 @@ import * as cheerio from "cheerio";
 import type { JobDraft, Salary, SalaryPeriod } from "../core/job.js";
 import type { Logger } from "../core/logger.js";
 import type { JobSource } from "../core/source.js";
-import { ACCEPT_JSON, endpointSource } from "./endpoint-source.js";
-import { amount, dateMs, displayText, httpUrl, nameFromSlug, text } from "./field-values.js";
+import { companyBoardSource } from "./endpoint-source.js";
+import { amount, dateMs, displayText, httpUrl, text } from "./field-values.js";
 import { plainText } from "./html-text.js";
 import type { HttpClient } from "./http.js";
 import { arrayAt, collectJobs, isRecord, parseJson, type ParsedJobs } from "./payload.js";
@@ -22,20 +22,7 @@ export function ashbyUrl(board: string): string {
 }
 
 export function ashbySource({ board, http, minIntervalMs }: { board: string; http: HttpClient; minIntervalMs: number }): JobSource {
-  const url = /^https?:\/\//i.test(board) ? board : ashbyUrl(board);
-  const name = /\/job-board\/([^/?#]+)/.exec(url)?.[1] ?? new URL(url).hostname;
-  const company = nameFromSlug(decodeURIComponent(name));
-  return endpointSource({
-    id: `${KIND}:${name.toLowerCase()}`,
-    kind: KIND,
-    label: `Ashby · ${company}`,
-    url,
-    http,
-    minIntervalMs,
-    accept: ACCEPT_JSON,
-    emptyIsBroken: false,
-    parse: (body, log) => parseAshby(body, company, log),
-  });
+  return companyBoardSource({ kind: KIND, brand: "Ashby", board, urlOf: ashbyUrl, namePattern: /\/job-board\/([^/?#]+)/, http, minIntervalMs, parse: parseAshby });
 }
 
 export function parseAshby(body: string, company: string, log: Logger): ParsedJobs {

@@ -5,6 +5,7 @@
  */
 import type { Logger } from "../core/logger.js";
 import type { JobSource } from "../core/source.js";
+import { nameFromSlug } from "./field-values.js";
 import type { HttpClient } from "./http.js";
 import { checkJobs, type ParsedJobs } from "./payload.js";
 
@@ -53,4 +54,47 @@ export function endpointSourceId(kind: string, url: string, defaultUrl: string):
   if (url === defaultUrl) return kind;
   const parsed = new URL(url);
   return `${kind}:${parsed.host}${parsed.pathname.replace(/\/+$/, "")}${parsed.search}`;
+}
+
+export interface CompanyBoardOptions {
+  kind: string;
+  /** "Greenhouse", for labels. */
+  brand: string;
+  /** The board's name as configured (`greenhouse=gitlab`), or for kind=URL the endpoint itself. */
+  board: string;
+  /** The endpoint of a board name. */
+  urlOf(board: string): string;
+  /** Finds the board name in an endpoint's path (its first group), for kind=URL entries. */
+  namePattern: RegExp;
+  http: HttpClient;
+  minIntervalMs: number;
+  /** Company boards' postings name no company: the board's name stands in. */
+  parse(body: string, company: string, log: Logger): ParsedJobs;
+}
+
+/** A Greenhouse, Lever or Ashby board: one endpoint per company, empty when it is not hiring. */
+export function companyBoardSource({ kind, brand, board, urlOf, namePattern, http, minIntervalMs, parse }: CompanyBoardOptions): JobSource {
+  const url = /^https?:\/\//i.test(board) ? board : urlOf(board);
+  const name = namePattern.exec(url)?.[1] ?? new URL(url).hostname;
+  const company = nameFromSlug(decodedOrAsIs(name));
+  return endpointSource({
+    id: `${kind}:${name.toLowerCase()}`,
+    kind,
+    label: `${brand} · ${company}`,
+    url,
+    http,
+    minIntervalMs,
+    accept: ACCEPT_JSON,
+    emptyIsBroken: false,
+    parse: (body, log) => parse(body, company, log),
+  });
+}
+
+/** A URL path segment decoded, or as it is when its escapes are malformed ("%zz"). */
+function decodedOrAsIs(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
 }

@@ -9,8 +9,8 @@ import * as cheerio from "cheerio";
 import type { JobDraft } from "../core/job.js";
 import type { Logger } from "../core/logger.js";
 import type { JobSource } from "../core/source.js";
-import { ACCEPT_JSON, endpointSource } from "./endpoint-source.js";
-import { dateMs, decodeEntities, displayText, httpUrl, nameFromSlug, text } from "./field-values.js";
+import { companyBoardSource } from "./endpoint-source.js";
+import { dateMs, decodeEntities, displayText, httpUrl, text } from "./field-values.js";
 import { plainText } from "./html-text.js";
 import type { HttpClient } from "./http.js";
 import { arrayAt, collectJobs, isRecord, parseJson, type ParsedJobs } from "./payload.js";
@@ -23,20 +23,7 @@ export function greenhouseUrl(board: string): string {
 
 /** `board` is a board token ("gitlab") or, for kind=URL, the endpoint, whose path names the board. */
 export function greenhouseSource({ board, http, minIntervalMs }: { board: string; http: HttpClient; minIntervalMs: number }): JobSource {
-  const url = /^https?:\/\//i.test(board) ? board : greenhouseUrl(board);
-  const name = /\/boards\/([^/?#]+)/.exec(url)?.[1] ?? new URL(url).hostname;
-  const company = nameFromSlug(decodeURIComponent(name));
-  return endpointSource({
-    id: `${KIND}:${name.toLowerCase()}`,
-    kind: KIND,
-    label: `Greenhouse · ${company}`,
-    url,
-    http,
-    minIntervalMs,
-    accept: ACCEPT_JSON,
-    emptyIsBroken: false,
-    parse: (body, log) => parseGreenhouse(body, company, log),
-  });
+  return companyBoardSource({ kind: KIND, brand: "Greenhouse", board, urlOf: greenhouseUrl, namePattern: /\/boards\/([^/?#]+)/, http, minIntervalMs, parse: parseGreenhouse });
 }
 
 export function parseGreenhouse(body: string, company: string, log: Logger): ParsedJobs {

@@ -8,8 +8,8 @@ import * as cheerio from "cheerio";
 import type { JobDraft, Salary, SalaryPeriod } from "../core/job.js";
 import type { Logger } from "../core/logger.js";
 import type { JobSource } from "../core/source.js";
-import { ACCEPT_JSON, endpointSource } from "./endpoint-source.js";
-import { amount, displayText, epochMs, httpUrl, nameFromSlug, strings, text } from "./field-values.js";
+import { companyBoardSource } from "./endpoint-source.js";
+import { amount, displayText, epochMs, httpUrl, strings, text } from "./field-values.js";
 import { plainText } from "./html-text.js";
 import type { HttpClient } from "./http.js";
 import { collectJobs, isRecord, parseJson, PayloadError, shapeOf, type ParsedJobs } from "./payload.js";
@@ -21,20 +21,7 @@ export function leverUrl(company: string): string {
 }
 
 export function leverSource({ board, http, minIntervalMs }: { board: string; http: HttpClient; minIntervalMs: number }): JobSource {
-  const url = /^https?:\/\//i.test(board) ? board : leverUrl(board);
-  const name = /\/postings\/([^/?#]+)/.exec(url)?.[1] ?? new URL(url).hostname;
-  const company = nameFromSlug(decodeURIComponent(name));
-  return endpointSource({
-    id: `${KIND}:${name.toLowerCase()}`,
-    kind: KIND,
-    label: `Lever · ${company}`,
-    url,
-    http,
-    minIntervalMs,
-    accept: ACCEPT_JSON,
-    emptyIsBroken: false,
-    parse: (body, log) => parseLever(body, company, log),
-  });
+  return companyBoardSource({ kind: KIND, brand: "Lever", board, urlOf: leverUrl, namePattern: /\/postings\/([^/?#]+)/, http, minIntervalMs, parse: parseLever });
 }
 
 export function parseLever(body: string, company: string, log: Logger): ParsedJobs {

@@ -109,6 +109,12 @@ describe("every kind", () => {
     ]);
   });
 
+  it("names a company board from a URL with malformed escapes as written, instead of failing start-up", () => {
+    expect(summary("lever=https://api.lever.co/v0/postings/acme%zz?mode=json")).toEqual([
+      { id: "lever:acme%zz", kind: "lever", host: "api.lever.co", floorMinutes: 5 },
+    ]);
+  });
+
   it.each([
     ["greenhouse", "greenhouse needs the company's board name (greenhouse=acme) or an http(s) URL"],
     ["lever=two words", "lever=two words needs the company's board name (lever=acme) or an http(s) URL"],
