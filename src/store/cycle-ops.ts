@@ -96,6 +96,9 @@ export function pruneJobs(state: StoreState, before: number): number {
   for (const [key, listedAt] of Object.entries(data.forgotten)) {
     if (listedAt < before - REMEMBER_PRUNED_MS) delete data.forgotten[key];
   }
+  // An alert still queued after the whole window (its platform has not run since) is dropped, so
+  // the outbox and the jobs it holds on to stay bounded.
+  data.outbox = data.outbox.filter((entry) => entry.createdAt >= before);
   const pending = new Set(data.outbox.flatMap((entry) => entry.items.map((item) => item.jobId)));
   const kept = data.jobs.filter((job) => job.firstSeenAt >= before || pending.has(job.id));
   const pruned = data.jobs.length - kept.length;

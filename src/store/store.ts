@@ -69,7 +69,8 @@ export interface Store {
 
   // Upkeep
   /**
-   * Deletes jobs first seen before `before` that no pending alert refers to, remembering them (see
+   * Drops alerts queued before `before` (their platform has not been running to send them), then
+   * deletes jobs first seen before `before` that no pending alert refers to, remembering them (see
    * wasPruned) until their boards have not listed them for REMEMBER_PRUNED_MS; returns how many.
    */
   pruneJobs(before: number): Promise<number>;

@@ -29,6 +29,15 @@ export function pruneContract(open: OpenStore): void {
     expect(await store.getJob(alerted.id)).toBeUndefined();
   });
 
+  it("drops alerts queued for longer than the window (their platform never ran), then their jobs", async () => {
+    const store = await open();
+    const job = makeJob({ firstSeenAt: T0 - 2 * DAY });
+    const stale = makeOutboxEntry({ jobIds: [job.id], createdAt: T0 - 2 * DAY });
+    await store.commitCycle(makeCommit({ newJobs: [job], outbox: [stale] }));
+    expect(await store.pruneJobs(T0 - DAY)).toBe(1);
+    expect(await store.pendingAlerts()).toEqual([]);
+  });
+
   it("never lowers lastSeq, so new subscriptions and later jobs stay after pruned ones", async () => {
     const store = await open();
     const job = makeJob({ firstSeenAt: T0 - DAY });
