@@ -20,7 +20,7 @@ export interface IngestResult {
   announceable: Job[];
   /** Stored jobs that a new sighting filled in. */
   updatedJobs: Job[];
-  /** How many valid jobs each source contributed, new or known. */
+  /** How many jobs each source brought that Jobhound had not seen before. */
   seenBySource: Map<string, number>;
   /** Jobs pruned from the store that a source still lists: neither stored again nor announced. */
   prunedSeen: Pick<Job, "id" | "fingerprint">[];
@@ -78,7 +78,6 @@ export async function ingest(
         log.warn({ source: sourceId, job: draft.id, error: String(error) }, "skipped invalid job");
         continue;
       }
-      seen += 1;
       const same = byId.get(job.id) ?? byFingerprint.get(job.fingerprint) ?? (await known.findSameJob(job));
       if (same) {
         const merged = mergeJob(updated.get(same.id) ?? same, job);
@@ -92,6 +91,7 @@ export async function ingest(
         prunedSeen.push({ id: job.id, fingerprint: job.fingerprint });
         continue;
       }
+      seen += 1;
       seq += 1;
       const stored: Job = { ...job, firstSeenAt: now, seq };
       newJobs.push(stored);

@@ -14,7 +14,7 @@ export interface SourceState {
   nextFetchAt?: number;
   /** The first successful fetch stores jobs without announcing them. */
   baselineDone: boolean;
-  /** Jobs this source has contributed in total (new or merged). */
+  /** Jobs this source brought that Jobhound had not seen before, in total. */
   jobsSeen: number;
 }
 

@@ -201,6 +201,15 @@ describe("the alert cycle", () => {
     expect(await p.store.getJob("board:long-open")).toBeUndefined();
   });
 
+  it("counts the jobs a source brought once each, however often it lists them", async () => {
+    const p = pipeline(fakeSource([makeDraft(), makeDraft(), makeDraft()]));
+    await p.tick();
+    await p.tick();
+    p.board.add(makeDraft());
+    await p.tick();
+    expect((await p.store.sourceStates())[0]?.jobsSeen).toBe(4);
+  });
+
   it("skips a job a source could not describe, and uses the rest", async () => {
     const p = pipeline();
     await p.tick();
