@@ -62,8 +62,11 @@ function draft({ key, url, title, date, html, tags }: { key: string | undefined;
   if (!title) return "no title";
   if (!url || !key) return "no http(s) link";
   if (postedAt === undefined) return `no valid date ("${date}")`;
+  // A guid that is not a URI ("1234", where Atom ids and URLs are "tag:…", "urn:…", "https:…") is
+  // only unique within its feed: qualify it with the job's site, so two feeds cannot collide.
+  const qualified = /^[a-z][a-z\d+.-]*:/i.test(key) ? key : `${new URL(url).host}:${key}`;
   return {
-    id: `${KIND}:${key}`,
+    id: `${KIND}:${qualified}`,
     source: KIND,
     url,
     title: displayText(title),

@@ -47,6 +47,13 @@ describe("parseFeed on Atom (RFC 4287's example)", () => {
     const atom = `<feed xmlns="http://www.w3.org/2005/Atom"><entry><title>Backend developer</title><link href="https://jobs.example/1"/><id>urn:1</id><updated>2026-01-01T00:00:00Z</updated><category term="Remote"/><summary type="html">&lt;p&gt;Go &amp;amp; Postgres&lt;/p&gt;</summary></entry></feed>`;
     expect(parseFeed(atom, silentLogger).jobs[0]).toMatchObject({ url: "https://jobs.example/1", remote: true, tags: ["Remote"], description: "Go & Postgres" });
   });
+
+  it("qualifies a bare guid with the job's site, so two feeds numbering their items cannot collide", () => {
+    const feed = (site: string) =>
+      `<rss version="2.0"><channel><item><title>Engineer</title><link>https://${site}/jobs/7</link><guid isPermaLink="false">7</guid><pubDate>Mon, 02 Nov 2026 10:00:00 GMT</pubDate></item></channel></rss>`;
+    const ids = ["a.example", "b.example"].map((site) => parseFeed(feed(site), silentLogger).jobs[0]?.id);
+    expect(ids).toEqual(["rss:a.example:7", "rss:b.example:7"]);
+  });
 });
 
 describe("rss on malformed payloads", () => {
