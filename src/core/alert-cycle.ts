@@ -154,7 +154,9 @@ export function alertCycle({ store, sources, createMatcher, clock, log: baseLog,
 
       const byHost = new Map<string, JobSource[]>();
       for (const source of due) byHost.set(source.host, [...(byHost.get(source.host) ?? []), source]);
-      await Promise.all(
+      // allSettled: when a commit fails (disk full), the run must still end only after every host's
+      // turn has, or the next tick would start a run beside the remains of this one.
+      const hosts = await Promise.allSettled(
         [...byHost.values()].map(async (group) => {
           for (const source of group) {
             const state = stored.get(source.id) ?? initialSourceState(source.id);
@@ -164,6 +166,8 @@ export function alertCycle({ store, sources, createMatcher, clock, log: baseLog,
         }),
       );
       await deliveries;
+      const failure = hosts.find((host) => host.status === "rejected");
+      if (failure) throw failure.reason;
       log.info({ ...report, failed: report.failed.length }, "cycle done");
       return report;
     },

@@ -46,8 +46,3 @@ export function reply(...blocks: Block[]): Reply {
 export function textReply(...paragraphs: string[]): Reply {
   return { blocks: paragraphs.map((text) => paragraph(text)) };
 }
-
-/** The plain text of inline content, for renderers without markup and for tests. */
-export function inlineText(content: readonly Inline[]): string {
-  return content.map((part) => (typeof part === "string" ? part : part.text)).join("");
-}

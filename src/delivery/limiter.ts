@@ -106,8 +106,6 @@ export interface RateLimiter {
    * once mean the platform's overall limit was hit, whatever the answers said: hold every chat.
    */
   hold(chat: ChatId, until: number, scope: RateLimitScope, now: number): void;
-  /** Until when every send waits (a platform-wide 429), for logs. */
-  heldUntil(): number;
 }
 
 /** Below this many remembered chats, idle ones are not swept. */
@@ -171,6 +169,5 @@ export function rateLimiter(policy: RatePolicy): RateLimiter {
       pace.holdUntil = Math.max(pace.holdUntil, until);
       lastHeld = { chat, until };
     },
-    heldUntil: () => platformHoldUntil,
   };
 }

@@ -229,3 +229,24 @@ describe("the alert cycle", () => {
     expect(p.transport.jobIdsSentTo(ALICE)).toEqual(["board:long"]);
   });
 });
+
+describe("a cycle whose commit fails", () => {
+  it("ends only after every host's turn has, and says why", async () => {
+    const store = memoryStore();
+    const failing = fakeSource([makeDraft()], "board:failing");
+    const slow = fakeSource([makeDraft()], "board:slow");
+    const slowFetch = slow.fetch.bind(slow);
+    slow.fetch = async (request, log) => {
+      await new Promise((resolve) => setTimeout(resolve, 30));
+      return slowFetch(request, log);
+    };
+    const commitCycle = store.commitCycle.bind(store);
+    const diskFull = Object.assign(store, {
+      commitCycle: (commit: Parameters<typeof commitCycle>[0]) =>
+        commit.sourceStates[0]?.id === "board:failing" ? Promise.reject(new Error("ENOSPC")) : commitCycle(commit),
+    });
+    const cycle = alertCycle({ store: diskFull, sources: [failing, slow], createMatcher: naiveMatcher, clock: { now: () => T0 }, log: silentLogger });
+    await expect(cycle.run()).rejects.toThrow("ENOSPC");
+    expect((await store.sourceStates()).map((s) => s.id)).toEqual(["board:slow"]);
+  });
+});
