@@ -8,7 +8,7 @@ import { ConfigError, loadConfig, secretsOf, type Config } from "./config.js";
 import { alertCycle } from "./core/alert-cycle.js";
 import { DAY, systemClock } from "./core/clock.js";
 import { describeError } from "./core/errors.js";
-import { naiveMatcher } from "./core/query/matcher.js";
+import { indexedMatcher } from "./core/query/indexed-matcher.js";
 import { ensureWritableDir } from "./data-dir.js";
 import { dispatcher } from "./delivery/dispatcher.js";
 import { createLogger } from "./logging.js";
@@ -46,7 +46,7 @@ async function main(): Promise<void> {
   const clock = systemClock;
   const http = createHttpClient({ userAgent: USER_AGENT, timeoutMs: config.FETCH_TIMEOUT_SECONDS * 1000 });
   const sources = createSources(config.SOURCES, { http });
-  const cycle = alertCycle({ store, sources, createMatcher: naiveMatcher, clock, log: log.child({ component: "cycle" }) });
+  const cycle = alertCycle({ store, sources, createMatcher: indexedMatcher, clock, log: log.child({ component: "cycle" }) });
   const context: SharedContext = {
     store,
     clock,

@@ -1,14 +1,172 @@
 /**
  * Words, not substrings: "java" must not match "JavaScript", nor "go" match "Google". Text is
- * case- and accent-folded and split on anything that is not a letter or digit.
+ * case- and accent-folded and split on anything that is not a letter or digit, except that the
+ * technology names of equivalents.ts keep their punctuation (`c++`, `node.js`, `ci/cd`), and every
+ * spelling in that table becomes its canonical word. Queries and jobs go through these same
+ * functions, so both sides always agree on what a word is.
  */
+import { CANONICAL, PHRASES } from "./equivalents.js";
 
+const NON_ASCII = /[^\u0000-\u007f]/;
+const MARKS = /\p{M}/gu;
+
+/** Lower case without accents: "Café" → "cafe". Most postings are ASCII and skip the Unicode work. */
 export function foldCase(text: string): string {
-  return text.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase();
+  if (!NON_ASCII.test(text)) return text.toLowerCase();
+  return text.normalize("NFKD").replace(MARKS, "").toLowerCase();
 }
 
-const WORD = /[\p{L}\p{N}]+/gu;
+const PART_SEPARATOR = /([.\-/])/;
+const TRAILING_SIGNS = /[+#]+$/;
+// Marks count as word characters until folding removes them, so "cafe\u0301" stays one word.
+const WORD_CHAR = /^[\p{L}\p{N}\p{M}]$/u;
+/** The longest punctuated name, in parts: "objective-c" is 2, "pl/sql" 2; 4 leaves room to grow. */
+const MAX_NAME_PARTS = 4;
 
+type Visit = (canonical: string, surface: string) => void;
+
+/** ASCII letters and digits, by character code. */
+const ASCII_WORD = Uint8Array.from({ length: 128 }, (_, code) => Number(/[a-z0-9]/i.test(String.fromCharCode(code))));
+
+/**
+ * How many UTF-16 units the letter or digit at `at` takes (0 when there is none). Decided without
+ * a regular expression for ASCII, Latin accents and typographic punctuation: that is nearly all
+ * of every posting, and this is the hottest loop of matching.
+ */
+function wordCharLength(text: string, at: number): number {
+  const code = text.charCodeAt(at);
+  if (code < 128) return ASCII_WORD[code] as number;
+  if (code >= 0xc0 && code <= 0x24f) return code === 0xd7 || code === 0xf7 ? 0 : 1;
+  if (code >= 0x2000 && code <= 0x206f) return 0;
+  if (Number.isNaN(code)) return 0;
+  const char = String.fromCodePoint(text.codePointAt(at) as number);
+  return WORD_CHAR.test(char) ? char.length : 0;
+}
+
+function endOfWord(text: string, from: number): number {
+  let at = from;
+  for (let step = wordCharLength(text, at); step > 0; step = wordCharLength(text, at)) at += step;
+  return at;
+}
+
+/** After a word: its trailing + and # signs (c++, c#). */
+function endOfSigns(text: string, from: number): number {
+  let at = from;
+  for (let code = text.charCodeAt(at); code === PLUS || code === HASH; code = text.charCodeAt(at)) at += 1;
+  return at;
+}
+
+const [DOT, HYPHEN, SLASH, PLUS, HASH] = [".", "-", "/", "+", "#"].map((char) => char.charCodeAt(0));
+const isSeparator = (code: number) => code === DOT || code === HYPHEN || code === SLASH;
+
+/**
+ * Calls `visit` with each word of `text` in order: its canonical form and its spelling there. A
+ * candidate is a word, or words joined by . - / (each may end in + or #), optionally after a
+ * leading dot; candidates with punctuation are split unless they are (or contain) known names.
+ * A hand-written scanner: it is the hottest loop of matching, several times faster than a regex.
+ * Folding accents is costly, so only words with non-ASCII letters are folded, and scanned again.
+ */
+export function scanWords(text: string, visit: Visit): void {
+  scanLowerCase(text.toLowerCase(), visit, true);
+}
+
+function scanLowerCase(folded: string, visit: Visit, foldAccents: boolean): void {
+  for (let at = 0; at < folded.length; ) {
+    const dotted = folded.charCodeAt(at) === DOT && wordCharLength(folded, at + 1) > 0 && (at === 0 || wordCharLength(folded, at - 1) === 0);
+    if (!dotted && wordCharLength(folded, at) === 0) {
+      at += 1;
+      continue;
+    }
+    const start = at;
+    let end = endOfWord(folded, dotted ? at + 1 : at);
+    const wordEnd = end;
+    end = endOfSigns(folded, end);
+    let punctuated = dotted || end > wordEnd;
+    while (isSeparator(folded.charCodeAt(end)) && wordCharLength(folded, end + 1) > 0) {
+      end = endOfSigns(folded, endOfWord(folded, end + 1));
+      punctuated = true;
+    }
+    const candidate = folded.slice(start, end);
+    if (foldAccents && NON_ASCII.test(candidate)) scanLowerCase(foldCase(candidate), visit, false);
+    else if (punctuated) splitCandidate(candidate, visit);
+    else visit(CANONICAL.get(candidate) ?? candidate, candidate);
+    at = end;
+  }
+}
+
+/** "node.js/react" → node.js, react; "e.g" → e, g; ".net" stays; "a+" → a. Known names win, longest first. */
+function splitCandidate(candidate: string, visit: Visit): void {
+  const known = CANONICAL.get(candidate);
+  if (known) return visit(known, candidate);
+  const dotted = candidate.startsWith(".");
+  // word, separator, word, separator, word …
+  const pieces = (dotted ? candidate.slice(1) : candidate).split(PART_SEPARATOR);
+  const count = (pieces.length + 1) / 2;
+  for (let start = 0; start < count; ) {
+    const name = longestName(pieces, start, count, dotted && start === 0);
+    if (name) {
+      visit(name.canonical, name.surface);
+      start = name.end + 1;
+    } else {
+      visitWord(pieces[2 * start] ?? "", visit);
+      start += 1;
+    }
+  }
+}
+
+function longestName(pieces: readonly string[], start: number, count: number, dotted: boolean) {
+  for (let end = Math.min(count, start + MAX_NAME_PARTS) - 1; end >= start; end -= 1) {
+    const name = pieces.slice(2 * start, 2 * end + 1).join("");
+    const surface = dotted && CANONICAL.has(`.${name}`) ? `.${name}` : name;
+    const canonical = CANONICAL.get(surface);
+    if (canonical) return { canonical, surface, end };
+  }
+  return undefined;
+}
+
+function visitWord(word: string, visit: Visit): void {
+  const known = CANONICAL.get(word);
+  if (known) return visit(known, word);
+  const bare = word.replace(TRAILING_SIGNS, "");
+  if (bare !== "") visit(CANONICAL.get(bare) ?? bare, bare);
+}
+
+/** The canonical words of `text`, in order. */
 export function tokenize(text: string): string[] {
-  return foldCase(text).match(WORD) ?? [];
+  const terms: string[] = [];
+  scanWords(text, (canonical) => terms.push(canonical));
+  return terms;
+}
+
+export interface AnalysedText {
+  /** Canonical words in order, for phrases. */
+  terms: string[];
+  /** Other words the text also counts as saying: its own spellings ("golang") and equivalent phrases' words ("ml"). */
+  aliases: string[];
+}
+
+export function analyse(text: string): AnalysedText {
+  const terms: string[] = [];
+  const aliases: string[] = [];
+  scanWords(text, (canonical, surface) => {
+    terms.push(canonical);
+    if (surface !== canonical) aliases.push(surface);
+  });
+  for (let i = 0; i < terms.length; i += 1) {
+    for (const phrase of PHRASES.get(terms[i] as string) ?? []) {
+      if (phrase.words.every((word, k) => terms[i + k] === word)) aliases.push(phrase.canonical);
+    }
+  }
+  return { terms, aliases };
+}
+
+/** Query side: runs of words that form an equivalent phrase become its canonical word ("machine learning" → ml). */
+export function collapsePhrases(terms: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < terms.length; ) {
+    const phrase = (PHRASES.get(terms[i] as string) ?? []).find((p) => p.words.every((word, k) => terms[i + k] === word));
+    out.push(phrase ? phrase.canonical : (terms[i] as string));
+    i += phrase ? phrase.words.length : 1;
+  }
+  return out;
 }
