@@ -22,7 +22,8 @@ const AMOUNT = `(${PREFIX})?(${NUMBER})(?:\\s?(${MULTIPLIER}))?(?:\\s?(${SUFFIX}
 const CURRENCY_AMOUNT = new RegExp(`(?:${PREFIX})(?:${NUMBER})|(?:${NUMBER})(?:\\s?(?:${MULTIPLIER}))?\\s?(?:${SUFFIX})`, "gi");
 /** One amount exactly at lastIndex. */
 const AMOUNT_AT = new RegExp(AMOUNT, "iy");
-const RANGE_JOIN = /\s*(?:-|–|—|to|and)\s*/iy;
+// "$144,200$170,000" (a board's two fields run together) joins with nothing between.
+const RANGE_JOIN = /\s*(?:-|–|—|to|and)\s*|(?=[$€£])/iy;
 // "+" right after the number ("$120k+"); "$120,000 + bonus" is not open-ended.
 const OPEN_ENDED = /(?:\+|\s*(?:or more|or higher|and up|and above))(?:\s*(USD|EUR|GBP|CAD|AUD|NZD|CHF)\b)?/iy;
 const PERIOD_AFTER =
@@ -45,6 +46,7 @@ const PER_YEAR: Readonly<Record<SalaryPeriod, number>> = { hour: 2080, day: 260,
 
 /** A yearly figure below this, with no period named, is more likely a budget or a bonus. */
 const LOWEST_UNSTATED_YEARLY = 10_000;
+const HIGHEST_YEARLY = 2_000_000;
 /** "$40k–$400k" is not a salary range anyone states. */
 const WIDEST_RANGE = 5;
 
@@ -113,19 +115,25 @@ function rangeSalary(text: string, before: string, first: Amount, second: Amount
   if (min > max || max > min * WIDEST_RANGE) return undefined;
   const period = periodAfter(text, second.end) ?? periodBefore(before);
   if (!period && (prose ? min : max) < LOWEST_UNSTATED_YEARLY) return undefined;
-  return { min, max, currency: currencyOf(first, second), period: period ?? "year" };
+  return plausible({ min, max, currency: currencyOf(first, second), period: period ?? "year" });
 }
 
 function singleSalary(text: string, before: string, amount: Amount, prose: boolean): Salary | undefined {
-  if (prose && !SALARY_WORD.test(before)) return undefined;
-  const period = periodAfter(text, amount.end) ?? periodBefore(before);
-  if (!period && amount.value < LOWEST_UNSTATED_YEARLY) return undefined;
   OPEN_ENDED.lastIndex = amount.end;
   const openEnded = OPEN_ENDED.exec(text);
+  // "$100,000 or more" and "$150k+" are how salaries are advertised; other lone amounts need a word.
+  if (prose && !openEnded && !SALARY_WORD.test(before)) return undefined;
+  const period = periodAfter(text, amount.end) ?? periodBefore(before);
+  if (!period && amount.value < LOWEST_UNSTATED_YEARLY) return undefined;
   const currency = openEnded?.[1]?.toUpperCase() ?? currencyOf(amount);
-  if (openEnded) return { min: amount.value, currency, period: period ?? "year" };
-  if (UP_TO.test(before)) return { max: amount.value, currency, period: period ?? "year" };
-  return { min: amount.value, max: amount.value, currency, period: period ?? "year" };
+  if (openEnded) return plausible({ min: amount.value, currency, period: period ?? "year" });
+  if (UP_TO.test(before)) return plausible({ max: amount.value, currency, period: period ?? "year" });
+  return plausible({ min: amount.value, max: amount.value, currency, period: period ?? "year" });
+}
+
+/** Nobody advertises a salary of millions a year: such an amount is revenue, funding or a typo. */
+function plausible(salary: Salary): Salary | undefined {
+  return (yearlyTop(salary) ?? 0) <= HIGHEST_YEARLY ? salary : undefined;
 }
 
 function amountAt(text: string, at: number): Amount | undefined {

@@ -8,11 +8,13 @@
  * the same query share one evaluation. Results equal the naive loop's, order included: the
  * property test in tests/unit/core/indexed-matcher.test.ts holds it to that.
  */
+import type { Job } from "../job.js";
+import type { Logger } from "../logger.js";
 import type { Subscription } from "../subscription.js";
 import { FIELDS, queryKey, type Atom, type Clause, type Field, type Query } from "./ast.js";
 import type { JobDocument } from "./document.js";
 import { jobDocument, matchQuery } from "./match.js";
-import { compileSubscriptions, type MatcherFactory, type SubscriptionMatch } from "./matcher.js";
+import { compileSubscriptions, type JobMatcher, type MatcherFactory, type SubscriptionMatch } from "./matcher.js";
 import type { Words } from "./words.js";
 
 /** Where a key is looked up: all words (""), or one field's. */
@@ -41,35 +43,46 @@ interface Index {
  */
 const BREADTH: Readonly<Record<Atom["kind"], number>> = { word: 1, phrase: 1, prefix: 4, place: 20, salary: 50 };
 
-export const indexedMatcher: MatcherFactory = (subscriptions, log) => {
+export interface IndexedMatcher extends JobMatcher {
+  /** The subscriptions the index leads a job to, before their queries are evaluated (tests, bench). */
+  reached(job: Job): Subscription[];
+}
+
+export const indexedMatcher: MatcherFactory = (subscriptions, log) => createIndexedMatcher(subscriptions, log);
+
+export function createIndexedMatcher(subscriptions: readonly Subscription[], log: Logger): IndexedMatcher {
   const entries = groupByQuery(subscriptions, log);
   const index = buildIndex(entries);
   let jobsSeen = 0;
 
+  function candidates(doc: JobDocument): Entry[] {
+    const stamp = ++jobsSeen;
+    const found: Entry[] = [];
+    lookUp(index, doc, (postings) => {
+      for (const entry of postings ?? []) {
+        if (entry.seenBy === stamp) continue;
+        entry.seenBy = stamp;
+        found.push(entry);
+      }
+    });
+    return found;
+  }
+
   return {
+    reached: (job) => candidates(jobDocument(job)).flatMap((entry) => entry.subscriptions.map((s) => s.subscription)),
     match(job) {
       const doc = jobDocument(job);
-      const stamp = ++jobsSeen;
-      const found: Entry[] = [];
-      const visit = (postings: Entry[] | undefined) => {
-        for (const entry of postings ?? []) {
-          if (entry.seenBy === stamp) continue;
-          entry.seenBy = stamp;
-          found.push(entry);
-        }
-      };
-      lookUp(index, doc, visit);
       const matches: (SubscriptionMatch & { order: number })[] = [];
-      for (const entry of found) {
+      for (const entry of candidates(doc)) {
         const words = matchQuery(entry.query, doc);
         if (words) for (const { subscription, order } of entry.subscriptions) matches.push({ subscription, words, order });
       }
       return matches.sort((a, b) => a.order - b.order).map(({ subscription, words }) => ({ subscription, words }));
     },
   };
-};
+}
 
-function groupByQuery(subscriptions: readonly Subscription[], log: Parameters<MatcherFactory>[1]): Entry[] {
+function groupByQuery(subscriptions: readonly Subscription[], log: Logger): Entry[] {
   const byKey = new Map<string, Entry>();
   compileSubscriptions(subscriptions, log).forEach(({ subscription, query }, order) => {
     const key = queryKey(query);

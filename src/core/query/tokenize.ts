@@ -7,7 +7,8 @@
  */
 import { CANONICAL, PHRASES } from "./equivalents.js";
 
-const NON_ASCII = /[^\u0000-\u007f]/;
+/** Anything beyond printable ASCII and line breaks: only such text can need accent folding. */
+const NON_ASCII = /[^\x20-\x7e\t\n\r]/;
 const MARKS = /\p{M}/gu;
 
 /** Lower case without accents: "Café" → "cafe". Most postings are ASCII and skip the Unicode work. */
