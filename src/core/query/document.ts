@@ -8,7 +8,15 @@ import { placesOf } from "../location.js";
 import { yearlyTop } from "../salary.js";
 import { FIELDS, type Field } from "./ast.js";
 import { analyse, type AnalysedText } from "./tokenize.js";
-import { packedWords, setWords, type Words } from "./words.js";
+import { PackedWords, SetWords, type Words } from "./words.js";
+
+/** A field's texts (or all searched texts) as one word sequence, for finding phrases. */
+export interface PhraseText {
+  /** Canonical words in order; `undefined` between texts, so no phrase spans two of them. */
+  sequence: readonly (string | undefined)[];
+  /** Where each word occurs in `sequence`. */
+  positions: ReadonlyMap<string, readonly number[]>;
+}
 
 export interface JobDocument {
   job: Job;
@@ -25,14 +33,17 @@ export interface JobDocument {
   /** The place keys the job's location overlaps (location.ts). */
   places: ReadonlySet<string>;
   salary?: { currency: string; yearlyTop: number };
-  /** Canonical word sequences, one per text, for phrases: of one field, or of everything searched. */
-  sequences(field?: Field): readonly (readonly string[])[];
+  /** The word sequence of one field, or of everything searched, for phrases. */
+  phraseText(field?: Field): PhraseText;
 }
 
-type Texts = Readonly<Record<Field | "category" | "description", readonly string[]>>;
+type Part = Field | "category" | "description";
+type Analysed = Record<Part, AnalysedText[]>;
 
-function textsOf(job: Job): Texts {
-  return {
+const SEARCHED: readonly Part[] = ["title", "company", "location", "category", "tag", "type", "description"];
+
+function analyseJob(job: Job): Analysed {
+  const texts: Record<Part, readonly string[]> = {
     title: [job.title],
     company: [job.company],
     location: [job.location],
@@ -42,54 +53,88 @@ function textsOf(job: Job): Texts {
     category: job.category ? [job.category] : [],
     description: [job.description],
   };
+  const analysed = {} as Analysed;
+  for (const [part, list] of Object.entries(texts)) analysed[part as Part] = list.map((text) => analyse(text));
+  return analysed;
 }
 
-const SEARCHED: readonly (keyof Texts)[] = ["title", "company", "location", "category", "tag", "type", "description"];
-
-function sequencesOf(analysed: Readonly<Record<keyof Texts, readonly AnalysedText[]>>) {
-  return (field?: Field) => (field ? analysed[field] : SEARCHED.flatMap((name) => analysed[name])).map((text) => text.terms);
+function phraseTextOf(analysed: Analysed, field: Field | undefined): PhraseText {
+  const sequence: (string | undefined)[] = [];
+  const positions = new Map<string, number[]>();
+  for (const part of field ? [field] : SEARCHED) {
+    for (const { terms } of analysed[part]) {
+      for (const term of terms) {
+        const at = positions.get(term);
+        if (at) at.push(sequence.length);
+        else positions.set(term, [sequence.length]);
+        sequence.push(term);
+      }
+      sequence.push(undefined);
+    }
+  }
+  return { sequence, positions };
 }
 
-type Analysed = Record<keyof Texts, AnalysedText[]>;
+function wordSets(job: Job, analysed: Analysed): { all: Set<string>; fields: Record<Field, Set<string>> } {
+  const add = (set: Set<string>, part: Part) => {
+    for (const { terms, aliases } of analysed[part]) {
+      for (const term of terms) set.add(term);
+      for (const alias of aliases) set.add(alias);
+    }
+    return set;
+  };
+  const fields = {} as Record<Field, Set<string>>;
+  for (const field of FIELDS) fields[field] = add(new Set(), field);
+  if (job.remote) fields.location.add("remote");
+  const all = new Set<string>();
+  for (const part of SEARCHED) {
+    if (part === "category" || part === "description") add(all, part);
+    else for (const word of fields[part]) all.add(word);
+  }
+  return { all, fields };
+}
 
-function analyseJob(job: Job): Analysed {
-  return Object.fromEntries(Object.entries(textsOf(job)).map(([name, list]) => [name, list.map((text) => analyse(text))])) as Analysed;
+function common(job: Job, fields: Record<Field, Set<string>>): Pick<JobDocument, "job" | "strong" | "places" | "salary"> {
+  const top = job.salary ? yearlyTop(job.salary) : undefined;
+  return {
+    job,
+    strong: new Set([...fields.title, ...fields.tag]),
+    places: placesOf(job.location),
+    ...(job.salary && top !== undefined ? { salary: { currency: job.salary.currency.toUpperCase(), yearlyTop: top } } : {}),
+  };
 }
 
 /** The document for matching new jobs: fast to query, kept only while the job is matched. */
 export function jobDocument(job: Job): JobDocument {
   const analysed = analyseJob(job);
-  const wordsOf = (name: keyof Texts) => analysed[name].flatMap(({ terms, aliases }) => [...terms, ...aliases]);
-
-  const fieldSets = Object.fromEntries(FIELDS.map((field) => [field, new Set(wordsOf(field))])) as Record<Field, Set<string>>;
-  if (job.remote) fieldSets.location.add("remote");
-  const all = new Set<string>();
-  for (const name of SEARCHED) {
-    const set = name === "category" || name === "description" ? wordsOf(name) : fieldSets[name];
-    for (const word of set) all.add(word);
-  }
-  const top = job.salary ? yearlyTop(job.salary) : undefined;
+  const { all, fields } = wordSets(job, analysed);
+  const phraseTexts = new Map<Field | undefined, PhraseText>();
+  const fieldWords = {} as Record<Field, Words>;
+  for (const field of FIELDS) fieldWords[field] = new SetWords(fields[field]);
   return {
-    job,
-    words: setWords(all),
-    fields: Object.fromEntries(FIELDS.map((field) => [field, setWords(fieldSets[field])])) as Record<Field, Words>,
-    strong: new Set([...fieldSets.title, ...fieldSets.tag]),
-    places: placesOf(job.location),
-    ...(job.salary && top !== undefined ? { salary: { currency: job.salary.currency.toUpperCase(), yearlyTop: top } } : {}),
-    sequences: sequencesOf(analysed),
+    ...common(job, fields),
+    words: new SetWords(all),
+    fields: fieldWords,
+    phraseText(field) {
+      let text = phraseTexts.get(field);
+      if (!text) phraseTexts.set(field, (text = phraseTextOf(analysed, field)));
+      return text;
+    },
   };
 }
 
 /**
- * The same document in about a fifth of the memory, for keeping one per stored job: its words are
- * packed into one string and its word sequences are computed again when a phrase asks for them.
+ * The same document in a third of the memory, for keeping one per stored job: its words are packed
+ * into strings, and word sequences are computed again when a phrase asks for them.
  */
 export function compactDocument(job: Job): JobDocument {
-  const { words, fields, ...rest } = jobDocument(job);
+  const { all, fields } = wordSets(job, analyseJob(job));
+  const packed = {} as Record<Field, Words>;
+  for (const field of FIELDS) packed[field] = new PackedWords(fields[field]);
   return {
-    ...rest,
-    words: packedWords(words),
-    fields: Object.fromEntries(FIELDS.map((field) => [field, packedWords(fields[field])])) as Record<Field, Words>,
-    sequences: (field) => sequencesOf(analyseJob(job))(field),
+    ...common(job, fields),
+    words: new PackedWords(all),
+    fields: packed,
+    phraseText: (field) => phraseTextOf(analyseJob(job), field),
   };
 }

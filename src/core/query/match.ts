@@ -3,7 +3,7 @@
  * it, title and tag words first (DESIGN §4). Both matchers (naive and indexed) and /latest call
  * matchQuery, so they cannot disagree about what matches.
  */
-import type { Atom, Field, Query } from "./ast.js";
+import type { Atom, Clause, Field, Query } from "./ast.js";
 import type { JobDocument } from "./document.js";
 import { PHRASES_OF } from "./equivalents.js";
 
@@ -30,56 +30,80 @@ export function atomMatches(atom: Atom, doc: JobDocument): boolean {
 
 /** Whether every clause to include matches and no clause to exclude does. */
 export function queryMatches(query: Query, doc: JobDocument): boolean {
-  for (const clause of query.include) if (!clause.atoms.some((atom) => atomMatches(atom, doc))) return false;
-  for (const clause of query.exclude) if (clause.atoms.some((atom) => atomMatches(atom, doc))) return false;
+  // Plain loops: this runs for every query a job reaches, 100,000 times per job in the naive loop.
+  for (const clause of query.include) if (!clauseMatches(clause, doc)) return false;
+  for (const clause of query.exclude) if (clauseMatches(clause, doc)) return false;
   return true;
+}
+
+function clauseMatches(clause: Clause, doc: JobDocument): boolean {
+  for (const atom of clause.atoms) if (atomMatches(atom, doc)) return true;
+  return false;
 }
 
 /** The words that made the job match, title and tag words first; null when it does not match. */
 export function matchQuery(query: Query, doc: JobDocument): string[] | null {
-  return queryMatches(query, doc) ? explain(query, doc) : null;
+  return queryMatches(query, doc) ? explainMatch(query, doc) : null;
 }
 
-function explain(query: Query, doc: JobDocument): string[] {
-  const strong: string[] = [];
-  const weak: string[] = [];
-  for (const clause of query.include) {
-    for (const atom of clause.atoms) {
-      if (!atomMatches(atom, doc)) continue;
-      for (const [word, isStrong] of evidence(atom, doc)) (isStrong ? strong : weak).push(word);
-    }
+/** The words that made a job the query matches match, title and tag words first, each once. */
+export function explainMatch(query: Query, doc: JobDocument): string[] {
+  const evidence: Evidence = { strong: [], weak: [] };
+  for (const { atoms } of query.include) {
+    // The query matched, so a clause of one atom did; only alternatives need asking which.
+    if (atoms.length === 1) addEvidence(atoms[0] as Atom, doc, evidence);
+    else for (const atom of atoms) if (atomMatches(atom, doc)) addEvidence(atom, doc, evidence);
   }
-  return [...new Set([...strong, ...weak])];
+  const { strong, weak } = evidence;
+  return weak.length === 0 ? strong : strong.length === 0 ? weak : strong.concat(weak);
 }
 
-/** The words an atom that matched stands for, each with whether it is in the title or tags. */
-function evidence(atom: Atom, doc: JobDocument): [word: string, strong: boolean][] {
+/** Words in the title or tags, and the others; a word is always the same kind for one job. */
+interface Evidence {
+  strong: string[];
+  weak: string[];
+}
+
+function note(evidence: Evidence, word: string, strong: boolean): void {
+  const list = strong ? evidence.strong : evidence.weak;
+  if (!list.includes(word)) list.push(word);
+}
+
+/** Notes the words an atom that matched stands for. */
+function addEvidence(atom: Atom, doc: JobDocument, evidence: Evidence): void {
   switch (atom.kind) {
     case "word":
-      return [[atom.term, doc.strong.has(atom.term)]];
+      return note(evidence, atom.term, doc.strong.has(atom.term));
     case "phrase":
-      return [[atom.terms.join(" "), atom.terms.every((term) => doc.strong.has(term))]];
+      return note(evidence, atom.terms.join(" "), atom.terms.every((term) => doc.strong.has(term)));
     case "prefix": {
       const words = (atom.field ? doc.fields[atom.field] : doc.words).withPrefix(atom.prefix);
       const ranked = [...words.filter((w) => doc.strong.has(w)), ...words.filter((w) => !doc.strong.has(w))];
-      return ranked.slice(0, PREFIX_WORDS_SHOWN).map((word) => [word, doc.strong.has(word)]);
+      for (const word of ranked.slice(0, PREFIX_WORDS_SHOWN)) note(evidence, word, doc.strong.has(word));
+      return;
     }
     case "place":
-      return [[atom.text, false]];
+      return note(evidence, atom.text, false);
     case "salary":
-      return [];
+      return;
   }
 }
 
 function phraseOccurs(terms: readonly string[], doc: JobDocument, field: Field | undefined): boolean {
   const words = field ? doc.fields[field] : doc.words;
   // Cheap first: every word of the phrase must be there at all (equivalent phrases included).
-  if (!terms.every((term) => words.has(term))) return false;
-  return doc.sequences(field).some((sequence) => sequence.some((_, start) => phraseAt(sequence, start, terms, 0)));
+  for (const term of terms) if (!words.has(term)) return false;
+  const { sequence, positions } = doc.phraseText(field);
+  const first = terms[0] as string;
+  const starts = [first, ...(PHRASES_OF.get(first) ?? []).map((words) => words[0] as string)];
+  for (const word of starts) {
+    for (const at of positions.get(word) ?? []) if (phraseAt(sequence, at, terms, 0)) return true;
+  }
+  return false;
 }
 
 /** Whether terms[k..] occur in `sequence` from `at` on, each as itself or as an equivalent phrase. */
-function phraseAt(sequence: readonly string[], at: number, terms: readonly string[], k: number): boolean {
+function phraseAt(sequence: readonly (string | undefined)[], at: number, terms: readonly string[], k: number): boolean {
   if (k === terms.length) return true;
   const term = terms[k] as string;
   if (sequence[at] === term && phraseAt(sequence, at + 1, terms, k + 1)) return true;

@@ -26,6 +26,8 @@ export type MatcherFactory = (subscriptions: readonly Subscription[], log: Logge
 export interface CompiledSubscription {
   subscription: Subscription;
   query: Query;
+  /** Its position among the subscriptions given. */
+  order: number;
 }
 
 /**
@@ -35,11 +37,11 @@ export interface CompiledSubscription {
 export function compileSubscriptions(subscriptions: readonly Subscription[], log: Logger): CompiledSubscription[] {
   const parsed = new Map<string, Query | undefined>();
   const compiled: CompiledSubscription[] = [];
-  for (const subscription of subscriptions) {
+  subscriptions.forEach((subscription, order) => {
     if (!parsed.has(subscription.query)) parsed.set(subscription.query, parseOrLog(subscription, log));
     const query = parsed.get(subscription.query);
-    if (query) compiled.push({ subscription, query });
-  }
+    if (query) compiled.push({ subscription, query, order });
+  });
   return compiled;
 }
 

@@ -28,36 +28,47 @@ type Visit = (canonical: string, surface: string) => void;
 
 /** ASCII letters and digits, by character code. */
 const ASCII_WORD = Uint8Array.from({ length: 128 }, (_, code) => Number(/[a-z0-9]/i.test(String.fromCharCode(code))));
+const [DOT, HYPHEN, SLASH, PLUS, HASH] = [".", "-", "/", "+", "#"].map((char) => char.charCodeAt(0)) as [number, number, number, number, number];
 
 /**
- * How many UTF-16 units the letter or digit at `at` takes (0 when there is none). Decided without
- * a regular expression for ASCII, Latin accents and typographic punctuation: that is nearly all
- * of every posting, and this is the hottest loop of matching.
+ * How many UTF-16 units the letter or digit at `at` takes (0 when there is none), for characters
+ * beyond ASCII. Latin accents and typographic punctuation are decided without a regular expression.
  */
-function wordCharLength(text: string, at: number): number {
-  const code = text.charCodeAt(at);
-  if (code < 128) return ASCII_WORD[code] as number;
+function wideWordCharLength(text: string, at: number, code: number): number {
   if (code >= 0xc0 && code <= 0x24f) return code === 0xd7 || code === 0xf7 ? 0 : 1;
-  if (code >= 0x2000 && code <= 0x206f) return 0;
-  if (Number.isNaN(code)) return 0;
+  if ((code >= 0x2000 && code <= 0x206f) || Number.isNaN(code)) return 0;
   const char = String.fromCodePoint(text.codePointAt(at) as number);
   return WORD_CHAR.test(char) ? char.length : 0;
 }
 
+function isWordChar(text: string, at: number): boolean {
+  const code = text.charCodeAt(at);
+  return code < 128 ? ASCII_WORD[code] === 1 : wideWordCharLength(text, at, code) > 0;
+}
+
+/**
+ * The end of the word starting at `from`, with its trailing + and # signs (c++, c#). Negative
+ * (-end - 1) when the word has letters beyond ASCII, which need folding.
+ */
 function endOfWord(text: string, from: number): number {
   let at = from;
-  for (let step = wordCharLength(text, at); step > 0; step = wordCharLength(text, at)) at += step;
-  return at;
-}
-
-/** After a word: its trailing + and # signs (c++, c#). */
-function endOfSigns(text: string, from: number): number {
-  let at = from;
+  let wide = false;
+  for (;;) {
+    const code = text.charCodeAt(at);
+    if (code < 128) {
+      if (ASCII_WORD[code] === 0) break;
+      at += 1;
+    } else {
+      const step = wideWordCharLength(text, at, code);
+      if (step === 0) break;
+      wide = true;
+      at += step;
+    }
+  }
   for (let code = text.charCodeAt(at); code === PLUS || code === HASH; code = text.charCodeAt(at)) at += 1;
-  return at;
+  return wide ? -at - 1 : at;
 }
 
-const [DOT, HYPHEN, SLASH, PLUS, HASH] = [".", "-", "/", "+", "#"].map((char) => char.charCodeAt(0));
 const isSeparator = (code: number) => code === DOT || code === HYPHEN || code === SLASH;
 
 /**
@@ -71,24 +82,27 @@ export function scanWords(text: string, visit: Visit): void {
   scanLowerCase(text.toLowerCase(), visit, true);
 }
 
-function scanLowerCase(folded: string, visit: Visit, foldAccents: boolean): void {
-  for (let at = 0; at < folded.length; ) {
-    const dotted = folded.charCodeAt(at) === DOT && wordCharLength(folded, at + 1) > 0 && (at === 0 || wordCharLength(folded, at - 1) === 0);
-    if (!dotted && wordCharLength(folded, at) === 0) {
+function scanLowerCase(text: string, visit: Visit, foldAccents: boolean): void {
+  const length = text.length;
+  let at = 0;
+  while (at < length) {
+    const code = text.charCodeAt(at);
+    const dotted = code === DOT && isWordChar(text, at + 1) && (at === 0 || !isWordChar(text, at - 1));
+    if (!dotted && (code < 128 ? ASCII_WORD[code] === 0 : wideWordCharLength(text, at, code) === 0)) {
       at += 1;
       continue;
     }
-    const start = at;
-    let end = endOfWord(folded, dotted ? at + 1 : at);
-    const wordEnd = end;
-    end = endOfSigns(folded, end);
-    let punctuated = dotted || end > wordEnd;
-    while (isSeparator(folded.charCodeAt(end)) && wordCharLength(folded, end + 1) > 0) {
-      end = endOfSigns(folded, endOfWord(folded, end + 1));
+    let end = endOfWord(text, dotted ? at + 1 : at);
+    let wide = end < 0;
+    if (wide) end = -end - 1;
+    let punctuated = dotted || text.charCodeAt(end - 1) === PLUS || text.charCodeAt(end - 1) === HASH;
+    while (isSeparator(text.charCodeAt(end)) && isWordChar(text, end + 1)) {
+      end = endOfWord(text, end + 1);
+      if (end < 0) [end, wide] = [-end - 1, true];
       punctuated = true;
     }
-    const candidate = folded.slice(start, end);
-    if (foldAccents && NON_ASCII.test(candidate)) scanLowerCase(foldCase(candidate), visit, false);
+    const candidate = text.slice(at, end);
+    if (wide && foldAccents) scanLowerCase(foldCase(candidate), visit, false);
     else if (punctuated) splitCandidate(candidate, visit);
     else visit(CANONICAL.get(candidate) ?? candidate, candidate);
     at = end;

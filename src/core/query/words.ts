@@ -1,8 +1,8 @@
 /**
  * The words of a job or of one of its fields, asked "is this word there?" and "is a word starting
  * with this there?". Two forms: a Set for matching new jobs (fast, short-lived), and a packed
- * string for documents kept across commands (about a fifth of the memory, still fast enough for
- * /latest over every stored job).
+ * string for documents kept across commands (a third of the memory, still fast enough for /latest
+ * over every stored job). Classes, so each document carries data and no closures.
  */
 
 export interface Words extends Iterable<string> {
@@ -12,34 +12,64 @@ export interface Words extends Iterable<string> {
   withPrefix(prefix: string): string[];
 }
 
-export function setWords(set: ReadonlySet<string>): Words {
-  let sorted: string[] | undefined;
-  // Prefix questions come from few queries: sort once, on the first, then binary search.
-  const ordered = () => (sorted ??= [...set].sort());
-  return {
-    has: (word) => set.has(word),
-    hasPrefix: (prefix) => (ordered()[firstAtOrAfter(ordered(), prefix)] ?? "").startsWith(prefix),
-    withPrefix(prefix) {
-      const words = ordered();
-      const found: string[] = [];
-      for (let i = firstAtOrAfter(words, prefix); words[i]?.startsWith(prefix); i += 1) found.push(words[i] as string);
-      return found;
-    },
-    [Symbol.iterator]: () => set[Symbol.iterator](),
-  };
+export class SetWords implements Words {
+  /** Sorted on the first prefix question (few queries ask one), then binary searched. */
+  private sorted: string[] | undefined;
+
+  constructor(private readonly set: ReadonlySet<string>) {}
+
+  has(word: string): boolean {
+    return this.set.has(word);
+  }
+
+  hasPrefix(prefix: string): boolean {
+    const sorted = this.ordered();
+    return (sorted[firstAtOrAfter(sorted, prefix)] ?? "").startsWith(prefix);
+  }
+
+  withPrefix(prefix: string): string[] {
+    const sorted = this.ordered();
+    const found: string[] = [];
+    for (let i = firstAtOrAfter(sorted, prefix); sorted[i]?.startsWith(prefix); i += 1) found.push(sorted[i] as string);
+    return found;
+  }
+
+  [Symbol.iterator](): Iterator<string> {
+    return this.set[Symbol.iterator]();
+  }
+
+  private ordered(): string[] {
+    return (this.sorted ??= [...this.set].sort());
+  }
 }
 
 /** Words never contain a newline (the tokenizer splits on it), so "\nword\n" finds exactly a word. */
-export function packedWords(words: Iterable<string>): Words {
-  const sorted = [...words].sort();
-  const packed = `\n${sorted.join("\n")}\n`;
-  const list = () => packed.slice(1, -1).split("\n").filter(Boolean);
-  return {
-    has: (word) => packed.includes(`\n${word}\n`),
-    hasPrefix: (prefix) => packed.includes(`\n${prefix}`),
-    withPrefix: (prefix) => list().filter((word) => word.startsWith(prefix)),
-    [Symbol.iterator]: () => list()[Symbol.iterator](),
-  };
+export class PackedWords implements Words {
+  private readonly packed: string;
+
+  constructor(words: Iterable<string>) {
+    this.packed = `\n${[...words].sort().join("\n")}\n`;
+  }
+
+  has(word: string): boolean {
+    return this.packed.includes(`\n${word}\n`);
+  }
+
+  hasPrefix(prefix: string): boolean {
+    return this.packed.includes(`\n${prefix}`);
+  }
+
+  withPrefix(prefix: string): string[] {
+    return this.list().filter((word) => word.startsWith(prefix));
+  }
+
+  [Symbol.iterator](): Iterator<string> {
+    return this.list()[Symbol.iterator]();
+  }
+
+  private list(): string[] {
+    return this.packed.slice(1, -1).split("\n").filter(Boolean);
+  }
 }
 
 function firstAtOrAfter(sorted: readonly string[], wanted: string): number {
