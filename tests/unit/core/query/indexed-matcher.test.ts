@@ -78,7 +78,7 @@ describe("the indexed matcher", () => {
     const matcher = createIndexedMatcher(subscriptions, silentLogger);
     const reached = (fields: Partial<Job>) =>
       matcher.reached(makeJob({ tags: [], remote: false, location: "Lisbon", description: "", ...fields })).map((s) => s.query);
-    expect(reached({ title: "Rust developer" })).toEqual(["rust"]);
+    expect(reached({ title: "Rust developer" })).toEqual(["rust", "remote rust"]);
     expect(reached({ title: "Zig developer" })).toEqual(["go|zig"]);
     expect(reached({ title: "Engineer", description: "kubectl" })).toEqual(["kube*"]);
     expect(reached({ title: "Engineer", location: "Germany" })).toEqual(["location:europe"]);
@@ -88,10 +88,13 @@ describe("the indexed matcher", () => {
   it("files a query under its rarest clause, so common words do not reach it", () => {
     const common = Array.from({ length: 50 }, () => makeSubscription({ query: "remote" }));
     const rare = makeSubscription({ query: "remote elixir" });
-    const matcher = createIndexedMatcher([...common, rare], silentLogger);
-    const reached = matcher.reached(makeJob({ title: "Engineer", remote: true, tags: [], description: "" }));
+    // Rarer among these subscriptions than remote, but a word nearly every posting has.
+    const everywhere = makeSubscription({ query: "experience haskell" });
+    const matcher = createIndexedMatcher([...common, rare, everywhere], silentLogger);
+    const reached = matcher.reached(makeJob({ title: "Engineer", remote: true, tags: [], description: "Experience with Go" }));
     expect(reached).toHaveLength(50);
     expect(reached).not.toContain(rare);
+    expect(reached).not.toContain(everywhere);
   });
 
   it("evaluates a query shared by many subscriptions once and answers each, in subscription order", () => {
