@@ -43,7 +43,7 @@ export function createIndexedMatcher(subscriptions: readonly Subscription[], log
       for (const id of index.candidates(doc)) {
         const { query, orders: sharing } = entries[id] as Entry;
         if (!index.isComplete(id) && !queryMatches(query, doc)) continue;
-        explanations.set(id, explainMatch(query, doc));
+        explanations.set(id, index.explain(id, doc) ?? explainMatch(query, doc));
         for (const order of sharing) orders.push(order);
       }
       // Back into the order the subscriptions were given, as the naive loop answers: a numeric

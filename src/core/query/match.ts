@@ -48,24 +48,23 @@ export function matchQuery(query: Query, doc: JobDocument): string[] | null {
 
 /** The words that made a job the query matches match, title and tag words first, each once. */
 export function explainMatch(query: Query, doc: JobDocument): string[] {
-  const evidence: Evidence = { strong: [], weak: [] };
+  const evidence: Evidence = { strong: [], weak: undefined };
   for (const { atoms } of query.include) {
     // The query matched, so a clause of one atom did; only alternatives need asking which.
     if (atoms.length === 1) addEvidence(atoms[0] as Atom, doc, evidence);
     else for (const atom of atoms) if (atomMatches(atom, doc)) addEvidence(atom, doc, evidence);
   }
-  const { strong, weak } = evidence;
-  return weak.length === 0 ? strong : strong.length === 0 ? weak : strong.concat(weak);
+  return evidence.weak ? evidence.strong.concat(evidence.weak) : evidence.strong;
 }
 
 /** Words in the title or tags, and the others; a word is always the same kind for one job. */
 interface Evidence {
   strong: string[];
-  weak: string[];
+  weak: string[] | undefined;
 }
 
 function note(evidence: Evidence, word: string, strong: boolean): void {
-  const list = strong ? evidence.strong : evidence.weak;
+  const list = strong ? evidence.strong : (evidence.weak ??= []);
   if (!list.includes(word)) list.push(word);
 }
 

@@ -43,18 +43,30 @@ export class QueryIndex {
   private readonly complete: Uint8Array;
   /** Per query: required clauses (count, then each: its size and key numbers), then excluded ones alike. */
   private readonly checks: Int32Array;
+  /**
+   * Beside each key number in `checks` of a query whose match the index can explain itself (only
+   * words and places): the word to show, and whether it can be title or tag evidence (a place cannot).
+   */
+  private readonly labels: (string | undefined)[] = [];
+  private readonly wordLabel: Uint8Array;
+  private readonly explainable: Uint8Array;
   /** Per key number and per query, the last job (by stamp) that had the key, or reached the query. */
   private readonly markedFor: Int32Array;
   private readonly reachedBy: Int32Array;
   private stamp = 0;
+  /** While building: the places in `checks` whose label is a word. */
+  private readonly wordAt = new Set<number>();
 
   constructor(queries: readonly Query[]) {
     this.checkAt = new Int32Array(queries.length);
     this.complete = new Uint8Array(queries.length);
+    this.explainable = new Uint8Array(queries.length);
     this.reachedBy = new Int32Array(queries.length);
     const checks: number[] = [];
     queries.forEach((query, id) => this.compileCheck(query, id, checks));
     this.checks = Int32Array.from(checks);
+    this.wordLabel = Uint8Array.from(this.labels, (_, at) => Number(this.wordAt.has(at)));
+    this.wordAt.clear();
 
     const frequency = new Map<string, number>();
     for (const atom of queries.flatMap((query) => query.include.flatMap((clause) => clause.atoms))) {
@@ -96,6 +108,29 @@ export class QueryIndex {
     return check ? reached.filter((id) => this.passes(id, stamp)) : reached;
   }
 
+  /**
+   * The words explainMatch would give for a query the job matches, read from the flat arrays
+   * (title and tag words first, each once); undefined for queries with prefixes, phrases or
+   * salaries, which the matcher explains itself. Only right for the job last given to candidates.
+   */
+  explain(id: number, doc: JobDocument): string[] | undefined {
+    if (this.explainable[id] !== 1) return undefined;
+    const { checks, markedFor, labels, wordLabel, stamp } = this;
+    const strong: string[] = [];
+    let weak: string[] | undefined;
+    let at = this.checkAt[id] as number;
+    for (let clauses = checks[at++] as number; clauses > 0; clauses -= 1) {
+      const end = at + 1 + (checks[at] as number);
+      for (at += 1; at < end; at += 1) {
+        if (markedFor[checks[at] as number] !== stamp) continue;
+        const label = labels[at] as string;
+        const list = wordLabel[at] === 1 && doc.strong.has(label) ? strong : (weak ??= []);
+        if (!list.includes(label)) list.push(label);
+      }
+    }
+    return weak ? strong.concat(weak) : strong;
+  }
+
   /** Whether passing the quick check means matching: every clause of the query is checked. */
   isComplete(id: number): boolean {
     return this.complete[id] === 1;
@@ -123,11 +158,26 @@ export class QueryIndex {
     const exclude = query.exclude.map(checkedKeys);
     const required = [...include.filter((keys) => keys !== undefined), ...query.include.filter((_, i) => !include[i]).flatMap(phraseWords)];
     const excluded = exclude.filter((keys) => keys !== undefined);
+    const complete = !include.includes(undefined) && !exclude.includes(undefined);
+    const explainable = complete && query.include.every((clause) => clause.atoms.every((atom) => atom.kind === "word" || atom.kind === "place"));
     this.checkAt[id] = checks.length;
-    this.complete[id] = Number(!include.includes(undefined) && !exclude.includes(undefined));
+    this.complete[id] = Number(complete);
+    this.explainable[id] = Number(explainable);
     for (const clauses of [required, excluded]) {
       checks.push(clauses.length);
       for (const keys of clauses) checks.push(keys.length, ...keys.map((key) => this.slot(key).number));
+    }
+    while (this.labels.length < checks.length) this.labels.push(undefined);
+    if (!explainable) return;
+    // The labels of the required clauses' alternatives, at their places in `checks`.
+    let at = (this.checkAt[id] as number) + 1;
+    for (const clause of query.include) {
+      at += 1;
+      for (const atom of clause.atoms) {
+        this.labels[at] = atom.kind === "word" ? atom.term : atom.text;
+        if (atom.kind === "word") this.wordAt.add(at);
+        at += 1;
+      }
     }
   }
 

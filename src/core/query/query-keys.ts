@@ -32,28 +32,34 @@ export function atomKeys(atom: Atom): string[] {
 /** Which kinds of keys some query uses, so a job enumerates only those. */
 export class KeyShape {
   readonly fields = new Set<Field>();
-  /** Per field ("" for anywhere), the lengths of prefixes in use, ascending. */
-  readonly prefixLengths = new Map<Field | "", number[]>();
+  /** Per field ("" for anywhere), the prefixes in use: their lengths, ascending, and their first two letters. */
+  readonly prefixes = new Map<Field | "", { lengths: number[]; starts: Set<string> }>();
 
   add(key: string): void {
     const star = key.indexOf("*");
     if (star >= 0) {
       const field = key.slice(0, star) as Field | "";
-      const lengths = this.prefixLengths.get(field) ?? [];
-      if (!lengths.includes(key.length - star - 1)) lengths.push(key.length - star - 1);
-      this.prefixLengths.set(field, lengths.sort((a, b) => a - b));
+      const prefix = key.slice(star + 1);
+      const prefixes = this.prefixes.get(field) ?? { lengths: [], starts: new Set<string>() };
+      if (!prefixes.lengths.includes(prefix.length)) prefixes.lengths = [...prefixes.lengths, prefix.length].sort((a, b) => a - b);
+      prefixes.starts.add(prefix.slice(0, MIN_PREFIX));
+      this.prefixes.set(field, prefixes);
     } else if (key.includes(":")) {
       this.fields.add(key.slice(0, key.indexOf(":")) as Field);
     }
   }
 }
 
+/** Every prefix has at least this many letters (the parser's rule): a word's first ones rule most prefixes out. */
+const MIN_PREFIX = 2;
+
 /** Calls `visit` with every key of the job that the shape says some query uses. */
 export function forEachJobKey(doc: JobDocument, shape: KeyShape, visit: (key: string) => void): void {
   for (const word of doc.words) visit(word);
   for (const field of FIELDS) if (shape.fields.has(field)) for (const word of doc.fields[field]) visit(`${field}:${word}`);
-  for (const [field, lengths] of shape.prefixLengths) {
+  for (const [field, { lengths, starts }] of shape.prefixes) {
     for (const word of field === "" ? doc.words : doc.fields[field]) {
+      if (!starts.has(word.slice(0, MIN_PREFIX))) continue;
       for (const length of lengths) {
         if (length > word.length) break;
         visit(`${field}*${word.slice(0, length)}`);
