@@ -26,6 +26,21 @@ const MAX_NAME_PARTS = 4;
 
 type Visit = (canonical: string, surface: string) => void;
 
+/**
+ * A word's shape, its first letter and length, rules out most words before a table lookup: hashing
+ * every word of every posting into CANONICAL and PHRASES cost more than the rest of tokenizing.
+ */
+const SHAPES = 128 * 32;
+const shapeOf = (word: string) => (word.charCodeAt(0) & 127) * 32 + Math.min(word.length, 31);
+function shapes(words: Iterable<string>): Uint8Array {
+  const table = new Uint8Array(SHAPES);
+  for (const word of words) table[shapeOf(word)] = 1;
+  return table;
+}
+const mayBeKnown = (table: Uint8Array, word: string) => table[shapeOf(word)] === 1;
+const KNOWN_SHAPES = shapes(CANONICAL.keys());
+const PHRASE_SHAPES = shapes(PHRASES.keys());
+
 /** ASCII letters and digits, by character code. */
 const ASCII_WORD = Uint8Array.from({ length: 128 }, (_, code) => Number(/[a-z0-9]/i.test(String.fromCharCode(code))));
 const [DOT, HYPHEN, SLASH, PLUS, HASH] = [".", "-", "/", "+", "#"].map((char) => char.charCodeAt(0)) as [number, number, number, number, number];
@@ -104,7 +119,7 @@ function scanLowerCase(text: string, visit: Visit, foldAccents: boolean): void {
     const candidate = text.slice(at, end);
     if (wide && foldAccents) scanLowerCase(foldCase(candidate), visit, false);
     else if (punctuated) splitCandidate(candidate, visit);
-    else visit(CANONICAL.get(candidate) ?? candidate, candidate);
+    else visit((mayBeKnown(KNOWN_SHAPES, candidate) && CANONICAL.get(candidate)) || candidate, candidate);
     at = end;
   }
 }
@@ -168,6 +183,7 @@ export function analyse(text: string): AnalysedText {
     if (surface !== canonical) aliases.push(surface);
   });
   for (let i = 0; i < terms.length; i += 1) {
+    if (!mayBeKnown(PHRASE_SHAPES, terms[i] as string)) continue;
     for (const phrase of PHRASES.get(terms[i] as string) ?? []) {
       if (phrase.words.every((word, k) => terms[i + k] === word)) aliases.push(phrase.canonical);
     }
