@@ -9,6 +9,7 @@ import { alertCycle } from "./core/alert-cycle.js";
 import { DAY, systemClock } from "./core/clock.js";
 import { describeError } from "./core/errors.js";
 import { indexedMatcher } from "./core/query/indexed-matcher.js";
+import { prepareDocuments } from "./core/query/search.js";
 import { ensureWritableDir } from "./data-dir.js";
 import { dispatcher } from "./delivery/dispatcher.js";
 import { createLogger } from "./logging.js";
@@ -58,6 +59,7 @@ async function main(): Promise<void> {
   const delivery = dispatcher({ store, transports: platforms.map((p) => p.transport), clock, log: log.child({ component: "delivery" }) });
 
   log.info({ sources: sources.length, schedule: config.SCRAPE_SCHEDULE, dataDir: config.DATA_DIR }, "Jobhound started");
+  void prepareDocuments(await store.recentJobs()).catch((error: unknown) => log.warn({ error }, "preparing job documents failed"));
   const scheduler = startScheduler(
     config.SCRAPE_SCHEDULE,
     async () => {

@@ -22,6 +22,18 @@ export function storedJobDocument(job: Job): JobDocument {
   return doc;
 }
 
+/**
+ * Builds the documents of these jobs ahead of the first /latest, a batch at a time, letting other
+ * work run in between: after a start with 10,000 stored jobs, that first call would otherwise wait
+ * seconds for them.
+ */
+export async function prepareDocuments(jobs: readonly Job[], batch = 200): Promise<void> {
+  for (let start = 0; start < jobs.length; start += batch) {
+    for (const job of jobs.slice(start, start + batch)) storedJobDocument(job);
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
 /** The jobs the query matches, in the order given. */
 export function searchJobs(query: Query, jobs: readonly Job[]): Job[] {
   return jobs.filter((job) => queryMatches(query, storedJobDocument(job)));
