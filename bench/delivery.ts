@@ -19,7 +19,7 @@ import { deliveryEngine } from "../src/delivery/dispatcher.js";
 import { openLowdbStore } from "../src/store/lowdb-store.js";
 import { makeCommit, makeJob, makeOutboxEntry } from "../tests/fakes/builders.js";
 import { startFakeBotApi } from "../tests/fakes/fake-bot-api.js";
-import { realPostings } from "./postings.js";
+import { realJobs } from "./postings.js";
 
 const CHATS = 500;
 const ALERTS_PER_CHAT = 6;
@@ -30,12 +30,8 @@ export async function deliveryBench(): Promise<void> {
   const dir = await mkdtemp(join(tmpdir(), "jobhound-bench-delivery-"));
   try {
     const store = await openLowdbStore(dir, { log: silentLogger });
-    const postings = realPostings();
     const now = Date.now();
-    const jobs = Array.from({ length: CHATS * ALERTS_PER_CHAT }, (_, i) => {
-      const posting = postings[i % postings.length] as (typeof postings)[number];
-      return makeJob({ title: posting.title, company: posting.company, firstSeenAt: now, postedAt: now });
-    });
+    const jobs = realJobs(CHATS * ALERTS_PER_CHAT).map(({ title, company }) => makeJob({ title, company, firstSeenAt: now, postedAt: now }));
     const outbox = jobs.map((job, i) => {
       const chatId = 1_000 + Math.floor(i / ALERTS_PER_CHAT);
       return makeOutboxEntry({ chat: `telegram:${chatId}`, jobIds: [job.id], createdAt: now, nextAttemptAt: now });

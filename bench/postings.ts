@@ -1,43 +1,66 @@
-/** Real postings' text from the captured board payloads, so benches work on realistic sizes. */
+/**
+ * Jobs made from the real captured postings in tests/fixtures/sources (every board's payload),
+ * normalised as the bot would store them. Boards whose source is not built yet are read here
+ * directly, field by field; only what matching looks at is filled in.
+ */
 import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
+import * as cheerio from "cheerio";
+import { normaliseJob, type Job, type JobDraft } from "../src/core/job.js";
+import { silentLogger } from "../src/core/logger.js";
+import { plainText } from "../src/sources/html-text.js";
+import { parseWeWorkRemotelyFeed } from "../src/sources/weworkremotely.js";
 
-export interface Posting {
-  title: string;
-  company: string;
-  tags: string[];
-  description: string;
+const DIR = new URL("../tests/fixtures/sources/", import.meta.url);
+const read = (name: string) => readFileSync(new URL(name, DIR), "utf8").replace(/^\uFEFF/, "");
+const json = (name: string) => JSON.parse(read(name));
+const text = (html: string | null | undefined) => plainText(cheerio.load(html ?? ""));
+
+type Fields = Pick<JobDraft, "title" | "company" | "location" | "tags" | "description" | "employmentType"> & { remote?: boolean };
+
+function drafts(): { source: string; fields: Fields }[] {
+  const wwr = ["wwr-programming-2020.rss", "wwr-remote-jobs-2026.rss"].flatMap((name) => parseWeWorkRemotelyFeed(read(name), silentLogger).jobs);
+  return [
+    ...wwr.map((d) => ({ source: "weworkremotely", fields: d })),
+    ...json("remoteok-api-2024.json").slice(1).map((j: Record<string, string & string[]>) => ({
+      source: "remoteok",
+      fields: { title: j.position, company: j.company, location: j.location, tags: j.tags, description: text(j.description), remote: true },
+    })),
+    ...json("remotive-api-2025.json").jobs.map((j: Record<string, string & string[]>) => ({
+      source: "remotive",
+      fields: { title: j.title, company: j.company_name, location: j.candidate_required_location, tags: j.tags, description: `${text(j.description)}\n${j.salary}`, employmentType: j.job_type, remote: true },
+    })),
+    ...[...json("jobicy-api-2024.json").jobs, ...json("jobicy-jobs-only-2026.json")].map((j: Record<string, string & string[]>) => ({
+      source: "jobicy",
+      fields: { title: j.jobTitle, company: j.companyName, location: j.jobGeo, tags: [j.jobIndustry].flat(), description: text(j.jobDescription), employmentType: [j.jobType].flat()[0], remote: true },
+    })),
+    ...json("himalayas-api-2025.json").jobs.map((j: Record<string, string & string[]>) => ({
+      source: "himalayas",
+      fields: { title: j.title, company: j.companyName, location: [j.locationRestrictions].flat().join(", "), tags: j.categories, description: text(j.description), employmentType: j.employmentType, remote: true },
+    })),
+    ...json("arbeitnow-data-only-2026.json").map((j: Record<string, string & string[] & boolean>) => ({
+      source: "arbeitnow",
+      fields: { title: j.title, company: j.company_name, location: j.location, tags: j.tags, description: text(j.description), remote: j.remote },
+    })),
+  ];
 }
 
-const FIXTURES = fileURLToPath(new URL("../tests/fixtures/sources/", import.meta.url));
-
-function plain(html: string): string {
-  return html
-    .replace(/<[^>]+>/g, " ")
-    .replace(/&[a-z#0-9]+;/gi, " ")
-    .replace(/\s+/g, " ")
-    .trim();
-}
-
-let cached: Posting[] | undefined;
-
-/** RemoteOK and Remotive postings (about 300), descriptions as plain text. */
-export function realPostings(): Posting[] {
-  if (cached) return cached;
-  const remoteok = JSON.parse(readFileSync(`${FIXTURES}remoteok-api-2024.json`, "utf8")) as Record<string, unknown>[];
-  const remotive = JSON.parse(readFileSync(`${FIXTURES}remotive-api-2025.json`, "utf8")) as { jobs: Record<string, unknown>[] };
-  const fromRemoteOk = remoteok.slice(1).map((j) => ({
-    title: String(j.position ?? ""),
-    company: String(j.company ?? ""),
-    tags: (j.tags as string[] | undefined) ?? [],
-    description: plain(String(j.description ?? "")),
-  }));
-  const fromRemotive = remotive.jobs.map((j) => ({
-    title: String(j.title ?? ""),
-    company: String(j.company_name ?? ""),
-    tags: (j.tags as string[] | undefined) ?? [],
-    description: plain(String(j.description ?? "")),
-  }));
-  cached = [...fromRemoteOk, ...fromRemotive].filter((p) => p.title && p.description);
-  return cached;
+/**
+ * `count` jobs: posting i's title, company, place and tags over the description of another posting
+ * (i·7+3), so repeated postings still differ, at the real postings' sizes.
+ */
+export function realJobs(count: number): Job[] {
+  const postings = drafts().filter(({ fields }) => fields.title && fields.description);
+  return Array.from({ length: count }, (_, i) => {
+    const { source, fields } = postings[i % postings.length] as (typeof postings)[number];
+    const other = postings[(i * 7 + 3) % postings.length] as (typeof postings)[number];
+    const draft: JobDraft = {
+      ...fields,
+      id: `${source}:${i}`,
+      source,
+      url: `https://jobs.example.com/${i}`,
+      postedAt: Date.UTC(2026, 0, 1),
+      description: i < postings.length ? fields.description : other.fields.description,
+    };
+    return { ...normaliseJob(draft), firstSeenAt: draft.postedAt, seq: i + 1 };
+  });
 }

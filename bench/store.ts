@@ -10,12 +10,10 @@ import { join } from "node:path";
 import { execFile } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
-import { fingerprint } from "../src/core/fingerprint.js";
-import type { Job } from "../src/core/job.js";
 import type { Subscription } from "../src/core/subscription.js";
 import { emptyStoreData, type StoreData } from "../src/store/data.js";
 import { STORE_FILES, WRITE_ORDER, writeStorePart } from "../src/store/store-files.js";
-import { realPostings } from "./postings.js";
+import { realJobs } from "./postings.js";
 
 const run = promisify(execFile);
 const JOBS = 10_000;
@@ -24,29 +22,9 @@ const CHATS = 20_000;
 const QUERY_WORDS = ["rust", "go", "python", "typescript", "react", "senior", "remote", "backend", "devops", "java", "-php", "kubernetes"];
 
 function buildData(): StoreData {
-  const postings = realPostings();
   const data = emptyStoreData();
   const start = Date.UTC(2026, 10, 1);
-  for (let i = 0; i < JOBS; i++) {
-    const p = postings[i % postings.length] as (typeof postings)[number];
-    const title = `${p.title} ${i}`;
-    const job: Job = {
-      id: `bench:${i}`,
-      source: "weworkremotely",
-      url: `https://weworkremotely.com/remote-jobs/bench-${i}`,
-      title,
-      company: p.company,
-      location: "Anywhere in the World",
-      remote: true,
-      tags: p.tags,
-      postedAt: start + i * 60_000,
-      firstSeenAt: start + i * 60_000,
-      description: p.description,
-      fingerprint: fingerprint(p.company, title),
-      seq: i + 1,
-    };
-    data.jobs.push(job);
-  }
+  data.jobs = realJobs(JOBS);
   data.lastSeq = JOBS;
   for (let i = 0; i < SUBSCRIPTIONS; i++) {
     const chat = `telegram:${100_000 + (i % CHATS)}`;

@@ -12,7 +12,23 @@ export function helpBlocks(all: () => readonly Command[]): Block[] {
   return [
     paragraph("Commands:"),
     list(all().map((c) => [code(`/${c.name}${argumentHint(c)}`), ` — ${c.description}`])),
-    paragraph("Queries match whole words: ", code("java"), " does not match JavaScript, and ", code("-word"), " excludes a word. Examples:"),
+    paragraph(
+      "Queries match whole words (",
+      code("java"),
+      " does not match JavaScript) in the title, company, location, tags and description. Fields: ",
+      code("title:"),
+      " ",
+      code("company:"),
+      " ",
+      code("location:"),
+      " ",
+      code("tag:"),
+      " ",
+      code("source:"),
+      " ",
+      code("type:"),
+      ". Examples:",
+    ),
     examplesBlock("subscribe"),
   ];
 }

@@ -1,18 +1,18 @@
-import { jobDocument, matchQuery } from "../src/core/query/match.js";
-import { parseQuery } from "../src/core/query/parse.js";
+import { MAX_QUERY_LENGTH, parseQuery } from "../src/core/query/parse.js";
+import { searchJobs } from "../src/core/query/search.js";
 import { textReply, type Reply } from "../src/core/reply.js";
 import type { Command } from "./command.js";
 
 export const latest: Command = {
   name: "latest",
   description: "The newest jobs, optionally filtered by a query",
-  argument: { name: "query", description: "Optional words to filter by, e.g. rust remote", required: false, maxLength: 200 },
+  argument: { name: "query", description: "Optional words to filter by, e.g. rust remote", required: false, maxLength: MAX_QUERY_LENGTH },
   access: "anyone",
   async run({ args, page, store, settings }): Promise<Reply> {
     const typed = args.trim();
     const query = typed === "" ? undefined : parseQuery(typed);
     const jobs = await store.recentJobs();
-    const matching = query ? jobs.filter((job) => matchQuery(query, jobDocument(job))) : jobs;
+    const matching = query ? searchJobs(query, jobs) : jobs;
     if (matching.length === 0) {
       return textReply(query ? "No recent job matches that query. Try fewer words." : "No jobs yet: the first fetch may still be running.");
     }

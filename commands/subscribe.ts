@@ -1,6 +1,6 @@
 import { UserError } from "../src/core/errors.js";
-import { jobDocument, matchQuery } from "../src/core/query/match.js";
 import { describeQuery, MAX_QUERY_LENGTH, parseQuery } from "../src/core/query/parse.js";
+import { searchJobs } from "../src/core/query/search.js";
 import { bold, code, paragraph, reply } from "../src/core/reply.js";
 import type { Command } from "./command.js";
 import { examplesBlock } from "./examples.js";
@@ -8,7 +8,7 @@ import { examplesBlock } from "./examples.js";
 export const subscribe: Command = {
   name: "subscribe",
   description: "Get an alert for every new job matching a query",
-  argument: { name: "query", description: "Words to look for, e.g. rust remote -php", required: true, maxLength: MAX_QUERY_LENGTH },
+  argument: { name: "query", description: "What to look for, e.g. rust remote -php or title:senior salary>=120k", required: true, maxLength: MAX_QUERY_LENGTH },
   access: "chat-admin",
   personal: true,
   async run({ args, chat, user, store, clock, settings }) {
@@ -30,7 +30,7 @@ export const subscribe: Command = {
     if (duplicate) throw new UserError(`This chat already has that subscription (#${duplicate.id}).`);
 
     const subscription = await store.addSubscription({ chat, createdBy: user, query: typed, createdAt: clock.now() });
-    const recent = (await store.recentJobs()).filter((job) => matchQuery(query, jobDocument(job))).length;
+    const recent = searchJobs(query, await store.recentJobs()).length;
     return reply(
       paragraph("Subscribed ", bold(`#${subscription.id}`), `: ${describeQuery(query)}.`),
       paragraph(

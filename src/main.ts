@@ -10,7 +10,8 @@ import { alertCycle, type CycleReport } from "./core/alert-cycle.js";
 import { DAY, systemClock } from "./core/clock.js";
 import { sourceHealth } from "./core/source-state.js";
 import { describeError } from "./core/errors.js";
-import { naiveMatcher } from "./core/query/matcher.js";
+import { indexedMatcher } from "./core/query/indexed-matcher.js";
+import { prepareDocuments } from "./core/query/search.js";
 import { ensureWritableDir } from "./data-dir.js";
 import { deliveryEngine } from "./delivery/dispatcher.js";
 import { createLogger } from "./logging.js";
@@ -62,10 +63,12 @@ async function main(): Promise<void> {
   const transports = platforms.map((p) => metrics.countSends(p.transport));
   const delivery = deliveryEngine({ store, transports, clock, log: log.child({ component: "delivery" }), sendTimeoutMs: config.DELIVERY_TIMEOUT_SECONDS * 1000 });
   // Each source's alerts go out as soon as its results are committed, not when the slowest board answers.
-  const cycle = alertCycle({ store, sources, createMatcher: naiveMatcher, clock, log: log.child({ component: "cycle" }), afterCommit: delivery.wake });
+  const cycle = alertCycle({ store, sources, createMatcher: indexedMatcher, clock, log: log.child({ component: "cycle" }), afterCommit: delivery.wake });
   await delivery.start();
 
   log.info({ sources: sources.length, schedule: config.SCRAPE_SCHEDULE, dataDir: config.DATA_DIR }, "Jobhound started");
+  // /latest and /subscribe search every stored job: prepare their documents in the background.
+  void prepareDocuments(await store.recentJobs()).catch((error: unknown) => log.warn({ error }, "preparing job documents failed"));
   const startedAt = clock.now();
   const times: { lastCycleAt?: number; lastCompletedCycleAt?: number } = {};
   const scheduler = startScheduler(

@@ -3,6 +3,7 @@
  * every later stage relies on; ingest (alert-cycle) stamps firstSeenAt and seq.
  */
 import { canonicalUrl, fingerprint } from "./fingerprint.js";
+import { extractSalary } from "./salary.js";
 
 export type SalaryPeriod = "year" | "month" | "week" | "day" | "hour";
 
@@ -88,8 +89,8 @@ function optionalText(text: string | undefined): string | undefined {
 }
 
 /**
- * Trims and collapses every text field, drops empty optional ones, de-duplicates tags and
- * computes the fingerprint. Throws when a job lacks what an alert cannot do without.
+ * Trims and collapses every text field, drops empty optional ones, de-duplicates tags, reads a
+ * salary from the text when the board gave none, and computes the fingerprint. Throws when a job lacks what an alert cannot do without.
  */
 export function normaliseJob(draft: JobDraft): NormalisedJob {
   const title = cleanText(draft.title);
@@ -122,7 +123,9 @@ export function normaliseJob(draft: JobDraft): NormalisedJob {
   for (const [key, value] of Object.entries(optional)) {
     if (value !== undefined) Object.assign(job, { [key]: value });
   }
-  if (draft.salary) job.salary = draft.salary;
+  // A board's own salary field wins; otherwise the posting may state one ("$120k–$160k").
+  const salary = draft.salary ?? extractSalary(title) ?? extractSalary(job.description);
+  if (salary) job.salary = salary;
   if (draft.expiresAt !== undefined && Number.isFinite(draft.expiresAt)) job.expiresAt = draft.expiresAt;
   return job;
 }

@@ -60,6 +60,16 @@ describe("the bot in a terminal, end to end", () => {
     expect(out).toContain("Anywhere in the World");
     expect(out).toContain("via We Work Remotely");
 
+    // The query language in the real process: a field, an exclusion, and a refusal that says where.
+    const before = bot.stdout().length;
+    bot.type("/latest title:marketing -wex");
+    bot.type("/subscribe title:");
+    await bot.waitFor("the filtered list and the refusal", () => bot.stdout().slice(before).includes("with no value"));
+    const answers = bot.stdout().slice(before);
+    expect(answers).toContain("Director of Partner Marketing — Ottimate");
+    expect(answers).not.toContain("WEX");
+    expect(answers).toContain('"title:" with no value (position 1)');
+
     bot.endInput();
     expect(await bot.exited).toBe(0);
 

@@ -90,7 +90,7 @@ describe("the bot on Telegram, end to end", () => {
 
     expect((await say(aliceChat, alice, "/start")).text).toContain("/subscribe rust remote");
     expect((await say(aliceChat, alice, "/subscribe marketing")).text).toContain("Subscribed #1");
-    expect((await say(aliceChat, alice, '/subscribe "oops')).text).toContain("unclosed quote");
+    expect((await say(aliceChat, alice, '/subscribe "oops')).text).toContain("Unclosed quote");
     expect((await say(team, max, "/subscribe engineer")).text).toContain("Only administrators of this group can use /subscribe here.");
     expect((await say(team, ada, "/subscribe@jobhound_test_bot engineer")).text).toContain("Subscribed #2");
     for (const [chat, from] of [[bobChat, bob], [carolChat, carol]] as const) await say(chat, from, "/subscribe marketing");

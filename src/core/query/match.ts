@@ -1,39 +1,113 @@
 /**
- * Matching a parsed query against a job. A job's words are computed once per job (JobDocument) and
- * reused for every subscription, because one job meets many queries.
+ * Matching a parsed query against a job document, and explaining the match: the words that made
+ * it, title and tag words first (DESIGN §4). Both matchers (naive and indexed) and /latest call
+ * matchQuery, so they cannot disagree about what matches.
  */
-import type { Job } from "../job.js";
-import type { Query } from "./parse.js";
-import { tokenize } from "./tokenize.js";
+import type { Atom, Clause, Field, Query } from "./ast.js";
+import type { JobDocument } from "./document.js";
+import { PHRASES_OF } from "./equivalents.js";
 
-export interface JobDocument {
-  /** Words of the strongest evidence: title and tags. */
-  strong: Set<string>;
-  /** Every word of the job: title, company, location, category, tags, type and description. */
-  all: Set<string>;
-  remote: boolean;
+export type { JobDocument } from "./document.js";
+export { compactDocument, jobDocument } from "./document.js";
+
+/** How many words one prefix may contribute to an explanation ("devops, devopsdays, …" would be noise). */
+const PREFIX_WORDS_SHOWN = 3;
+
+export function atomMatches(atom: Atom, doc: JobDocument): boolean {
+  switch (atom.kind) {
+    case "word":
+      return (atom.field ? doc.fields[atom.field] : doc.words).has(atom.term);
+    case "phrase":
+      return phraseOccurs(atom.terms, doc, atom.field);
+    case "prefix":
+      return (atom.field ? doc.fields[atom.field] : doc.words).hasPrefix(atom.prefix);
+    case "place":
+      return doc.places.has(atom.place);
+    case "salary":
+      return doc.salary !== undefined && doc.salary.currency === atom.currency && doc.salary.yearlyTop >= atom.atLeast;
+  }
 }
 
-export function jobDocument(job: Job): JobDocument {
-  const strong = new Set([...tokenize(job.title), ...job.tags.flatMap(tokenize)]);
-  const rest = [job.company, job.location, job.category ?? "", job.employmentType ?? "", job.description];
-  const all = new Set(strong);
-  for (const text of rest) for (const word of tokenize(text)) all.add(word);
-  return { strong, all, remote: job.remote };
+/** Whether every clause to include matches and no clause to exclude does. */
+export function queryMatches(query: Query, doc: JobDocument): boolean {
+  // Plain loops: this runs for every query a job reaches, 100,000 times per job in the naive loop.
+  for (const clause of query.include) if (!clauseMatches(clause, doc)) return false;
+  for (const clause of query.exclude) if (clauseMatches(clause, doc)) return false;
+  return true;
 }
 
-function occurs(word: string, doc: JobDocument): boolean {
-  // "remote" matches every job its source marks remote, whatever the text says (DESIGN §4).
-  return doc.all.has(word) || (word === "remote" && doc.remote);
+function clauseMatches(clause: Clause, doc: JobDocument): boolean {
+  for (const atom of clause.atoms) if (atomMatches(atom, doc)) return true;
+  return false;
 }
 
-/**
- * The words that made the job match, title and tag words first; null when it does not match.
- */
+/** The words that made the job match, title and tag words first; null when it does not match. */
 export function matchQuery(query: Query, doc: JobDocument): string[] | null {
-  if (!query.include.every((word) => occurs(word, doc))) return null;
-  if (query.exclude.some((word) => occurs(word, doc))) return null;
-  const strong = query.include.filter((word) => doc.strong.has(word));
-  const weak = query.include.filter((word) => !doc.strong.has(word));
-  return [...strong, ...weak];
+  return queryMatches(query, doc) ? explainMatch(query, doc) : null;
+}
+
+/** The words that made a job the query matches match, title and tag words first, each once. */
+export function explainMatch(query: Query, doc: JobDocument): string[] {
+  const evidence: Evidence = { strong: [], weak: undefined };
+  for (const { atoms } of query.include) {
+    // The query matched, so a clause of one atom did; only alternatives need asking which.
+    if (atoms.length === 1) addEvidence(atoms[0] as Atom, doc, evidence);
+    else for (const atom of atoms) if (atomMatches(atom, doc)) addEvidence(atom, doc, evidence);
+  }
+  return evidence.weak ? evidence.strong.concat(evidence.weak) : evidence.strong;
+}
+
+/** Words in the title or tags, and the others; a word is always the same kind for one job. */
+interface Evidence {
+  strong: string[];
+  weak: string[] | undefined;
+}
+
+function note(evidence: Evidence, word: string, strong: boolean): void {
+  const list = strong ? evidence.strong : (evidence.weak ??= []);
+  if (!list.includes(word)) list.push(word);
+}
+
+/** Notes the words an atom that matched stands for. */
+function addEvidence(atom: Atom, doc: JobDocument, evidence: Evidence): void {
+  switch (atom.kind) {
+    case "word":
+      return note(evidence, atom.term, doc.strong.has(atom.term));
+    case "phrase":
+      return note(evidence, atom.terms.join(" "), atom.terms.every((term) => doc.strong.has(term)));
+    case "prefix": {
+      const words = (atom.field ? doc.fields[atom.field] : doc.words).withPrefix(atom.prefix);
+      const ranked = [...words.filter((w) => doc.strong.has(w)), ...words.filter((w) => !doc.strong.has(w))];
+      for (const word of ranked.slice(0, PREFIX_WORDS_SHOWN)) note(evidence, word, doc.strong.has(word));
+      return;
+    }
+    case "place":
+      return note(evidence, atom.text, false);
+    case "salary":
+      return;
+  }
+}
+
+function phraseOccurs(terms: readonly string[], doc: JobDocument, field: Field | undefined): boolean {
+  const words = field ? doc.fields[field] : doc.words;
+  // Cheap first: every word of the phrase must be there at all (equivalent phrases included).
+  for (const term of terms) if (!words.has(term)) return false;
+  const { sequence, positions } = doc.phraseText(field);
+  const first = terms[0] as string;
+  const starts = [first, ...(PHRASES_OF.get(first) ?? []).map((words) => words[0] as string)];
+  for (const word of starts) {
+    for (const at of positions.get(word) ?? []) if (phraseAt(sequence, at, terms, 0)) return true;
+  }
+  return false;
+}
+
+/** Whether terms[k..] occur in `sequence` from `at` on, each as itself or as an equivalent phrase. */
+function phraseAt(sequence: readonly (string | undefined)[], at: number, terms: readonly string[], k: number): boolean {
+  if (k === terms.length) return true;
+  const term = terms[k] as string;
+  if (sequence[at] === term && phraseAt(sequence, at + 1, terms, k + 1)) return true;
+  for (const words of PHRASES_OF.get(term) ?? []) {
+    if (words.every((word, i) => sequence[at + i] === word) && phraseAt(sequence, at + words.length, terms, k + 1)) return true;
+  }
+  return false;
 }

@@ -1,12 +1,15 @@
 /**
  * The matcher the alert cycle uses: built once per cycle from the active subscriptions, then asked
- * for each new job. This is the interface the indexed matcher implements.
+ * for each new job. Two implementations of one interface: the naive loop, which is obviously
+ * right, and the indexed matcher (indexed-matcher.ts), which must return exactly the same.
  */
+import { describeError } from "../errors.js";
 import type { Job } from "../job.js";
 import type { Logger } from "../logger.js";
 import type { Subscription } from "../subscription.js";
+import type { Query } from "./ast.js";
 import { jobDocument, matchQuery } from "./match.js";
-import { parseQuery, type Query } from "./parse.js";
+import { parseQuery } from "./parse.js";
 
 export interface SubscriptionMatch {
   subscription: Subscription;
@@ -14,25 +17,44 @@ export interface SubscriptionMatch {
 }
 
 export interface JobMatcher {
+  /** The subscriptions the job matches, in the order the subscriptions were given. */
   match(job: Job): SubscriptionMatch[];
 }
 
 export type MatcherFactory = (subscriptions: readonly Subscription[], log: Logger) => JobMatcher;
 
-/** Parses each stored query once; a query that no longer parses is logged and left out. */
-export function compileSubscriptions(subscriptions: readonly Subscription[], log: Logger): { subscription: Subscription; query: Query }[] {
-  const compiled: { subscription: Subscription; query: Query }[] = [];
-  for (const subscription of subscriptions) {
-    try {
-      compiled.push({ subscription, query: parseQuery(subscription.query) });
-    } catch (error) {
-      log.warn({ subscription: subscription.id, query: subscription.query, error: String(error) }, "stored query no longer parses");
-    }
-  }
+export interface CompiledSubscription {
+  subscription: Subscription;
+  query: Query;
+  /** Its position among the subscriptions given. */
+  order: number;
+}
+
+/**
+ * Parses each stored query once (the same text once for every subscription that has it); a query
+ * that no longer parses, because the language changed since it was stored, is logged and left out.
+ */
+export function compileSubscriptions(subscriptions: readonly Subscription[], log: Logger): CompiledSubscription[] {
+  const parsed = new Map<string, Query | undefined>();
+  const compiled: CompiledSubscription[] = [];
+  subscriptions.forEach((subscription, order) => {
+    if (!parsed.has(subscription.query)) parsed.set(subscription.query, parseOrLog(subscription, log));
+    const query = parsed.get(subscription.query);
+    if (query) compiled.push({ subscription, query, order });
+  });
   return compiled;
 }
 
-/** Every subscription is tried against every job. */
+function parseOrLog(subscription: Subscription, log: Logger): Query | undefined {
+  try {
+    return parseQuery(subscription.query);
+  } catch (error) {
+    log.warn({ subscription: subscription.id, query: subscription.query, error: describeError(error) }, "stored query no longer parses");
+    return undefined;
+  }
+}
+
+/** Every subscription is tried against every job: the reference the indexed matcher must equal. */
 export const naiveMatcher: MatcherFactory = (subscriptions, log) => {
   const compiled = compileSubscriptions(subscriptions, log);
   return {

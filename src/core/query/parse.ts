@@ -1,57 +1,216 @@
 /**
- * The query language as far as the foundation goes: every word must occur, `-word` must not.
- * The full language (DESIGN §4) replaces this module behind the same exports.
+ * The query language (DESIGN §4), from typed text to a Query. Every way a query can be wrong ends
+ * in a QueryError saying where and what to write instead; nothing typed becomes a regular
+ * expression, and nothing else is thrown.
  */
-import { UserError } from "../errors.js";
-import { tokenize } from "./tokenize.js";
+import { placeNamed } from "../location.js";
+import { parseAmount } from "../salary.js";
+import { FIELDS, clauseKey, type Atom, type Clause, type Field, type Query } from "./ast.js";
+import { lex, type Lexeme } from "./lex.js";
+import { QueryError } from "./query-error.js";
+import { collapsePhrases, scanWords, tokenize } from "./tokenize.js";
 
-export interface Query {
-  /** Words that must all occur. */
-  include: string[];
-  /** Words none of which may occur. */
-  exclude: string[];
-}
+export type { Atom, Clause, Field, Query } from "./ast.js";
+export { describeQuery } from "./describe.js";
 
 export const MAX_QUERY_LENGTH = 200;
 export const MAX_QUERY_TERMS = 20;
 
+const FIELD_NAMES: ReadonlyMap<string, Field> = new Map([...FIELDS.map((f) => [f, f] as const), ["tags", "tag"]]);
+const FIELD_LIST = "title:, company:, location:, tag:, source:, type: and salary>=";
+const FIELD_PREFIX = /^(\p{L}+):/u;
+const SALARY = /^salary\s*(>=|=>|≥|>|<=|=<|≤|<|=)(.*)$/isu;
+const COMPARISON = /^(>=|=>|≥|>|<=|=<|≤|<|=)/u;
+const MIN_PREFIX_LETTERS = 2;
+const LOWEST_YEARLY_SALARY = 1000;
+
+interface Parsed {
+  clause: Clause;
+  negated: boolean;
+  start: number;
+}
+
 export function parseQuery(text: string): Query {
   const input = text.trim();
-  if (input === "") throw new UserError("The query is empty. Try something like: rust remote");
+  if (input === "") throw new QueryError(text, 0, "Nothing to look for", "Give at least one word, like: rust remote");
   if (input.length > MAX_QUERY_LENGTH) {
-    throw new UserError(`That query has ${input.length} characters; the limit is ${MAX_QUERY_LENGTH}. Keep the words that matter most.`);
+    throw new QueryError(
+      text,
+      text.indexOf(input) + MAX_QUERY_LENGTH,
+      `The query has ${input.length} characters; the limit is ${MAX_QUERY_LENGTH}`,
+      "Keep the words that matter most.",
+    );
   }
-  if ((input.match(/"/g) ?? []).length % 2 === 1) {
-    throw new UserError(`There is an unclosed quote at position ${input.lastIndexOf('"') + 1}: close it or remove it.`);
+  const clauses = groupClauses(text, lex(text));
+  let terms = 0;
+  for (const { clause, start } of clauses) {
+    terms += clause.atoms.length;
+    if (terms > MAX_QUERY_TERMS) {
+      const total = clauses.reduce((sum, c) => sum + c.clause.atoms.length, 0);
+      throw new QueryError(text, start, `The query has ${total} terms; the limit is ${MAX_QUERY_TERMS}`, "Keep the words that matter most.");
+    }
   }
-  const include: string[] = [];
-  const exclude: string[] = [];
-  for (const term of input.split(/\s+/)) {
-    const negated = term.startsWith("-");
-    const body = negated ? term.slice(1) : term;
-    const words = tokenize(body);
-    if (negated && body === "") throw new UserError("A lone \"-\" excludes nothing: write it right before a word, like -php.");
-    if (words.length === 0) continue;
-    (negated ? exclude : include).push(...words);
+  const include = unique(clauses.filter((c) => !c.negated));
+  const exclude = unique(clauses.filter((c) => c.negated));
+  if (include.length === 0) {
+    throw new QueryError(
+      text,
+      clauses[0]?.start ?? 0,
+      "A query of only exclusions would match almost every job",
+      "Add at least one word to look for, like: backend -php",
+    );
   }
-  if (include.length + exclude.length > MAX_QUERY_TERMS) {
-    throw new UserError(`That query has ${include.length + exclude.length} terms; the limit is ${MAX_QUERY_TERMS}.`);
-  }
-  if (include.length === 0 && exclude.length > 0) {
-    throw new UserError("A query of only exclusions would match almost every job: add at least one word to look for, like: backend -php");
-  }
-  if (include.length === 0) throw new UserError("That query has no words to look for. Try something like: rust remote");
-  return { include: [...new Set(include)], exclude: [...new Set(exclude)] };
+  const wanted = new Set(include.map((c) => clauseKey(c.clause)));
+  const conflict = exclude.find((c) => wanted.has(clauseKey(c.clause)));
+  if (conflict) throw new QueryError(text, conflict.start, "This term is both wanted and excluded", "Remove one of the two.");
+  return { include: include.map((c) => c.clause), exclude: exclude.map((c) => c.clause) };
 }
 
-/** The query in words, as /subscribe confirms it: "jobs mentioning rust and remote, not php". */
-export function describeQuery(query: Query): string {
-  const words = joinWords(query.include, "and");
-  const not = query.exclude.length > 0 ? `, not ${joinWords(query.exclude, "or")}` : "";
-  return `jobs mentioning ${words}${not}`;
+/** The same term twice means it once. */
+function unique(parsed: readonly Parsed[]): Parsed[] {
+  const byKey = new Map<string, Parsed>();
+  for (const p of parsed) if (!byKey.has(clauseKey(p.clause))) byKey.set(clauseKey(p.clause), p);
+  return [...byKey.values()];
 }
 
-function joinWords(words: readonly string[], conjunction: string): string {
-  if (words.length <= 1) return words.join("");
-  return `${words.slice(0, -1).join(", ")} ${conjunction} ${words[words.length - 1]}`;
+/** Terms joined by `|` or OR become one clause; a "-" before the first alternative excludes them all. */
+function groupClauses(text: string, lexemes: readonly Lexeme[]): Parsed[] {
+  const clauses: Parsed[] = [];
+  let orAt: number | undefined;
+  for (const lexeme of lexemes) {
+    if (lexeme.kind === "or") {
+      if (orAt !== undefined || clauses.length === 0) throw orWithoutTerm(text, lexeme.start, "before");
+      orAt = lexeme.start;
+      continue;
+    }
+    const negated = lexeme.text.startsWith("-");
+    const atom = parseTerm(text, negated ? lexeme.text.slice(1) : lexeme.text, lexeme.start + (negated ? 1 : 0), negated);
+    const previous = clauses[clauses.length - 1];
+    if (orAt !== undefined && previous) {
+      if (negated) {
+        throw new QueryError(
+          text,
+          lexeme.start,
+          "An alternative cannot be excluded on its own",
+          "Exclude each word separately (-php -java), or put - before the first alternative to exclude all of them (-php|java).",
+        );
+      }
+      previous.clause.atoms.push(atom);
+      orAt = undefined;
+    } else {
+      clauses.push({ clause: { atoms: [atom] }, negated, start: lexeme.start });
+    }
+  }
+  if (orAt !== undefined) throw orWithoutTerm(text, orAt, "after");
+  return clauses;
+}
+
+function orWithoutTerm(text: string, at: number, side: "before" | "after"): QueryError {
+  return new QueryError(text, at, `OR (or |) with no term ${side} it`, "Put it between two terms, like rust|go or rust OR go.");
+}
+
+function parseTerm(text: string, body: string, start: number, negated: boolean): Atom {
+  if (body === "") {
+    throw new QueryError(text, start - 1, 'A lone "-"', negated ? "Write it right before a word to exclude it, like -php." : "Remove it.");
+  }
+  if (COMPARISON.test(body)) {
+    throw new QueryError(text, start, `"${body}" compares nothing`, "Write the comparison without spaces, like salary>=120k.");
+  }
+  const salary = SALARY.exec(body);
+  if (salary) return parseSalary(text, start, salary[1] ?? "", salary[2] ?? "");
+  const field = body.startsWith('"') ? undefined : FIELD_PREFIX.exec(body);
+  if (!field) return parseValue(text, body, start, undefined);
+  const name = (field[1] ?? "").toLowerCase();
+  const known = FIELD_NAMES.get(name);
+  if (name === "salary") throw new QueryError(text, start, '"salary:" is not how salaries are asked for', "Write salary>=120k.");
+  if (!known) {
+    throw new QueryError(
+      text,
+      start,
+      `Unknown field "${name}:"`,
+      `The fields are ${FIELD_LIST}. To look for the text itself, put it in quotes, like "${body}".`,
+    );
+  }
+  const value = body.slice(field[0].length);
+  if (value === "") throw new QueryError(text, start, `"${name}:" with no value`, `Write what to look for right after the colon, like ${name}:${example(known)}.`);
+  return parseValue(text, value, start + field[0].length, known);
+}
+
+function example(field: Field): string {
+  return { title: "senior", company: "acme", location: "europe", tag: "rust", source: "remoteok", type: "contract" }[field];
+}
+
+function parseValue(text: string, value: string, start: number, field: Field | undefined): Atom {
+  const shown = `${field ? `${field}:` : ""}${value}`.toLowerCase();
+  const quoted = value.startsWith('"');
+  if (quoted && (!value.endsWith('"') || value.length < 2 || value.slice(1, -1).includes('"'))) {
+    const after = value.indexOf('"', 1) + 1;
+    throw new QueryError(text, start + after, "Text right after a closing quote", "Put a space after the quote.");
+  }
+  if (!quoted && value.includes('"')) {
+    throw new QueryError(text, start + value.indexOf('"'), "A quote inside a word", 'Put the whole phrase in quotes, like "machine learning".');
+  }
+  if (!quoted && value.includes("*")) return parsePrefix(text, value, start, field, shown);
+
+  const terms = collapsePhrases(tokenize(quoted ? value.slice(1, -1) : value));
+  if (terms.length === 0) {
+    throw new QueryError(
+      text,
+      start,
+      `${quoted ? "The quotes contain" : `"${value}" has`} no letters or digits`,
+      "Jobs are matched on words: use a word instead, or remove it.",
+    );
+  }
+  const place = field === "location" ? placeNamed(terms) : undefined;
+  if (place) return { kind: "place", place, text: shown };
+  const located = field ? { field } : {};
+  if (terms.length === 1) return { kind: "word", ...located, term: terms[0] as string, text: shown };
+  return { kind: "phrase", ...located, terms, text: shown };
+}
+
+function parsePrefix(text: string, value: string, start: number, field: Field | undefined, shown: string): Atom {
+  const star = value.indexOf("*");
+  if (star !== value.length - 1) {
+    throw new QueryError(text, start + star, "A * inside a word", "A * can only end a word, to look for words starting with it, like devop*.");
+  }
+  const spellings: string[] = [];
+  scanWords(value.slice(0, -1), (_, spelling) => spellings.push(spelling));
+  const prefix = spellings[0] ?? "";
+  if (spellings.length > 1) {
+    throw new QueryError(text, start, `"${value}" is more than one word before the *`, "A * ends a single word, like devop*.");
+  }
+  if ([...prefix].length < MIN_PREFIX_LETTERS) {
+    throw new QueryError(
+      text,
+      start,
+      `"${value}" has fewer than ${MIN_PREFIX_LETTERS} letters before the *`,
+      "Write at least two, like devop* or ku* (fewer would match nearly every job).",
+    );
+  }
+  return { kind: "prefix", ...(field ? { field } : {}), prefix, text: shown };
+}
+
+function parseSalary(text: string, start: number, operator: string, amountText: string): Atom {
+  if (![">=", "=>", "≥"].includes(operator)) {
+    throw new QueryError(text, start, `"salary${operator}" is not supported`, "Ask for a least salary, like salary>=120k.");
+  }
+  const amount = parseAmount(amountText.trim());
+  if (!amount) {
+    throw new QueryError(
+      text,
+      start,
+      amountText.trim() === "" ? "salary>= with no amount" : `"${amountText}" is not an amount`,
+      "Write it like salary>=120k, salary>=$120,000 or salary>=€90k.",
+    );
+  }
+  if (amount.value < LOWEST_YEARLY_SALARY) {
+    throw new QueryError(
+      text,
+      start,
+      `salary>=${amountText} asks for ${amount.value} a year`,
+      `Salaries are compared per year: write thousands with a k, like salary>=${amount.value}k.`,
+    );
+  }
+  const currency = amount.currency ?? "USD";
+  return { kind: "salary", atLeast: amount.value, currency, text: `salary>=${amountText.trim().toLowerCase()}` };
 }

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { commands } from "../../../../commands/index.js";
+import { subscribe } from "../../../../commands/subscribe.js";
 import { registerCommands, slashCommands, type SlashCommand } from "../../../../src/adapters/discord/register.js";
 import { silentLogger } from "../../../../src/core/logger.js";
 
@@ -16,7 +17,7 @@ describe("slash commands from the registry", () => {
   });
 
   it("types each argument as a string option with its description, requirement and length limit", () => {
-    expect(named("subscribe")?.options?.[0]).toMatchObject({ type: 3, name: "query", description: "Words to look for, e.g. rust remote -php", required: true, max_length: 200 });
+    expect(named("subscribe")?.options?.[0]).toMatchObject({ type: 3, name: "query", description: subscribe.argument?.description, required: true, max_length: 200 });
     expect(named("latest")?.options?.[0]).toMatchObject({ name: "query", required: false });
     expect(named("help")?.options ?? []).toEqual([]);
   });

@@ -1,0 +1,60 @@
+/**
+ * A parsed query (DESIGN §4): every `include` clause must match and no `exclude` clause may. A
+ * clause matches when any of its atoms does (`a|b`, `a OR b`); most clauses have one atom.
+ * Words are canonical (tokenize.ts), so the matcher never sees spellings or punctuation.
+ */
+
+export const FIELDS = ["title", "company", "location", "tag", "source", "type"] as const;
+export type Field = (typeof FIELDS)[number];
+
+interface Shown {
+  /** How the person wrote it (folded), for describeQuery. */
+  text: string;
+}
+
+export type Atom =
+  | (Shown & { kind: "word"; field?: Field; term: string })
+  /** Words in this order; each may also appear as an equivalent phrase (ml = machine learning). */
+  | (Shown & { kind: "phrase"; field?: Field; terms: string[] })
+  /** Any word starting with these letters. */
+  | (Shown & { kind: "prefix"; field?: Field; prefix: string })
+  /** `location:` naming a place in places.ts: the job's location overlaps it, or is worldwide. */
+  | (Shown & { kind: "place"; place: string })
+  /** The top of the job's stated salary, per year, in this currency, is at least `atLeast`. */
+  | (Shown & { kind: "salary"; atLeast: number; currency: string });
+
+export interface Clause {
+  atoms: Atom[];
+}
+
+export interface Query {
+  include: Clause[];
+  exclude: Clause[];
+}
+
+/**
+ * A stable text for an atom or a query: equal keys mean equal matches and equal explanations. Order
+ * is kept, because explanations list matched words in the order the query names them.
+ */
+export function atomKey(atom: Atom): string {
+  switch (atom.kind) {
+    case "word":
+      return `${atom.field ?? ""}:${atom.term}`;
+    case "phrase":
+      return `${atom.field ?? ""}:"${atom.terms.join(" ")}"`;
+    case "prefix":
+      return `${atom.field ?? ""}:${atom.prefix}*`;
+    case "place":
+      return `place:${atom.place}`;
+    case "salary":
+      return `salary>=${atom.atLeast}${atom.currency}`;
+  }
+}
+
+export function clauseKey(clause: Clause): string {
+  return clause.atoms.map(atomKey).join("|");
+}
+
+export function queryKey(query: Query): string {
+  return [...query.include.map(clauseKey), ...query.exclude.map((clause) => `-${clauseKey(clause)}`)].join(" ");
+}

@@ -1,0 +1,84 @@
+/**
+ * The words of a job or of one of its fields, asked "is this word there?" and "is a word starting
+ * with this there?". Two forms: a Set for matching new jobs (fast, short-lived), and a packed
+ * string for documents kept across commands (a third of the memory, still fast enough for /latest
+ * over every stored job). Classes, so each document carries data and no closures.
+ */
+
+export interface Words extends Iterable<string> {
+  has(word: string): boolean;
+  hasPrefix(prefix: string): boolean;
+  /** The words starting with `prefix`, alphabetically. */
+  withPrefix(prefix: string): string[];
+}
+
+export class SetWords implements Words {
+  /** Sorted on the first prefix question (few queries ask one), then binary searched. */
+  private sorted: string[] | undefined;
+
+  constructor(private readonly set: ReadonlySet<string>) {}
+
+  has(word: string): boolean {
+    return this.set.has(word);
+  }
+
+  hasPrefix(prefix: string): boolean {
+    const sorted = this.ordered();
+    return (sorted[firstAtOrAfter(sorted, prefix)] ?? "").startsWith(prefix);
+  }
+
+  withPrefix(prefix: string): string[] {
+    const sorted = this.ordered();
+    const found: string[] = [];
+    for (let i = firstAtOrAfter(sorted, prefix); sorted[i]?.startsWith(prefix); i += 1) found.push(sorted[i] as string);
+    return found;
+  }
+
+  [Symbol.iterator](): Iterator<string> {
+    return this.set[Symbol.iterator]();
+  }
+
+  private ordered(): string[] {
+    return (this.sorted ??= [...this.set].sort());
+  }
+}
+
+/** Words never contain a newline (the tokenizer splits on it), so "\nword\n" finds exactly a word. */
+export class PackedWords implements Words {
+  private readonly packed: string;
+
+  constructor(words: Iterable<string>) {
+    this.packed = `\n${[...words].sort().join("\n")}\n`;
+  }
+
+  has(word: string): boolean {
+    return this.packed.includes(`\n${word}\n`);
+  }
+
+  hasPrefix(prefix: string): boolean {
+    return this.packed.includes(`\n${prefix}`);
+  }
+
+  withPrefix(prefix: string): string[] {
+    return this.list().filter((word) => word.startsWith(prefix));
+  }
+
+  [Symbol.iterator](): Iterator<string> {
+    return this.list()[Symbol.iterator]();
+  }
+
+  private list(): string[] {
+    return this.packed.slice(1, -1).split("\n").filter(Boolean);
+  }
+}
+
+function firstAtOrAfter(sorted: readonly string[], wanted: string): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((sorted[middle] as string) < wanted) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
