@@ -14,7 +14,7 @@ import { isDue, nextFetchAfterFailure, nextFetchAfterSuccess, retryAfterOf, type
 import { ingest, type KnownJobs } from "./ingest.js";
 import type { Job } from "./job.js";
 import type { Logger } from "./logger.js";
-import type { MatcherFactory } from "./query/matcher.js";
+import type { JobMatcher, MatcherFactory } from "./query/matcher.js";
 import type { FetchOutcome, JobSource } from "./source.js";
 import { FAILING_AFTER, initialSourceState, recordFailure, recordSuccess, type SourceState } from "./source-state.js";
 import type { ChatState, Subscription } from "./subscription.js";
@@ -73,6 +73,15 @@ export function alertCycle({ store, sources, createMatcher, clock, log: baseLog,
   let runs = 0;
   let log = baseLog;
 
+  // Building the index of 100,000 subscriptions takes seconds: keep it while the active
+  // subscriptions are the same ones, across commits and cycles.
+  let built: { key: string; matcher: JobMatcher } | undefined;
+  function matcherFor(subscriptions: readonly Subscription[]): JobMatcher {
+    const key = subscriptions.map((s) => `${s.id}@${s.chat}`).join(",");
+    if (built?.key !== key) built = { key, matcher: createMatcher(subscriptions, log) };
+    return built.matcher;
+  }
+
   async function fetchOne(source: JobSource, state: SourceState): Promise<FetchOutcome | Error> {
     try {
       return await source.fetch({ etag: state.etag, lastModified: state.lastModified }, log.child({ source: source.id }));
@@ -115,7 +124,8 @@ export function alertCycle({ store, sources, createMatcher, clock, log: baseLog,
       const chatState = await store.getChat(chat);
       if (chatState) chats.set(chat, chatState);
     }
-    const decision = decideAlerts(ingested.announceable, createMatcher(subscriptions, log), chats, now);
+    const decision =
+      ingested.announceable.length === 0 ? { entries: [], matchCounts: {} } : decideAlerts(ingested.announceable, matcherFor(subscriptions), chats, now);
     await store.commitCycle({
       newJobs: ingested.newJobs,
       updatedJobs: ingested.updatedJobs,

@@ -250,3 +250,28 @@ describe("a cycle whose commit fails", () => {
     expect((await store.sourceStates()).map((s) => s.id)).toEqual(["board:slow"]);
   });
 });
+
+describe("the matcher of a cycle", () => {
+  it("is built once while the active subscriptions stay the same, and again when they change", async () => {
+    const store = memoryStore();
+    const board = fakeSource([makeDraft()]);
+    let builds = 0;
+    const counting: typeof naiveMatcher = (subscriptions, log) => {
+      builds += 1;
+      return naiveMatcher(subscriptions, log);
+    };
+    const cycle = alertCycle({ store, sources: [board], createMatcher: counting, clock: { now: () => T0 }, log: silentLogger });
+    await cycle.run();
+    await store.addSubscription({ chat: ALICE, createdBy: "1", query: "rust", createdAt: T0 });
+    for (let i = 0; i < 3; i++) {
+      board.add(makeDraft({ title: `Rust engineer ${i}` }));
+      await cycle.run();
+    }
+    expect(builds).toBe(1);
+    await store.moveChat(ALICE, BOB);
+    board.add(makeDraft({ title: "Rust engineer, moved" }));
+    await cycle.run();
+    expect(builds).toBe(2);
+    expect((await store.pendingAlerts()).at(-1)?.chat).toBe(BOB);
+  });
+});
