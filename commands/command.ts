@@ -21,6 +21,8 @@ export interface CommandSettings {
   maxSubscriptionsPerChat: number;
   /** Jobs per /latest page. */
   pageSize: number;
+  /** How long jobs are kept (RETENTION_DAYS), for "seen in the last N days". */
+  retentionDays: number;
 }
 
 export interface CommandContext {
@@ -60,4 +62,4 @@ export interface Command {
   run(ctx: CommandContext): Promise<Reply>;
 }
 
-export const defaultSettings: CommandSettings = { maxSubscriptionsPerChat: 25, pageSize: 5 };
+export const defaultSettings: CommandSettings = { maxSubscriptionsPerChat: 25, pageSize: 5, retentionDays: 30 };

@@ -5,6 +5,15 @@ import { bold, code, paragraph, reply } from "../src/core/reply.js";
 import type { Command } from "./command.js";
 import { examplesBlock } from "./examples.js";
 
+/** What a stored query means, or undefined when it no longer parses (the language changed). */
+function describedOrNot(stored: string): string | undefined {
+  try {
+    return describeQuery(parseQuery(stored));
+  } catch {
+    return undefined;
+  }
+}
+
 export const subscribe: Command = {
   name: "subscribe",
   description: "Get an alert for every new job matching a query",
@@ -26,7 +35,9 @@ export const subscribe: Command = {
       );
     }
     const typed = args.trim();
-    const duplicate = existing.find((s) => s.query === typed);
+    // The same query however it is spaced or capitalised: compare what the queries mean.
+    const meaning = describeQuery(query);
+    const duplicate = existing.find((s) => s.query === typed || describedOrNot(s.query) === meaning);
     if (duplicate) throw new UserError(`This chat already has that subscription (#${duplicate.id}).`);
 
     const subscription = await store.addSubscription({ chat, createdBy: user, query: typed, createdAt: clock.now() });
@@ -34,7 +45,7 @@ export const subscribe: Command = {
     return reply(
       paragraph("Subscribed ", bold(`#${subscription.id}`), `: ${describeQuery(query)}.`),
       paragraph(
-        `${recent} of the jobs seen in the last 30 days match it. You will get each new one once, as it appears. `,
+        `${recent} of the jobs seen in the last ${settings.retentionDays} days match it. You will get each new one once, as it appears. `,
         code(`/latest ${typed}`),
         " shows the recent ones.",
       ),

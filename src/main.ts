@@ -56,7 +56,7 @@ async function main(): Promise<void> {
     clock,
     log: log.child({ component: "commands" }),
     sources: sources.map(({ id, label }) => ({ id, label })),
-    settings: { ...defaultSettings, maxSubscriptionsPerChat: config.MAX_SUBSCRIPTIONS_PER_CHAT },
+    settings: { ...defaultSettings, maxSubscriptionsPerChat: config.MAX_SUBSCRIPTIONS_PER_CHAT, retentionDays: config.RETENTION_DAYS },
   };
   const platforms = await startPlatforms(config, context, log).catch((error: unknown) => fail(describeError(error)));
   const metrics = createMetrics(store, new Map(sources.map((s) => [s.id, s.label])));
