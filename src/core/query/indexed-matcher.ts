@@ -10,8 +10,8 @@ import type { Job } from "../job.js";
 import type { Logger } from "../logger.js";
 import type { Subscription } from "../subscription.js";
 import { explainedAtomKey, queryKey, type Query } from "./ast.js";
-import { jobDocument } from "./match.js";
-import { compileSubscriptions, type JobMatcher, type MatcherFactory, type SubscriptionMatch } from "./matcher.js";
+import { jobDocument, type JobDocument } from "./match.js";
+import { compileSubscriptions, type DocumentMatcher, type MatcherFactory, type SubscriptionMatch } from "./matcher.js";
 import { QueryIndex } from "./query-index.js";
 
 interface Entry {
@@ -20,7 +20,7 @@ interface Entry {
   orders: number[];
 }
 
-export interface IndexedMatcher extends JobMatcher {
+export interface IndexedMatcher extends DocumentMatcher {
   /** The subscriptions the index leads a job to, before their queries are tested (tests, bench). */
   reached(job: Job): Subscription[];
 }
@@ -38,31 +38,33 @@ export function createIndexedMatcher(subscriptions: readonly Subscription[], log
   return {
     reached: (job) =>
       index.candidates(jobDocument(job), false).flatMap((id) => (entries[id] as Entry).orders.map((order) => subscriptions[order] as Subscription)),
-    match(job) {
-      const doc = jobDocument(job);
-      // Flat and by entry number: a job matches some 2,000 of 100,000 subscriptions, and a Map or
-      // an iterator per match costs more than the check that found it.
-      const matched: number[] = [];
-      let count = 0;
-      for (const id of index.candidates(doc)) {
-        explanationOf[id] = index.explain(id, doc);
-        matched.push(id);
-        count += (entries[id] as Entry).orders.length;
-      }
-      // Back into the order the subscriptions were given, as the naive loop answers: a numeric
-      // sort of positions, much cheaper than sorting the matches with a comparator.
-      const sorted = new Int32Array(count);
-      let at = 0;
-      for (const id of matched) for (const order of (entries[id] as Entry).orders) sorted[at++] = order;
-      sorted.sort();
-      const matches = new Array<SubscriptionMatch>(count);
-      for (let i = 0; i < count; i += 1) {
-        const order = sorted[i] as number;
-        matches[i] = { subscription: subscriptions[order] as Subscription, words: explanationOf[entryOf[order] as number] as string[] };
-      }
-      return matches;
-    },
+    match: (job) => matchDocument(jobDocument(job)),
+    matchDocument,
   };
+
+  function matchDocument(doc: JobDocument): SubscriptionMatch[] {
+    // Flat and by entry number: a job matches some 2,000 of 100,000 subscriptions, and a Map or
+    // an iterator per match costs more than the check that found it.
+    const matched: number[] = [];
+    let count = 0;
+    for (const id of index.candidates(doc)) {
+      explanationOf[id] = index.explain(id, doc);
+      matched.push(id);
+      count += (entries[id] as Entry).orders.length;
+    }
+    // Back into the order the subscriptions were given, as the naive loop answers: a numeric
+    // sort of positions, much cheaper than sorting the matches with a comparator.
+    const sorted = new Int32Array(count);
+    let at = 0;
+    for (const id of matched) for (const order of (entries[id] as Entry).orders) sorted[at++] = order;
+    sorted.sort();
+    const matches = new Array<SubscriptionMatch>(count);
+    for (let i = 0; i < count; i += 1) {
+      const order = sorted[i] as number;
+      matches[i] = { subscription: subscriptions[order] as Subscription, words: explanationOf[entryOf[order] as number] as string[] };
+    }
+    return matches;
+  }
 }
 
 function groupByQuery(subscriptions: readonly Subscription[], log: Logger): Entry[] {
