@@ -68,24 +68,34 @@ function note(evidence: Evidence, word: string, strong: boolean): void {
   if (!list.includes(word)) list.push(word);
 }
 
-/** Notes the words an atom that matched stands for. */
-function addEvidence(atom: Atom, doc: JobDocument, evidence: Evidence): void {
+/** A word an atom that matched stands for, and whether it is title or tag evidence. */
+export interface AtomEvidence {
+  word: string;
+  strong: boolean;
+}
+
+/** The words an atom that matched stands for, in the order an explanation names them. */
+export function atomEvidence(atom: Atom, doc: JobDocument): AtomEvidence[] {
   switch (atom.kind) {
     case "word":
-      return note(evidence, atom.term, doc.strong.has(atom.term));
+      return [{ word: atom.term, strong: doc.strong.has(atom.term) }];
     case "phrase":
-      return note(evidence, atom.terms.join(" "), atom.terms.every((term) => doc.strong.has(term)));
+      return [{ word: atom.terms.join(" "), strong: atom.terms.every((term) => doc.strong.has(term)) }];
     case "prefix": {
       const words = (atom.field ? doc.fields[atom.field] : doc.words).withPrefix(atom.prefix);
       const ranked = [...words.filter((w) => doc.strong.has(w)), ...words.filter((w) => !doc.strong.has(w))];
-      for (const word of ranked.slice(0, PREFIX_WORDS_SHOWN)) note(evidence, word, doc.strong.has(word));
-      return;
+      return ranked.slice(0, PREFIX_WORDS_SHOWN).map((word) => ({ word, strong: doc.strong.has(word) }));
     }
     case "place":
-      return note(evidence, atom.text, false);
+      return [{ word: atom.text, strong: false }];
     case "salary":
-      return;
+      return [];
   }
+}
+
+/** Notes the words an atom that matched stands for. */
+function addEvidence(atom: Atom, doc: JobDocument, evidence: Evidence): void {
+  for (const { word, strong } of atomEvidence(atom, doc)) note(evidence, word, strong);
 }
 
 function phraseOccurs(terms: readonly string[], doc: JobDocument, field: Field | undefined): boolean {

@@ -8,7 +8,7 @@ import type { Job } from "../job.js";
 import type { Logger } from "../logger.js";
 import type { Subscription } from "../subscription.js";
 import type { Query } from "./ast.js";
-import { jobDocument, matchQuery } from "./match.js";
+import { jobDocument, matchQuery, type JobDocument } from "./match.js";
 import { parseQuery } from "./parse.js";
 
 export interface SubscriptionMatch {
@@ -19,6 +19,11 @@ export interface SubscriptionMatch {
 export interface JobMatcher {
   /** The subscriptions the job matches, in the order the subscriptions were given. */
   match(job: Job): SubscriptionMatch[];
+}
+
+/** Both matchers also answer for a job whose document (match.ts jobDocument) is already made, as the bench prepares them. */
+export interface DocumentMatcher extends JobMatcher {
+  matchDocument(doc: JobDocument): SubscriptionMatch[];
 }
 
 export type MatcherFactory = (subscriptions: readonly Subscription[], log: Logger) => JobMatcher;
@@ -55,17 +60,15 @@ function parseOrLog(subscription: Subscription, log: Logger): Query | undefined 
 }
 
 /** Every subscription is tried against every job: the reference the indexed matcher must equal. */
-export const naiveMatcher: MatcherFactory = (subscriptions, log) => {
+export function naiveMatcher(subscriptions: readonly Subscription[], log: Logger): DocumentMatcher {
   const compiled = compileSubscriptions(subscriptions, log);
-  return {
-    match(job) {
-      const doc = jobDocument(job);
-      const matches: SubscriptionMatch[] = [];
-      for (const { subscription, query } of compiled) {
-        const words = matchQuery(query, doc);
-        if (words) matches.push({ subscription, words });
-      }
-      return matches;
-    },
+  const matchDocument = (doc: JobDocument) => {
+    const matches: SubscriptionMatch[] = [];
+    for (const { subscription, query } of compiled) {
+      const words = matchQuery(query, doc);
+      if (words) matches.push({ subscription, words });
+    }
+    return matches;
   };
-};
+  return { match: (job) => matchDocument(jobDocument(job)), matchDocument };
+}

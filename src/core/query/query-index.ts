@@ -5,68 +5,76 @@
  * the keys (query-keys.ts) of one such clause: the one the fewest jobs are likely to match (an OR
  * clause under every alternative). A job then reaches only the queries filed under keys it has.
  *
- * Quick check: most clauses are words, prefixes or places, or alternatives of them ("rust",
- * "rust|go", "title:senior", "kube*", "location:europe", "-php"). Their keys are numbered once,
- * and while a job's keys are looked up they are marked by number, so testing such clauses is a few
- * reads from flat arrays, without hashing or walking through the query's objects. Most reached
- * queries fail here; those made only of such clauses need nothing more. The rest (phrases,
- * salaries) are tested whole by the matcher; a lone phrase's words still count here as required.
+ * Checking: the distinct atoms of all queries are numbered once, and each query is compiled into
+ * a flat run of atom numbers in an Int32Array. Words, prefixes and places have a key, which is
+ * marked by number while a job's keys are looked up; phrases and salaries are tested when a query
+ * first asks, and the answer kept for the rest of the job. So testing a reached query is a few
+ * reads from flat arrays, without hashing, allocating or walking through the query's objects, and
+ * each distinct atom is tested (and explained) at most once per job, however many queries share it.
  */
 import type { Atom, Clause, Query } from "./ast.js";
+import { explainedAtomKey } from "./ast.js";
 import type { JobDocument } from "./document.js";
-import { atomKeys, forEachJobKey, KeyShape, keyShare, wordKey } from "./query-keys.js";
+import { atomEvidence, atomMatches, type AtomEvidence } from "./match.js";
+import { atomKeys, forEachJobKey, KeyShape, keyShare } from "./query-keys.js";
 
 interface Slot {
-  /** The key's number, for the quick check. */
+  /** The key's number, for the check. */
   number: number;
   /** The queries filed under the key. */
   filed: number[];
 }
 
-/** The quick check's keys for a clause, or undefined when it has a phrase or a salary. */
-function checkedKeys(clause: Clause): string[] | undefined {
-  const keyed = (atom: Atom) => atom.kind === "word" || atom.kind === "prefix" || atom.kind === "place";
-  return clause.atoms.every(keyed) ? clause.atoms.flatMap(atomKeys) : undefined;
-}
-
-/** A lone phrase needs each of its words: one required clause per word. */
-function phraseWords(clause: Clause): string[][] {
-  const [atom] = clause.atoms;
-  return clause.atoms.length === 1 && atom?.kind === "phrase" ? atom.terms.map((term) => [wordKey(atom.field, term)]) : [];
-}
-
 export class QueryIndex {
   private readonly slots = new Map<string, Slot>();
   private readonly shape = new KeyShape();
-  /** Per query: where its checks start in `checks`, and whether they are the whole query. */
+  /** The distinct atoms, by number; per atom, its key's number, or -1 when it is tested on demand. */
+  private readonly atoms: Atom[] = [];
+  private readonly atomSlot: Int32Array;
+  /** Per query: where its checks start in `checks`. */
   private readonly checkAt: Int32Array;
-  private readonly complete: Uint8Array;
-  /** Per query: required clauses (count, then each: its size and key numbers), then excluded ones alike. */
+  /** Per query: required clauses (count, then each: its size and atom numbers), then excluded ones alike. */
   private readonly checks: Int32Array;
-  /**
-   * Beside each key number in `checks` of a query whose match the index can explain itself (only
-   * words and places): the word to show, and whether it can be title or tag evidence (a place cannot).
-   */
-  private readonly labels: (string | undefined)[] = [];
-  private readonly wordLabel: Uint8Array;
-  private readonly explainable: Uint8Array;
   /** Per key number and per query, the last job (by stamp) that had the key, or reached the query. */
   private readonly markedFor: Int32Array;
   private readonly reachedBy: Int32Array;
+  /** Per atom tested on demand, and per atom explained: the last job (by stamp) it was done for, and the answer. */
+  private readonly testedFor: Int32Array;
+  private readonly tested: Uint8Array;
+  private readonly explainedFor: Int32Array;
+  private readonly evidence: (AtomEvidence[] | undefined)[];
   private stamp = 0;
-  /** While building: the places in `checks` whose label is a word. */
-  private readonly wordAt = new Set<number>();
 
   constructor(queries: readonly Query[]) {
     this.checkAt = new Int32Array(queries.length);
-    this.complete = new Uint8Array(queries.length);
-    this.explainable = new Uint8Array(queries.length);
     this.reachedBy = new Int32Array(queries.length);
+    const numbers = new Map<string, number>();
+    const slotOf: number[] = [];
+    const atomNumber = (atom: Atom) => {
+      const key = explainedAtomKey(atom);
+      let number = numbers.get(key);
+      if (number === undefined) {
+        numbers.set(key, (number = this.atoms.length));
+        this.atoms.push(atom);
+        const keyed = atom.kind === "word" || atom.kind === "prefix" || atom.kind === "place";
+        slotOf.push(keyed ? this.slot(atomKeys(atom)[0] as string).number : -1);
+      }
+      return number;
+    };
     const checks: number[] = [];
-    queries.forEach((query, id) => this.compileCheck(query, id, checks));
+    queries.forEach((query, id) => {
+      this.checkAt[id] = checks.length;
+      for (const clauses of [query.include, query.exclude]) {
+        checks.push(clauses.length);
+        for (const { atoms } of clauses) checks.push(atoms.length, ...atoms.map(atomNumber));
+      }
+    });
     this.checks = Int32Array.from(checks);
-    this.wordLabel = Uint8Array.from(this.labels, (_, at) => Number(this.wordAt.has(at)));
-    this.wordAt.clear();
+    this.atomSlot = Int32Array.from(slotOf);
+    this.testedFor = new Int32Array(this.atoms.length);
+    this.tested = new Uint8Array(this.atoms.length);
+    this.explainedFor = new Int32Array(this.atoms.length);
+    this.evidence = new Array<AtomEvidence[] | undefined>(this.atoms.length).fill(undefined);
 
     const frequency = new Map<string, number>();
     for (const atom of queries.flatMap((query) => query.include.flatMap((clause) => clause.atoms))) {
@@ -105,80 +113,68 @@ export class QueryIndex {
         reached.push(id);
       }
     });
-    return check ? reached.filter((id) => this.passes(id, stamp)) : reached;
+    return check ? reached.filter((id) => this.passes(id, doc)) : reached;
   }
 
   /**
-   * The words explainMatch would give for a query the job matches, read from the flat arrays
-   * (title and tag words first, each once); undefined for queries with prefixes, phrases or
-   * salaries, which the matcher explains itself. Only right for the job last given to candidates.
+   * The words explainMatch gives for a query the job matches (title and tag words first, each
+   * once), from each atom's evidence, found once per job. Only right for the job last given to
+   * candidates.
    */
-  explain(id: number, doc: JobDocument): string[] | undefined {
-    if (this.explainable[id] !== 1) return undefined;
-    const { checks, markedFor, labels, wordLabel, stamp } = this;
+  explain(id: number, doc: JobDocument): string[] {
+    const { checks } = this;
     const strong: string[] = [];
     let weak: string[] | undefined;
     let at = this.checkAt[id] as number;
     for (let clauses = checks[at++] as number; clauses > 0; clauses -= 1) {
-      const end = at + 1 + (checks[at] as number);
-      for (at += 1; at < end; at += 1) {
-        if (markedFor[checks[at] as number] !== stamp) continue;
-        const label = labels[at] as string;
-        const list = wordLabel[at] === 1 && doc.strong.has(label) ? strong : (weak ??= []);
-        if (!list.includes(label)) list.push(label);
+      const size = checks[at++] as number;
+      for (const end = at + size; at < end; at += 1) {
+        const atom = checks[at] as number;
+        // The query matched, so a clause of one atom did; only alternatives need asking which.
+        if (size > 1 && !this.matches(atom, doc)) continue;
+        for (const { word, strong: isStrong } of this.evidenceOf(atom, doc)) {
+          const list = isStrong ? strong : (weak ??= []);
+          if (!list.includes(word)) list.push(word);
+        }
       }
     }
     return weak ? strong.concat(weak) : strong;
   }
 
-  /** Whether passing the quick check means matching: every clause of the query is checked. */
-  isComplete(id: number): boolean {
-    return this.complete[id] === 1;
-  }
-
-  private passes(id: number, stamp: number): boolean {
-    const { checks, markedFor } = this;
+  private passes(id: number, doc: JobDocument): boolean {
+    const { checks } = this;
     let at = this.checkAt[id] as number;
     for (let clauses = checks[at++] as number; clauses > 0; clauses -= 1) {
       const end = at + 1 + (checks[at] as number);
       let found = false;
-      for (at += 1; at < end && !found; at += 1) found = markedFor[checks[at] as number] === stamp;
+      for (at += 1; at < end && !found; at += 1) found = this.matches(checks[at] as number, doc);
       if (!found) return false;
       at = end;
     }
     for (let clauses = checks[at++] as number; clauses > 0; clauses -= 1) {
       const end = at + 1 + (checks[at] as number);
-      for (at += 1; at < end; at += 1) if (markedFor[checks[at] as number] === stamp) return false;
+      for (at += 1; at < end; at += 1) if (this.matches(checks[at] as number, doc)) return false;
     }
     return true;
   }
 
-  private compileCheck(query: Query, id: number, checks: number[]): void {
-    const include = query.include.map(checkedKeys);
-    const exclude = query.exclude.map(checkedKeys);
-    const required = [...include.filter((keys) => keys !== undefined), ...query.include.filter((_, i) => !include[i]).flatMap(phraseWords)];
-    const excluded = exclude.filter((keys) => keys !== undefined);
-    const complete = !include.includes(undefined) && !exclude.includes(undefined);
-    const explainable = complete && query.include.every((clause) => clause.atoms.every((atom) => atom.kind === "word" || atom.kind === "place"));
-    this.checkAt[id] = checks.length;
-    this.complete[id] = Number(complete);
-    this.explainable[id] = Number(explainable);
-    for (const clauses of [required, excluded]) {
-      checks.push(clauses.length);
-      for (const keys of clauses) checks.push(keys.length, ...keys.map((key) => this.slot(key).number));
+  /** Whether the job last given to candidates has the atom: a key it marked, or a test kept for the job. */
+  private matches(atom: number, doc: JobDocument): boolean {
+    const slot = this.atomSlot[atom] as number;
+    if (slot >= 0) return this.markedFor[slot] === this.stamp;
+    if (this.testedFor[atom] !== this.stamp) {
+      this.testedFor[atom] = this.stamp;
+      this.tested[atom] = atomMatches(this.atoms[atom] as Atom, doc) ? 1 : 0;
     }
-    while (this.labels.length < checks.length) this.labels.push(undefined);
-    if (!explainable) return;
-    // The labels of the required clauses' alternatives, at their places in `checks`.
-    let at = (this.checkAt[id] as number) + 1;
-    for (const clause of query.include) {
-      at += 1;
-      for (const atom of clause.atoms) {
-        this.labels[at] = atom.kind === "word" ? atom.term : atom.text;
-        if (atom.kind === "word") this.wordAt.add(at);
-        at += 1;
-      }
+    return this.tested[atom] === 1;
+  }
+
+  private evidenceOf(atom: number, doc: JobDocument): AtomEvidence[] {
+    if (this.explainedFor[atom] !== this.stamp) {
+      this.explainedFor[atom] = this.stamp;
+      this.evidence[atom] = atomEvidence(this.atoms[atom] as Atom, doc);
     }
+    return this.evidence[atom] as AtomEvidence[];
   }
 
   private slot(key: string): Slot {

@@ -32,18 +32,21 @@ export function atomKeys(atom: Atom): string[] {
 /** Which kinds of keys some query uses, so a job enumerates only those. */
 export class KeyShape {
   readonly fields = new Set<Field>();
-  /** Per field ("" for anywhere), the prefixes in use: their lengths, ascending, and their first two letters. */
-  readonly prefixes = new Map<Field | "", { lengths: number[]; starts: Set<string> }>();
+  /**
+   * Per field ("" for anywhere), the prefixes in use by their first two letters, each with its key:
+   * a job's word then costs one lookup and a few startsWith, not a new string per prefix length.
+   */
+  readonly prefixes = new Map<Field | "", Map<string, { prefix: string; key: string }[]>>();
 
   add(key: string): void {
     const star = key.indexOf("*");
     if (star >= 0) {
       const field = key.slice(0, star) as Field | "";
       const prefix = key.slice(star + 1);
-      const prefixes = this.prefixes.get(field) ?? { lengths: [], starts: new Set<string>() };
-      if (!prefixes.lengths.includes(prefix.length)) prefixes.lengths = [...prefixes.lengths, prefix.length].sort((a, b) => a - b);
-      prefixes.starts.add(prefix.slice(0, MIN_PREFIX));
-      this.prefixes.set(field, prefixes);
+      const byStart = this.prefixes.get(field) ?? new Map<string, { prefix: string; key: string }[]>();
+      const start = prefix.slice(0, MIN_PREFIX);
+      byStart.set(start, [...(byStart.get(start) ?? []), { prefix, key }]);
+      this.prefixes.set(field, byStart);
     } else if (key.includes(":")) {
       this.fields.add(key.slice(0, key.indexOf(":")) as Field);
     }
@@ -57,13 +60,10 @@ const MIN_PREFIX = 2;
 export function forEachJobKey(doc: JobDocument, shape: KeyShape, visit: (key: string) => void): void {
   for (const word of doc.words) visit(word);
   for (const field of FIELDS) if (shape.fields.has(field)) for (const word of doc.fields[field]) visit(`${field}:${word}`);
-  for (const [field, { lengths, starts }] of shape.prefixes) {
+  for (const [field, byStart] of shape.prefixes) {
     for (const word of field === "" ? doc.words : doc.fields[field]) {
-      if (!starts.has(word.slice(0, MIN_PREFIX))) continue;
-      for (const length of lengths) {
-        if (length > word.length) break;
-        visit(`${field}*${word.slice(0, length)}`);
-      }
+      const started = byStart.get(word.slice(0, MIN_PREFIX));
+      if (started) for (const { prefix, key } of started) if (word.startsWith(prefix)) visit(key);
     }
   }
   for (const place of doc.places) visit(`@${place}`);

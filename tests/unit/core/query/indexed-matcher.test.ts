@@ -104,6 +104,12 @@ describe("the indexed matcher", () => {
     expect(matches.map((m) => m.words)).toEqual([["rust"], ["rust"], ["rust", "remote"]]);
   });
 
+  it("names a place as each subscription wrote it, though two spellings are the same place", () => {
+    const subscriptions = ["location:us", "location:usa", "rust|location:us", "rust|location:usa"].map((q) => makeSubscription({ query: q }));
+    const matches = indexedMatcher(subscriptions, silentLogger).match(makeJob({ title: "Engineer", location: "USA Only" }));
+    expect(matches.map((m) => m.words)).toEqual([["location:us"], ["location:usa"], ["location:us"], ["location:usa"]]);
+  });
+
   it("logs a stored query that no longer parses and matches the others", () => {
     const log = recordingLogger();
     const broken = makeSubscription({ query: 'rust "unclosed' });
