@@ -31,6 +31,7 @@ const PERIOD_AFTER =
 const PERIOD_BEFORE = /\b(hourly|daily|weekly|monthly|annual|annually|yearly)\b[^.$€£\n]{0,40}$/i;
 const SALARY_WORD = /\b(salary|salaries|compensation|pay|paid|base|wage|wages|ote|earn|earnings|rate|remuneration)\b[^.\n]{0,60}$/i;
 const UP_TO = /\bup to\s*$/i;
+const FROM = /\b(?:from|starting at)\s*$/i;
 const BETWEEN = /\bbetween\s*$/i;
 
 const CURRENCIES: Readonly<Record<string, string>> = {
@@ -61,7 +62,15 @@ interface Amount {
 
 /** The salary a board's salary field states, e.g. Remotive's "$170k - $200k" or "up to $19/hour". */
 export function parseSalaryText(text: string): Salary | undefined {
-  for (const match of text.matchAll(CURRENCY_AMOUNT)) {
+  const matches = [...text.matchAll(CURRENCY_AMOUNT)];
+  // A field may name its currency only after a range ("150-200k USD"): then the range starts at
+  // the first number, before the first amount that carries a currency.
+  const firstNumber = /\d/.exec(text)?.index;
+  if (firstNumber !== undefined && matches[0] && firstNumber < matches[0].index) {
+    const range = salaryAt(text, firstNumber, false);
+    if (range && range.min !== range.max) return range;
+  }
+  for (const match of matches) {
     const salary = salaryAt(text, match.index, false);
     if (salary) return salary;
   }
@@ -128,6 +137,7 @@ function singleSalary(text: string, before: string, amount: Amount, prose: boole
   const currency = openEnded?.[1]?.toUpperCase() ?? currencyOf(amount);
   if (openEnded) return plausible({ min: amount.value, currency, period: period ?? "year" });
   if (UP_TO.test(before)) return plausible({ max: amount.value, currency, period: period ?? "year" });
+  if (FROM.test(before)) return plausible({ min: amount.value, currency, period: period ?? "year" });
   return plausible({ min: amount.value, max: amount.value, currency, period: period ?? "year" });
 }
 

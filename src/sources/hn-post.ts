@@ -5,7 +5,7 @@
  * recognised by what it looks like; what is left is the role, then the location.
  */
 import type { JobDraft, Salary } from "../core/job.js";
-import { parseSalaryText } from "./salary-text.js";
+import { parseSalaryText } from "../core/salary.js";
 
 export interface FirstLine {
   company: string;

@@ -13,7 +13,7 @@ import { dateMs, displayText, httpUrl, strings, text } from "./field-values.js";
 import { plainText } from "./html-text.js";
 import type { HttpClient } from "./http.js";
 import { arrayAt, collectJobs, isRecord, parseJson, shapeOf, type ParsedJobs } from "./payload.js";
-import { parseSalaryText } from "./salary-text.js";
+import { parseSalaryText } from "../core/salary.js";
 
 const KIND = "remotive";
 export const REMOTIVE_API = "https://remotive.com/api/remote-jobs";
