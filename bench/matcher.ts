@@ -89,7 +89,7 @@ export function subscriptionsOf(count: number): Subscription[] {
 
 function matchAll(matcher: DocumentMatcher, docs: readonly JobDocument[]): number {
   let matches = 0;
-  for (const doc of docs) matches += matcher.matchDocument(doc).length;
+  for (const doc of docs) matches += matcher.matchDocument(doc).subscriptions.length;
   return matches;
 }
 
@@ -97,7 +97,9 @@ function differences(a: JobMatcher, b: JobMatcher, jobs: readonly Job[]): number
   let differing = 0;
   for (const job of jobs) {
     const [x, y] = [a.match(job), b.match(job)];
-    const same = x.length === y.length && x.every((m, i) => m.subscription === y[i]?.subscription && m.words.join() === y[i]?.words.join());
+    const same =
+      x.subscriptions.length === y.subscriptions.length &&
+      x.subscriptions.every((subscription, i) => subscription === y.subscriptions[i] && x.words(i).join() === y.words(i).join());
     if (!same) differing += 1;
   }
   return differing;

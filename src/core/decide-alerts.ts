@@ -7,7 +7,7 @@ import type { OutboxEntry, QueryMatch } from "./alert.js";
 import type { ChatId } from "./chat.js";
 import type { Job } from "./job.js";
 import type { JobMatcher } from "./query/matcher.js";
-import type { ChatState } from "./subscription.js";
+import type { ChatState, Subscription } from "./subscription.js";
 
 export const GROUP_THRESHOLD = 5;
 export const GROUP_SIZE = 10;
@@ -28,7 +28,9 @@ export function decideAlerts(
   const matchCounts: Record<string, number> = {};
 
   for (const job of [...jobs].sort((a, b) => a.seq - b.seq)) {
-    for (const { subscription, words } of matcher.match(job)) {
+    const found = matcher.match(job);
+    for (let i = 0; i < found.subscriptions.length; i += 1) {
+      const subscription = found.subscriptions[i] as Subscription;
       const chat = chats.get(subscription.chat);
       if (!chat || chat.paused) continue;
       if (job.seq <= chat.cursor || job.seq <= subscription.sinceSeq) continue;
@@ -36,7 +38,8 @@ export function decideAlerts(
       perChat.set(chat.chat, items);
       const matches = items.get(job.id) ?? [];
       items.set(job.id, matches);
-      matches.push({ subscriptionId: subscription.id, query: subscription.query, words });
+      // Explained only now, for the matches that become alerts.
+      matches.push({ subscriptionId: subscription.id, query: subscription.query, words: found.words(i) });
       matchCounts[subscription.id] = (matchCounts[subscription.id] ?? 0) + 1;
     }
   }

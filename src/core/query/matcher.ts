@@ -8,22 +8,33 @@ import type { Job } from "../job.js";
 import type { Logger } from "../logger.js";
 import type { Subscription } from "../subscription.js";
 import type { Query } from "./ast.js";
-import { jobDocument, matchQuery, type JobDocument } from "./match.js";
+import { explainMatch, jobDocument, queryMatches, type JobDocument } from "./match.js";
 import { parseQuery } from "./parse.js";
 
-export interface SubscriptionMatch {
-  subscription: Subscription;
-  words: string[];
+/**
+ * What one job matched. The words are worked out when asked, not while matching: explaining a
+ * match costs about as much as finding it, and the alert cycle needs words only for the matches
+ * it turns into alerts (not for paused chats, nor for jobs older than the subscription).
+ */
+export interface JobMatches {
+  /** The subscriptions the job matches, in the order the subscriptions were given. */
+  readonly subscriptions: readonly Subscription[];
+  /** The words that made the i-th of those subscriptions match, title and tag words first (match.ts explainMatch). */
+  words(i: number): string[];
 }
 
 export interface JobMatcher {
-  /** The subscriptions the job matches, in the order the subscriptions were given. */
-  match(job: Job): SubscriptionMatch[];
+  match(job: Job): JobMatches;
 }
 
 /** Both matchers also answer for a job whose document (match.ts jobDocument) is already made, as the bench prepares them. */
 export interface DocumentMatcher extends JobMatcher {
-  matchDocument(doc: JobDocument): SubscriptionMatch[];
+  matchDocument(doc: JobDocument): JobMatches;
+}
+
+/** The matches of one job, explained on demand from each matched subscription's own query. */
+export function jobMatches(doc: JobDocument, subscriptions: readonly Subscription[], queries: readonly Query[]): JobMatches {
+  return { subscriptions, words: (i) => explainMatch(queries[i] as Query, doc) };
 }
 
 export type MatcherFactory = (subscriptions: readonly Subscription[], log: Logger) => JobMatcher;
@@ -63,12 +74,15 @@ function parseOrLog(subscription: Subscription, log: Logger): Query | undefined 
 export function naiveMatcher(subscriptions: readonly Subscription[], log: Logger): DocumentMatcher {
   const compiled = compileSubscriptions(subscriptions, log);
   const matchDocument = (doc: JobDocument) => {
-    const matches: SubscriptionMatch[] = [];
+    const subscriptions: Subscription[] = [];
+    const queries: Query[] = [];
     for (const { subscription, query } of compiled) {
-      const words = matchQuery(query, doc);
-      if (words) matches.push({ subscription, words });
+      if (queryMatches(query, doc)) {
+        subscriptions.push(subscription);
+        queries.push(query);
+      }
     }
-    return matches;
+    return jobMatches(doc, subscriptions, queries);
   };
   return { match: (job) => matchDocument(jobDocument(job)), matchDocument };
 }

@@ -3,7 +3,7 @@
  * queries under them and find, for a job, the queries its keys reach. A word anywhere is itself
  * ("rust"), a field's word is "title:rust", a prefix "*kube" or "title*kube", a place "@europe", a
  * stated salary "$USD". Words never contain ":", "*", "@" or "$", so keys of different kinds
- * cannot collide. Also how common each key is likely to be among jobs, for filing queries under
+ * cannot collide. Then the keys a job has, and how common each key is likely to be among jobs, for filing queries under
  * their rarest terms.
  */
 import { FIELDS, type Atom, type Field } from "./ast.js";
@@ -29,45 +29,73 @@ export function atomKeys(atom: Atom): string[] {
   }
 }
 
-/** Which kinds of keys some query uses, so a job enumerates only those. */
-export class KeyShape {
-  readonly fields = new Set<Field>();
-  /**
-   * Per field ("" for anywhere), the prefixes in use by their first two letters, each with its key:
-   * a job's word then costs one lookup and a few startsWith, not a new string per prefix length.
-   */
-  readonly prefixes = new Map<Field | "", Map<string, { prefix: string; key: string }[]>>();
-
-  add(key: string): void {
-    const star = key.indexOf("*");
-    if (star >= 0) {
-      const field = key.slice(0, star) as Field | "";
-      const prefix = key.slice(star + 1);
-      const byStart = this.prefixes.get(field) ?? new Map<string, { prefix: string; key: string }[]>();
-      const start = prefix.slice(0, MIN_PREFIX);
-      byStart.set(start, [...(byStart.get(start) ?? []), { prefix, key }]);
-      this.prefixes.set(field, byStart);
-    } else if (key.includes(":")) {
-      this.fields.add(key.slice(0, key.indexOf(":")) as Field);
-    }
-  }
-}
-
 /** Every prefix has at least this many letters (the parser's rule): a word's first ones rule most prefixes out. */
 const MIN_PREFIX = 2;
 
-/** Calls `visit` with every key of the job that the shape says some query uses. */
-export function forEachJobKey(doc: JobDocument, shape: KeyShape, visit: (key: string) => void): void {
-  for (const word of doc.words) visit(word);
-  for (const field of FIELDS) if (shape.fields.has(field)) for (const word of doc.fields[field]) visit(`${field}:${word}`);
-  for (const [field, byStart] of shape.prefixes) {
-    for (const word of field === "" ? doc.words : doc.fields[field]) {
-      const started = byStart.get(word.slice(0, MIN_PREFIX));
-      if (started) for (const { prefix, key } of started) if (word.startsWith(prefix)) visit(key);
+/** Past this many distinct words, the words' keys are forgotten and found again (a matcher can live for days). */
+const KNOWN_WORDS_LIMIT = 200_000;
+
+const NO_KEYS = new Int32Array(0);
+
+type Scope = Field | "";
+
+/**
+ * Finds the keys a job has among those the index uses, by number. A job has hundreds of words and
+ * most words recur from job to job, so the keys a word gives (itself, and the prefixes it starts
+ * with) are worked out once and kept: a word then costs one lookup of a string already hashed.
+ */
+export class JobKeys {
+  private readonly fields = new Set<Field>();
+  private readonly prefixes = new Map<Scope, Map<string, { prefix: string; key: number }[]>>();
+  private readonly known = new Map<Scope, Map<string, Int32Array>>();
+
+  constructor(private readonly numbers: ReadonlyMap<string, number>) {
+    for (const [key, number] of numbers) {
+      const star = key.indexOf("*");
+      const colon = key.indexOf(":");
+      if (star >= 0) {
+        const scope = key.slice(0, star) as Scope;
+        const prefix = key.slice(star + 1);
+        const byStart = this.prefixes.get(scope) ?? new Map<string, { prefix: string; key: number }[]>();
+        this.prefixes.set(scope, byStart);
+        const start = prefix.slice(0, MIN_PREFIX);
+        byStart.set(start, [...(byStart.get(start) ?? []), { prefix, key: number }]);
+        if (scope !== "") this.fields.add(scope);
+      } else if (colon >= 0) {
+        this.fields.add(key.slice(0, colon) as Field);
+      }
     }
   }
-  for (const place of doc.places) visit(`@${place}`);
-  if (doc.salary) visit(`$${doc.salary.currency}`);
+
+  /** Calls `visit` with the number of every key the job has; a number may come more than once. */
+  forEach(doc: JobDocument, visit: (key: number) => void): void {
+    this.words("", doc.words, visit);
+    for (const field of this.fields) this.words(field, doc.fields[field], visit);
+    for (const place of doc.places) {
+      const key = this.numbers.get(`@${place}`);
+      if (key !== undefined) visit(key);
+    }
+    const currency = doc.salary && this.numbers.get(`$${doc.salary.currency}`);
+    if (currency !== undefined) visit(currency);
+  }
+
+  private words(scope: Scope, words: Iterable<string>, visit: (key: number) => void): void {
+    let known = this.known.get(scope);
+    if (!known || known.size > KNOWN_WORDS_LIMIT) this.known.set(scope, (known = new Map()));
+    for (const word of words) {
+      let keys = known.get(word);
+      if (!keys) known.set(word, (keys = this.keysOf(scope, word)));
+      for (let i = 0; i < keys.length; i += 1) visit(keys[i] as number);
+    }
+  }
+
+  private keysOf(scope: Scope, word: string): Int32Array {
+    const keys: number[] = [];
+    const own = this.numbers.get(wordKey(scope || undefined, word));
+    if (own !== undefined) keys.push(own);
+    for (const { prefix, key } of this.prefixes.get(scope)?.get(word.slice(0, MIN_PREFIX)) ?? []) if (word.startsWith(prefix)) keys.push(key);
+    return keys.length === 0 ? NO_KEYS : Int32Array.from(keys);
+  }
 }
 
 /**

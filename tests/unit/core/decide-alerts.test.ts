@@ -5,7 +5,7 @@ import type { ChatState, Subscription } from "../../../src/core/subscription.js"
 import { makeJob, makeSubscription, T0 } from "../../fakes/builders.js";
 
 const chat = (id: string, overrides: Partial<ChatState> = {}): [string, ChatState] => [id, { chat: id, cursor: 0, paused: false, ...overrides }];
-const everything = (subs: Subscription[]): JobMatcher => ({ match: () => subs.map((subscription) => ({ subscription, words: ["rust"] })) });
+const everything = (subs: Subscription[]): JobMatcher => ({ match: () => ({ subscriptions: subs, words: () => ["rust"] }) });
 
 describe("deciding alerts", () => {
   it("does not give a subscription a job first seen before it was made", () => {
