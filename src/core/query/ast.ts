@@ -58,11 +58,3 @@ export function clauseKey(clause: Clause): string {
 export function queryKey(query: Query): string {
   return [...query.include.map(clauseKey), ...query.exclude.map((clause) => `-${clauseKey(clause)}`)].join(" ");
 }
-
-/**
- * An atom's key, also telling apart atoms that match alike but are explained differently: a place
- * is named as the person wrote it ("location:us" and "location:usa" are the same place).
- */
-export function explainedAtomKey(atom: Atom): string {
-  return atom.kind === "place" ? `${atomKey(atom)}=${atom.text}` : atomKey(atom);
-}

@@ -45,6 +45,7 @@ export function createIndexedMatcher(subscriptions: readonly Subscription[], log
   entryPositions.forEach((list, entry) => (positionsAt[entry + 1] = (positionsAt[entry] as number) + list.length));
   const positions = Int32Array.from(entryPositions.flat());
   const index = new QueryIndex(entryQueries);
+  const matchedBits = new Uint32Array(Math.ceil(subscriptions.length / 32));
 
   const toSubscriptions = (entries: readonly number[]) => {
     const all: Subscription[] = [];
@@ -62,18 +63,32 @@ export function createIndexedMatcher(subscriptions: readonly Subscription[], log
 
   function matchDocument(doc: JobDocument): JobMatches {
     const entries = index.matching(doc);
+    // Back into the order the subscriptions were given, as the naive loop answers: each matched
+    // position is set in a bitmap of all positions, which is then read in order (and cleared as
+    // it is read). Cheaper than sorting the 2,000 positions a job matches among 100,000.
     let count = 0;
-    for (const entry of entries) count += (positionsAt[entry + 1] as number) - (positionsAt[entry] as number);
-    // Back into the order the subscriptions were given, as the naive loop answers: a numeric
-    // sort of positions, much cheaper than sorting matches with a comparator.
-    const sorted = new Int32Array(count);
-    let at = 0;
     for (const entry of entries) {
-      for (let i = positionsAt[entry] as number; i < (positionsAt[entry + 1] as number); i += 1) sorted[at++] = positions[i] as number;
+      for (let i = positionsAt[entry] as number; i < (positionsAt[entry + 1] as number); i += 1) {
+        const position = positions[i] as number;
+        matchedBits[position >>> 5] = (matchedBits[position >>> 5] as number) | (1 << (position & 31));
+        count += 1;
+      }
     }
-    sorted.sort();
+    const sorted = new Int32Array(count);
     const matched = new Array<Subscription>(count);
-    for (let i = 0; i < count; i += 1) matched[i] = subscriptions[sorted[i] as number] as Subscription;
+    let at = 0;
+    for (let word = 0; at < count; word += 1) {
+      let bits = matchedBits[word] as number;
+      if (bits === 0) continue;
+      matchedBits[word] = 0;
+      while (bits !== 0) {
+        const lowest = bits & -bits;
+        const position = word * 32 + 31 - Math.clz32(lowest);
+        sorted[at] = position;
+        matched[at++] = subscriptions[position] as Subscription;
+        bits ^= lowest;
+      }
+    }
     return { subscriptions: matched, words: (i) => explainMatch(queryAt[sorted[i] as number] as Query, doc) };
   }
 }

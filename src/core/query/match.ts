@@ -69,13 +69,13 @@ function note(evidence: Evidence, word: string, strong: boolean): void {
 }
 
 /** A word an atom that matched stands for, and whether it is title or tag evidence. */
-export interface AtomEvidence {
+interface AtomEvidence {
   word: string;
   strong: boolean;
 }
 
 /** The words an atom that matched stands for, in the order an explanation names them. */
-export function atomEvidence(atom: Atom, doc: JobDocument): AtomEvidence[] {
+function atomEvidence(atom: Atom, doc: JobDocument): AtomEvidence[] {
   switch (atom.kind) {
     case "word":
       return [{ word: atom.term, strong: doc.strong.has(atom.term) }];

@@ -29,14 +29,17 @@ interface Filing {
 
 export class QueryIndex {
   private readonly jobKeys: JobKeys;
-  /** The distinct atoms, by number; per atom, its key's number when the key alone answers it, else -1. */
+  /** The distinct atoms, by number. */
   private readonly atoms: Atom[] = [];
-  private readonly keyOfAtom: Int32Array;
   /** Per query (by the index's numbering): its position among the queries given. */
   private readonly given: Int32Array;
   /** Per query: where its checks start in `checks`. */
   private readonly checkAt: Int32Array;
-  /** Per query: clauses to include (count, then each: its size and atom numbers), then clauses to exclude alike. */
+  /**
+   * Per query: clauses to include (count, then each: its size and its atoms), then clauses to
+   * exclude alike. An atom its key answers is written as the key's number; any other as ~its
+   * atom number (negative), to be tested.
+   */
   private readonly checks: Int32Array;
   /** Per key, the queries filed under it alone: numbers runAt[key] up to runAt[key + 1]. */
   private readonly runAt: Int32Array;
@@ -61,19 +64,20 @@ export class QueryIndex {
       if (number === undefined) keyNumbers.set(key, (number = keyNumbers.size));
       return number;
     };
-    const atomNumbers = new Map<string, number>();
-    const keyOfAtom: number[] = [];
-    const atomNumber = (atom: Atom) => {
+    const atomCodes = new Map<string, number>();
+    const atomCode = (atom: Atom) => {
       const key = atomKey(atom);
-      let number = atomNumbers.get(key);
-      if (number === undefined) {
-        atomNumbers.set(key, (number = this.atoms.length));
+      let code = atomCodes.get(key);
+      if (code === undefined) {
+        code = answeredByKey(atom) ? keyNumber(atomKeys(atom)[0] as string) : ~this.atoms.length;
+        atomCodes.set(key, code);
         this.atoms.push(atom);
-        keyOfAtom.push(answeredByKey(atom) ? keyNumber(atomKeys(atom)[0] as string) : -1);
       }
-      return number;
+      return code;
     };
 
+    // Every atom's key numbered first, so the arrays by key below cover them all.
+    for (const { include, exclude } of queries) for (const { atoms } of [...include, ...exclude]) atoms.forEach(atomCode);
     const filings = fileQueries(queries, keyNumber);
     // Queries filed under one key first, grouped by key; then those filed under several.
     const keyCount = keyNumbers.size;
@@ -97,11 +101,10 @@ export class QueryIndex {
       const include = proven ? query.include.filter((clause) => clause !== filedUnder) : query.include;
       for (const clauses of [include, query.exclude]) {
         checks.push(clauses.length);
-        for (const { atoms } of clauses) checks.push(atoms.length, ...atoms.map(atomNumber));
+        for (const { atoms } of clauses) checks.push(atoms.length, ...atoms.map(atomCode));
       }
     }
     this.checks = Int32Array.from(checks);
-    this.keyOfAtom = Int32Array.from(keyOfAtom);
     this.runAt = runAt;
 
     const sharedLists = Array.from({ length: keyCount }, () => [] as number[]);
@@ -112,7 +115,6 @@ export class QueryIndex {
     sharedLists.forEach((list, key) => (this.sharedAt[key + 1] = (this.sharedAt[key] as number) + list.length));
     this.shared = Int32Array.from(sharedLists.flat());
 
-    // Keys are all numbered now (atomNumber may have added some after filing).
     this.jobKeys = new JobKeys(keyNumbers);
     this.markedFor = new Int32Array(keyNumbers.size);
     this.reachedBy = new Int32Array(queries.length);
@@ -189,10 +191,10 @@ export class QueryIndex {
     return true;
   }
 
-  /** Whether the job being matched has the atom: a key it marked, or a test kept for the job. */
-  private has(atom: number, doc: JobDocument): boolean {
-    const key = this.keyOfAtom[atom] as number;
-    if (key >= 0) return this.markedFor[key] === this.stamp;
+  /** Whether the job being matched has the atom (coded as in `checks`): a key it marked, or a test kept for the job. */
+  private has(code: number, doc: JobDocument): boolean {
+    if (code >= 0) return this.markedFor[code] === this.stamp;
+    const atom = ~code;
     if (this.testedFor[atom] !== this.stamp) {
       this.testedFor[atom] = this.stamp;
       this.tested[atom] = atomMatches(this.atoms[atom] as Atom, doc) ? 1 : 0;

@@ -3,10 +3,10 @@
  * queries under them and find, for a job, the queries its keys reach. A word anywhere is itself
  * ("rust"), a field's word is "title:rust", a prefix "*kube" or "title*kube", a place "@europe", a
  * stated salary "$USD". Words never contain ":", "*", "@" or "$", so keys of different kinds
- * cannot collide. Then the keys a job has, and how common each key is likely to be among jobs, for filing queries under
- * their rarest terms.
+ * cannot collide. Here: an atom's keys, the keys a job has (by number), and how common each key is
+ * likely to be among jobs, for filing queries under their rarest terms.
  */
-import { FIELDS, type Atom, type Field } from "./ast.js";
+import type { Atom, Field } from "./ast.js";
 import type { JobDocument } from "./document.js";
 import { RARE_WORD_SHARE, WORD_SHARES } from "./word-shares.js";
 
