@@ -26,8 +26,7 @@ export function createIndexedMatcher(subscriptions: readonly Subscription[], log
   /** Per subscription (by position), its parsed query, which explains its matches. */
   const queryAt = new Array<Query | undefined>(subscriptions.length).fill(undefined);
   for (const { query, order } of compiled) queryAt[order] = query;
-  // Entries: one per distinct query, each with the positions of its subscriptions, flat
-  // (positions[positionsAt[entry] .. positionsAt[entry + 1]]).
+  // Entries: one per distinct query, each with the positions of its subscriptions.
   const entryOf = new Map<string, number>();
   const entryQueries: Query[] = [];
   const entryPositions: number[][] = [];
@@ -41,10 +40,16 @@ export function createIndexedMatcher(subscriptions: readonly Subscription[], log
     }
     entryPositions[entry]?.push(order);
   }
-  const positionsAt = new Int32Array(entryQueries.length + 1);
-  entryPositions.forEach((list, entry) => (positionsAt[entry + 1] = (positionsAt[entry] as number) + list.length));
-  const positions = Int32Array.from(entryPositions.flat());
   const index = new QueryIndex(entryQueries);
+  // The same positions flat, by the index's numbers for the entries (QueryIndex.given):
+  // positions[positionsAt[n] .. positionsAt[n + 1]].
+  const positionsAt = new Int32Array(entryQueries.length + 1);
+  const positions = new Int32Array(compiled.length);
+  index.given.forEach((entry, n) => {
+    const list = entryPositions[entry] as number[];
+    positions.set(list, positionsAt[n]);
+    positionsAt[n + 1] = (positionsAt[n] as number) + list.length;
+  });
   const matchedBits = new Uint32Array(Math.ceil(subscriptions.length / 32));
 
   const toSubscriptions = (entries: readonly number[]) => {

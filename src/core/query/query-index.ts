@@ -31,8 +31,12 @@ export class QueryIndex {
   private readonly jobKeys: JobKeys;
   /** The distinct atoms, by number. */
   private readonly atoms: Atom[] = [];
-  /** Per query (by the index's numbering): its position among the queries given. */
-  private readonly given: Int32Array;
+  /**
+   * Per query by the index's own number, its position among the queries given. Answers are in
+   * the index's numbers: a caller keeping data per query keeps it in that order too, so that
+   * reading it for a job's matches walks forwards like the index does.
+   */
+  readonly given: Int32Array;
   /** Per query: where its checks start in `checks`. */
   private readonly checkAt: Int32Array;
   /**
@@ -52,8 +56,9 @@ export class QueryIndex {
   /** Per atom tested on demand: the last job (by stamp) it was tested for, and the answer. */
   private readonly testedFor: Int32Array;
   private readonly tested: Uint8Array;
-  /** The distinct keys of the job being matched (reused from job to job). */
-  private marked: Int32Array;
+  /** The distinct keys of the job being matched, and the queries it matches (reused from job to job). */
+  private readonly marked: Int32Array;
+  private readonly found: Int32Array;
   private markedCount = 0;
   private stamp = 0;
 
@@ -120,38 +125,43 @@ export class QueryIndex {
     this.reachedBy = new Int32Array(queries.length);
     this.testedFor = new Int32Array(this.atoms.length);
     this.tested = new Uint8Array(this.atoms.length);
-    this.marked = new Int32Array(64);
+    this.marked = new Int32Array(keyNumbers.size);
+    this.found = new Int32Array(queries.length);
   }
 
-  /** The queries the job matches, by their positions among the queries given, each once, in no order. */
-  matching(doc: JobDocument): number[] {
+  /**
+   * The queries the job matches, by the index's numbers, each once, in no order. The array is
+   * reused: it holds until the next call.
+   */
+  matching(doc: JobDocument): Int32Array {
     const stamp = this.mark(doc);
-    const { marked, runAt, sharedAt, shared, reachedBy, given } = this;
-    const found: number[] = [];
+    const { marked, runAt, sharedAt, shared, reachedBy } = this;
+    const { found } = this;
+    let count = 0;
     for (let k = 0; k < this.markedCount; k += 1) {
       const key = marked[k] as number;
       for (let query = runAt[key] as number, end = runAt[key + 1] as number; query < end; query += 1) {
-        if (this.passes(query, doc)) found.push(given[query] as number);
+        if (this.passes(query, doc)) found[count++] = query;
       }
       for (let i = sharedAt[key] as number, end = sharedAt[key + 1] as number; i < end; i += 1) {
         const query = shared[i] as number;
         if (reachedBy[query] === stamp) continue;
         reachedBy[query] = stamp;
-        if (this.passes(query, doc)) found.push(given[query] as number);
+        if (this.passes(query, doc)) found[count++] = query;
       }
     }
-    return found;
+    return found.subarray(0, count);
   }
 
-  /** The queries the job reaches, matching or not, by their positions among the queries given, each once. */
+  /** The queries the job reaches, matching or not, by the index's numbers, each once. */
   reached(doc: JobDocument): number[] {
     this.mark(doc);
     const reached = new Set<number>();
     for (let k = 0; k < this.markedCount; k += 1) {
       const key = this.marked[k] as number;
-      for (let query = this.runAt[key] as number; query < (this.runAt[key + 1] as number); query += 1) reached.add(this.given[query] as number);
+      for (let query = this.runAt[key] as number; query < (this.runAt[key + 1] as number); query += 1) reached.add(query);
       for (let i = this.sharedAt[key] as number; i < (this.sharedAt[key + 1] as number); i += 1) {
-        reached.add(this.given[this.shared[i] as number] as number);
+        reached.add(this.shared[i] as number);
       }
     }
     return [...reached];
@@ -164,11 +174,6 @@ export class QueryIndex {
     this.jobKeys.forEach(doc, (key) => {
       if (this.markedFor[key] === stamp) return;
       this.markedFor[key] = stamp;
-      if (this.markedCount === this.marked.length) {
-        const larger = new Int32Array(this.marked.length * 2);
-        larger.set(this.marked);
-        this.marked = larger;
-      }
       this.marked[this.markedCount++] = key;
     });
     return stamp;
