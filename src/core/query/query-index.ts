@@ -1,55 +1,26 @@
 /**
- * The index of the indexed matcher, over a list of distinct queries (by position).
- *
- * Filing: every query needs at least one of its included clauses to match, so it is filed under
- * the keys (query-keys.ts) of one such clause: the one the fewest jobs are likely to match (an OR
- * clause under every alternative). A job then reaches only the queries filed under keys it has.
- *
- * Layout, for a job to reach and test some 5,000 of 100,000 queries in a fraction of a millisecond:
- * queries are renumbered so that those filed under one key alone are a run of consecutive numbers,
- * and each query is compiled into a run of atom numbers in one Int32Array, in the same order. So a
- * key's queries are tested by walking memory forwards, without hashing, allocating or following
- * objects. A clause of one word, prefix or place is true exactly when the job has its key, so the
- * clause a query is filed under by such a key is not tested again. Words, prefixes and places are
- * answered by the job's marked keys; phrases and salaries are tested the first time a query asks,
- * and the answer kept for the rest of the job.
+ * The index of the indexed matcher, over a list of distinct queries (by position): the layout
+ * (query-layout.ts) says which queries each key leads to, behind which gates, and what is left to
+ * check of each. Finding a job's matches is then: mark the keys the job has, walk the groups of
+ * each marked key whose gate the job has, check their queries. Words, prefixes and places are
+ * answered by the marked keys; phrases and salaries are tested the first time a query asks, and
+ * the answer kept for the rest of the job.
  */
-import type { Atom, Clause, Query } from "./ast.js";
-import { atomKey } from "./ast.js";
+import type { Atom, Query } from "./ast.js";
 import type { JobDocument } from "./document.js";
 import { atomMatches } from "./match.js";
-import { atomKeys, JobKeys, keyShare } from "./query-keys.js";
-
-/** How a query is filed: under one key (and whether that key alone proves the clause), or several. */
-interface Filing {
-  keys: number[];
-  clause: Clause;
-  proven: boolean;
-}
+import { JobKeys } from "./query-keys.js";
+import { layOutQueries, type QueryLayout } from "./query-layout.js";
 
 export class QueryIndex {
-  private readonly jobKeys: JobKeys;
-  /** The distinct atoms, by number. */
-  private readonly atoms: Atom[] = [];
   /**
    * Per query by the index's own number, its position among the queries given. Answers are in
    * the index's numbers: a caller keeping data per query keeps it in that order too, so that
    * reading it for a job's matches walks forwards like the index does.
    */
   readonly given: Int32Array;
-  /** Per query: where its checks start in `checks`. */
-  private readonly checkAt: Int32Array;
-  /**
-   * Per query: clauses to include (count, then each: its size and its atoms), then clauses to
-   * exclude alike. An atom its key answers is written as the key's number; any other as ~its
-   * atom number (negative), to be tested.
-   */
-  private readonly checks: Int32Array;
-  /** Per key, the queries filed under it alone: numbers runAt[key] up to runAt[key + 1]. */
-  private readonly runAt: Int32Array;
-  /** Per key, the queries filed under it and other keys: shared[sharedAt[key] .. sharedAt[key + 1]]. */
-  private readonly sharedAt: Int32Array;
-  private readonly shared: Int32Array;
+  private readonly layout: QueryLayout;
+  private readonly jobKeys: JobKeys;
   /** Per key and per query, the last job (by stamp) that had the key or reached the query. */
   private readonly markedFor: Int32Array;
   private readonly reachedBy: Int32Array;
@@ -63,69 +34,15 @@ export class QueryIndex {
   private stamp = 0;
 
   constructor(queries: readonly Query[]) {
-    const keyNumbers = new Map<string, number>();
-    const keyNumber = (key: string) => {
-      let number = keyNumbers.get(key);
-      if (number === undefined) keyNumbers.set(key, (number = keyNumbers.size));
-      return number;
-    };
-    const atomCodes = new Map<string, number>();
-    const atomCode = (atom: Atom) => {
-      const key = atomKey(atom);
-      let code = atomCodes.get(key);
-      if (code === undefined) {
-        code = answeredByKey(atom) ? keyNumber(atomKeys(atom)[0] as string) : ~this.atoms.length;
-        atomCodes.set(key, code);
-        this.atoms.push(atom);
-      }
-      return code;
-    };
-
-    // Every atom's key numbered first, so the arrays by key below cover them all.
-    for (const { include, exclude } of queries) for (const { atoms } of [...include, ...exclude]) atoms.forEach(atomCode);
-    const filings = fileQueries(queries, keyNumber);
-    // Queries filed under one key first, grouped by key; then those filed under several.
-    const keyCount = keyNumbers.size;
-    const runAt = new Int32Array(keyCount + 1);
-    for (const { keys } of filings) if (keys.length === 1) runAt[(keys[0] as number) + 1] = (runAt[(keys[0] as number) + 1] as number) + 1;
-    for (let key = 0; key < keyCount; key += 1) runAt[key + 1] = (runAt[key + 1] as number) + (runAt[key] as number);
-    const next = runAt.slice(0, keyCount);
-    let sharedNumber = runAt[keyCount] as number;
-    const numberOf = filings.map(({ keys }) => (keys.length === 1 ? (next[keys[0] as number] as number)++ : sharedNumber++));
-
-    this.given = new Int32Array(queries.length);
-    this.checkAt = new Int32Array(queries.length);
-    const byNumber = new Array<number>(queries.length);
-    numberOf.forEach((number, id) => ((byNumber[number] = id), (this.given[number] = id)));
-    const checks: number[] = [];
-    for (let number = 0; number < queries.length; number += 1) {
-      const id = byNumber[number] as number;
-      const { clause: filedUnder, proven } = filings[id] as Filing;
-      const query = queries[id] as Query;
-      this.checkAt[number] = checks.length;
-      const include = proven ? query.include.filter((clause) => clause !== filedUnder) : query.include;
-      for (const clauses of [include, query.exclude]) {
-        checks.push(clauses.length);
-        for (const { atoms } of clauses) checks.push(atoms.length, ...atoms.map(atomCode));
-      }
-    }
-    this.checks = Int32Array.from(checks);
-    this.runAt = runAt;
-
-    const sharedLists = Array.from({ length: keyCount }, () => [] as number[]);
-    filings.forEach(({ keys }, id) => {
-      if (keys.length > 1) for (const key of keys) sharedLists[key]?.push(numberOf[id] as number);
-    });
-    this.sharedAt = new Int32Array(keyCount + 1);
-    sharedLists.forEach((list, key) => (this.sharedAt[key + 1] = (this.sharedAt[key] as number) + list.length));
-    this.shared = Int32Array.from(sharedLists.flat());
-
-    this.jobKeys = new JobKeys(keyNumbers);
-    this.markedFor = new Int32Array(keyNumbers.size);
+    this.layout = layOutQueries(queries);
+    this.given = this.layout.given;
+    const keys = this.layout.keyNumbers.size;
+    this.jobKeys = new JobKeys(this.layout.keyNumbers);
+    this.markedFor = new Int32Array(keys);
     this.reachedBy = new Int32Array(queries.length);
-    this.testedFor = new Int32Array(this.atoms.length);
-    this.tested = new Uint8Array(this.atoms.length);
-    this.marked = new Int32Array(keyNumbers.size);
+    this.testedFor = new Int32Array(this.layout.tested.length);
+    this.tested = new Uint8Array(this.layout.tested.length);
+    this.marked = new Int32Array(keys);
     this.found = new Int32Array(queries.length);
   }
 
@@ -135,13 +52,17 @@ export class QueryIndex {
    */
   matching(doc: JobDocument): Int32Array {
     const stamp = this.mark(doc);
-    const { marked, runAt, sharedAt, shared, reachedBy } = this;
-    const { found } = this;
+    const { groupAt, groupKey, groupStart, sharedAt, shared } = this.layout;
+    const { marked, markedFor, reachedBy, found } = this;
     let count = 0;
     for (let k = 0; k < this.markedCount; k += 1) {
       const key = marked[k] as number;
-      for (let query = runAt[key] as number, end = runAt[key + 1] as number; query < end; query += 1) {
-        if (this.passes(query, doc)) found[count++] = query;
+      for (let group = groupAt[key] as number, last = groupAt[key + 1] as number; group < last; group += 1) {
+        const gate = groupKey[group] as number;
+        if (gate >= 0 && markedFor[gate] !== stamp) continue;
+        for (let query = groupStart[group] as number, end = groupStart[group + 1] as number; query < end; query += 1) {
+          if (this.passes(query, doc)) found[count++] = query;
+        }
       }
       for (let i = sharedAt[key] as number, end = sharedAt[key + 1] as number; i < end; i += 1) {
         const query = shared[i] as number;
@@ -153,16 +74,16 @@ export class QueryIndex {
     return found.subarray(0, count);
   }
 
-  /** The queries the job reaches, matching or not, by the index's numbers, each once. */
+  /** The queries the job reaches (gates aside), matching or not, by the index's numbers, each once. */
   reached(doc: JobDocument): number[] {
     this.mark(doc);
+    const { groupAt, groupStart, sharedAt, shared } = this.layout;
     const reached = new Set<number>();
     for (let k = 0; k < this.markedCount; k += 1) {
       const key = this.marked[k] as number;
-      for (let query = this.runAt[key] as number; query < (this.runAt[key + 1] as number); query += 1) reached.add(query);
-      for (let i = this.sharedAt[key] as number; i < (this.sharedAt[key + 1] as number); i += 1) {
-        reached.add(this.shared[i] as number);
-      }
+      const [first, end] = [groupStart[groupAt[key] as number] as number, groupStart[groupAt[key + 1] as number] as number];
+      for (let query = first; query < end; query += 1) reached.add(query);
+      for (let i = sharedAt[key] as number; i < (sharedAt[key + 1] as number); i += 1) reached.add(shared[i] as number);
     }
     return [...reached];
   }
@@ -179,57 +100,37 @@ export class QueryIndex {
     return stamp;
   }
 
+  /** Whether the query's checks allow the job: every clause to include has an atom the job has, no clause to exclude has one. */
   private passes(query: number, doc: JobDocument): boolean {
-    const { checks } = this;
-    let at = this.checkAt[query] as number;
+    const { checks, checkAt } = this.layout;
+    const { markedFor, stamp } = this;
+    let at = checkAt[query] as number;
     for (let clauses = checks[at++] as number; clauses > 0; clauses -= 1) {
       const end = at + 1 + (checks[at] as number);
       let found = false;
-      for (at += 1; at < end && !found; at += 1) found = this.has(checks[at] as number, doc);
+      for (at += 1; at < end && !found; at += 1) {
+        const code = checks[at] as number;
+        found = code >= 0 ? markedFor[code] === stamp : this.test(~code, doc);
+      }
       if (!found) return false;
       at = end;
     }
     for (let clauses = checks[at++] as number; clauses > 0; clauses -= 1) {
       const end = at + 1 + (checks[at] as number);
-      for (at += 1; at < end; at += 1) if (this.has(checks[at] as number, doc)) return false;
+      for (at += 1; at < end; at += 1) {
+        const code = checks[at] as number;
+        if (code >= 0 ? markedFor[code] === stamp : this.test(~code, doc)) return false;
+      }
     }
     return true;
   }
 
-  /** Whether the job being matched has the atom (coded as in `checks`): a key it marked, or a test kept for the job. */
-  private has(code: number, doc: JobDocument): boolean {
-    if (code >= 0) return this.markedFor[code] === this.stamp;
-    const atom = ~code;
+  /** Whether the job being matched has an atom its keys cannot answer: tested once per job. */
+  private test(atom: number, doc: JobDocument): boolean {
     if (this.testedFor[atom] !== this.stamp) {
       this.testedFor[atom] = this.stamp;
-      this.tested[atom] = atomMatches(this.atoms[atom] as Atom, doc) ? 1 : 0;
+      this.tested[atom] = atomMatches(this.layout.tested[atom] as Atom, doc) ? 1 : 0;
     }
     return this.tested[atom] === 1;
   }
-}
-
-/** Words, prefixes and places match exactly when the job has their key; phrases and salaries need a test. */
-function answeredByKey(atom: Atom): boolean {
-  return atom.kind === "word" || atom.kind === "prefix" || atom.kind === "place";
-}
-
-/**
- * Chooses, per query, the included clause the fewest jobs are likely to match, and the keys to
- * file it under: for each of its atoms, the atom's rarest key.
- */
-function fileQueries(queries: readonly Query[], keyNumber: (key: string) => number): Filing[] {
-  const frequency = new Map<string, number>();
-  for (const atom of queries.flatMap((query) => query.include.flatMap((clause) => clause.atoms))) {
-    for (const key of atomKeys(atom)) frequency.set(key, (frequency.get(key) ?? 0) + 1);
-  }
-  // Likely share of jobs first; between keys alike there, how many of these queries use it (a
-  // word few ask for is usually rare in postings too).
-  const cost = (key: string) => keyShare(key) * 1e7 + (frequency.get(key) ?? 0);
-  const rarestKey = (atom: Atom) => atomKeys(atom).reduce((best, key) => (cost(key) < cost(best) ? key : best));
-  const clauseCost = (clause: Clause) => clause.atoms.reduce((sum, atom) => sum + cost(rarestKey(atom)), 0);
-  return queries.map((query) => {
-    const clause = query.include.reduce((best, c) => (clauseCost(c) < clauseCost(best) ? c : best));
-    const keys = [...new Set(clause.atoms.map((atom) => keyNumber(rarestKey(atom))))];
-    return { keys, clause, proven: clause.atoms.length === 1 && answeredByKey(clause.atoms[0] as Atom) };
-  });
 }
