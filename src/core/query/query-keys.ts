@@ -32,45 +32,50 @@ export function atomKeys(atom: Atom): string[] {
 /** Every prefix has at least this many letters (the parser's rule): a word's first ones rule most prefixes out. */
 const MIN_PREFIX = 2;
 
-/** Past this many distinct words, the words' keys are forgotten and found again (a matcher can live for days). */
-const KNOWN_WORDS_LIMIT = 200_000;
-
-const NO_KEYS = new Int32Array(0);
-
 type Scope = Field | "";
 
+/** A word's first two letters as one number, without making a string of them. */
+const startOf = (word: string) => (word.charCodeAt(0) << 16) | word.charCodeAt(1);
+
+interface ScopeKeys {
+  /** The words some key names in this scope ("rust" for "rust", or for "title:rust" in title's scope). */
+  words: Map<string, number>;
+  /** The prefixes in use, by their first two letters. */
+  prefixes: Map<number, { prefix: string; key: number }[]>;
+}
+
 /**
- * Finds the keys a job has among those the index uses, by number. A job has hundreds of words and
- * most words recur from job to job, so the keys a word gives (itself, and the prefixes it starts
- * with) are worked out once and kept: a word then costs one lookup of a string already hashed.
+ * Finds the keys a job has among those the index uses, by number. Asked of every word of every
+ * new job (some 400 per posting), so a word costs one lookup among the keys' words, which are few
+ * (about a thousand for 100,000 subscriptions), and one among the prefixes' first two letters.
  */
 export class JobKeys {
-  private readonly fields = new Set<Field>();
-  private readonly prefixes = new Map<Scope, Map<string, { prefix: string; key: number }[]>>();
-  private readonly known = new Map<Scope, Map<string, Int32Array>>();
+  private readonly scopes = new Map<Scope, ScopeKeys>();
 
   constructor(private readonly numbers: ReadonlyMap<string, number>) {
+    const scope = (name: Scope) => {
+      let keys = this.scopes.get(name);
+      if (!keys) this.scopes.set(name, (keys = { words: new Map(), prefixes: new Map() }));
+      return keys;
+    };
     for (const [key, number] of numbers) {
+      if (key.startsWith("@") || key.startsWith("$")) continue;
       const star = key.indexOf("*");
       const colon = key.indexOf(":");
       if (star >= 0) {
-        const scope = key.slice(0, star) as Scope;
         const prefix = key.slice(star + 1);
-        const byStart = this.prefixes.get(scope) ?? new Map<string, { prefix: string; key: number }[]>();
-        this.prefixes.set(scope, byStart);
-        const start = prefix.slice(0, MIN_PREFIX);
-        byStart.set(start, [...(byStart.get(start) ?? []), { prefix, key: number }]);
-        if (scope !== "") this.fields.add(scope);
-      } else if (colon >= 0) {
-        this.fields.add(key.slice(0, colon) as Field);
+        const { prefixes } = scope(key.slice(0, star) as Scope);
+        const start = startOf(prefix);
+        prefixes.set(start, [...(prefixes.get(start) ?? []), { prefix, key: number }]);
+      } else {
+        scope(colon >= 0 ? (key.slice(0, colon) as Field) : "").words.set(key.slice(colon + 1), number);
       }
     }
   }
 
   /** Calls `visit` with the number of every key the job has; a number may come more than once. */
   forEach(doc: JobDocument, visit: (key: number) => void): void {
-    this.words("", doc.words, visit);
-    for (const field of this.fields) this.words(field, doc.fields[field], visit);
+    for (const [scope, keys] of this.scopes) visitWords(scope === "" ? doc.words : doc.fields[scope], keys, visit);
     for (const place of doc.places) {
       const key = this.numbers.get(`@${place}`);
       if (key !== undefined) visit(key);
@@ -78,23 +83,15 @@ export class JobKeys {
     const currency = doc.salary && this.numbers.get(`$${doc.salary.currency}`);
     if (currency !== undefined) visit(currency);
   }
+}
 
-  private words(scope: Scope, words: Iterable<string>, visit: (key: number) => void): void {
-    let known = this.known.get(scope);
-    if (!known || known.size > KNOWN_WORDS_LIMIT) this.known.set(scope, (known = new Map()));
-    for (const word of words) {
-      let keys = known.get(word);
-      if (!keys) known.set(word, (keys = this.keysOf(scope, word)));
-      for (let i = 0; i < keys.length; i += 1) visit(keys[i] as number);
-    }
-  }
-
-  private keysOf(scope: Scope, word: string): Int32Array {
-    const keys: number[] = [];
-    const own = this.numbers.get(wordKey(scope || undefined, word));
-    if (own !== undefined) keys.push(own);
-    for (const { prefix, key } of this.prefixes.get(scope)?.get(word.slice(0, MIN_PREFIX)) ?? []) if (word.startsWith(prefix)) keys.push(key);
-    return keys.length === 0 ? NO_KEYS : Int32Array.from(keys);
+function visitWords(words: Iterable<string>, { words: named, prefixes }: ScopeKeys, visit: (key: number) => void): void {
+  for (const word of words) {
+    const key = named.get(word);
+    if (key !== undefined) visit(key);
+    if (prefixes.size === 0 || word.length < MIN_PREFIX) continue;
+    const started = prefixes.get(startOf(word));
+    if (started) for (const { prefix, key: prefixKey } of started) if (word.startsWith(prefix)) visit(prefixKey);
   }
 }
 
