@@ -7,7 +7,7 @@ import type { OutboxEntry, QueryMatch } from "./alert.js";
 import type { ChatId } from "./chat.js";
 import type { Job } from "./job.js";
 import type { JobMatcher } from "./query/matcher.js";
-import type { ChatState, Subscription } from "./subscription.js";
+import type { ChatState } from "./subscription.js";
 
 export const GROUP_THRESHOLD = 5;
 export const GROUP_SIZE = 10;
@@ -29,8 +29,8 @@ export function decideAlerts(
 
   for (const job of [...jobs].sort((a, b) => a.seq - b.seq)) {
     const found = matcher.match(job);
-    for (let i = 0; i < found.subscriptions.length; i += 1) {
-      const subscription = found.subscriptions[i] as Subscription;
+    for (let i = 0; i < found.count; i += 1) {
+      const subscription = found.subscription(i);
       const chat = chats.get(subscription.chat);
       if (!chat || chat.paused) continue;
       if (job.seq <= chat.cursor || job.seq <= subscription.sinceSeq) continue;

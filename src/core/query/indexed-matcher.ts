@@ -80,7 +80,6 @@ export function createIndexedMatcher(subscriptions: readonly Subscription[], log
       }
     }
     const sorted = new Int32Array(count);
-    const matched = new Array<Subscription>(count);
     let at = 0;
     for (let word = 0; at < count; word += 1) {
       let bits = matchedBits[word] as number;
@@ -88,12 +87,14 @@ export function createIndexedMatcher(subscriptions: readonly Subscription[], log
       matchedBits[word] = 0;
       while (bits !== 0) {
         const lowest = bits & -bits;
-        const position = word * 32 + 31 - Math.clz32(lowest);
-        sorted[at] = position;
-        matched[at++] = subscriptions[position] as Subscription;
+        sorted[at++] = word * 32 + 31 - Math.clz32(lowest);
         bits ^= lowest;
       }
     }
-    return { subscriptions: matched, words: (i) => explainMatch(queryAt[sorted[i] as number] as Query, doc) };
+    return {
+      count,
+      subscription: (i) => subscriptions[sorted[i] as number] as Subscription,
+      words: (i) => explainMatch(queryAt[sorted[i] as number] as Query, doc),
+    };
   }
 }

@@ -17,9 +17,11 @@ import { parseQuery } from "./parse.js";
  * it turns into alerts (not for paused chats, nor for jobs older than the subscription).
  */
 export interface JobMatches {
-  /** The subscriptions the job matches, in the order the subscriptions were given. */
-  readonly subscriptions: readonly Subscription[];
-  /** The words that made the i-th of those subscriptions match, title and tag words first (match.ts explainMatch). */
+  /** How many subscriptions the job matches. */
+  readonly count: number;
+  /** The i-th of them (from 0), in the order the subscriptions were given. */
+  subscription(i: number): Subscription;
+  /** The words that made the i-th of them match, title and tag words first (match.ts explainMatch). */
   words(i: number): string[];
 }
 
@@ -34,7 +36,7 @@ export interface DocumentMatcher extends JobMatcher {
 
 /** The matches of one job, explained on demand from each matched subscription's own query. */
 export function jobMatches(doc: JobDocument, subscriptions: readonly Subscription[], queries: readonly Query[]): JobMatches {
-  return { subscriptions, words: (i) => explainMatch(queries[i] as Query, doc) };
+  return { count: subscriptions.length, subscription: (i) => subscriptions[i] as Subscription, words: (i) => explainMatch(queries[i] as Query, doc) };
 }
 
 export type MatcherFactory = (subscriptions: readonly Subscription[], log: Logger) => JobMatcher;

@@ -5,7 +5,9 @@ import type { ChatState, Subscription } from "../../../src/core/subscription.js"
 import { makeJob, makeSubscription, T0 } from "../../fakes/builders.js";
 
 const chat = (id: string, overrides: Partial<ChatState> = {}): [string, ChatState] => [id, { chat: id, cursor: 0, paused: false, ...overrides }];
-const everything = (subs: Subscription[]): JobMatcher => ({ match: () => ({ subscriptions: subs, words: () => ["rust"] }) });
+const everything = (subs: Subscription[]): JobMatcher => ({
+  match: () => ({ count: subs.length, subscription: (i) => subs[i] as Subscription, words: () => ["rust"] }),
+});
 
 describe("deciding alerts", () => {
   it("does not give a subscription a job first seen before it was made", () => {
@@ -35,5 +37,17 @@ describe("deciding alerts", () => {
     const decision = decideAlerts(jobs, everything(subs), new Map([chat("telegram:1")]), T0);
     expect(decision.entries.map((e) => e.items.map((i) => i.jobId))).toEqual([[jobs[1]?.id], [jobs[0]?.id]]);
     expect(decision.matchCounts).toEqual({ a: 2, b: 2 });
+  });
+
+  it("works out the matched words only for the matches that become alerts", () => {
+    const job = makeJob({ seq: 10 });
+    const subs = [makeSubscription({ id: "paused", chat: "telegram:1" }), makeSubscription({ id: "active", chat: "telegram:2" })];
+    const explained: number[] = [];
+    const matcher: JobMatcher = {
+      match: () => ({ count: 2, subscription: (i) => subs[i] as Subscription, words: (i) => (explained.push(i), [`word${i}`]) }),
+    };
+    const decision = decideAlerts([job], matcher, new Map([chat("telegram:1", { paused: true }), chat("telegram:2")]), T0);
+    expect(explained).toEqual([1]);
+    expect(decision.entries[0]?.items[0]?.matches[0]?.words).toEqual(["word1"]);
   });
 });
