@@ -80,12 +80,16 @@ export function layOutQueries(queries: readonly Query[]): QueryLayout {
   const keyCount = keyNumbers.size;
 
   // Queries filed under one key first, by key and then by gate; then those filed under several.
+  const keyOf = new Int32Array(queries.length).fill(-1);
+  const gateOf = new Int32Array(queries.length);
+  filings.forEach(({ keys, gate }, id) => {
+    if (keys.length === 1) keyOf[id] = keys[0] as number;
+    gateOf[id] = gate;
+  });
   const ids = queries.map((_, id) => id);
-  const single = ids.filter((id) => filings[id]?.keys.length === 1);
-  const sortKey = (id: number) => [(filings[id] as Filing).keys[0] as number, (filings[id] as Filing).gate] as const;
-  single.sort((a, b) => sortKey(a)[0] - sortKey(b)[0] || sortKey(a)[1] - sortKey(b)[1] || a - b);
-  const byNumber = [...single, ...ids.filter((id) => filings[id]?.keys.length !== 1)];
-  const given = Int32Array.from(byNumber);
+  const single = ids.filter((id) => (keyOf[id] as number) >= 0);
+  single.sort((a, b) => (keyOf[a] as number) - (keyOf[b] as number) || (gateOf[a] as number) - (gateOf[b] as number) || a - b);
+  const given = Int32Array.from([...single, ...ids.filter((id) => keyOf[id] === -1)]);
   const numberOf = new Int32Array(queries.length);
   given.forEach((id, number) => (numberOf[id] = number));
 
@@ -93,12 +97,11 @@ export function layOutQueries(queries: readonly Query[]): QueryLayout {
   const groupKey: number[] = [];
   const groupStart: number[] = [];
   single.forEach((id, number) => {
-    const [key, gate] = sortKey(id);
-    const previous = number > 0 ? sortKey(single[number - 1] as number) : undefined;
-    if (previous?.[0] === key && previous[1] === gate) return;
-    groupKey.push(gate);
+    const previous = single[number - 1];
+    if (previous !== undefined && keyOf[previous] === keyOf[id] && gateOf[previous] === gateOf[id]) return;
+    groupKey.push(gateOf[id] as number);
     groupStart.push(number);
-    groupAt[key + 1] = groupKey.length;
+    groupAt[(keyOf[id] as number) + 1] = groupKey.length;
   });
   groupStart.push(single.length);
   // Keys without groups end where the key before them did.
@@ -155,10 +158,21 @@ function fileQueries(queries: readonly Query[], keyNumber: (key: string) => numb
     for (const key of atomKeys(atom)) frequency.set(key, (frequency.get(key) ?? 0) + 1);
   }
   // Likely share of jobs first; between keys alike there, how many of these queries use it (a
-  // word few ask for is usually rare in postings too).
-  const cost = (key: string) => keyShare(key) * 1e7 + (frequency.get(key) ?? 0);
+  // word few ask for is usually rare in postings too). Kept per key and per clause: 100,000
+  // queries ask about the same few thousand.
+  const costs = new Map<string, number>();
+  const cost = (key: string) => {
+    let found = costs.get(key);
+    if (found === undefined) costs.set(key, (found = keyShare(key) * 1e7 + (frequency.get(key) ?? 0)));
+    return found;
+  };
   const rarestKey = (atom: Atom) => atomKeys(atom).reduce((best, key) => (cost(key) < cost(best) ? key : best));
-  const clauseCost = (clause: Clause) => clause.atoms.reduce((sum, atom) => sum + cost(rarestKey(atom)), 0);
+  const clauseCosts = new Map<Clause, number>();
+  const clauseCost = (clause: Clause) => {
+    let found = clauseCosts.get(clause);
+    if (found === undefined) clauseCosts.set(clause, (found = clause.atoms.reduce((sum, atom) => sum + cost(rarestKey(atom)), 0)));
+    return found;
+  };
   return queries.map((query) => {
     const clause = query.include.reduce((best, c) => (clauseCost(c) < clauseCost(best) ? c : best));
     const keys = [...new Set(clause.atoms.map((atom) => keyNumber(rarestKey(atom))))];
