@@ -14,7 +14,7 @@ import { isDue, nextFetchAfterFailure, nextFetchAfterSuccess, retryAfterOf, type
 import { ingest, type KnownJobs } from "./ingest.js";
 import type { Job } from "./job.js";
 import type { Logger } from "./logger.js";
-import type { JobMatcher, MatcherFactory } from "./query/matcher.js";
+import type { JobMatcher, MatcherFactory, ParsedQueries } from "./query/matcher.js";
 import type { FetchOutcome, JobSource } from "./source.js";
 import { FAILING_AFTER, initialSourceState, recordFailure, recordSuccess, type SourceState } from "./source-state.js";
 import type { ChatState, Subscription } from "./subscription.js";
@@ -75,10 +75,12 @@ export function alertCycle({ store, sources, createMatcher, clock, log: baseLog,
 
   // Building the index of 100,000 subscriptions takes seconds: keep it while the active
   // subscriptions are the same ones, across commits and cycles.
+  // When they change, most queries are still the same texts: parsed once, not on every build.
   let built: { key: string; matcher: JobMatcher } | undefined;
+  const parsedQueries: ParsedQueries = new Map();
   function matcherFor(subscriptions: readonly Subscription[]): JobMatcher {
     const key = subscriptions.map((s) => `${s.id}@${s.chat}`).join(",");
-    if (built?.key !== key) built = { key, matcher: createMatcher(subscriptions, log) };
+    if (built?.key !== key) built = { key, matcher: createMatcher(subscriptions, log, parsedQueries) };
     return built.matcher;
   }
 

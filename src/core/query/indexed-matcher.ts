@@ -11,18 +11,18 @@ import type { Logger } from "../logger.js";
 import type { Subscription } from "../subscription.js";
 import { queryKey, type Query } from "./ast.js";
 import { explainMatch, jobDocument, type JobDocument } from "./match.js";
-import { compileSubscriptions, type DocumentMatcher, type JobMatches, type MatcherFactory } from "./matcher.js";
+import { compileSubscriptions, type DocumentMatcher, type JobMatches, type MatcherFactory, type ParsedQueries } from "./matcher.js";
 import { QueryIndex } from "./query-index.js";
 
 export interface IndexedMatcher extends DocumentMatcher {
-  /** The subscriptions the index leads a job to, before their queries are tested (tests, bench). */
+  /** The subscriptions filed under keys the job has, whether or not their gates let them be tested (tests, bench). */
   reached(job: Job): Subscription[];
 }
 
-export const indexedMatcher: MatcherFactory = (subscriptions, log) => createIndexedMatcher(subscriptions, log);
+export const indexedMatcher: MatcherFactory = (subscriptions, log, parsed) => createIndexedMatcher(subscriptions, log, parsed);
 
-export function createIndexedMatcher(subscriptions: readonly Subscription[], log: Logger): IndexedMatcher {
-  const compiled = compileSubscriptions(subscriptions, log);
+export function createIndexedMatcher(subscriptions: readonly Subscription[], log: Logger, parsed?: ParsedQueries): IndexedMatcher {
+  const compiled = compileSubscriptions(subscriptions, log, parsed);
   /** Per subscription (by position), its parsed query, which explains its matches. */
   const queryAt = new Array<Query | undefined>(subscriptions.length).fill(undefined);
   for (const { query, order } of compiled) queryAt[order] = query;

@@ -39,7 +39,15 @@ export function jobMatches(doc: JobDocument, subscriptions: readonly Subscriptio
   return { count: subscriptions.length, subscription: (i) => subscriptions[i] as Subscription, words: (i) => explainMatch(queries[i] as Query, doc) };
 }
 
-export type MatcherFactory = (subscriptions: readonly Subscription[], log: Logger) => JobMatcher;
+/**
+ * Stored queries already parsed, by text (or why one no longer parses). A caller that builds
+ * matchers again and again (the alert cycle, whenever the active subscriptions change) keeps one
+ * and passes it to each build: 100,000 queries take over a second to parse, and most are the same
+ * as last time. Each build leaves in it only the texts it was given.
+ */
+export type ParsedQueries = Map<string, Query | Error>;
+
+export type MatcherFactory = (subscriptions: readonly Subscription[], log: Logger, parsed?: ParsedQueries) => JobMatcher;
 
 export interface CompiledSubscription {
   subscription: Subscription;
@@ -49,32 +57,36 @@ export interface CompiledSubscription {
 }
 
 /**
- * Parses each stored query once (the same text once for every subscription that has it); a query
- * that no longer parses, because the language changed since it was stored, is logged and left out.
+ * Parses each stored query once (the same text once for every subscription that has it, and not
+ * at all when `parsed` already has it); a query that no longer parses, because the language
+ * changed since it was stored, is logged (on every build) and left out.
  */
-export function compileSubscriptions(subscriptions: readonly Subscription[], log: Logger): CompiledSubscription[] {
-  const parsed = new Map<string, Query | undefined>();
+export function compileSubscriptions(subscriptions: readonly Subscription[], log: Logger, parsed: ParsedQueries = new Map()): CompiledSubscription[] {
+  const seen = new Set<string>();
   const compiled: CompiledSubscription[] = [];
   subscriptions.forEach((subscription, order) => {
-    if (!parsed.has(subscription.query)) parsed.set(subscription.query, parseOrLog(subscription, log));
-    const query = parsed.get(subscription.query);
-    if (query) compiled.push({ subscription, query, order });
+    const text = subscription.query;
+    let query = parsed.get(text);
+    if (!query) parsed.set(text, (query = parseOrError(text)));
+    if (!(query instanceof Error)) compiled.push({ subscription, query, order });
+    else if (!seen.has(text)) log.warn({ subscription: subscription.id, query: text, error: describeError(query) }, "stored query no longer parses");
+    seen.add(text);
   });
+  for (const text of parsed.keys()) if (!seen.has(text)) parsed.delete(text);
   return compiled;
 }
 
-function parseOrLog(subscription: Subscription, log: Logger): Query | undefined {
+function parseOrError(text: string): Query | Error {
   try {
-    return parseQuery(subscription.query);
+    return parseQuery(text);
   } catch (error) {
-    log.warn({ subscription: subscription.id, query: subscription.query, error: describeError(error) }, "stored query no longer parses");
-    return undefined;
+    return error instanceof Error ? error : new Error(describeError(error));
   }
 }
 
 /** Every subscription is tried against every job: the reference the indexed matcher must equal. */
-export function naiveMatcher(subscriptions: readonly Subscription[], log: Logger): DocumentMatcher {
-  const compiled = compileSubscriptions(subscriptions, log);
+export function naiveMatcher(subscriptions: readonly Subscription[], log: Logger, parsed?: ParsedQueries): DocumentMatcher {
+  const compiled = compileSubscriptions(subscriptions, log, parsed);
   const matchDocument = (doc: JobDocument) => {
     const subscriptions: Subscription[] = [];
     const queries: Query[] = [];

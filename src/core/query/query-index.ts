@@ -16,12 +16,12 @@ export class QueryIndex {
   /**
    * Per query by the index's own number, its position among the queries given. Answers are in
    * the index's numbers: a caller keeping data per query keeps it in that order too, so that
-   * reading it for a job's matches walks forwards like the index does.
+   * reading it for the matches of one key's groups walks forwards, as the index does.
    */
   readonly given: Int32Array;
   private readonly layout: QueryLayout;
   private readonly jobKeys: JobKeys;
-  /** Per key and per query, the last job (by stamp) that had the key or reached the query. */
+  /** Per key, the last job (by stamp) that had it; per query filed under several keys, the last job that reached it. */
   private readonly markedFor: Int32Array;
   private readonly reachedBy: Int32Array;
   /** Per atom tested on demand: the last job (by stamp) it was tested for, and the answer. */
@@ -74,7 +74,7 @@ export class QueryIndex {
     return found.subarray(0, count);
   }
 
-  /** The queries the job reaches (gates aside), matching or not, by the index's numbers, each once. */
+  /** The queries filed under keys the job has (gates aside: some are never tested), by the index's numbers, each once. */
   reached(doc: JobDocument): number[] {
     this.mark(doc);
     const { groupAt, groupStart, sharedAt, shared } = this.layout;

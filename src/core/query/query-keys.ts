@@ -29,25 +29,29 @@ export function atomKeys(atom: Atom): string[] {
   }
 }
 
-/** Every prefix has at least this many letters (the parser's rule): a word's first ones rule most prefixes out. */
+/**
+ * Every prefix has at least this many UTF-16 units (the parser asks for two letters, which are at
+ * least two units): a word's first two rule most prefixes out.
+ */
 const MIN_PREFIX = 2;
 
 type Scope = Field | "";
 
-/** A word's first two letters as one number, without making a string of them. */
+/** A word's first two UTF-16 units as one number, without making a string of them. */
 const startOf = (word: string) => (word.charCodeAt(0) << 16) | word.charCodeAt(1);
 
 interface ScopeKeys {
   /** The words some key names in this scope ("rust" for "rust", or for "title:rust" in title's scope). */
   words: Map<string, number>;
-  /** The prefixes in use, by their first two letters. */
+  /** The prefixes in use, by their first two units (startOf). */
   prefixes: Map<number, { prefix: string; key: number }[]>;
 }
 
 /**
  * Finds the keys a job has among those the index uses, by number. Asked of every word of every
  * new job (some 400 per posting), so a word costs one lookup among the keys' words, which are few
- * (about a thousand for 100,000 subscriptions), and one among the prefixes' first two letters.
+ * (about a thousand for 100,000 subscriptions), one among the prefixes' first two units, and a
+ * startsWith for each prefix sharing those.
  */
 export class JobKeys {
   private readonly scopes = new Map<Scope, ScopeKeys>();

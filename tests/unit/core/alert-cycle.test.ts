@@ -256,9 +256,11 @@ describe("the matcher of a cycle", () => {
     const store = memoryStore();
     const board = fakeSource([makeDraft()]);
     let builds = 0;
-    const counting: typeof naiveMatcher = (subscriptions, log) => {
+    const caches = new Set<unknown>();
+    const counting: typeof naiveMatcher = (subscriptions, log, parsed) => {
       builds += 1;
-      return naiveMatcher(subscriptions, log);
+      caches.add(parsed);
+      return naiveMatcher(subscriptions, log, parsed);
     };
     const cycle = alertCycle({ store, sources: [board], createMatcher: counting, clock: { now: () => T0 }, log: silentLogger });
     await cycle.run();
@@ -272,6 +274,9 @@ describe("the matcher of a cycle", () => {
     board.add(makeDraft({ title: "Rust engineer, moved" }));
     await cycle.run();
     expect(builds).toBe(2);
+    // Both builds shared one cache of parsed queries, so the second parsed nothing again.
+    expect(caches.size).toBe(1);
+    expect([...caches][0]).toBeInstanceOf(Map);
     expect((await store.pendingAlerts()).at(-1)?.chat).toBe(BOB);
   });
 });

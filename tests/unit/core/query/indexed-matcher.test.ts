@@ -3,7 +3,8 @@ import { describe, expect, it } from "vitest";
 import type { Job } from "../../../../src/core/job.js";
 import { silentLogger } from "../../../../src/core/logger.js";
 import { createIndexedMatcher, indexedMatcher } from "../../../../src/core/query/indexed-matcher.js";
-import { naiveMatcher, type JobMatches } from "../../../../src/core/query/matcher.js";
+import { naiveMatcher, type JobMatches, type ParsedQueries } from "../../../../src/core/query/matcher.js";
+import { parseQuery } from "../../../../src/core/query/parse.js";
 import type { Subscription } from "../../../../src/core/subscription.js";
 import { makeJob, makeSubscription } from "../../../fakes/builders.js";
 import { recordingLogger } from "../../../fakes/recording-logger.js";
@@ -121,5 +122,23 @@ describe("the indexed matcher", () => {
     const matches = indexedMatcher([broken, good], log).match(makeJob({ title: "Rust engineer" }));
     expect(explained(matches).map((m) => m.subscription)).toEqual([good]);
     expect(log.at("warn")).toEqual([expect.objectContaining({ message: "stored query no longer parses", fields: expect.objectContaining({ subscription: broken.id }) })]);
+  });
+
+  it("takes queries already parsed from the previous build, and keeps only the texts still subscribed", () => {
+    // Parsed from another text, so only a reused answer can make "rust" match a Go job.
+    const parsed: ParsedQueries = new Map([["rust", parseQuery("go")], ["python", parseQuery("python")]]);
+    const subscriptions = ["rust", "kotlin"].map((q) => makeSubscription({ query: q }));
+    const matches = indexedMatcher(subscriptions, silentLogger, parsed).match(makeJob({ title: "Go engineer", description: "" }));
+    expect(explained(matches).map((m) => m.subscription)).toEqual([subscriptions[0]]);
+    expect([...parsed.keys()]).toEqual(["rust", "kotlin"]);
+  });
+
+  it("logs a stored query that no longer parses on every build, though its failure is kept", () => {
+    const log = recordingLogger();
+    const parsed: ParsedQueries = new Map();
+    const broken = [makeSubscription({ query: 'rust "unclosed' }), makeSubscription({ query: 'rust "unclosed' })];
+    indexedMatcher(broken, log, parsed);
+    indexedMatcher(broken, log, parsed);
+    expect(log.at("warn")).toHaveLength(2);
   });
 });
