@@ -22,7 +22,8 @@ type AnyNode = Parameters<typeof cheerio.contains>[0];
 
 const KIND = "weworkremotely";
 const BOARD = "We Work Remotely";
-const FEED_BASE = "https://weworkremotely.com/categories/";
+const BOARD_HOST = "weworkremotely.com";
+const FEED_BASE = `https://${BOARD_HOST}/categories/`;
 
 /** What plain `weworkremotely` in SOURCES watches: the programming categories. */
 export const WWR_PROGRAMMING_FEEDS: readonly string[] = [
@@ -52,13 +53,19 @@ export interface WeWorkRemotelyOptions {
   url: string;
   http: HttpClient;
   minIntervalMs: number;
-  /** Overrides the id suffix, which is otherwise the feed's file name ("remote-devops-sysadmin-jobs"). */
+  /**
+   * Overrides the id suffix, which is otherwise the feed's file name ("remote-devops-sysadmin-jobs"),
+   * after its host when that is not the board's own (two mirrors may serve files of one name).
+   */
   slug?: string;
 }
 
-export function weWorkRemotelySource({ url, http, minIntervalMs, slug = feedSlug(url) }: WeWorkRemotelyOptions): JobSource {
-  const label = `${BOARD} · ${CATEGORY_NAMES[slug] ?? slug}`;
-  return endpointSource({ id: `${KIND}:${slug}`, kind: KIND, label, url, http, minIntervalMs, accept: ACCEPT_FEED, emptyIsBroken: true, parse: parseWeWorkRemotelyFeed });
+export function weWorkRemotelySource({ url, http, minIntervalMs, slug }: WeWorkRemotelyOptions): JobSource {
+  const file = feedSlug(url);
+  const label = `${BOARD} · ${CATEGORY_NAMES[slug ?? file] ?? slug ?? file}`;
+  const host = new URL(url).host.toLowerCase();
+  const suffix = slug ?? (host.replace(/^www\./, "") === BOARD_HOST ? file : `${host}/${file}`);
+  return endpointSource({ id: `${KIND}:${suffix}`, kind: KIND, label, url, http, minIntervalMs, accept: ACCEPT_FEED, emptyIsBroken: true, parse: parseWeWorkRemotelyFeed });
 }
 
 /** Parses a feed; an item that cannot be used is logged and counted, the rest still count. */

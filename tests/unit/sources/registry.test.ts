@@ -65,6 +65,14 @@ describe("createSources", () => {
     expect(createSources(parseSourceSpec(`weworkremotely,weworkremotely=${backEnd}`), { http, clock })).toHaveLength(4);
   });
 
+  it("watches two mirrors' feeds of one file name as two sources", () => {
+    const spec = "weworkremotely=http://127.0.0.1:8001/remote-jobs.rss,weworkremotely=http://mirror.example/feeds/remote-jobs.rss";
+    expect(createSources(parseSourceSpec(spec), { http, clock }).map((source) => source.id)).toEqual([
+      "weworkremotely:127.0.0.1:8001/remote-jobs",
+      "weworkremotely:mirror.example/remote-jobs",
+    ]);
+  });
+
   it("refuses a kind it does not know, even in hand-built specs", () => {
     expect(() => createSources([{ kind: "monster" }], { http, clock })).toThrow(SourceSpecError);
   });
