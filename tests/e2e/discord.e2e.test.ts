@@ -159,6 +159,16 @@ describe("the bot on Discord, end to end", () => {
     expect(JSON.stringify(pressed[1]?.body)).toContain("page 2 of");
   }, 60_000);
 
+  it("resumes its gateway session when Discord drops the connection, and keeps answering", async () => {
+    const identified = discord.identifies.length;
+    discord.dropConnections();
+    await bot.waitFor("the resumed session", logged("discord gateway resumed"));
+    expect(discord.resumes).toEqual([expect.objectContaining({ token: "fake-token.for.tests", session_id: "fake-session" })]);
+    expect(discord.identifies).toHaveLength(identified);
+    const sources = await run(slashCommand("sources", {}, { user: MEMBER_USER, guild: { memberPermissions: MEMBER } }), (a) => a.length > 0);
+    expect(JSON.stringify(sources.at(-1)?.body)).toContain("We Work Remotely");
+  }, 60_000);
+
   it("stops with exit code 1 and says so when Discord refuses the token", async () => {
     const refused = startBot({ ...env, DISCORD_TOKEN: "an-invalid-token" });
     expect(await refused.exited).toBe(1);

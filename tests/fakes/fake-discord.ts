@@ -5,7 +5,8 @@
  * discord.js finds the gateway by asking REST (GET /gateway/bot), so pointing its REST base here
  * brings the WebSocket here too. The gateway says HELLO, answers IDENTIFY with READY (the bot's
  * user, its application, one guild marked unavailable) followed by that guild's GUILD_CREATE,
- * acknowledges heartbeats, and dispatches whatever INTERACTION_CREATE a test sends. Every REST
+ * answers RESUME of its one session with RESUMED, acknowledges heartbeats, and dispatches whatever
+ * INTERACTION_CREATE a test sends; a test can drop every connection as Discord sometimes does. Every REST
  * request is recorded; channels can be told to refuse messages with a Discord error code, and a
  * token containing "invalid" is refused (401) as Discord refuses a revoked one.
  */
@@ -35,8 +36,11 @@ export interface FakeDiscord {
   /** The REST base to configure, e.g. DISCORD_API_ROOT (discord.js appends /v10). */
   apiRoot: string;
   requests: RecordedRequest[];
-  /** The IDENTIFY payloads received, in order. */
+  /** The IDENTIFY payloads received, and the RESUME ones, in order. */
   identifies: Record<string, unknown>[];
+  resumes: Record<string, unknown>[];
+  /** Closes every gateway connection with this close code (4000, "unknown error", lets a client resume). */
+  dropConnections(code?: number): void;
   heartbeatsAcked(): number;
   /** Sends an INTERACTION_CREATE to every connected client; returns the interaction's token. */
   interact(interaction: Record<string, unknown>): string;
@@ -53,6 +57,7 @@ export interface FakeDiscord {
 }
 
 const HEARTBEAT_INTERVAL_MS = 1_000;
+const SESSION_ID = "fake-session";
 
 export const botUser = { id: BOT_ID, username: "jobhound", discriminator: "0", global_name: "Jobhound", avatar: null, bot: true };
 
@@ -118,6 +123,7 @@ async function readBody(request: IncomingMessage): Promise<unknown> {
 export async function startFakeDiscord(): Promise<FakeDiscord> {
   const requests: RecordedRequest[] = [];
   const identifies: Record<string, unknown>[] = [];
+  const resumes: Record<string, unknown>[] = [];
   const refusals = new Map<string, Refusal>();
   const dmChannels = new Map<string, string>();
   const sockets = new Set<WebSocket>();
@@ -187,12 +193,17 @@ export async function startFakeDiscord(): Promise<FakeDiscord> {
           v: 10,
           user: botUser,
           guilds: [{ id: GUILD_ID, unavailable: true }],
-          session_id: "fake-session",
+          session_id: SESSION_ID,
           resume_gateway_url: `ws://127.0.0.1:${port}/gateway`,
           shard: [0, 1],
           application: { id: APP_ID, flags: 0 },
         });
         dispatch(socket, "GUILD_CREATE", guildCreate());
+      } else if (payload.op === 6) {
+        resumes.push(payload.d);
+        // Nothing was dispatched while the client was away, so there is nothing to replay.
+        if (payload.d.session_id === SESSION_ID) dispatch(socket, "RESUMED", {});
+        else send(socket, { op: 9, d: false });
       }
     });
   });
@@ -204,6 +215,10 @@ export async function startFakeDiscord(): Promise<FakeDiscord> {
     apiRoot: `http://127.0.0.1:${port}/api`,
     requests,
     identifies,
+    resumes,
+    dropConnections(code = 4000) {
+      for (const socket of sockets) socket.close(code, "fake Discord dropped the connection");
+    },
     heartbeatsAcked: () => acks,
     interact(interaction) {
       const token = `token-${nextId()}`;

@@ -122,6 +122,7 @@ export async function startDiscord(options: DiscordOptions, context: SharedConte
   client.on(Events.ShardReconnecting, (shard) => {
     if (!stopping) log.info({ shard }, "discord gateway reconnecting");
   });
+  client.on(Events.ShardResume, (shard, replayed) => log.info({ shard, replayed }, "discord gateway resumed"));
 
   try {
     await client.login(options.token);
