@@ -23,6 +23,9 @@ export type Atom =
   /** The top of the job's stated salary, per year, in this currency, is at least `atLeast`. */
   | (Shown & { kind: "salary"; atLeast: number; currency: string });
 
+/** Letters a prefix needs before its `*`: fewer would match half of every posting. */
+export const MIN_PREFIX_LETTERS = 2;
+
 export interface Clause {
   atoms: Atom[];
 }

@@ -1,7 +1,8 @@
 /**
  * Matching a parsed query against a job document, and explaining the match: the words that made
- * it, title and tag words first (DESIGN §4). Both matchers (naive and indexed) and /latest call
- * matchQuery, so they cannot disagree about what matches.
+ * it, title and tag words first (DESIGN §4). The naive matcher and /latest call queryMatches, the
+ * indexed matcher atomMatches for what its keys cannot answer, and every alert's words come from
+ * explainMatch, so none of them can disagree about what matches.
  */
 import type { Atom, Clause, Field, Query } from "./ast.js";
 import type { JobDocument } from "./document.js";
@@ -39,11 +40,6 @@ export function queryMatches(query: Query, doc: JobDocument): boolean {
 function clauseMatches(clause: Clause, doc: JobDocument): boolean {
   for (const atom of clause.atoms) if (atomMatches(atom, doc)) return true;
   return false;
-}
-
-/** The words that made the job match, title and tag words first; null when it does not match. */
-export function matchQuery(query: Query, doc: JobDocument): string[] | null {
-  return queryMatches(query, doc) ? explainMatch(query, doc) : null;
 }
 
 /** The words that made a job the query matches match, title and tag words first, each once. */

@@ -35,7 +35,7 @@ export interface DocumentMatcher extends JobMatcher {
 }
 
 /** The matches of one job, explained on demand from each matched subscription's own query. */
-export function jobMatches(doc: JobDocument, subscriptions: readonly Subscription[], queries: readonly Query[]): JobMatches {
+function jobMatches(doc: JobDocument, subscriptions: readonly Subscription[], queries: readonly Query[]): JobMatches {
   return { count: subscriptions.length, subscription: (i) => subscriptions[i] as Subscription, words: (i) => explainMatch(queries[i] as Query, doc) };
 }
 

