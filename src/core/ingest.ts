@@ -4,7 +4,7 @@
  * first seen now its seq.
  */
 import type { Job, JobDraft, NormalisedJob } from "./job.js";
-import { normaliseJob } from "./job.js";
+import { normaliseJob, uniqueTags } from "./job.js";
 import type { Logger } from "./logger.js";
 
 export interface KnownJobs {
@@ -36,7 +36,7 @@ export interface IngestBatch {
 const FILLABLE = ["companyUrl", "logoUrl", "category", "employmentType", "salary", "expiresAt"] as const;
 
 /** The stored job with the optional fields it lacks taken from another sighting; undefined if nothing new. */
-export function mergeJob(known: Job, sighting: NormalisedJob): Job | undefined {
+function mergeJob(known: Job, sighting: NormalisedJob): Job | undefined {
   const merged: Job = { ...known };
   let changed = false;
   for (const field of FILLABLE) {
@@ -45,7 +45,7 @@ export function mergeJob(known: Job, sighting: NormalisedJob): Job | undefined {
       changed = true;
     }
   }
-  const tags = [...new Set([...known.tags, ...sighting.tags])];
+  const tags = uniqueTags([...known.tags, ...sighting.tags]);
   if (tags.length > known.tags.length) {
     merged.tags = tags;
     changed = true;
@@ -78,7 +78,10 @@ export async function ingest(
         log.warn({ source: sourceId, job: draft.id, error: String(error) }, "skipped invalid job");
         continue;
       }
-      const same = byId.get(job.id) ?? byFingerprint.get(job.fingerprint) ?? (await known.findSameJob(job));
+      const found = byId.get(job.id) ?? byFingerprint.get(job.fingerprint) ?? (await known.findSameJob(job));
+      // Within one board, postings are told apart by id (DESIGN §3): a company may list one title
+      // twice, for two cities. Only another board's copy is the same job by its fingerprint.
+      const same = found && (found.id === job.id || found.source !== job.source) ? found : undefined;
       if (same) {
         const merged = mergeJob(updated.get(same.id) ?? same, job);
         if (merged) {

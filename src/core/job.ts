@@ -73,7 +73,8 @@ export function cleanMultiline(text: string): string {
     .trim();
 }
 
-function uniqueTags(tags: readonly string[]): string[] {
+/** Tags cleaned, each once whatever its case (the first spelling kept), at most MAX_TAGS. */
+export function uniqueTags(tags: readonly string[]): string[] {
   const seen = new Map<string, string>();
   for (const raw of tags) {
     const tag = cleanText(raw);

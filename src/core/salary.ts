@@ -27,7 +27,7 @@ const RANGE_JOIN = /\s*(?:-|–|—|to|and)\s*|(?=[$€£])/iy;
 // "+" right after the number ("$120k+"); "$120,000 + bonus" is not open-ended.
 const OPEN_ENDED = /(?:\+|\s*(?:or more|or higher|and up|and above))(?:\s*(USD|EUR|GBP|CAD|AUD|NZD|CHF)\b)?/iy;
 const PERIOD_AFTER =
-  /\s*\+?\s*(?:\/\s*|per\s+|an?\s+|each\s+)?(hour|hr|h|hourly|day|daily|week|wk|weekly|month|mo|monthly|year|yr|annum|annually|annual|yearly|p\.a\.)(?![a-z])/iy;
+  /\s*\+?\s*(?:\/\s*|per\s+|an?\s+|each\s+)?(hour|hr|h|hourly|day|daily|week|wk|weekly|month|mo|monthly|year|yr|annum|annually|annual|yearly|p\.a\.)(?![a-z\d-])/iy;
 const PERIOD_BEFORE = /\b(hourly|daily|weekly|monthly|annual|annually|yearly)\b[^.$€£\n]{0,40}$/i;
 const SALARY_WORD = /\b(salary|salaries|compensation|pay|paid|base|wage|wages|ote|earn|earnings|rate|remuneration)\b[^.\n]{0,60}$/i;
 const UP_TO = /\bup to\s*$/i;

@@ -51,7 +51,8 @@ export function hostOf(url: string): string {
  * kind and the endpoint, so that `remoteok` and `remoteok=<mirror>` are two sources with two states.
  */
 export function endpointSourceId(kind: string, url: string, defaultUrl: string): string {
-  if (url === defaultUrl) return kind;
+  const trimmed = (address: string) => address.replace(/\/+$/, "");
+  if (trimmed(url) === trimmed(defaultUrl)) return kind;
   const parsed = new URL(url);
   return `${kind}:${parsed.host}${parsed.pathname.replace(/\/+$/, "")}${parsed.search}`;
 }

@@ -130,12 +130,14 @@ function parseItem(item: Cheerio<AnyNode>): { job: JobDraft } | { reason: string
   return { job };
 }
 
-/** "Company: Job title", split on the first ": " because titles may hold colons of their own. */
+/**
+ * "Company: Job title", split on the first ": " because titles may hold colons of their own. No
+ * company stays empty: normalisation names it and keeps such postings apart (job.ts).
+ */
 function splitHeading(heading: string): { company: string; title: string } {
   const colon = heading.indexOf(": ");
-  if (colon === -1) return { company: "Unknown company", title: heading };
-  const company = heading.slice(0, colon).trim();
-  return { company: company || "Unknown company", title: heading.slice(colon + 2).trim() };
+  if (colon === -1) return { company: "", title: heading };
+  return { company: heading.slice(0, colon).trim(), title: heading.slice(colon + 2).trim() };
 }
 
 interface Description {

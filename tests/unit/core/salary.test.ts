@@ -129,3 +129,9 @@ describe("salaries in normalisation", () => {
     expect(yearlyTop({ min: 5_000, max: 6_000, currency: "EUR", period: "month" })).toBe(72_000);
   });
 });
+
+describe("a salary followed by a visa note", () => {
+  it.each(["$150k + H1B sponsorship", "$150,000 + H-1B"])("%s is $150k a year, not an hourly rate", (sentence) => {
+    expect(parseSalaryText(sentence)).toEqual(year(150_000, 150_000));
+  });
+});

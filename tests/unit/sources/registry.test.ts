@@ -65,6 +65,10 @@ describe("createSources", () => {
     expect(createSources(parseSourceSpec(`weworkremotely,weworkremotely=${backEnd}`), { http, clock })).toHaveLength(4);
   });
 
+  it("watches an endpoint once however many slashes end its URL", () => {
+    expect(createSources(parseSourceSpec("remoteok,remoteok=https://remoteok.com/api/"), { http, clock }).map((source) => source.id)).toEqual(["remoteok"]);
+  });
+
   it("watches two mirrors' feeds of one file name as two sources", () => {
     const spec = "weworkremotely=http://127.0.0.1:8001/remote-jobs.rss,weworkremotely=http://mirror.example/feeds/remote-jobs.rss";
     expect(createSources(parseSourceSpec(spec), { http, clock }).map((source) => source.id)).toEqual([

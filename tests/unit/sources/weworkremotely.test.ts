@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { JobDraft } from "../../../src/core/job.js";
+import { normaliseJob, type JobDraft } from "../../../src/core/job.js";
 import { silentLogger } from "../../../src/core/logger.js";
 import type { GetOptions, HttpClient, HttpResult } from "../../../src/sources/http.js";
 import { PayloadError } from "../../../src/sources/payload.js";
@@ -151,9 +151,11 @@ describe("parseWeWorkRemotelyFeed on items the captured feeds lack", () => {
     expect(job).toMatchObject({ company: "R&D Labs", title: "Senior Engineer: Platform & Tools" });
   });
 
-  it("names the company 'Unknown company' when the title has no 'Company: ' part", () => {
-    const [job] = jobsOf(feedOf(item({ title: "Senior Engineer" })));
-    expect(job).toMatchObject({ company: "Unknown company", title: "Senior Engineer" });
+  it("names the company 'Unknown company' when the title has no 'Company: ' part, and keeps two such postings apart", () => {
+    const feed = feedOf(item({ title: "Senior Engineer", link: "https://weworkremotely.com/remote-jobs/a" }) + item({ title: "Senior Engineer", link: "https://weworkremotely.com/remote-jobs/b" }));
+    const [a, b] = jobsOf(feed).map(normaliseJob);
+    expect(a).toMatchObject({ company: "Unknown company", title: "Senior Engineer" });
+    expect(a?.fingerprint).not.toBe(b?.fingerprint);
   });
 
   it("falls back to the description's img for the logo when media:content is missing", () => {
