@@ -3,14 +3,13 @@
  * company and title once case, accents, punctuation and legal suffixes are set aside.
  */
 
+import { foldCase } from "./query/tokenize.js";
+
 const LEGAL_SUFFIXES = new Set(["inc", "llc", "ltd", "limited", "gmbh", "corp", "corporation", "co", "sa", "bv", "ag", "plc", "srl", "oy", "ab"]);
 
-/** Lower case, accents removed, punctuation turned into spaces, whitespace collapsed. */
-export function foldText(text: string): string {
-  return text
-    .normalize("NFKD")
-    .replace(/\p{M}/gu, "")
-    .toLowerCase()
+/** Lower case, accents removed (as the query tokenizer folds), punctuation turned into spaces, whitespace collapsed. */
+function foldText(text: string): string {
+  return foldCase(text)
     .replace(/[^\p{L}\p{N}+#]+/gu, " ")
     .trim();
 }

@@ -6,7 +6,7 @@
 import type { Logger } from "../core/logger.js";
 import type { JobSource } from "../core/source.js";
 import { nameFromSlug } from "./field-values.js";
-import type { HttpClient } from "./http.js";
+import { hostOf, type HttpClient } from "./http.js";
 import { checkJobs, type ParsedJobs } from "./payload.js";
 
 export const ACCEPT_JSON = "application/json, */*;q=0.5";
@@ -39,11 +39,6 @@ export function endpointSource({ id, kind, label, url, http, minIntervalMs, acce
       return { status: "ok", jobs, skipped, etag: response.etag, lastModified: response.lastModified };
     },
   };
-}
-
-/** The host a URL points at ("weworkremotely.com"), which keys politeness. */
-export function hostOf(url: string): string {
-  return new URL(url).hostname.toLowerCase();
 }
 
 /**

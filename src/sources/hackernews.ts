@@ -10,10 +10,10 @@ import type { Clock } from "../core/clock.js";
 import type { JobDraft } from "../core/job.js";
 import type { Logger } from "../core/logger.js";
 import type { JobSource } from "../core/source.js";
-import { ACCEPT_JSON, endpointSourceId, hostOf } from "./endpoint-source.js";
+import { ACCEPT_JSON, endpointSourceId } from "./endpoint-source.js";
 import { dateMs, epochMs, text } from "./field-values.js";
 import { plainText } from "./html-text.js";
-import type { HttpClient } from "./http.js";
+import { hostOf, type HttpClient } from "./http.js";
 import { fieldsFromOpening } from "./hn-post.js";
 import { arrayAt, checkJobs, collectJobs, isRecord, parseJson, PayloadError, type ParsedJobs } from "./payload.js";
 

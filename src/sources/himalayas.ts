@@ -9,10 +9,10 @@ import * as cheerio from "cheerio";
 import type { JobDraft } from "../core/job.js";
 import type { Logger } from "../core/logger.js";
 import type { JobSource } from "../core/source.js";
-import { ACCEPT_JSON, endpointSourceId, hostOf } from "./endpoint-source.js";
+import { ACCEPT_JSON, endpointSourceId } from "./endpoint-source.js";
 import { amount, displayText, epochMs, httpUrl, strings, text } from "./field-values.js";
 import { plainText } from "./html-text.js";
-import type { HttpClient } from "./http.js";
+import { hostOf, type HttpClient } from "./http.js";
 import { fetchPages, type Page } from "./paged.js";
 import { arrayAt, checkJobs, collectJobs, isRecord, parseJson, type ParsedJobs } from "./payload.js";
 

@@ -148,7 +148,8 @@ function retryAfter(response: Response): number | undefined {
   return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
 }
 
-function hostOf(url: string): string {
+/** The host a URL points at ("weworkremotely.com"), which keys politeness; the text itself if it is no URL. */
+export function hostOf(url: string): string {
   try {
     return new URL(url).hostname;
   } catch {

@@ -161,8 +161,8 @@ describe("the alert cycle", () => {
     const p = pipeline(wwr, remoteok);
     await p.tick();
     await p.subscribe(ALICE, "rust");
-    wwr.add(makeDraft({ id: "wwr:1", company: "Ferrous Inc.", title: "Senior Rust Engineer", url: "https://wwr.example/1" }));
-    remoteok.add(makeDraft({ id: "remoteok:9", company: "ferrous", title: "Senior  Rust engineer", url: "https://remoteok.example/9", employmentType: "Full-Time" }));
+    wwr.add(makeDraft({ id: "wwr:1", source: "wwr", company: "Ferrous Inc.", title: "Senior Rust Engineer", url: "https://wwr.example/1" }));
+    remoteok.add(makeDraft({ id: "remoteok:9", source: "remoteok", company: "ferrous", title: "Senior  Rust engineer", url: "https://remoteok.example/9", employmentType: "Full-Time" }));
     await p.tick();
     expect(p.transport.jobIdsSentTo(ALICE)).toEqual(["wwr:1"]);
     expect(await p.store.getJob("wwr:1")).toMatchObject({ url: "https://wwr.example/1", employmentType: "Full-Time" });
