@@ -15,7 +15,7 @@ export function helpBlocks(all: () => readonly Command[]): Block[] {
     paragraph(
       "Queries match whole words (",
       code("java"),
-      " does not match JavaScript) in the title, company, location, tags and description. Fields: ",
+      " does not match JavaScript) in the title, company, location, category, tags, employment type and description. Fields: ",
       code("title:"),
       " ",
       code("company:"),

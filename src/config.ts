@@ -5,6 +5,7 @@
  */
 import { validateDetailed } from "node-cron";
 import { z } from "zod";
+import { describeError } from "./core/errors.js";
 import { parseSourceSpec, DEFAULT_SOURCES, type SourceSpec } from "./sources/registry.js";
 
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
@@ -23,7 +24,7 @@ const sources = z.string().transform((spec, ctx): SourceSpec[] => {
   try {
     return parseSourceSpec(spec);
   } catch (error) {
-    ctx.addIssue({ code: "custom", message: error instanceof Error ? error.message : String(error) });
+    ctx.addIssue({ code: "custom", message: describeError(error) });
     return z.NEVER;
   }
 });
@@ -52,6 +53,9 @@ const schema = z.object({
 
 export type Config = z.infer<typeof schema>;
 
+/** Every variable the bot reads from the environment (or from ./.env). */
+export const CONFIG_VARIABLES: readonly string[] = Object.keys(schema.shape);
+
 export class ConfigError extends Error {
   override readonly name = "ConfigError";
 }
@@ -59,9 +63,7 @@ export class ConfigError extends Error {
 /** Parses the environment; throws a ConfigError whose message is one line naming the variable. */
 export function loadConfig(env: NodeJS.ProcessEnv): Config {
   const present = Object.fromEntries(
-    Object.keys(schema.shape)
-      .map((key) => [key, env[key]?.trim()] as const)
-      .filter(([, value]) => value !== undefined && value !== ""),
+    CONFIG_VARIABLES.map((key) => [key, env[key]?.trim()] as const).filter(([, value]) => value !== undefined && value !== ""),
   );
   const result = schema.safeParse(present);
   if (result.success) return result.data;

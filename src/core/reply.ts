@@ -32,7 +32,6 @@ export interface Reply {
 
 export const bold = (text: string): Inline => ({ text, style: "bold" });
 export const code = (text: string): Inline => ({ text, style: "code" });
-export const italic = (text: string): Inline => ({ text, style: "italic" });
 export const link = (text: string, url: string): Inline => ({ text, url });
 
 export const paragraph = (...content: Inline[]): Block => ({ kind: "paragraph", content });

@@ -39,8 +39,6 @@ export interface SourceDeps {
 
 export interface SourceKind {
   kind: string;
-  /** The board's name, for people. */
-  label: string;
   /** The host the kind fetches by default; undefined for `rss`, which has none. */
   publicHost?: string;
   /** The politeness floor on the public host (on every host for `rss`). */
@@ -60,24 +58,22 @@ const BOARD_NAME = /^[a-z0-9][a-z0-9._-]{0,99}$/i;
 export const SOURCE_KINDS: readonly SourceKind[] = [
   {
     kind: "weworkremotely",
-    label: "We Work Remotely",
     publicHost: "weworkremotely.com",
     floorMs: 5 * MINUTE,
     checkArg: optionalHttpUrl,
     create: (arg, { http, floorFor }) => (arg === undefined ? WWR_PROGRAMMING_FEEDS : [arg]).map((url) => weWorkRemotelySource({ url, http, minIntervalMs: floorFor(url) })),
   },
-  endpointKind("remoteok", "Remote OK", REMOTEOK_API, 5 * MINUTE, (url, { http }, minIntervalMs) => remoteOkSource({ url, http, minIntervalMs })),
-  endpointKind("remotive", "Remotive", REMOTIVE_API, 6 * HOUR, (url, { http }, minIntervalMs) => remotiveSource({ url, http, minIntervalMs })),
-  endpointKind("hackernews", "Hacker News", HN_ALGOLIA_API, 15 * MINUTE, (url, { http, clock }, minIntervalMs) => hackerNewsSource({ url, http, clock, minIntervalMs })),
-  endpointKind("himalayas", "Himalayas", HIMALAYAS_API, 5 * MINUTE, (url, { http }, minIntervalMs) => himalayasSource({ url, http, minIntervalMs })),
-  endpointKind("jobicy", "Jobicy", JOBICY_API, HOUR, (url, { http }, minIntervalMs) => jobicySource({ url, http, minIntervalMs })),
-  endpointKind("arbeitnow", "Arbeitnow", ARBEITNOW_API, 5 * MINUTE, (url, { http }, minIntervalMs) => arbeitnowSource({ url, http, minIntervalMs })),
-  boardKind("greenhouse", "Greenhouse", greenhouseUrl, (board, { http }, minIntervalMs) => greenhouseSource({ board, http, minIntervalMs })),
-  boardKind("lever", "Lever", leverUrl, (board, { http }, minIntervalMs) => leverSource({ board, http, minIntervalMs })),
-  boardKind("ashby", "Ashby", ashbyUrl, (board, { http }, minIntervalMs) => ashbySource({ board, http, minIntervalMs })),
+  endpointKind("remoteok", REMOTEOK_API, 5 * MINUTE, (url, { http }, minIntervalMs) => remoteOkSource({ url, http, minIntervalMs })),
+  endpointKind("remotive", REMOTIVE_API, 6 * HOUR, (url, { http }, minIntervalMs) => remotiveSource({ url, http, minIntervalMs })),
+  endpointKind("hackernews", HN_ALGOLIA_API, 15 * MINUTE, (url, { http, clock }, minIntervalMs) => hackerNewsSource({ url, http, clock, minIntervalMs })),
+  endpointKind("himalayas", HIMALAYAS_API, 5 * MINUTE, (url, { http }, minIntervalMs) => himalayasSource({ url, http, minIntervalMs })),
+  endpointKind("jobicy", JOBICY_API, HOUR, (url, { http }, minIntervalMs) => jobicySource({ url, http, minIntervalMs })),
+  endpointKind("arbeitnow", ARBEITNOW_API, 5 * MINUTE, (url, { http }, minIntervalMs) => arbeitnowSource({ url, http, minIntervalMs })),
+  boardKind("greenhouse", greenhouseUrl, (board, { http }, minIntervalMs) => greenhouseSource({ board, http, minIntervalMs })),
+  boardKind("lever", leverUrl, (board, { http }, minIntervalMs) => leverSource({ board, http, minIntervalMs })),
+  boardKind("ashby", ashbyUrl, (board, { http }, minIntervalMs) => ashbySource({ board, http, minIntervalMs })),
   {
     kind: "rss",
-    label: "RSS or Atom feed",
     floorMs: 5 * MINUTE,
     checkArg: (arg) => (arg !== undefined && isHttpUrl(arg) ? undefined : "needs the feed's http(s) URL (rss=https://…)"),
     create: (arg, { http, floorFor }) => [rssSource({ url: arg as string, http, minIntervalMs: floorFor(arg as string) })],
@@ -85,10 +81,9 @@ export const SOURCE_KINDS: readonly SourceKind[] = [
 ];
 
 /** A kind with one default endpoint, which `kind=URL` replaces. */
-function endpointKind(kind: string, label: string, defaultUrl: string, floorMs: number, make: (url: string, deps: SourceDeps, minIntervalMs: number) => JobSource): SourceKind {
+function endpointKind(kind: string, defaultUrl: string, floorMs: number, make: (url: string, deps: SourceDeps, minIntervalMs: number) => JobSource): SourceKind {
   return {
     kind,
-    label,
     publicHost: new URL(defaultUrl).hostname,
     floorMs,
     checkArg: optionalHttpUrl,
@@ -100,10 +95,9 @@ function endpointKind(kind: string, label: string, defaultUrl: string, floorMs: 
 }
 
 /** A company-board kind: `kind=<board name>`, or `kind=URL` for the endpoint itself. */
-function boardKind(kind: string, label: string, urlOf: (board: string) => string, make: (board: string, deps: SourceDeps, minIntervalMs: number) => JobSource): SourceKind {
+function boardKind(kind: string, urlOf: (board: string) => string, make: (board: string, deps: SourceDeps, minIntervalMs: number) => JobSource): SourceKind {
   return {
     kind,
-    label,
     publicHost: new URL(urlOf("x")).hostname,
     floorMs: 5 * MINUTE,
     checkArg: (arg) => (arg !== undefined && (BOARD_NAME.test(arg) || isHttpUrl(arg)) ? undefined : `needs the company's board name (${kind}=acme) or an http(s) URL`),

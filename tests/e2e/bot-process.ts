@@ -4,6 +4,7 @@
  */
 import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import { fileURLToPath } from "node:url";
+import { CONFIG_VARIABLES } from "../../src/config.js";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 
@@ -31,10 +32,14 @@ process.once("exit", () => {
   for (const child of running) child.kill("SIGKILL");
 });
 
+// The bot loads ./.env from the repository root, where a developer keeps real tokens; it never
+// overrides a variable already set, and an empty one counts as unset, so each starts empty.
+const UNSET = Object.fromEntries(CONFIG_VARIABLES.map((name) => [name, ""]));
+
 export function startBot(env: Record<string, string>): BotProcess {
   const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? "", LOG_FORMAT: "json", LOG_LEVEL: "debug", ...env },
+    env: { ...UNSET, PATH: process.env.PATH ?? "", LOG_FORMAT: "json", LOG_LEVEL: "debug", ...env },
     stdio: ["pipe", "pipe", "pipe"],
   });
   running.add(child);

@@ -96,34 +96,45 @@ function matchLine(item: AlertItem): string {
   return `matched ${queries}${words.length > 0 ? ` (${words.join(", ")})` : ""}`;
 }
 
-function renderBlock(block: Block): string {
+/** A piece of a description, and what goes before it unless it comes first. */
+interface Piece {
+  text: string;
+  separator: string;
+}
+
+const PARAGRAPH = "\n\n";
+const LINE = "\n";
+
+/** A block as pieces: a list or jobs block gives one piece per item, so a long list is trimmed item by item. */
+function blockPieces(block: Block): Piece[] {
   switch (block.kind) {
     case "paragraph":
-      return inline(block.content);
+      return [{ text: inline(block.content), separator: PARAGRAPH }];
     case "list":
-      return block.items.map((item) => `• ${inline(item)}`).join("\n");
+      return block.items.map((item, i) => ({ text: `• ${inline(item)}`, separator: i === 0 ? PARAGRAPH : LINE }));
     case "jobs":
-      return block.jobs.map(jobEntry).join("\n\n");
+      return block.jobs.map((job) => ({ text: jobEntry(job), separator: PARAGRAPH }));
   }
 }
 
-/** Joins entries until the budget is spent; what does not fit is counted, not cut mid-entry. */
-function joinWithin(entries: readonly string[], separator: string, budget: number): string {
-  const kept: string[] = [];
-  let used = 0;
-  for (const [index, entry] of entries.entries()) {
-    const rest = entries.length - index - 1;
-    const tail = rest > 0 ? `${separator}…and ${rest} more` : "";
-    if (used + separator.length + entry.length + tail.length > budget) {
-      const dropped = entries.length - index;
-      if (kept.length === 0) return `${truncate(entry, budget - tail.length)}${tail}`;
-      return `${kept.join(separator)}${separator}…and ${dropped} more`;
+/** Joins pieces until the budget is spent; what does not fit is counted, not cut mid-piece. */
+function fitPieces(pieces: readonly Piece[], budget: number): string {
+  let text = "";
+  for (const [index, piece] of pieces.entries()) {
+    const separator = index === 0 ? "" : piece.separator;
+    const next = pieces[index + 1];
+    const tail = next ? `${next.separator}…and ${pieces.length - index - 1} more` : "";
+    if (text.length + separator.length + piece.text.length + tail.length > budget) {
+      if (index === 0) return `${truncate(piece.text, budget - tail.length)}${tail}`;
+      return `${text}${separator}…and ${pieces.length - index} more`;
     }
-    kept.push(entry);
-    used += entry.length + separator.length;
+    text += separator + piece.text;
   }
-  return kept.join(separator);
+  return text;
 }
+
+/** Entries joined by one separator within the budget, as fitPieces does. */
+const joinWithin = (entries: readonly string[], separator: string, budget: number): string => fitPieces(entries.map((text) => ({ text, separator })), budget);
 
 function pagerRow(pager: Pager): APIActionRowComponent<APIButtonComponent> {
   const button = (label: string, page: number, enabled: boolean): APIButtonComponent => ({
@@ -140,7 +151,7 @@ function pagerRow(pager: Pager): APIActionRowComponent<APIButtonComponent> {
 }
 
 export function renderReply(reply: Reply): DiscordMessage {
-  const description = joinWithin(reply.blocks.map(renderBlock), "\n\n", LIMITS.description);
+  const description = fitPieces(reply.blocks.flatMap(blockPieces), LIMITS.description);
   const embed: APIEmbed = { color: COLOR, description };
   // The footer holds the query verbatim: pager buttons whose id has no room for it read it here.
   if (reply.pager) embed.footer = { text: pagerFooter(reply.pager.command, reply.pager.query) };

@@ -7,6 +7,7 @@
 import { DiscordAPIError, RESTJSONErrorCodes, Routes, type REST } from "discord.js";
 import type { Alert } from "../../core/alert.js";
 import { nativeChatId, type ChatId } from "../../core/chat.js";
+import { describeError } from "../../core/errors.js";
 import { DeliveryError, type ChatTransport, type FailureKind, type SendOptions } from "../../delivery/transport.js";
 import { NO_MENTIONS, renderAlert, type DiscordMessage } from "./render.js";
 
@@ -62,8 +63,7 @@ export function discordTransport(rest: Pick<REST, "post">): ChatTransport {
         await rest.post(Routes.channelMessages(channel), { body: messageBody(renderAlert(alert)), signal });
       } catch (error) {
         if (target.kind === "user") dmChannels.delete(target.id);
-        const reason = error instanceof Error ? error.message : String(error);
-        throw new DeliveryError(reason, failureKind(error));
+        throw new DeliveryError(describeError(error), failureKind(error));
       }
     },
   };

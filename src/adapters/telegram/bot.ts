@@ -8,7 +8,6 @@
  * transport classifies their failures for the dispatcher.
  */
 import { Bot, GrammyError } from "grammy";
-import type { UserFromGetMe } from "grammy/types";
 import type { SharedContext } from "../../../commands/command.js";
 import { commands } from "../../../commands/index.js";
 import type { Logger } from "../../core/logger.js";
@@ -20,7 +19,7 @@ import { installPageButtons } from "./page-buttons.js";
 import { telegramTransport } from "./transport.js";
 
 /** The update kinds the handlers use; Telegram sends nothing else (no chatter from groups). */
-export const ALLOWED_UPDATES = ["message", "callback_query", "my_chat_member"] as const;
+const ALLOWED_UPDATES = ["message", "callback_query", "my_chat_member"] as const;
 
 /**
  * A bound on every Bot API call: above the 30 s long-polling wait, far below grammY's default of
@@ -31,17 +30,15 @@ const API_TIMEOUT_S = 60;
 export interface TelegramOptions {
   token: string;
   apiRoot: string;
-  /** Known bot details: skips getMe, so tests can run handlers with bot.handleUpdate. */
-  botInfo?: UserFromGetMe;
 }
 
-export interface TelegramBot {
+interface TelegramBot {
   bot: Bot;
   transport: ChatTransport;
 }
 
-export function createTelegramBot({ token, apiRoot, botInfo }: TelegramOptions, context: SharedContext, log: Logger): TelegramBot {
-  const bot = new Bot(token, { client: { apiRoot, timeoutSeconds: API_TIMEOUT_S }, ...(botInfo ? { botInfo } : {}) });
+function createTelegramBot({ token, apiRoot }: TelegramOptions, context: SharedContext, log: Logger): TelegramBot {
+  const bot = new Bot(token, { client: { apiRoot, timeoutSeconds: API_TIMEOUT_S } });
 
   // grammY retries failed polls by itself, silently: say so in the log, once per failure.
   bot.api.config.use(async (call, method, payload, signal) => {

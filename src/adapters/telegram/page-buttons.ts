@@ -5,7 +5,7 @@
  */
 import type { Bot, Context, Filter } from "grammy";
 import { findCommand } from "../../../commands/index.js";
-import { runCommand } from "../../../commands/run.js";
+import { GENERIC_FAILURE, runCommand } from "../../../commands/run.js";
 import { chatId } from "../../core/chat.js";
 import type { Logger } from "../../core/logger.js";
 import { accessRefusal } from "./access.js";
@@ -15,8 +15,6 @@ import { truncate } from "./html.js";
 import { decodePageButton, findQueryInMessage } from "./paging.js";
 import { replaceMessage } from "./replies.js";
 import { renderReply } from "./render.js";
-
-const FAILED = "Something went wrong on my side; it has been logged. Please try again.";
 
 /** Turns the page; returns a notice for the person when it could not. */
 async function turnPage(ctx: Filter<Context, "callback_query:data">, { context }: HandlerDeps, log: Logger): Promise<string | undefined> {
@@ -47,7 +45,7 @@ export function installPageButtons(bot: Bot, deps: HandlerDeps): void {
       notice = await turnPage(ctx, deps, log);
     } catch (error) {
       log.error(errorFields(error), "page button failed");
-      notice = FAILED;
+      notice = GENERIC_FAILURE;
     }
     await ctx.answerCallbackQuery(notice === undefined ? undefined : { text: truncate(notice, 200) });
   });

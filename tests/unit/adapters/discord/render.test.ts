@@ -196,6 +196,17 @@ describe("a reply", () => {
     expect(message.embeds[0]?.footer?.text).toBe(`/latest ${query}`);
   });
 
+  it("shows as many items of a long list as fit and counts the rest as items", () => {
+    const query = "rust OR go OR typescript backend -php title:senior location:europe ".repeat(3).slice(0, 190);
+    const rows = Array.from({ length: 25 }, (_, i) => [bold(`#${i + 1}`), " ", code(query), " — 3 alerts so far"]);
+    const description = renderReply(reply(paragraph("This chat has 25 subscriptions:"), list(rows))).embeds[0]?.description ?? "";
+    const shown = description.split("\n").filter((line) => line.startsWith("• ")).length;
+    expect(description.length).toBeLessThanOrEqual(LIMITS.description);
+    expect(description).toMatch(/^This chat has 25 subscriptions:\n\n• \*\*#1\*\* /);
+    expect(shown).toBeGreaterThan(15);
+    expect(description).toMatch(new RegExp(`\n…and ${25 - shown} more$`));
+  });
+
   it("lists many jobs within the description limit", () => {
     const jobs = Array.from({ length: 30 }, () => makeJob({ title: "*".repeat(300) }));
     expectWithinLimits(renderReply(reply({ kind: "jobs", jobs })));
