@@ -42,7 +42,8 @@ type Analysed = Record<Part, AnalysedText[]>;
 
 const SEARCHED: readonly Part[] = ["title", "company", "location", "category", "tag", "type", "description"];
 
-function analyseJob(job: Job): Analysed {
+/** The job's texts analysed, all of them or only the parts named (the rest left empty). */
+function analyseJob(job: Job, only?: readonly Part[]): Analysed {
   const texts: Record<Part, readonly string[]> = {
     title: [job.title],
     company: [job.company],
@@ -54,7 +55,7 @@ function analyseJob(job: Job): Analysed {
     description: [job.description],
   };
   const analysed = {} as Analysed;
-  for (const [part, list] of Object.entries(texts)) analysed[part as Part] = list.map((text) => analyse(text));
+  for (const [part, list] of Object.entries(texts)) analysed[part as Part] = !only || only.includes(part as Part) ? list.map((text) => analyse(text)) : [];
   return analysed;
 }
 
@@ -135,6 +136,7 @@ export function compactDocument(job: Job): JobDocument {
     ...common(job, fields),
     words: new PackedWords(all),
     fields: packed,
-    phraseText: (field) => phraseTextOf(analyseJob(job), field),
+    // A phrase in one field needs only that field analysed again, not the whole description.
+    phraseText: (field) => phraseTextOf(analyseJob(job, field ? [field] : SEARCHED), field),
   };
 }

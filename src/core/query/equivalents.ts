@@ -34,17 +34,12 @@ export const EQUIVALENTS: readonly (readonly string[])[] = [
   ["ai", "artificial intelligence"],
 ];
 
-const SEPARATOR = /[.\-/+#]/;
-
 /** Spelling → canonical word, for every single-word spelling in the table (punctuated or not). */
 export const CANONICAL: ReadonlyMap<string, string> = new Map(
   EQUIVALENTS.flatMap(([canonical = "", ...variants]) =>
     [canonical, ...variants].filter((name) => !name.includes(" ")).map((name) => [name, canonical] as const),
   ),
 );
-
-/** Names whose punctuation belongs to them, which the tokenizer must not split. */
-export const PUNCTUATED: ReadonlySet<string> = new Set([...CANONICAL.keys()].filter((name) => SEPARATOR.test(name)));
 
 /** An equivalent phrase: its words in order and the canonical word it stands for. */
 export interface PhraseEquivalent {

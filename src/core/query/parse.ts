@@ -32,11 +32,13 @@ interface Parsed {
 export function parseQuery(text: string): Query {
   const input = text.trim();
   if (input === "") throw new QueryError(text, 0, "Nothing to look for", "Give at least one word, like: rust remote");
-  if (input.length > MAX_QUERY_LENGTH) {
+  // Characters as people count them (an emoji is one), not UTF-16 units.
+  const characters = [...input];
+  if (characters.length > MAX_QUERY_LENGTH) {
     throw new QueryError(
       text,
-      text.indexOf(input) + MAX_QUERY_LENGTH,
-      `The query has ${input.length} characters; the limit is ${MAX_QUERY_LENGTH}`,
+      text.indexOf(input) + characters.slice(0, MAX_QUERY_LENGTH).join("").length,
+      `The query has ${characters.length} characters; the limit is ${MAX_QUERY_LENGTH}`,
       "Keep the words that matter most.",
     );
   }
@@ -175,6 +177,9 @@ function parsePrefix(text: string, value: string, start: number, field: Field | 
   const spellings: string[] = [];
   scanWords(value.slice(0, -1), (_, spelling) => spellings.push(spelling));
   const prefix = spellings[0] ?? "";
+  if (value.startsWith(".") && !prefix.startsWith(".")) {
+    throw new QueryError(text, start, `"${value}" starts with a dot no word starts with`, `Leave the dot out, like ${value.slice(1)}.`);
+  }
   if (spellings.length > 1) {
     throw new QueryError(text, start, `"${value}" is more than one word before the *`, "A * ends a single word, like devop*.");
   }

@@ -104,7 +104,7 @@ function visitWords(words: Iterable<string>, { words: named, prefixes }: ScopeKe
  * field is rarer than anywhere; sources and job types are few, so each is shared by many jobs;
  * places, salary currencies and prefixes are broad.
  */
-const FIELD_SHARE: Readonly<Record<Field, number>> = { title: 0.2, tag: 0.2, company: 0.05, location: 0.3, source: 1, type: 1 };
+const FIELD_SHARE: Readonly<Record<Exclude<Field, "source" | "type">, number>> = { title: 0.2, tag: 0.2, company: 0.05, location: 0.3 };
 const BROAD_SHARE = 0.3;
 const PREFIX_SHARE = 0.15;
 

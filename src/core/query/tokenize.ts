@@ -18,6 +18,7 @@ export function foldCase(text: string): string {
 }
 
 const PART_SEPARATOR = /([.\-/])/;
+const SOFT_HYPHEN = "\u00ad";
 const TRAILING_SIGNS = /[+#]+$/;
 // Marks count as word characters until folding removes them, so "cafe\u0301" stays one word.
 const WORD_CHAR = /^[\p{L}\p{N}\p{M}]$/u;
@@ -94,7 +95,9 @@ const isSeparator = (code: number) => code === DOT || code === HYPHEN || code ==
  * Folding accents is costly, so only words with non-ASCII letters are folded, and scanned again.
  */
 export function scanWords(text: string, visit: Visit): void {
-  scanLowerCase(text.toLowerCase(), visit, true);
+  // A soft hyphen only says where a word may break ("Medizin\u00adtechnik"): it joins, never splits.
+  const joined = text.includes(SOFT_HYPHEN) ? text.replaceAll(SOFT_HYPHEN, "") : text;
+  scanLowerCase(joined.toLowerCase(), visit, true);
 }
 
 function scanLowerCase(text: string, visit: Visit, foldAccents: boolean): void {

@@ -58,6 +58,7 @@ describe("refusing bad input with what is wrong, where, and what to write", () =
     ["two ORs", "rust || go", 7, /no term before it/],
     ["an excluded alternative", "rust|-go", 6, /cannot be excluded on its own/],
     ["wanted and excluded", "rust -rust", 6, /both wanted and excluded/],
+    ["a prefix after a dot no word has", "rust .ne*", 6, /starts with a dot.*like ne\*/],
   ])("%s", (_, query, position, message) => {
     const error = refusal(query);
     expect(isUserError(error)).toBe(true);
@@ -73,6 +74,11 @@ describe("refusing bad input with what is wrong, where, and what to write", () =
   it("accepts words in right-to-left scripts as words", () => {
     const query = parseQuery("مطور -php");
     expect(matchQuery(query, jobDocument(makeJob({ description: "مطور ويب" })))).toEqual(["مطور"]);
+  });
+
+  it("counts the length limit in characters, so 201 emoji are over it and 200 with a word are not", () => {
+    expect(refusal("🦀".repeat(MAX_QUERY_LENGTH + 1)).message).toMatch(/has 201 characters; the limit is 200 \(position 201\)/);
+    expect(() => parseQuery(`rust ${"🦀".repeat(MAX_QUERY_LENGTH - 5)}`)).not.toThrow(/limit/);
   });
 
   it("accepts exactly the limits", () => {

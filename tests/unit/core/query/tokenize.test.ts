@@ -62,6 +62,10 @@ describe("the tokenizer", () => {
     expect(foldCase("Ångström")).toBe("angstrom");
   });
 
+  it("joins a word a soft hyphen only marks where it may break", () => {
+    expect(tokenize("Medizin\u00adtechnik devel\u00adoper")).toEqual(["medizintechnik", "developer"]);
+  });
+
   it("keeps words of other scripts, and drops emoji", () => {
     expect(tokenize("מפתח Rust 🦀 مطور")).toEqual(["מפתח", "rust", "مطور"]);
     expect(tokenize("🦀👩‍💻")).toEqual([]);
