@@ -80,7 +80,8 @@ async function main(): Promise<void> {
       try {
         report = await cycle.run();
         log.info(await delivery.report(), "delivery since the previous cycle");
-        const pruned = await store.pruneJobs(clock.now() - config.RETENTION_DAYS * DAY);
+        const now = clock.now();
+        const pruned = await store.pruneJobs(now - config.RETENTION_DAYS * DAY, now);
         if (pruned > 0) log.info({ pruned }, "old jobs pruned");
         times.lastCompletedCycleAt = clock.now();
       } finally {
@@ -116,8 +117,8 @@ async function main(): Promise<void> {
     stopping = true;
     log.info({ reason }, "shutting down");
     const force = setTimeout(() => {
-      log.warn({}, "shutdown grace period over: exiting with work unfinished (the store is consistent)");
-      process.exit(0);
+      log.warn({ exitCode }, "shutdown grace period over: exiting with work unfinished (the store is consistent)");
+      process.exit(exitCode);
     }, SHUTDOWN_GRACE_MS);
     force.unref();
     await scheduler.stop();

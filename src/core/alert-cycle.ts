@@ -101,6 +101,15 @@ export function alertCycle({ store, sources, createMatcher, clock, log: baseLog,
     return recordFailure(state, now, error.message, nextFetchAt);
   }
 
+  async function chatStates(chatIds: readonly ChatId[]): Promise<Map<ChatId, ChatState>> {
+    const chats = new Map<ChatId, ChatState>();
+    for (const chat of chatIds) {
+      const chatState = await store.getChat(chat);
+      if (chatState) chats.set(chat, chatState);
+    }
+    return chats;
+  }
+
   /** Ingests one source's outcome and commits it with the alerts it decided; returns how many. */
   async function settle(source: JobSource, state: SourceState, outcome: FetchOutcome | Error, startedAt: number, report: CycleReport): Promise<number> {
     const now = clock.now();
@@ -119,15 +128,14 @@ export function alertCycle({ store, sources, createMatcher, clock, log: baseLog,
     const jobsSeen = ingested.seenBySource.get(source.id) ?? 0;
     const nextState = recordSuccess(state, now, { ...validators, jobsSeen, nextFetchAt: nextFetchAfterSuccess(source, startedAt) });
 
-    const subscriptions = await store.activeSubscriptions();
+    // Alerts are only about new jobs, and cursors only move past them: most fetches bring none, and
+    // skip reading every active subscription (and the chats' states, needed only to decide alerts).
+    const subscriptions = ingested.newJobs.length === 0 ? [] : await store.activeSubscriptions();
     const chatIds = [...new Set(subscriptions.map((s) => s.chat))];
-    const chats = new Map<ChatId, ChatState>();
-    for (const chat of chatIds) {
-      const chatState = await store.getChat(chat);
-      if (chatState) chats.set(chat, chatState);
-    }
     const decision =
-      ingested.announceable.length === 0 ? { entries: [], matchCounts: {} } : decideAlerts(ingested.announceable, matcherFor(subscriptions), chats, now);
+      ingested.announceable.length === 0
+        ? { entries: [], matchCounts: {} }
+        : decideAlerts(ingested.announceable, matcherFor(subscriptions), await chatStates(chatIds), now);
     await store.commitCycle({
       newJobs: ingested.newJobs,
       updatedJobs: ingested.updatedJobs,

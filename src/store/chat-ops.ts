@@ -26,11 +26,11 @@ export function addSubscription({ data }: StoreState, input: NewSubscription): S
   return subscription;
 }
 
+/** Builds a new array rather than splicing: a write in progress may still be reading the old one. */
 export function removeSubscription({ data }: StoreState, chat: ChatId, id: string): boolean {
-  const position = data.subscriptions.findIndex((s) => s.id === id && s.chat === chat);
-  if (position === -1) return false;
-  data.subscriptions.splice(position, 1);
-  return true;
+  const before = data.subscriptions.length;
+  data.subscriptions = data.subscriptions.filter((s) => s.id !== id || s.chat !== chat);
+  return data.subscriptions.length < before;
 }
 
 export function removeAllSubscriptions({ data }: StoreState, chat: ChatId): number {

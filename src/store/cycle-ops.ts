@@ -90,22 +90,41 @@ export function rememberPruned({ data }: StoreState, jobs: readonly Pick<Job, "i
   for (const job of jobs) for (const key of forgottenKeys(job)) data.forgotten[key] = now;
 }
 
-/** lastSeq is left alone: seqs are never reused, or a chat's cursor would skip new jobs. */
-export function pruneJobs(state: StoreState, before: number): number {
+const pendingJobIds = ({ data }: StoreState) => new Set(data.outbox.flatMap((entry) => entry.items.map((item) => item.jobId)));
+
+/**
+ * The first half of pruning, everything state.json holds: forgets pruned jobs no board has listed
+ * for REMEMBER_PRUNED_MS before `now`, drops alerts queued before `before`, and remembers the jobs
+ * first seen before `before` that no pending alert refers to, as listed at `now` (when their
+ * board last listed them is not known: at `now` at the latest, so they are kept a full window).
+ * Returns those jobs' ids; removeJobs deletes them once this is saved, so that a kill between
+ * the two writes leaves them stored, never forgotten and unremembered.
+ */
+export function markPrunedJobs(state: StoreState, before: number, now: number): Set<string> {
   const { data } = state;
   for (const [key, listedAt] of Object.entries(data.forgotten)) {
-    if (listedAt < before - REMEMBER_PRUNED_MS) delete data.forgotten[key];
+    if (listedAt < now - REMEMBER_PRUNED_MS) delete data.forgotten[key];
   }
   // An alert still queued after the whole window (its platform has not run since) is dropped, so
   // the outbox and the jobs it holds on to stay bounded.
   data.outbox = data.outbox.filter((entry) => entry.createdAt >= before);
-  const pending = new Set(data.outbox.flatMap((entry) => entry.items.map((item) => item.jobId)));
-  const kept = data.jobs.filter((job) => job.firstSeenAt >= before || pending.has(job.id));
-  const pruned = data.jobs.length - kept.length;
-  if (pruned === 0) return 0;
-  // "Listed at `before`" at the least: the board listed it within the window it was kept for.
-  rememberPruned(state, data.jobs.filter((job) => job.firstSeenAt < before && !pending.has(job.id)), before);
+  const pending = pendingJobIds(state);
+  const old = data.jobs.filter((job) => job.firstSeenAt < before && !pending.has(job.id));
+  rememberPruned(state, old, now);
+  return new Set(old.map((job) => job.id));
+}
+
+/**
+ * The second half of pruning: deletes the given jobs, except any an alert queued since refers to;
+ * returns how many. lastSeq is left alone: seqs are never reused, or a chat's cursor would skip new jobs.
+ */
+export function removeJobs(state: StoreState, ids: ReadonlySet<string>): number {
+  const { data } = state;
+  const pending = pendingJobIds(state);
+  const kept = data.jobs.filter((job) => !ids.has(job.id) || pending.has(job.id));
+  const removed = data.jobs.length - kept.length;
+  if (removed === 0) return 0;
   data.jobs = kept;
   state.jobIndex = buildJobIndex(kept);
-  return pruned;
+  return removed;
 }

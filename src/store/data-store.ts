@@ -2,7 +2,8 @@
  * The Store interface over StoreData: the one implementation of its logic. The memory store and
  * the lowdb store differ only in `persist` (nothing, or writing the changed files) and `close`.
  *
- * Each mutating method changes the data synchronously, then persists once. Because the change
+ * Each mutating method changes the data synchronously, then persists once (pruning is two such
+ * changes, so that what it remembers is saved before the jobs are deleted). Because the change
  * happens before the first await, concurrent calls cannot interleave half-done changes, and each
  * write carries every change made before it. If a write fails, the method rejects; memory still
  * holds the change, and the next successful write saves it.
@@ -78,9 +79,13 @@ export function storeOnData(data: StoreData, { persist, close }: Persistence): S
       await persist(["state"]);
     },
 
-    async pruneJobs(before) {
-      const pruned = cycle.pruneJobs(state, before);
-      if (pruned > 0) await persist(["jobs", "state"]);
+    async pruneJobs(before, now) {
+      // state.json (the record of what was pruned) is saved before jobs.ndjson loses the jobs.
+      const prunable = cycle.markPrunedJobs(state, before, now);
+      if (prunable.size === 0) return 0;
+      await persist(["state"]);
+      const pruned = cycle.removeJobs(state, prunable);
+      if (pruned > 0) await persist(["jobs"]);
       return pruned;
     },
     close,

@@ -13,7 +13,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { describeError } from "../core/errors.js";
 import type { Logger } from "../core/logger.js";
 import { storeOnData } from "./data-store.js";
-import { loadStoreFiles, STORE_FILES, WRITE_ORDER, writeStorePart, type StorePart } from "./store-files.js";
+import { loadStoreFiles, removeStaleTempFiles, STORE_FILES, WRITE_ORDER, writeStorePart, type StorePart } from "./store-files.js";
 import type { Store } from "./store.js";
 
 export { StoreLoadError, STORE_FILES } from "./store-files.js";
@@ -36,6 +36,7 @@ export async function openLowdbStore(dataDir: string, options: LowdbStoreOptions
   const { log, beforeWrite, retryDelaysMs = DEFAULT_RETRY_DELAYS_MS } = options;
   await mkdir(dataDir, { recursive: true });
   const data = await loadStoreFiles(dataDir, log);
+  await removeStaleTempFiles(dataDir);
   log.info({ dataDir, jobs: data.jobs.length, subscriptions: data.subscriptions.length }, "store loaded");
 
   const unsaved = new Set<StorePart>();
@@ -43,9 +44,10 @@ export async function openLowdbStore(dataDir: string, options: LowdbStoreOptions
 
   /**
    * Writes unsaved files until none is left, always the earliest in WRITE_ORDER next. The file is
-   * picked and serialised with no await in between, so a change made meanwhile (another source's
-   * commit) sends the flush back to an earlier file first: state.json, the commit point, is only
-   * written once every file before it holds at least what state.json describes.
+   * picked and what it will hold is taken (writeStorePart copies it before its first await) with
+   * no await in between, so a change made meanwhile (another source's commit) sends the flush back
+   * to an earlier file first: state.json, the commit point, is only written once every file before
+   * it holds at least what state.json describes.
    */
   async function flush(): Promise<void> {
     let failures = 0;

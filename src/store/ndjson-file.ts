@@ -33,9 +33,13 @@ export async function readLines(path: string): Promise<AsyncIterable<{ line: str
   })();
 }
 
-/** Writes a header and records, one JSON value per line, replacing the file atomically. */
+/**
+ * Writes a header and records, one JSON value per line, replacing the file atomically. The temp
+ * file's name is fixed, so a kill leaves at most one behind per file, overwritten by the next
+ * write: only one write of a file may run at a time (the lowdb store writes one file at a time).
+ */
 export async function writeLines(path: string, header: unknown, records: readonly unknown[]): Promise<void> {
-  const temp = `${path}.${process.pid}.tmp`;
+  const temp = `${path}.tmp`;
   const file = await open(temp, "w");
   try {
     let chunk = `${JSON.stringify(header)}\n`;

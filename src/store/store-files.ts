@@ -10,8 +10,11 @@
  * WRITE_ORDER, state.json last: it is the commit point. Loading repairs what a kill between two
  * files' writes can leave: jobs above state's lastSeq belong to a cycle that never committed and
  * are dropped (the next cycle finds them again, as new), and a subscription whose chat state was
- * not written yet gets one.
+ * not written yet gets one. Pruning is two changes, not one: state.json first (which jobs were
+ * pruned, remembered so their boards listing them again is not news), then jobs.ndjson without
+ * them; a kill between the two leaves them stored and remembered, and the next pruning deletes them.
  */
+import { readdir, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { TextFile } from "lowdb/node";
 import type { z } from "zod";
@@ -138,16 +141,32 @@ function repairSplitCommit(data: StoreData, log: Logger): void {
   }
 }
 
-/** Writes one part of the data to its file, replacing the file atomically. */
+/**
+ * Writes one part of the data to its file, replacing the file atomically. What is written is taken
+ * before the first await (records are frozen, so a copy of the array is a snapshot): a change made
+ * while the file is being written waits for the next write instead of landing half in this one.
+ */
 export async function writeStorePart(dataDir: string, data: StoreData, part: StorePart): Promise<void> {
   const path = join(dataDir, STORE_FILES[part]);
   const version = STORE_VERSION;
   switch (part) {
     case "jobs":
-      return writeLines(path, { version }, data.jobs);
+      return writeLines(path, { version }, data.jobs.slice());
     case "subscriptions":
-      return writeLines(path, { version, nextSubscriptionId: data.nextSubscriptionId }, data.subscriptions);
+      return writeLines(path, { version, nextSubscriptionId: data.nextSubscriptionId }, data.subscriptions.slice());
     case "state":
       return new TextFile(path).write(JSON.stringify({ version, lastSeq: data.lastSeq, chats: data.chats, sources: data.sources, outbox: data.outbox, forgotten: data.forgotten }));
   }
+}
+
+/**
+ * Deletes temp files a kill left behind in the middle of writing an NDJSON file (`jobs.ndjson.tmp`,
+ * or `jobs.ndjson.<pid>.tmp` as earlier versions named them). Only the store writes these files,
+ * one write at a time, and it is not writing while it opens.
+ */
+export async function removeStaleTempFiles(dataDir: string): Promise<void> {
+  const stale = (await readdir(dataDir)).filter((file) =>
+    [STORE_FILES.jobs, STORE_FILES.subscriptions].some((name) => file.startsWith(`${name}.`) && file.endsWith(".tmp")),
+  );
+  await Promise.all(stale.map((file) => rm(join(dataDir, file), { force: true })));
 }

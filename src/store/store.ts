@@ -71,9 +71,11 @@ export interface Store {
   /**
    * Drops alerts queued before `before` (their platform has not been running to send them), then
    * deletes jobs first seen before `before` that no pending alert refers to, remembering them (see
-   * wasPruned) until their boards have not listed them for REMEMBER_PRUNED_MS; returns how many.
+   * wasPruned) until their boards have not listed them for REMEMBER_PRUNED_MS, counted back from
+   * `now` (the current time); returns how many. The record of the pruned jobs is saved before the
+   * jobs are deleted from disk, so a kill between the two never leaves them neither stored nor remembered.
    */
-  pruneJobs(before: number): Promise<number>;
+  pruneJobs(before: number, now: number): Promise<number>;
   /** Waits for any write in progress (shutdown). */
   close(): Promise<void>;
 }

@@ -4,14 +4,15 @@
  * failed writes, a kill between two files' writes).
  */
 import { existsSync, readFileSync } from "node:fs";
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DAY } from "../../src/core/clock.js";
 import { silentLogger } from "../../src/core/logger.js";
 import { initialSourceState } from "../../src/core/source-state.js";
 import { openLowdbStore, STORE_FILES, StoreLoadError, type LowdbStoreOptions } from "../../src/store/lowdb-store.js";
-import { makeCommit, makeJob, makeOutboxEntry } from "../fakes/builders.js";
+import { makeCommit, makeJob, makeOutboxEntry, T0 } from "../fakes/builders.js";
 import { storeContract } from "./store.contract.js";
 
 let root: string;
@@ -200,6 +201,42 @@ describe("openLowdbStore on disk", () => {
     const reopened = await open(dir);
     expect((await reopened.recentJobs()).map((j) => j.id)).toEqual([committed.id]);
     expect(await reopened.lastSeq()).toBe(committed.seq);
+  });
+
+  it("saves what pruning remembers before deleting the jobs, so a kill between the two writes announces nothing again", async () => {
+    const dir = freshDir();
+    let killed = false;
+    let writes = 0;
+    const store = await open(dir, {
+      beforeWrite: () => {
+        if (killed && ++writes > 1) throw new Error("killed");
+      },
+    });
+    const [old, fresh] = [makeJob({ firstSeenAt: T0 - DAY }), makeJob({ firstSeenAt: T0 })];
+    await store.commitCycle(makeCommit({ newJobs: [old, fresh] }));
+    killed = true; // pruning's first file write lands, its second never does
+    await expect(store.pruneJobs(T0, T0 + DAY)).rejects.toThrow("killed");
+    await store.close();
+
+    const reopened = await open(dir);
+    expect(await reopened.wasPruned(old)).toBe(true);
+    expect(await reopened.pruneJobs(T0, T0 + DAY)).toBe(1);
+    await reopened.close();
+    const again = await open(dir);
+    expect(await again.recentJobs()).toEqual([fresh]);
+    expect(await again.wasPruned(old)).toBe(true);
+  });
+
+  it("deletes temp files a kill left behind, and leaves none after writing", async () => {
+    const dir = freshDir();
+    await open(dir).then((store) => store.close()); // creates the directory
+    const leftovers = ["jobs.ndjson.tmp", "jobs.ndjson.4242.tmp", "subscriptions.ndjson.tmp", "subscriptions.ndjson.77.tmp"];
+    await Promise.all([...leftovers, "notes.tmp"].map((name) => writeFile(join(dir, name), "half a file")));
+    const store = await open(dir);
+    await store.commitCycle(makeCommit({ newJobs: [makeJob()] }));
+    await store.addSubscription({ chat: "telegram:1", createdBy: "1", query: "rust", createdAt: 1 });
+    await store.close();
+    expect((await readdir(dir)).sort()).toEqual([STORE_FILES.jobs, "notes.tmp", STORE_FILES.state, STORE_FILES.subscriptions].sort());
   });
 
   it("gives a subscription saved without its chat state one, so the chat gets alerts", async () => {

@@ -192,10 +192,14 @@ describe("the alert cycle", () => {
     await p.tick();
     expect(p.transport.jobIdsSentTo(ALICE)).toEqual(["board:long-open"]);
     await p.clock.advance(31 * DAY);
-    expect(await p.store.pruneJobs(p.clock.now() - 30 * DAY)).toBeGreaterThan(0);
+    expect(await p.store.pruneJobs(p.clock.now() - 30 * DAY, p.clock.now())).toBeGreaterThan(0);
     await p.tick();
-    await p.clock.advance(45 * DAY);
-    await p.store.pruneJobs(p.clock.now() - 30 * DAY);
+    // Its board keeps listing it, cycle after cycle, for longer than the memory of one sighting lasts.
+    for (let fortnight = 0; fortnight < 3; fortnight += 1) {
+      await p.clock.advance(15 * DAY);
+      await p.tick();
+    }
+    await p.store.pruneJobs(p.clock.now() - 30 * DAY, p.clock.now());
     await p.tick();
     expect(p.transport.jobIdsSentTo(ALICE)).toEqual(["board:long-open"]);
     expect(await p.store.getJob("board:long-open")).toBeUndefined();
