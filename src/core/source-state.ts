@@ -55,7 +55,8 @@ export function recordFailure(state: SourceState, now: number, reason: string, n
     lastAttemptAt: now,
     consecutiveFailures: state.consecutiveFailures + 1,
     failingSince: state.failingSince ?? now,
-    lastError: reason.length > 200 ? `${reason.slice(0, 199)}…` : reason,
+    // Cut by characters, never inside an emoji or other pair of UTF-16 units.
+    lastError: [...reason].length > 200 ? `${[...reason].slice(0, 199).join("")}…` : reason,
   };
   if (nextFetchAt !== undefined) next.nextFetchAt = nextFetchAt;
   return next;

@@ -5,7 +5,7 @@
  */
 import { cleanText } from "../core/job.js";
 
-/** A text field, or "" for anything that is not a string. */
+/** A text field (a number as its digits: boards send ids both ways), or "" for anything else. */
 export function text(value: unknown): string {
   return typeof value === "string" ? value : typeof value === "number" ? String(value) : "";
 }

@@ -19,6 +19,7 @@ import { jobicySource, JOBICY_API } from "./jobicy.js";
 import { leverSource, leverUrl } from "./lever.js";
 import { remoteOkSource, REMOTEOK_API } from "./remoteok.js";
 import { remotiveSource, REMOTIVE_API } from "./remotive.js";
+import { httpUrl } from "./field-values.js";
 import { rssSource } from "./rss.js";
 import { WWR_PROGRAMMING_FEEDS, weWorkRemotelySource } from "./weworkremotely.js";
 
@@ -160,11 +161,4 @@ function optionalHttpUrl(arg: string | undefined): string | undefined {
   return isHttpUrl(arg) ? undefined : "needs an http(s) URL";
 }
 
-function isHttpUrl(text: string): boolean {
-  try {
-    const { protocol } = new URL(text);
-    return protocol === "http:" || protocol === "https:";
-  } catch {
-    return false;
-  }
-}
+const isHttpUrl = (text: string): boolean => httpUrl(text) !== undefined;
