@@ -15,7 +15,7 @@ import type { JobSource } from "../core/source.js";
 import { ACCEPT_FEED, endpointSource } from "./endpoint-source.js";
 import type { HttpClient } from "./http.js";
 import { plainText } from "./html-text.js";
-import { describeUnexpected, PayloadError } from "./payload.js";
+import { collectJobs, describeUnexpected, PayloadError, type ParsedJobs } from "./payload.js";
 
 /** cheerio's node type, named through cheerio rather than its undeclared dependency domhandler. */
 type AnyNode = Parameters<typeof cheerio.contains>[0];
@@ -69,38 +69,29 @@ export function weWorkRemotelySource({ url, http, minIntervalMs, slug }: WeWorkR
 }
 
 /** Parses a feed; an item that cannot be used is logged and counted, the rest still count. */
-export function parseWeWorkRemotelyFeed(xml: string, log: Logger): { jobs: JobDraft[]; skipped: number } {
+export function parseWeWorkRemotelyFeed(xml: string, log: Logger): ParsedJobs {
   const $ = cheerio.load(xml, { xml: true });
   if ($("rss > channel").length === 0) throw new PayloadError(`not an RSS feed: ${describeNonFeed($, xml)}`);
 
-  const jobs: JobDraft[] = [];
-  let skipped = 0;
-  $("rss > channel > item").each((index, element) => {
-    const item = $(element);
-    const result = parseItem(item);
-    if ("job" in result) {
-      jobs.push(result.job);
-      return;
-    }
-    skipped += 1;
-    log.warn({ item: field(item, "title") || `item ${index + 1}`, reason: result.reason }, "skipped unparseable item");
-  });
-  return { jobs, skipped };
+  const items = $("rss > channel > item")
+    .toArray()
+    .map((element) => $(element));
+  return collectJobs(items, parseItem, log, (item, index) => field(item, "title") || `item ${index + 1}`);
 }
 
-function parseItem(item: Cheerio<AnyNode>): { job: JobDraft } | { reason: string } {
+function parseItem(item: Cheerio<AnyNode>): JobDraft | string {
   const heading = field(item, "title");
-  if (!heading) return { reason: "no title" };
+  if (!heading) return "no title";
   const { company, title } = splitHeading(heading);
-  if (!title) return { reason: "no job title after the company name" };
+  if (!title) return "no job title after the company name";
 
   const url = field(item, "link") || field(item, "guid");
   const slug = jobSlug(url);
-  if (!slug) return { reason: `no usable job link (${url || "missing"})` };
+  if (!slug) return `no usable job link (${url || "missing"})`;
 
   const pubDate = field(item, "pubDate");
   const postedAt = Date.parse(pubDate);
-  if (Number.isNaN(postedAt)) return { reason: `bad pubDate "${pubDate}"` };
+  if (Number.isNaN(postedAt)) return `bad pubDate "${pubDate}"`;
 
   // Raw text, not field(): whitespace in the HTML is for plainText to judge.
   const description = parseDescription(item.children("description").first().text());
@@ -127,7 +118,7 @@ function parseItem(item: Cheerio<AnyNode>): { job: JobDraft } | { reason: string
   for (const [key, value] of Object.entries(optional)) {
     if (value !== undefined) Object.assign(job, { [key]: value });
   }
-  return { job };
+  return job;
 }
 
 /**
