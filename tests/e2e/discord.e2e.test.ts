@@ -165,7 +165,7 @@ describe("the bot on Discord, end to end", () => {
     await bot.waitFor("the resumed session", logged("discord gateway resumed"));
     expect(discord.resumes).toEqual([expect.objectContaining({ token: "fake-token.for.tests", session_id: "fake-session" })]);
     expect(discord.identifies).toHaveLength(identified);
-    const sources = await run(slashCommand("sources", {}, { user: MEMBER_USER, guild: { memberPermissions: MEMBER } }), (a) => a.length > 0);
+    const sources = await run(slashCommand("sources", {}, { user: MEMBER_USER, guild: { memberPermissions: MEMBER } }), edited);
     expect(JSON.stringify(sources.at(-1)?.body)).toContain("We Work Remotely");
   }, 60_000);
 
