@@ -22,7 +22,15 @@ function layerOf(relative) {
   return undefined;
 }
 
-const FILE_SYSTEM_AND_NETWORK = ["node:fs", "node:fs/promises", "node:http", "node:https", "node:net", "node:child_process", "node:dgram"];
+const FILE_SYSTEM_AND_NETWORK = [
+  "node:fs",
+  "node:fs/promises",
+  "node:http",
+  "node:https",
+  "node:net",
+  "node:child_process",
+  "node:dgram",
+];
 const PLATFORM_LIBRARIES = ["grammy", "@grammyjs/", "discord.js", "@discordjs/"];
 
 // may: the layers this one may import; packages: allowed package prefixes ("node:" = built-ins).
@@ -39,7 +47,16 @@ const RULES = {
 function adapterRule(name) {
   const own = { telegram: ["grammy", "@grammyjs/"], discord: ["discord.js", "@discordjs/"], console: [] }[name] ?? [];
   return {
-    may: ["core", "commands", "sources", "store-interface", "store", "transport-interface", "delivery", `adapter:${name}`],
+    may: [
+      "core",
+      "commands",
+      "sources",
+      "store-interface",
+      "store",
+      "transport-interface",
+      "delivery",
+      `adapter:${name}`,
+    ],
     packages: ["node:", ...own],
   };
 }
@@ -64,17 +81,33 @@ const layerBoundaries = {
         const target = path.relative(ROOT, path.resolve(path.dirname(context.filename), spec)).replace(/\.js$/, ".ts");
         const targetLayer = layerOf(target) ?? "outside";
         if (!rule.may.includes(targetLayer)) {
-          context.report({ node, message: `${layer} may not import ${targetLayer} (${spec}): imports point inwards, see DESIGN §1` });
+          context.report({
+            node,
+            message: `${layer} may not import ${targetLayer} (${spec}): imports point inwards, see DESIGN §1`,
+          });
         }
         return;
       }
-      const denied = (rule.deny ?? []).some((d) => spec === d) || (PLATFORM_LIBRARIES.some((p) => spec.startsWith(p)) && !rule.packages.some((p) => p !== "node:" && spec.startsWith(p)));
-      const allowed = rule.packages.some((p) => spec === p || spec.startsWith(p.endsWith("/") || p.endsWith(":") ? p : `${p}/`));
+      const denied =
+        (rule.deny ?? []).some((d) => spec === d) ||
+        (PLATFORM_LIBRARIES.some((p) => spec.startsWith(p)) &&
+          !rule.packages.some((p) => p !== "node:" && spec.startsWith(p)));
+      const allowed = rule.packages.some(
+        (p) => spec === p || spec.startsWith(p.endsWith("/") || p.endsWith(":") ? p : `${p}/`),
+      );
       if (denied || !allowed) {
-        context.report({ node, message: `${layer} may not import the package "${spec}": see the layer table in DESIGN §1` });
+        context.report({
+          node,
+          message: `${layer} may not import the package "${spec}": see the layer table in DESIGN §1`,
+        });
       }
     }
-    return { ImportDeclaration: check, ExportNamedDeclaration: check, ExportAllDeclaration: check, ImportExpression: (node) => check({ ...node, source: node.source }) };
+    return {
+      ImportDeclaration: check,
+      ExportNamedDeclaration: check,
+      ExportAllDeclaration: check,
+      ImportExpression: (node) => check({ ...node, source: node.source }),
+    };
   },
 };
 

@@ -31,7 +31,9 @@ export async function deliveryBench(): Promise<void> {
   try {
     const store = await openLowdbStore(dir, { log: silentLogger });
     const now = Date.now();
-    const jobs = realJobs(CHATS * ALERTS_PER_CHAT).map(({ title, company }) => makeJob({ title, company, firstSeenAt: now, postedAt: now }));
+    const jobs = realJobs(CHATS * ALERTS_PER_CHAT).map(({ title, company }) =>
+      makeJob({ title, company, firstSeenAt: now, postedAt: now }),
+    );
     const outbox = jobs.map((job, i) => {
       const chatId = 1_000 + Math.floor(i / ALERTS_PER_CHAT);
       return makeOutboxEntry({ chat: `telegram:${chatId}`, jobIds: [job.id], createdAt: now, nextAttemptAt: now });

@@ -12,7 +12,14 @@ import { realJobs } from "./postings.js";
 
 const STORED = 10_000;
 // '"machine learning"' reads as the word ml (an equivalent); '"software engineer"' is a phrase proper.
-const QUERIES = ["python remote", "title:senior location:europe", '"machine learning"', '"software engineer"', "devop* -php", "rust|go salary>=100k"];
+const QUERIES = [
+  "python remote",
+  "title:senior location:europe",
+  '"machine learning"',
+  '"software engineer"',
+  "devop* -php",
+  "rust|go salary>=100k",
+];
 
 export async function latestBench(): Promise<boolean> {
   const jobs = Object.freeze(realJobs(STORED).map((job) => Object.freeze(job)));
@@ -30,7 +37,9 @@ export async function latestBench(): Promise<boolean> {
         `${Math.round(uncached.ms)} ms tokenizing every job`,
     );
   }
-  console.log(`latest: the first call built the documents in ${Math.round(first.ms)} ms; they take ${megabytes(cacheBytes)} MB`);
+  console.log(
+    `latest: the first call built the documents in ${Math.round(first.ms)} ms; they take ${megabytes(cacheBytes)} MB`,
+  );
   if (!consistent) console.log("latest: kept documents and fresh ones DISAGREE");
   return consistent;
 }

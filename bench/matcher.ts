@@ -22,13 +22,22 @@ import { VOCABULARY } from "./vocabulary.js";
 const SIZES = [1_000, 10_000, 100_000];
 const JOBS = 2_000;
 
-const PHRASES = ['"machine learning"', '"data engineer"', '"product manager"', '"site reliability"', '"full stack"', '"computer vision"'];
+const PHRASES = [
+  '"machine learning"',
+  '"data engineer"',
+  '"product manager"',
+  '"site reliability"',
+  '"full stack"',
+  '"computer vision"',
+];
 const PLACES = ["europe", "usa", "uk", "germany", "canada", "latam", "emea", "worldwide"];
 const SALARIES = ["80k", "100k", "$120,000", "150k", "€70k"];
 
 /** Words that narrow an alert but are not what it is about: nobody subscribes to "remote" alone. */
 const QUALIFIERS = new Set(
-  "remote senior lead staff principal junior intern internship graduate contract part-time freelance contractor hourly europe usa uk germany canada latam emea asia apac worldwide".split(" "),
+  "remote senior lead staff principal junior intern internship graduate contract part-time freelance contractor hourly europe usa uk germany canada latam emea asia apac worldwide".split(
+    " ",
+  ),
 );
 
 /** Zipf-like: the word of rank r (from 1) is drawn with weight 1/r. */
@@ -125,7 +134,9 @@ function differences(a: JobMatcher, b: JobMatcher, jobs: readonly Job[]): number
     const [x, y] = [a.match(job), b.match(job)];
     const same =
       x.count === y.count &&
-      Array.from({ length: x.count }, (_, i) => i).every((i) => x.subscription(i) === y.subscription(i) && x.words(i).join() === y.words(i).join());
+      Array.from({ length: x.count }, (_, i) => i).every(
+        (i) => x.subscription(i) === y.subscription(i) && x.words(i).join() === y.words(i).join(),
+      );
     if (!same) differing += 1;
   }
   return differing;
@@ -150,7 +161,9 @@ export async function matcherBench(): Promise<boolean> {
     }),
   );
   const docs = prepared.result;
-  console.log(`matcher: ${jobs.length} job documents (tokenising the real postings) prepared once for both matchers in ${Math.round(prepared.ms)} ms`);
+  console.log(
+    `matcher: ${jobs.length} job documents (tokenising the real postings) prepared once for both matchers in ${Math.round(prepared.ms)} ms`,
+  );
 
   let identical = true;
   let largest = { indexedMs: 0, speedup: 0, indexBytes: 0 };

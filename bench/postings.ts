@@ -15,31 +15,77 @@ const read = (name: string) => readFileSync(new URL(name, DIR), "utf8").replace(
 const json = (name: string) => JSON.parse(read(name));
 const text = (html: string | null | undefined) => plainText(cheerio.load(html ?? ""));
 
-type Fields = Pick<JobDraft, "title" | "company" | "location" | "tags" | "description" | "employmentType"> & { remote?: boolean };
+type Fields = Pick<JobDraft, "title" | "company" | "location" | "tags" | "description" | "employmentType"> & {
+  remote?: boolean;
+};
 
 function drafts(): { source: string; fields: Fields }[] {
-  const wwr = ["wwr-programming-2020.rss", "wwr-remote-jobs-2026.rss"].flatMap((name) => parseWeWorkRemotelyFeed(read(name), silentLogger).jobs);
+  const wwr = ["wwr-programming-2020.rss", "wwr-remote-jobs-2026.rss"].flatMap(
+    (name) => parseWeWorkRemotelyFeed(read(name), silentLogger).jobs,
+  );
   return [
     ...wwr.map((d) => ({ source: "weworkremotely", fields: d })),
-    ...json("remoteok-api-2024.json").slice(1).map((j: Record<string, string & string[]>) => ({
-      source: "remoteok",
-      fields: { title: j.position, company: j.company, location: j.location, tags: j.tags, description: text(j.description), remote: true },
-    })),
+    ...json("remoteok-api-2024.json")
+      .slice(1)
+      .map((j: Record<string, string & string[]>) => ({
+        source: "remoteok",
+        fields: {
+          title: j.position,
+          company: j.company,
+          location: j.location,
+          tags: j.tags,
+          description: text(j.description),
+          remote: true,
+        },
+      })),
     ...json("remotive-api-2025.json").jobs.map((j: Record<string, string & string[]>) => ({
       source: "remotive",
-      fields: { title: j.title, company: j.company_name, location: j.candidate_required_location, tags: j.tags, description: `${text(j.description)}\n${j.salary}`, employmentType: j.job_type, remote: true },
+      fields: {
+        title: j.title,
+        company: j.company_name,
+        location: j.candidate_required_location,
+        tags: j.tags,
+        description: `${text(j.description)}\n${j.salary}`,
+        employmentType: j.job_type,
+        remote: true,
+      },
     })),
-    ...[...json("jobicy-api-2024.json").jobs, ...json("jobicy-jobs-only-2026.json")].map((j: Record<string, string & string[]>) => ({
-      source: "jobicy",
-      fields: { title: j.jobTitle, company: j.companyName, location: j.jobGeo, tags: [j.jobIndustry].flat(), description: text(j.jobDescription), employmentType: [j.jobType].flat()[0], remote: true },
-    })),
+    ...[...json("jobicy-api-2024.json").jobs, ...json("jobicy-jobs-only-2026.json")].map(
+      (j: Record<string, string & string[]>) => ({
+        source: "jobicy",
+        fields: {
+          title: j.jobTitle,
+          company: j.companyName,
+          location: j.jobGeo,
+          tags: [j.jobIndustry].flat(),
+          description: text(j.jobDescription),
+          employmentType: [j.jobType].flat()[0],
+          remote: true,
+        },
+      }),
+    ),
     ...json("himalayas-api-2025.json").jobs.map((j: Record<string, string & string[]>) => ({
       source: "himalayas",
-      fields: { title: j.title, company: j.companyName, location: [j.locationRestrictions].flat().join(", "), tags: j.categories, description: text(j.description), employmentType: j.employmentType, remote: true },
+      fields: {
+        title: j.title,
+        company: j.companyName,
+        location: [j.locationRestrictions].flat().join(", "),
+        tags: j.categories,
+        description: text(j.description),
+        employmentType: j.employmentType,
+        remote: true,
+      },
     })),
     ...json("arbeitnow-data-only-2026.json").map((j: Record<string, string & string[] & boolean>) => ({
       source: "arbeitnow",
-      fields: { title: j.title, company: j.company_name, location: j.location, tags: j.tags, description: text(j.description), remote: j.remote },
+      fields: {
+        title: j.title,
+        company: j.company_name,
+        location: j.location,
+        tags: j.tags,
+        description: text(j.description),
+        remote: j.remote,
+      },
     })),
   ];
 }

@@ -19,7 +19,20 @@ const run = promisify(execFile);
 const JOBS = 10_000;
 const SUBSCRIPTIONS = 100_000;
 const CHATS = 20_000;
-const QUERY_WORDS = ["rust", "go", "python", "typescript", "react", "senior", "remote", "backend", "devops", "java", "-php", "kubernetes"];
+const QUERY_WORDS = [
+  "rust",
+  "go",
+  "python",
+  "typescript",
+  "react",
+  "senior",
+  "remote",
+  "backend",
+  "devops",
+  "java",
+  "-php",
+  "kubernetes",
+];
 
 function buildData(): StoreData {
   const data = emptyStoreData();
@@ -29,7 +42,15 @@ function buildData(): StoreData {
   for (let i = 0; i < SUBSCRIPTIONS; i++) {
     const chat = `telegram:${100_000 + (i % CHATS)}`;
     const words = [QUERY_WORDS[i % QUERY_WORDS.length], QUERY_WORDS[(i * 7 + 3) % QUERY_WORDS.length]];
-    const subscription: Subscription = { id: String(i + 1), chat, createdBy: chat.slice(9), query: words.join(" "), createdAt: start, sinceSeq: 0, matchCount: i % 17 };
+    const subscription: Subscription = {
+      id: String(i + 1),
+      chat,
+      createdBy: chat.slice(9),
+      query: words.join(" "),
+      createdAt: start,
+      sinceSeq: 0,
+      matchCount: i % 17,
+    };
     data.subscriptions.push(subscription);
     data.chats[chat] ??= { chat, cursor: JOBS, paused: false };
   }
@@ -39,7 +60,12 @@ function buildData(): StoreData {
 
 /** Loads the store in a fresh process, so its memory is the store's and not the generator's. */
 async function measureInChild(dir: string): Promise<string> {
-  const { stdout } = await run(process.execPath, ["--import", "tsx", fileURLToPath(new URL("./store-load.ts", import.meta.url)), dir]);
+  const { stdout } = await run(process.execPath, [
+    "--import",
+    "tsx",
+    fileURLToPath(new URL("./store-load.ts", import.meta.url)),
+    dir,
+  ]);
   return stdout.trim();
 }
 

@@ -6,7 +6,12 @@ import type { Command } from "./command.js";
 export const latest: Command = {
   name: "latest",
   description: "The newest jobs, optionally filtered by a query",
-  argument: { name: "query", description: "Optional words to filter by, e.g. rust remote", required: false, maxLength: MAX_QUERY_LENGTH },
+  argument: {
+    name: "query",
+    description: "Optional words to filter by, e.g. rust remote",
+    required: false,
+    maxLength: MAX_QUERY_LENGTH,
+  },
   access: "anyone",
   async run({ args, page, store, settings }): Promise<Reply> {
     const typed = args.trim();
@@ -14,7 +19,11 @@ export const latest: Command = {
     const jobs = await store.recentJobs();
     const matching = query ? searchJobs(query, jobs) : jobs;
     if (matching.length === 0) {
-      return textReply(query ? "No recent job matches that query. Try fewer words." : "No jobs yet: the first fetch may still be running.");
+      return textReply(
+        query
+          ? "No recent job matches that query. Try fewer words."
+          : "No jobs yet: the first fetch may still be running.",
+      );
     }
     const pages = Math.ceil(matching.length / settings.pageSize);
     const current = Math.min(Math.max(0, page), pages - 1);

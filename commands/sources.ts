@@ -16,11 +16,16 @@ function clockTime(at: number, now: number): string {
 
 /** "in 25 min", "in 3 h": formatAge's wording, forwards. */
 function formatIn(ms: number): string {
-  return formatAge(ms).replace(/ ago$/, "").replace(/^just now$/, "a moment").replace(/^/, "in ");
+  return formatAge(ms)
+    .replace(/ ago$/, "")
+    .replace(/^just now$/, "a moment")
+    .replace(/^/, "in ");
 }
 
 function until(at: number | undefined, now: number): string {
-  return at === undefined || at <= now ? "retrying on the next cycle" : `backing off until ${clockTime(at, now)} (${formatIn(at - now)})`;
+  return at === undefined || at <= now
+    ? "retrying on the next cycle"
+    : `backing off until ${clockTime(at, now)} (${formatIn(at - now)})`;
 }
 
 function shortReason(reason: string | undefined): string {
@@ -30,13 +35,18 @@ function shortReason(reason: string | undefined): string {
 
 export function describeSource(state: SourceState | undefined, now: number): string {
   if (!state?.lastAttemptAt) return "not fetched yet";
-  const last = state.lastSuccessAt ? `last success ${formatAge(now - state.lastSuccessAt)}` : "never fetched successfully";
+  const last = state.lastSuccessAt
+    ? `last success ${formatAge(now - state.lastSuccessAt)}`
+    : "never fetched successfully";
   const seen = `${state.jobsSeen} jobs seen`;
   const health = sourceHealth(state);
   switch (health.status) {
     case "healthy": {
       // A floor of hours (Remotive) makes "when next" worth saying.
-      const next = state.nextFetchAt !== undefined && state.nextFetchAt - now > 30 * 60_000 ? `; next fetch ${formatIn(state.nextFetchAt - now)}` : "";
+      const next =
+        state.nextFetchAt !== undefined && state.nextFetchAt - now > 30 * 60_000
+          ? `; next fetch ${formatIn(state.nextFetchAt - now)}`
+          : "";
       return `healthy; ${last}${next}; ${seen}`;
     }
     case "backing-off": {
@@ -55,7 +65,16 @@ export const sources: Command = {
   async run({ store, sources: configured, clock }) {
     const states = new Map((await store.sourceStates()).map((s) => [s.id, s]));
     const now = clock.now();
-    const rows: Inline[][] = configured.map((source) => [bold(source.label), ` — ${describeSource(states.get(source.id), now)}`]);
-    return { ...reply(paragraph(`Watching ${configured.length} ${configured.length === 1 ? "source" : "sources"}:`), list(rows)), ephemeral: true };
+    const rows: Inline[][] = configured.map((source) => [
+      bold(source.label),
+      ` — ${describeSource(states.get(source.id), now)}`,
+    ]);
+    return {
+      ...reply(
+        paragraph(`Watching ${configured.length} ${configured.length === 1 ? "source" : "sources"}:`),
+        list(rows),
+      ),
+      ephemeral: true,
+    };
   },
 };

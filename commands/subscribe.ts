@@ -17,7 +17,12 @@ function describedOrNot(stored: string): string | undefined {
 export const subscribe: Command = {
   name: "subscribe",
   description: "Get an alert for every new job matching a query",
-  argument: { name: "query", description: "What to look for, e.g. rust remote -php or title:senior salary>=120k", required: true, maxLength: MAX_QUERY_LENGTH },
+  argument: {
+    name: "query",
+    description: "What to look for, e.g. rust remote -php or title:senior salary>=120k",
+    required: true,
+    maxLength: MAX_QUERY_LENGTH,
+  },
   access: "chat-admin",
   personal: true,
   async run({ args, chat, user, store, clock, settings }) {

@@ -9,7 +9,8 @@ export const subscriptions: Command = {
   personal: true,
   async run({ chat, store }) {
     const subs = await store.subscriptionsOf(chat);
-    if (subs.length === 0) return textReply("This chat has no subscriptions yet. Start one with /subscribe rust remote");
+    if (subs.length === 0)
+      return textReply("This chat has no subscriptions yet. Start one with /subscribe rust remote");
     const state = await store.getChat(chat);
     const rows: Inline[][] = subs.map((s) => [
       bold(`#${s.id}`),
@@ -17,7 +18,10 @@ export const subscriptions: Command = {
       code(s.query),
       ` — ${s.matchCount} ${s.matchCount === 1 ? "alert" : "alerts"} so far`,
     ]);
-    const blocks = [paragraph(`This chat has ${subs.length} ${subs.length === 1 ? "subscription" : "subscriptions"}:`), list(rows)];
+    const blocks = [
+      paragraph(`This chat has ${subs.length} ${subs.length === 1 ? "subscription" : "subscriptions"}:`),
+      list(rows),
+    ];
     if (state?.paused) {
       const why = state.pausedReason ? ` (${state.pausedReason})` : "";
       blocks.push(paragraph(`Alerts are paused${why}. /resume starts them again.`));

@@ -10,7 +10,9 @@ import { parseSourceSpec, DEFAULT_SOURCES, type SourceSpec } from "./sources/reg
 
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 
-const httpUrl = z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).transform((url) => url.replace(/\/+$/, ""));
+const httpUrl = z
+  .url({ protocol: /^https?$/, error: "must be an http(s) URL" })
+  .transform((url) => url.replace(/\/+$/, ""));
 
 const cronExpression = z.string().superRefine((expression, ctx) => {
   const result = validateDetailed(expression);
@@ -29,14 +31,25 @@ const sources = z.string().transform((spec, ctx): SourceSpec[] => {
   }
 });
 
-const positiveInt = (max: number) => z.coerce.number({ error: "must be a number" }).int("must be a whole number").min(1, "must be at least 1").max(max, `must be at most ${max}`);
+const positiveInt = (max: number) =>
+  z.coerce
+    .number({ error: "must be a number" })
+    .int("must be a whole number")
+    .min(1, "must be at least 1")
+    .max(max, `must be at most ${max}`);
 
 const schema = z.object({
   TELEGRAM_BOT_TOKEN: z.string().optional(),
   TELEGRAM_API_ROOT: httpUrl.default("https://api.telegram.org"),
   DISCORD_TOKEN: z.string().optional(),
-  DISCORD_APPLICATION_ID: z.string().regex(/^\d{5,25}$/, "must be a numeric Discord id").optional(),
-  DISCORD_GUILD_ID: z.string().regex(/^\d{5,25}$/, "must be a numeric Discord id").optional(),
+  DISCORD_APPLICATION_ID: z
+    .string()
+    .regex(/^\d{5,25}$/, "must be a numeric Discord id")
+    .optional(),
+  DISCORD_GUILD_ID: z
+    .string()
+    .regex(/^\d{5,25}$/, "must be a numeric Discord id")
+    .optional(),
   DISCORD_API_ROOT: httpUrl.default("https://discord.com/api"),
   DATA_DIR: z.string().default("./data"),
   SOURCES: sources.prefault(DEFAULT_SOURCES),
@@ -47,7 +60,12 @@ const schema = z.object({
   DELIVERY_TIMEOUT_SECONDS: positiveInt(300).default(30),
   LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(", ")}` }).default("info"),
   LOG_FORMAT: z.enum(["pretty", "json"], { error: "must be pretty or json" }).optional(),
-  HTTP_PORT: z.coerce.number({ error: "must be a port number" }).int().min(1, "must be 1-65535").max(65535, "must be 1-65535").optional(),
+  HTTP_PORT: z.coerce
+    .number({ error: "must be a port number" })
+    .int()
+    .min(1, "must be 1-65535")
+    .max(65535, "must be 1-65535")
+    .optional(),
   HTTP_HOST: z.string().default("127.0.0.1"),
 });
 
@@ -63,7 +81,9 @@ export class ConfigError extends Error {
 /** Parses the environment; throws a ConfigError whose message is one line naming the variable. */
 export function loadConfig(env: NodeJS.ProcessEnv): Config {
   const present = Object.fromEntries(
-    CONFIG_VARIABLES.map((key) => [key, env[key]?.trim()] as const).filter(([, value]) => value !== undefined && value !== ""),
+    CONFIG_VARIABLES.map((key) => [key, env[key]?.trim()] as const).filter(
+      ([, value]) => value !== undefined && value !== "",
+    ),
   );
   const result = schema.safeParse(present);
   if (result.success) return result.data;
@@ -75,5 +95,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
 
 /** The values that must never reach a log line. */
 export function secretsOf(config: Config): string[] {
-  return [config.TELEGRAM_BOT_TOKEN, config.DISCORD_TOKEN].filter((s): s is string => typeof s === "string" && s.length > 0);
+  return [config.TELEGRAM_BOT_TOKEN, config.DISCORD_TOKEN].filter(
+    (s): s is string => typeof s === "string" && s.length > 0,
+  );
 }

@@ -21,7 +21,13 @@ function scrub(line: string, secrets: readonly string[]): string {
 export function createLogger({ level, format, secrets }: LoggingOptions): PinoLogger {
   const usePretty = (format ?? (process.stderr.isTTY ? "pretty" : "json")) === "pretty";
   const destination = usePretty
-    ? pretty({ destination: 2, sync: true, colorize: Boolean(process.stderr.isTTY), ignore: "pid,hostname", translateTime: "SYS:HH:MM:ss" })
+    ? pretty({
+        destination: 2,
+        sync: true,
+        colorize: Boolean(process.stderr.isTTY),
+        ignore: "pid,hostname",
+        translateTime: "SYS:HH:MM:ss",
+      })
     : pino.destination({ dest: 2, sync: true });
   return pino(
     {

@@ -56,19 +56,38 @@ async function main(): Promise<void> {
     clock,
     log: log.child({ component: "commands" }),
     sources: sources.map(({ id, label }) => ({ id, label })),
-    settings: { ...defaultSettings, maxSubscriptionsPerChat: config.MAX_SUBSCRIPTIONS_PER_CHAT, retentionDays: config.RETENTION_DAYS },
+    settings: {
+      ...defaultSettings,
+      maxSubscriptionsPerChat: config.MAX_SUBSCRIPTIONS_PER_CHAT,
+      retentionDays: config.RETENTION_DAYS,
+    },
   };
   const platforms = await startPlatforms(config, context, log).catch((error: unknown) => fail(describeError(error)));
   const metrics = createMetrics(store, new Map(sources.map((s) => [s.id, s.label])));
   const transports = platforms.map((p) => metrics.countSends(p.transport));
-  const delivery = deliveryEngine({ store, transports, clock, log: log.child({ component: "delivery" }), sendTimeoutMs: config.DELIVERY_TIMEOUT_SECONDS * 1000 });
+  const delivery = deliveryEngine({
+    store,
+    transports,
+    clock,
+    log: log.child({ component: "delivery" }),
+    sendTimeoutMs: config.DELIVERY_TIMEOUT_SECONDS * 1000,
+  });
   // Each source's alerts go out as soon as its results are committed, not when the slowest board answers.
-  const cycle = alertCycle({ store, sources, createMatcher: indexedMatcher, clock, log: log.child({ component: "cycle" }), afterCommit: delivery.wake });
+  const cycle = alertCycle({
+    store,
+    sources,
+    createMatcher: indexedMatcher,
+    clock,
+    log: log.child({ component: "cycle" }),
+    afterCommit: delivery.wake,
+  });
   await delivery.start();
 
   log.info({ sources: sources.length, schedule: config.SCRAPE_SCHEDULE, dataDir: config.DATA_DIR }, "Jobhound started");
   // /latest and /subscribe search every stored job: prepare their documents in the background.
-  void prepareDocuments(await store.recentJobs()).catch((error: unknown) => log.warn({ error }, "preparing job documents failed"));
+  void prepareDocuments(await store.recentJobs()).catch((error: unknown) =>
+    log.warn({ error }, "preparing job documents failed"),
+  );
   const startedAt = clock.now();
   const times: { lastCycleAt?: number; lastCompletedCycleAt?: number } = {};
   const scheduler = startScheduler(
@@ -103,10 +122,15 @@ async function main(): Promise<void> {
                 startedAt,
                 periodMs: scheduler.periodMs(),
                 ...times,
-                sourcesFailing: (await store.sourceStates()).filter((s) => sourceHealth(s).status === "failing").map((s) => s.id),
+                sourcesFailing: (await store.sourceStates())
+                  .filter((s) => sourceHealth(s).status === "failing")
+                  .map((s) => s.id),
                 platforms: platforms.map((p) => ({ name: p.name, connected: p.connected() })),
               }),
-            metrics: async () => ({ contentType: metrics.registry.contentType, text: await metrics.registry.metrics() }),
+            metrics: async () => ({
+              contentType: metrics.registry.contentType,
+              text: await metrics.registry.metrics(),
+            }),
           },
           log,
         ).catch((error: unknown) => fail(`cannot serve HTTP_PORT ${config.HTTP_PORT}: ${describeError(error)}`));
@@ -124,7 +148,11 @@ async function main(): Promise<void> {
     await scheduler.stop();
     await delivery.stop();
     await ops?.close();
-    await Promise.all(platforms.map((p) => p.stop().catch((error: unknown) => log.warn({ platform: p.name, error }, "platform stop failed"))));
+    await Promise.all(
+      platforms.map((p) =>
+        p.stop().catch((error: unknown) => log.warn({ platform: p.name, error }, "platform stop failed")),
+      ),
+    );
     await store.close();
     process.exit(exitCode);
   }

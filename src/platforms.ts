@@ -23,17 +23,33 @@ export interface RunningPlatform {
 export async function startPlatforms(config: Config, context: SharedContext, log: Logger): Promise<RunningPlatform[]> {
   const running: RunningPlatform[] = [];
   if (config.TELEGRAM_BOT_TOKEN) {
-    const telegram = await startTelegram({ token: config.TELEGRAM_BOT_TOKEN, apiRoot: config.TELEGRAM_API_ROOT }, context, log.child({ platform: "telegram" }));
+    const telegram = await startTelegram(
+      { token: config.TELEGRAM_BOT_TOKEN, apiRoot: config.TELEGRAM_API_ROOT },
+      context,
+      log.child({ platform: "telegram" }),
+    );
     running.push({ name: "telegram", ...telegram });
   }
   if (config.DISCORD_TOKEN) {
-    const options = { token: config.DISCORD_TOKEN, apiRoot: config.DISCORD_API_ROOT, applicationId: config.DISCORD_APPLICATION_ID, guildId: config.DISCORD_GUILD_ID, dataDir: config.DATA_DIR };
+    const options = {
+      token: config.DISCORD_TOKEN,
+      apiRoot: config.DISCORD_API_ROOT,
+      applicationId: config.DISCORD_APPLICATION_ID,
+      guildId: config.DISCORD_GUILD_ID,
+      dataDir: config.DATA_DIR,
+    };
     const discord = await startDiscord(options, context, log.child({ platform: "discord" }));
     running.push({ name: "discord", transport: discord.transport, stop: discord.stop, connected: discord.connected });
   }
   if (running.length === 0) {
     const terminal = consoleAdapter(process.stdin, process.stdout, context);
-    running.push({ name: "console", transport: terminal.transport, stop: async () => {}, ended: terminal.closed, connected: () => true });
+    running.push({
+      name: "console",
+      transport: terminal.transport,
+      stop: async () => {},
+      ended: terminal.closed,
+      connected: () => true,
+    });
     log.info({}, "console mode: type /help");
   }
   return running;

@@ -67,7 +67,15 @@ export interface CycleReport {
   alerts: number;
 }
 
-export function alertCycle({ store, sources, createMatcher, clock, log: baseLog, random = Math.random, afterCommit }: AlertCycleDeps) {
+export function alertCycle({
+  store,
+  sources,
+  createMatcher,
+  clock,
+  log: baseLog,
+  random = Math.random,
+  afterCommit,
+}: AlertCycleDeps) {
   // Every line a run logs carries its cycle number. Runs never overlap (the scheduler skips a tick
   // while one is going), so one current logger is enough.
   let runs = 0;
@@ -86,7 +94,10 @@ export function alertCycle({ store, sources, createMatcher, clock, log: baseLog,
 
   async function fetchOne(source: JobSource, state: SourceState): Promise<FetchOutcome | Error> {
     try {
-      return await source.fetch({ etag: state.etag, lastModified: state.lastModified }, log.child({ source: source.id }));
+      return await source.fetch(
+        { etag: state.etag, lastModified: state.lastModified },
+        log.child({ source: source.id }),
+      );
     } catch (error) {
       return error instanceof Error ? error : new Error(describeError(error));
     }
@@ -111,22 +122,41 @@ export function alertCycle({ store, sources, createMatcher, clock, log: baseLog,
   }
 
   /** Ingests one source's outcome and commits it with the alerts it decided; returns how many. */
-  async function settle(source: JobSource, state: SourceState, outcome: FetchOutcome | Error, startedAt: number, report: CycleReport): Promise<number> {
+  async function settle(
+    source: JobSource,
+    state: SourceState,
+    outcome: FetchOutcome | Error,
+    startedAt: number,
+    report: CycleReport,
+  ): Promise<number> {
     const now = clock.now();
     const lastSeq = await store.lastSeq();
     if (outcome instanceof Error) {
       report.failed.push({ source: source.id, reason: outcome.message });
       const cursor = { chats: [], seq: lastSeq };
-      await store.commitCycle({ newJobs: [], updatedJobs: [], sourceStates: [failed(source, state, outcome, now)], outbox: [], cursor, matchCounts: {} });
+      await store.commitCycle({
+        newJobs: [],
+        updatedJobs: [],
+        sourceStates: [failed(source, state, outcome, now)],
+        outbox: [],
+        cursor,
+        matchCounts: {},
+      });
       return 0;
     }
     report.fetched += 1;
-    if (state.consecutiveFailures > 0) log.info({ source: source.id, failures: state.consecutiveFailures }, "source recovered");
-    const batches = outcome.status === "ok" ? [{ sourceId: source.id, drafts: outcome.jobs, announce: state.baselineDone }] : [];
+    if (state.consecutiveFailures > 0)
+      log.info({ source: source.id, failures: state.consecutiveFailures }, "source recovered");
+    const batches =
+      outcome.status === "ok" ? [{ sourceId: source.id, drafts: outcome.jobs, announce: state.baselineDone }] : [];
     const ingested = await ingest(batches, store, { now, lastSeq, log });
     const validators = outcome.status === "ok" ? { etag: outcome.etag, lastModified: outcome.lastModified } : {};
     const jobsSeen = ingested.seenBySource.get(source.id) ?? 0;
-    const nextState = recordSuccess(state, now, { ...validators, jobsSeen, nextFetchAt: nextFetchAfterSuccess(source, startedAt) });
+    const nextState = recordSuccess(state, now, {
+      ...validators,
+      jobsSeen,
+      nextFetchAt: nextFetchAfterSuccess(source, startedAt),
+    });
 
     // Alerts are only about new jobs, and cursors only move past them: most fetches bring none, and
     // skip reading every active subscription (and the chats' states, needed only to decide alerts).
@@ -156,18 +186,34 @@ export function alertCycle({ store, sources, createMatcher, clock, log: baseLog,
       const stored = new Map((await store.sourceStates()).map((state) => [state.id, state]));
       const now = clock.now();
       const due = sources.filter((source) => isDue(source, stored.get(source.id), now));
-      const report: CycleReport = { fetched: 0, waiting: sources.length - due.length, failed: [], newJobs: 0, alerts: 0 };
+      const report: CycleReport = {
+        fetched: 0,
+        waiting: sources.length - due.length,
+        failed: [],
+        newJobs: 0,
+        alerts: 0,
+      };
 
       // Commits are made one at a time (each reads lastSeq and writes the next seqs); deliveries
       // too, but on their own chain, so sending alerts never holds up the next commit.
       let commits: Promise<unknown> = Promise.resolve();
       let deliveries: Promise<unknown> = Promise.resolve();
-      const settleInTurn = (source: JobSource, state: SourceState, outcome: FetchOutcome | Error, startedAt: number) => {
+      const settleInTurn = (
+        source: JobSource,
+        state: SourceState,
+        outcome: FetchOutcome | Error,
+        startedAt: number,
+      ) => {
         const settled = commits.then(() => settle(source, state, outcome, startedAt, report));
         commits = settled.catch(() => undefined);
         if (afterCommit) {
-          const deliver = () => afterCommit().catch((error: unknown) => log.error({ error: describeError(error) }, "delivery after commit failed"));
-          deliveries = Promise.all([deliveries, settled.catch(() => 0)]).then(([, alerts]) => (alerts > 0 ? deliver() : undefined));
+          const deliver = () =>
+            afterCommit().catch((error: unknown) =>
+              log.error({ error: describeError(error) }, "delivery after commit failed"),
+            );
+          deliveries = Promise.all([deliveries, settled.catch(() => 0)]).then(([, alerts]) =>
+            alerts > 0 ? deliver() : undefined,
+          );
         }
         return settled;
       };

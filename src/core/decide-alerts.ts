@@ -50,7 +50,14 @@ export function decideAlerts(
     const groups = all.length > GROUP_THRESHOLD ? chunk(all, GROUP_SIZE) : all.map((item) => [item]);
     for (const group of groups) {
       // A job reaches a chat once (the cursor guarantees it), so chat + first job is unique.
-      entries.push({ id: `${chat}#${group[0]?.jobId}`, chat, items: group, createdAt: now, attempts: 0, nextAttemptAt: now });
+      entries.push({
+        id: `${chat}#${group[0]?.jobId}`,
+        chat,
+        items: group,
+        createdAt: now,
+        attempts: 0,
+        nextAttemptAt: now,
+      });
     }
   }
   return { entries, matchCounts };

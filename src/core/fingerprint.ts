@@ -5,7 +5,23 @@
 
 import { foldCase } from "./query/tokenize.js";
 
-const LEGAL_SUFFIXES = new Set(["inc", "llc", "ltd", "limited", "gmbh", "corp", "corporation", "co", "sa", "bv", "ag", "plc", "srl", "oy", "ab"]);
+const LEGAL_SUFFIXES = new Set([
+  "inc",
+  "llc",
+  "ltd",
+  "limited",
+  "gmbh",
+  "corp",
+  "corporation",
+  "co",
+  "sa",
+  "bv",
+  "ag",
+  "plc",
+  "srl",
+  "oy",
+  "ab",
+]);
 
 /** Lower case, accents removed (as the query tokenizer folds), punctuation turned into spaces, whitespace collapsed. */
 function foldText(text: string): string {

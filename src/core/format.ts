@@ -12,11 +12,22 @@ export function formatAge(ms: number): string {
 }
 
 const SYMBOLS: Record<string, string> = { USD: "$", EUR: "€", GBP: "£" };
-const PERIODS: Record<Salary["period"], string> = { year: "year", month: "month", week: "week", day: "day", hour: "hour" };
+const PERIODS: Record<Salary["period"], string> = {
+  year: "year",
+  month: "month",
+  week: "week",
+  day: "day",
+  hour: "hour",
+};
 
 function amount(value: number, currency: string): string {
   const symbol = SYMBOLS[currency];
-  const short = value >= 1000 && value % 1000 === 0 ? `${value / 1000}k` : value >= 10_000 ? `${Math.round(value / 1000)}k` : String(value);
+  const short =
+    value >= 1000 && value % 1000 === 0
+      ? `${value / 1000}k`
+      : value >= 10_000
+        ? `${Math.round(value / 1000)}k`
+        : String(value);
   return symbol ? `${symbol}${short}` : `${short} ${currency}`;
 }
 

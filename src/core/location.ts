@@ -46,7 +46,7 @@ export function placeNamed(terms: readonly string[]): string | undefined {
 export function placesOf(location: string): ReadonlySet<string> {
   const terms = tokenize(location);
   const found = new Set<string>();
-  for (let i = 0; i < terms.length; ) {
+  for (let i = 0; i < terms.length;) {
     const match = longestNameAt(terms, i);
     if (match) found.add(match.key);
     i += match?.length ?? 1;

@@ -12,7 +12,14 @@ export interface PlaceRow {
 }
 
 /** Words that say a job is open everywhere, when the location names no place. */
-export const WORLDWIDE_NAMES: readonly string[] = ["worldwide", "anywhere", "world", "global", "globally", "international"];
+export const WORLDWIDE_NAMES: readonly string[] = [
+  "worldwide",
+  "anywhere",
+  "world",
+  "global",
+  "globally",
+  "international",
+];
 
 export const PLACES: readonly PlaceRow[] = [
   // Regions
@@ -27,7 +34,11 @@ export const PLACES: readonly PlaceRow[] = [
   { key: "asia", names: ["asia", "asian"], within: ["apac"] },
   { key: "oceania", names: ["oceania", "australasia", "anz"], within: ["apac"] },
   // North America
-  { key: "usa", names: ["usa", "us", "u.s.", "u.s.a.", "united states", "united states of america"], within: ["north-america"] },
+  {
+    key: "usa",
+    names: ["usa", "us", "u.s.", "u.s.a.", "united states", "united states of america"],
+    within: ["north-america"],
+  },
   { key: "canada", names: ["canada"], within: ["north-america"] },
   { key: "mexico", names: ["mexico"], within: ["north-america", "latam"] },
   // Latin America
@@ -44,7 +55,11 @@ export const PLACES: readonly PlaceRow[] = [
     ["guatemala"],
   ]),
   // Europe
-  { key: "uk", names: ["uk", "united kingdom", "great britain", "britain", "england", "scotland", "wales", "northern ireland"], within: ["europe"] },
+  {
+    key: "uk",
+    names: ["uk", "united kingdom", "great britain", "britain", "england", "scotland", "wales", "northern ireland"],
+    within: ["europe"],
+  },
   { key: "turkey", names: ["turkey", "turkiye"], within: ["europe", "middle-east"] },
   ...countries("europe", [
     ["ireland"],
@@ -106,5 +121,9 @@ export const PLACES: readonly PlaceRow[] = [
 
 /** Rows for countries of one region, keyed by their first name ("costa rica" → "costa-rica"). */
 function countries(region: string, names: readonly (readonly string[])[]): PlaceRow[] {
-  return names.map((spellings) => ({ key: (spellings[0] ?? "").replace(/ /g, "-"), names: spellings, within: [region] }));
+  return names.map((spellings) => ({
+    key: (spellings[0] ?? "").replace(/ /g, "-"),
+    names: spellings,
+    within: [region],
+  }));
 }

@@ -4,15 +4,10 @@
  */
 import type { Job } from "./job.js";
 
-export type Inline =
-  | string
-  | { text: string; style: "bold" | "italic" | "code" }
-  | { text: string; url: string };
+export type Inline = string | { text: string; style: "bold" | "italic" | "code" } | { text: string; url: string };
 
 export type Block =
-  | { kind: "paragraph"; content: Inline[] }
-  | { kind: "list"; items: Inline[][] }
-  | { kind: "jobs"; jobs: Job[] };
+  { kind: "paragraph"; content: Inline[] } | { kind: "list"; items: Inline[][] } | { kind: "jobs"; jobs: Job[] };
 
 /** State for /latest's previous/next buttons; small enough to encode into a button. */
 export interface Pager {

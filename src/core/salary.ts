@@ -19,7 +19,10 @@ const MULTIPLIER = String.raw`k\b|thousand\b|mm?\b|million\b|bn\b|billion\b|tril
 const AMOUNT = `(${PREFIX})?(${NUMBER})(?:\\s?(${MULTIPLIER}))?(?:\\s?(${SUFFIX}))?`;
 
 /** An amount with a currency before or after it: where a salary can start. */
-const CURRENCY_AMOUNT = new RegExp(`(?:${PREFIX})(?:${NUMBER})|(?:${NUMBER})(?:\\s?(?:${MULTIPLIER}))?\\s?(?:${SUFFIX})`, "gi");
+const CURRENCY_AMOUNT = new RegExp(
+  `(?:${PREFIX})(?:${NUMBER})|(?:${NUMBER})(?:\\s?(?:${MULTIPLIER}))?\\s?(?:${SUFFIX})`,
+  "gi",
+);
 /** One amount exactly at lastIndex. */
 const AMOUNT_AT = new RegExp(AMOUNT, "iy");
 // "$144,200$170,000" (a board's two fields run together) joins with nothing between.
@@ -29,19 +32,37 @@ const OPEN_ENDED = /(?:\+|\s*(?:or more|or higher|and up|and above))(?:\s*(USD|E
 const PERIOD_AFTER =
   /\s*\+?\s*(?:\/\s*|per\s+|an?\s+|each\s+)?(hour|hr|h|hourly|day|daily|week|wk|weekly|month|mo|monthly|year|yr|annum|annually|annual|yearly|p\.a\.)(?![a-z\d-])/iy;
 const PERIOD_BEFORE = /\b(hourly|daily|weekly|monthly|annual|annually|yearly)\b[^.$€£\n]{0,40}$/i;
-const SALARY_WORD = /\b(salary|salaries|compensation|pay|paid|base|wage|wages|ote|earn|earnings|rate|remuneration)\b[^.\n]{0,60}$/i;
+const SALARY_WORD =
+  /\b(salary|salaries|compensation|pay|paid|base|wage|wages|ote|earn|earnings|rate|remuneration)\b[^.\n]{0,60}$/i;
 const UP_TO = /\bup to\s*$/i;
 const FROM = /\b(?:from|starting at)\s*$/i;
 const BETWEEN = /\bbetween\s*$/i;
 
 const CURRENCIES: Readonly<Record<string, string>> = {
-  $: "USD", us$: "USD", ca$: "CAD", c$: "CAD", au$: "AUD", a$: "AUD", nz$: "NZD", r$: "BRL", "€": "EUR", "£": "GBP",
+  $: "USD",
+  us$: "USD",
+  ca$: "CAD",
+  c$: "CAD",
+  au$: "AUD",
+  a$: "AUD",
+  nz$: "NZD",
+  r$: "BRL",
+  "€": "EUR",
+  "£": "GBP",
 };
 const PERIODS: Readonly<Record<string, SalaryPeriod>> = {
-  hour: "hour", hr: "hour", h: "hour", hourly: "hour",
-  day: "day", daily: "day",
-  week: "week", wk: "week", weekly: "week",
-  month: "month", mo: "month", monthly: "month",
+  hour: "hour",
+  hr: "hour",
+  h: "hour",
+  hourly: "hour",
+  day: "day",
+  daily: "day",
+  week: "week",
+  wk: "week",
+  weekly: "week",
+  month: "month",
+  mo: "month",
+  monthly: "month",
 };
 const PER_YEAR: Readonly<Record<SalaryPeriod, number>> = { hour: 2080, day: 260, week: 52, month: 12, year: 1 };
 
@@ -119,7 +140,8 @@ function secondAmount(text: string, first: Amount, before: string): Amount | und
 
 function rangeSalary(text: string, before: string, first: Amount, second: Amount, prose: boolean): Salary | undefined {
   // "€60-80k": the thousands written once apply to both ends.
-  const min = !first.multiplier && second.multiplier && first.value * 1000 <= second.value ? first.value * 1000 : first.value;
+  const min =
+    !first.multiplier && second.multiplier && first.value * 1000 <= second.value ? first.value * 1000 : first.value;
   const max = second.value;
   if (min > max || max > min * WIDEST_RANGE) return undefined;
   const period = periodAfter(text, second.end) ?? periodBefore(before);
@@ -173,7 +195,8 @@ function numberValue(digits: string): number {
   return Number(digits.replace(",", "."));
 }
 
-const isHuge = (amount: Amount) => amount.multiplier !== undefined && amount.multiplier !== "k" && amount.multiplier !== "thousand";
+const isHuge = (amount: Amount) =>
+  amount.multiplier !== undefined && amount.multiplier !== "k" && amount.multiplier !== "thousand";
 
 /** A currency named at either end wins over a bare "$" ("$77,400 – $116,200 CAD"); "$" alone is USD. */
 function currencyOf(first: Amount, second?: Amount): string {

@@ -73,7 +73,9 @@ export function sourceHealth(state: SourceState): SourceHealth {
   if (state.consecutiveFailures === 0) return { status: "healthy" };
   const until = state.nextFetchAt;
   if (state.consecutiveFailures < FAILING_AFTER) {
-    return until === undefined ? { status: "backing-off", failures: state.consecutiveFailures } : { status: "backing-off", failures: state.consecutiveFailures, until };
+    return until === undefined
+      ? { status: "backing-off", failures: state.consecutiveFailures }
+      : { status: "backing-off", failures: state.consecutiveFailures, until };
   }
   const since = state.failingSince ?? state.lastAttemptAt ?? 0;
   return until === undefined ? { status: "failing", since } : { status: "failing", since, until };

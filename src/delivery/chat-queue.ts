@@ -49,7 +49,8 @@ export function chatQueue({ limiter, concurrency, clock, timers, log, serve }: C
   let cancelWake: (() => void) | undefined;
   let stopped = false;
 
-  const readyAt = (chat: ChatId, now: number): number => Math.max(dueAt.get(chat) ?? now, now + limiter.chatWait(chat, now));
+  const readyAt = (chat: ChatId, now: number): number =>
+    Math.max(dueAt.get(chat) ?? now, now + limiter.chatWait(chat, now));
 
   function scheduleWake(at: number): void {
     // Infinity: nothing to wait for but a running turn, whose end pumps again.
@@ -70,7 +71,8 @@ export function chatQueue({ limiter, concurrency, clock, timers, log, serve }: C
       const platformWait = limiter.overallWait(now);
       if (platformWait > 0) return scheduleWake(now + platformWait);
       const next = round.findIndex((chat) => readyAt(chat, now) <= now);
-      if (next === -1) return scheduleWake(round.reduce((soonest, chat) => Math.min(soonest, readyAt(chat, now)), Infinity));
+      if (next === -1)
+        return scheduleWake(round.reduce((soonest, chat) => Math.min(soonest, readyAt(chat, now)), Infinity));
       const [chat] = round.splice(next, 1) as [ChatId];
       dueAt.delete(chat);
       startTurn(chat, limiter.begin(chat, now));

@@ -17,7 +17,14 @@ import type { Logger } from "../core/logger.js";
 import type { Store } from "../store/store.js";
 import { chatQueue, type ChatQueue } from "./chat-queue.js";
 import { RATE_POLICIES, rateLimiter, type Permit, type RateLimiter, type RatePolicy } from "./limiter.js";
-import { afterTransientFailure, DEFAULT_RETRY, dueEntries, needsGrouping, nextBatch, type RetryPolicy } from "./outbox.js";
+import {
+  afterTransientFailure,
+  DEFAULT_RETRY,
+  dueEntries,
+  needsGrouping,
+  nextBatch,
+  type RetryPolicy,
+} from "./outbox.js";
 import { systemTimers, type Timers } from "./timers.js";
 import { DeliveryError, type ChatTransport } from "./transport.js";
 
@@ -92,7 +99,8 @@ export function deliveryEngine(deps: DeliveryDeps): Delivery {
     queues.set(transport.platform, queue);
   }
 
-  const pendingOf = async (chat: ChatId): Promise<OutboxEntry[]> => (await store.pendingAlerts()).filter((entry) => entry.chat === chat);
+  const pendingOf = async (chat: ChatId): Promise<OutboxEntry[]> =>
+    (await store.pendingAlerts()).filter((entry) => entry.chat === chat);
 
   async function nextDue(chat: ChatId): Promise<number | undefined> {
     const [first] = await pendingOf(chat);
@@ -137,7 +145,11 @@ export function deliveryEngine(deps: DeliveryDeps): Delivery {
     };
   }
 
-  async function sendWithin(transport: ChatTransport, alert: Alert, nextMessage: () => Promise<void>): Promise<DeliveryError | undefined> {
+  async function sendWithin(
+    transport: ChatTransport,
+    alert: Alert,
+    nextMessage: () => Promise<void>,
+  ): Promise<DeliveryError | undefined> {
     const controller = new AbortController();
     let cancelTimeout = (): void => {};
     const timedOut = new Promise<never>((_, reject) => {
@@ -158,7 +170,12 @@ export function deliveryEngine(deps: DeliveryDeps): Delivery {
   }
 
   /** One turn for one chat: see chatQueue's `serve`. */
-  async function serve(transport: ChatTransport, limiter: RateLimiter, chat: ChatId, permit: Permit): Promise<number | undefined> {
+  async function serve(
+    transport: ChatTransport,
+    limiter: RateLimiter,
+    chat: ChatId,
+    permit: Permit,
+  ): Promise<number | undefined> {
     const pending = await pendingOf(chat);
     if (pending.length === 0) return nextDue(chat);
     if ((await store.getChat(chat))?.paused) {
@@ -188,7 +205,12 @@ export function deliveryEngine(deps: DeliveryDeps): Delivery {
     return nextDue(chat);
   }
 
-  async function failed(limiter: RateLimiter, chat: ChatId, batch: readonly OutboxEntry[], failure: DeliveryError): Promise<void> {
+  async function failed(
+    limiter: RateLimiter,
+    chat: ChatId,
+    batch: readonly OutboxEntry[],
+    failure: DeliveryError,
+  ): Promise<void> {
     const now = clock.now();
     const context = { chat, alerts: batch.length, reason: failure.message };
     const movedTo = failure.movedTo;
@@ -223,7 +245,10 @@ export function deliveryEngine(deps: DeliveryDeps): Delivery {
         if (drop.length > 0) {
           await store.removeAlerts(idsOf(drop));
           counts.dropped += drop.length;
-          log.error({ ...context, dropped: idsOf(drop), jobs: drop.flatMap((e) => e.items.map((i) => i.jobId)) }, "alert dropped after repeated failures");
+          log.error(
+            { ...context, dropped: idsOf(drop), jobs: drop.flatMap((e) => e.items.map((i) => i.jobId)) },
+            "alert dropped after repeated failures",
+          );
         }
         const retryAt = again[0]?.nextAttemptAt;
         log.warn({ ...context, ...(retryAt === undefined ? {} : { retryInMs: retryAt - now }) }, "send failed");
@@ -234,7 +259,8 @@ export function deliveryEngine(deps: DeliveryDeps): Delivery {
 
   async function wake(): Promise<void> {
     const oldest = new Map<ChatId, number>();
-    for (const entry of await store.pendingAlerts()) if (!oldest.has(entry.chat)) oldest.set(entry.chat, entry.nextAttemptAt);
+    for (const entry of await store.pendingAlerts())
+      if (!oldest.has(entry.chat)) oldest.set(entry.chat, entry.nextAttemptAt);
     for (const [chat, due] of oldest) queues.get(platformOf(chat))?.add(chat, due);
   }
 
@@ -242,7 +268,8 @@ export function deliveryEngine(deps: DeliveryDeps): Delivery {
     async start() {
       const pending = await store.pendingAlerts();
       const idle = pending.filter((entry) => !queues.has(platformOf(entry.chat)));
-      if (idle.length > 0) log.warn({ alerts: idle.length }, "alerts for a platform that is not running stay queued until it runs");
+      if (idle.length > 0)
+        log.warn({ alerts: idle.length }, "alerts for a platform that is not running stay queued until it runs");
       if (pending.length > idle.length) log.info({ alerts: pending.length - idle.length }, "resuming the outbox");
       await wake();
     },

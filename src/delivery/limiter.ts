@@ -130,13 +130,15 @@ export function rateLimiter(policy: RatePolicy): RateLimiter {
   // A chat's record is only needed while something of it is in a window or held.
   function sweep(now: number): void {
     for (const [chat, pace] of chats) {
-      const idle = pace.holdUntil <= now && pace.tallies.every((t) => t.inFlight === 0 && (expire(t, now), t.stamps.length === 0));
+      const idle =
+        pace.holdUntil <= now && pace.tallies.every((t) => t.inFlight === 0 && (expire(t, now), t.stamps.length === 0));
       if (idle) chats.delete(chat);
     }
     sweepAt = Math.max(SWEEP_FLOOR, chats.size * 2);
   }
 
-  const longest = (tallies: readonly Tally[], now: number): number => tallies.reduce((wait, t) => Math.max(wait, waitOf(t, now)), 0);
+  const longest = (tallies: readonly Tally[], now: number): number =>
+    tallies.reduce((wait, t) => Math.max(wait, waitOf(t, now)), 0);
 
   return {
     overallWait: (now) => Math.max(longest(overall, now), platformHoldUntil - now, 0),

@@ -18,7 +18,8 @@ export interface RetryPolicy {
 /** Waits of about 5 s, 10 s, 20 s … 5 min: an alert outlives a platform outage of about ten minutes. */
 export const DEFAULT_RETRY: RetryPolicy = { baseMs: 5_000, maxMs: 5 * 60_000, maxAttempts: 8 };
 
-export const jobCount = (entries: readonly OutboxEntry[]): number => entries.reduce((n, entry) => n + entry.items.length, 0);
+export const jobCount = (entries: readonly OutboxEntry[]): number =>
+  entries.reduce((n, entry) => n + entry.items.length, 0);
 
 /**
  * The entries due now, from the oldest on. A chat waits for its oldest entry: an alert being

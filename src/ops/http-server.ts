@@ -21,7 +21,8 @@ export async function startOpsServer(host: string, port: number, routes: OpsRout
   const server: Server = createServer((request, response) => {
     const path = new URL(request.url ?? "/", "http://localhost").pathname;
     const answer = async () => {
-      if (request.method !== "GET" && request.method !== "HEAD") return response.writeHead(405, { allow: "GET, HEAD" }).end();
+      if (request.method !== "GET" && request.method !== "HEAD")
+        return response.writeHead(405, { allow: "GET, HEAD" }).end();
       if (path === "/healthz") {
         const { status, body } = await routes.health();
         return response.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));

@@ -20,7 +20,12 @@ export function createMetrics(store: Store, sourceLabels: ReadonlyMap<string, st
   collectDefaultMetrics({ register: registry, prefix: "jobhound_process_" });
   const registers = [registry];
 
-  const cycles = new Counter({ name: "jobhound_cycles_total", help: "Alert cycles run, by outcome", labelNames: ["outcome"] as const, registers });
+  const cycles = new Counter({
+    name: "jobhound_cycles_total",
+    help: "Alert cycles run, by outcome",
+    labelNames: ["outcome"] as const,
+    registers,
+  });
   const duration = new Histogram({
     name: "jobhound_cycle_duration_seconds",
     help: "How long an alert cycle took (fetch, match, commit, deliver)",
@@ -28,15 +33,30 @@ export function createMetrics(store: Store, sourceLabels: ReadonlyMap<string, st
     registers,
   });
   const newJobs = new Counter({ name: "jobhound_new_jobs_total", help: "Jobs first seen", registers });
-  const sourceFailures = new Counter({ name: "jobhound_source_failures_total", help: "Failed source fetches", labelNames: ["source"] as const, registers });
-  const sent = new Counter({ name: "jobhound_alerts_sent_total", help: "Alert messages the platform confirmed", labelNames: ["platform"] as const, registers });
+  const sourceFailures = new Counter({
+    name: "jobhound_source_failures_total",
+    help: "Failed source fetches",
+    labelNames: ["source"] as const,
+    registers,
+  });
+  const sent = new Counter({
+    name: "jobhound_alerts_sent_total",
+    help: "Alert messages the platform confirmed",
+    labelNames: ["platform"] as const,
+    registers,
+  });
   const failed = new Counter({
     name: "jobhound_alerts_failed_total",
     help: "Alert sends that failed, by platform and kind (transient, rate-limited, permanent)",
     labelNames: ["platform", "kind"] as const,
     registers,
   });
-  const rateLimited = new Counter({ name: "jobhound_rate_limited_total", help: "Answers of 429 Too Many Requests", labelNames: ["platform"] as const, registers });
+  const rateLimited = new Counter({
+    name: "jobhound_rate_limited_total",
+    help: "Answers of 429 Too Many Requests",
+    labelNames: ["platform"] as const,
+    registers,
+  });
 
   new Gauge({
     name: "jobhound_source_jobs_seen",
@@ -44,7 +64,8 @@ export function createMetrics(store: Store, sourceLabels: ReadonlyMap<string, st
     labelNames: ["source"] as const,
     registers,
     async collect() {
-      for (const state of await store.sourceStates()) this.set({ source: sourceLabels.get(state.id) ?? state.id }, state.jobsSeen);
+      for (const state of await store.sourceStates())
+        this.set({ source: sourceLabels.get(state.id) ?? state.id }, state.jobsSeen);
     },
   });
   new Gauge({

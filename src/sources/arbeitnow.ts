@@ -20,7 +20,15 @@ const KIND = "arbeitnow";
 export const ARBEITNOW_API = "https://www.arbeitnow.com/api/job-board-api";
 export const ARBEITNOW_MAX_PAGES = 3;
 
-export function arbeitnowSource({ url = ARBEITNOW_API, http, minIntervalMs }: { url?: string; http: HttpClient; minIntervalMs: number }): JobSource {
+export function arbeitnowSource({
+  url = ARBEITNOW_API,
+  http,
+  minIntervalMs,
+}: {
+  url?: string;
+  http: HttpClient;
+  minIntervalMs: number;
+}): JobSource {
   const id = endpointSourceId(KIND, url, ARBEITNOW_API);
   const host = hostOf(url);
   return {
@@ -35,9 +43,13 @@ export function arbeitnowSource({ url = ARBEITNOW_API, http, minIntervalMs }: { 
         if (response.status === "not-modified") return { jobs: [], skipped: 0 };
         const page = parseArbeitnow(response.body, log);
         // Only follow a next link to the same host: a payload does not get to send us elsewhere.
-        return page.next !== undefined && hostOf(page.next) !== host ? { jobs: page.jobs, skipped: page.skipped } : page;
+        return page.next !== undefined && hostOf(page.next) !== host
+          ? { jobs: page.jobs, skipped: page.skipped }
+          : page;
       };
-      const { jobs, skipped } = checkJobs(await fetchPages(url, ARBEITNOW_MAX_PAGES, fetchPage, log), { emptyIsBroken: true });
+      const { jobs, skipped } = checkJobs(await fetchPages(url, ARBEITNOW_MAX_PAGES, fetchPage, log), {
+        emptyIsBroken: true,
+      });
       return { status: "ok", jobs, skipped };
     },
   };
@@ -46,7 +58,12 @@ export function arbeitnowSource({ url = ARBEITNOW_API, http, minIntervalMs }: { 
 export function parseArbeitnow(body: string, log: Logger): Page {
   const payload = parseJson(body);
   const items = Array.isArray(payload) ? payload : arrayAt(payload, "data", "an Arbeitnow job page");
-  const page: Page = collectJobs(items, parseItem, log, (item, index) => (isRecord(item) ? text(item["title"]) : "") || `item ${index + 1}`);
+  const page: Page = collectJobs(
+    items,
+    parseItem,
+    log,
+    (item, index) => (isRecord(item) ? text(item["title"]) : "") || `item ${index + 1}`,
+  );
   const links = isRecord(payload) && isRecord(payload["links"]) ? payload["links"] : undefined;
   const next = httpUrl(links?.["next"]);
   if (next) page.next = next;

@@ -21,16 +21,46 @@ export function ashbyUrl(board: string): string {
   return `https://api.ashbyhq.com/posting-api/job-board/${encodeURIComponent(board)}?includeCompensation=true`;
 }
 
-export function ashbySource({ board, http, minIntervalMs }: { board: string; http: HttpClient; minIntervalMs: number }): JobSource {
-  return companyBoardSource({ kind: KIND, brand: "Ashby", board, urlOf: ashbyUrl, namePattern: /\/job-board\/([^/?#]+)/, http, minIntervalMs, parse: parseAshby });
+export function ashbySource({
+  board,
+  http,
+  minIntervalMs,
+}: {
+  board: string;
+  http: HttpClient;
+  minIntervalMs: number;
+}): JobSource {
+  return companyBoardSource({
+    kind: KIND,
+    brand: "Ashby",
+    board,
+    urlOf: ashbyUrl,
+    namePattern: /\/job-board\/([^/?#]+)/,
+    http,
+    minIntervalMs,
+    parse: parseAshby,
+  });
 }
 
 export function parseAshby(body: string, company: string, log: Logger): ParsedJobs {
-  const listed = arrayAt(parseJson(body), "jobs", "an Ashby job board").filter((job) => !(isRecord(job) && job["isListed"] === false));
-  return collectJobs(listed, (item) => parseItem(item, company), log, (item, index) => (isRecord(item) ? text(item["title"]) : "") || `item ${index + 1}`);
+  const listed = arrayAt(parseJson(body), "jobs", "an Ashby job board").filter(
+    (job) => !(isRecord(job) && job["isListed"] === false),
+  );
+  return collectJobs(
+    listed,
+    (item) => parseItem(item, company),
+    log,
+    (item, index) => (isRecord(item) ? text(item["title"]) : "") || `item ${index + 1}`,
+  );
 }
 
-const EMPLOYMENT: Readonly<Record<string, string>> = { FullTime: "Full-time", PartTime: "Part-time", Intern: "Internship", Contract: "Contract", Temporary: "Temporary" };
+const EMPLOYMENT: Readonly<Record<string, string>> = {
+  FullTime: "Full-time",
+  PartTime: "Part-time",
+  Intern: "Internship",
+  Contract: "Contract",
+  Temporary: "Temporary",
+};
 
 function parseItem(item: unknown, company: string): JobDraft | string {
   if (!isRecord(item)) return "not an object";
@@ -43,7 +73,9 @@ function parseItem(item: unknown, company: string): JobDraft | string {
   if (!url) return "no jobUrl";
   if (postedAt === undefined) return "no valid publishedAt";
 
-  const secondary = (Array.isArray(item["secondaryLocations"]) ? item["secondaryLocations"].filter(isRecord) : []).map((entry) => displayText(entry["location"]));
+  const secondary = (Array.isArray(item["secondaryLocations"]) ? item["secondaryLocations"].filter(isRecord) : []).map(
+    (entry) => displayText(entry["location"]),
+  );
   const location = [displayText(item["location"]), ...secondary].filter(Boolean).join("; ");
   const workplace = text(item["workplaceType"]);
   const job: JobDraft = {
@@ -56,9 +88,12 @@ function parseItem(item: unknown, company: string): JobDraft | string {
     remote: item["isRemote"] === true || /^remote$/i.test(workplace),
     tags: [displayText(item["team"]), workplace.toLowerCase()].filter(Boolean),
     postedAt,
-    description: text(item["descriptionPlain"]).trim() || plainText(cheerio.load(text(item["descriptionHtml"]), null, false)),
+    description:
+      text(item["descriptionPlain"]).trim() || plainText(cheerio.load(text(item["descriptionHtml"]), null, false)),
   };
-  const department = isRecord(item["department"]) ? displayText(item["department"]["name"]) : displayText(item["department"]);
+  const department = isRecord(item["department"])
+    ? displayText(item["department"]["name"])
+    : displayText(item["department"]);
   if (department) job.category = department;
   const employmentType = text(item["employmentType"]);
   if (employmentType) job.employmentType = EMPLOYMENT[employmentType] ?? displayText(employmentType);
@@ -67,11 +102,19 @@ function parseItem(item: unknown, company: string): JobDraft | string {
   return job;
 }
 
-const INTERVALS: Readonly<Record<string, SalaryPeriod>> = { "1 YEAR": "year", "1 MONTH": "month", "1 WEEK": "week", "1 DAY": "day", "1 HOUR": "hour" };
+const INTERVALS: Readonly<Record<string, SalaryPeriod>> = {
+  "1 YEAR": "year",
+  "1 MONTH": "month",
+  "1 WEEK": "week",
+  "1 DAY": "day",
+  "1 HOUR": "hour",
+};
 
 function salaryOf(compensation: unknown): Salary | undefined {
   if (!isRecord(compensation) || !Array.isArray(compensation["summaryComponents"])) return undefined;
-  const component = compensation["summaryComponents"].filter(isRecord).find((entry) => entry["compensationType"] === "Salary");
+  const component = compensation["summaryComponents"]
+    .filter(isRecord)
+    .find((entry) => entry["compensationType"] === "Salary");
   if (!component) return undefined;
   const min = amount(component["minValue"]);
   const max = amount(component["maxValue"]);

@@ -10,7 +10,8 @@ import { hostOf, type HttpClient } from "./http.js";
 import { checkJobs, type ParsedJobs } from "./payload.js";
 
 export const ACCEPT_JSON = "application/json, */*;q=0.5";
-export const ACCEPT_FEED = "application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5";
+export const ACCEPT_FEED =
+  "application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5";
 
 export interface EndpointSourceOptions {
   id: string;
@@ -25,7 +26,17 @@ export interface EndpointSourceOptions {
   parse(body: string, log: Logger): ParsedJobs;
 }
 
-export function endpointSource({ id, kind, label, url, http, minIntervalMs, accept, emptyIsBroken, parse }: EndpointSourceOptions): JobSource {
+export function endpointSource({
+  id,
+  kind,
+  label,
+  url,
+  http,
+  minIntervalMs,
+  accept,
+  emptyIsBroken,
+  parse,
+}: EndpointSourceOptions): JobSource {
   return {
     id,
     kind,
@@ -69,7 +80,16 @@ export interface CompanyBoardOptions {
 }
 
 /** A Greenhouse, Lever or Ashby board: one endpoint per company, empty when it is not hiring. */
-export function companyBoardSource({ kind, brand, board, urlOf, namePattern, http, minIntervalMs, parse }: CompanyBoardOptions): JobSource {
+export function companyBoardSource({
+  kind,
+  brand,
+  board,
+  urlOf,
+  namePattern,
+  http,
+  minIntervalMs,
+  parse,
+}: CompanyBoardOptions): JobSource {
   const url = /^https?:\/\//i.test(board) ? board : urlOf(board);
   const name = namePattern.exec(url)?.[1] ?? new URL(url).hostname;
   const company = nameFromSlug(decodedOrAsIs(name));

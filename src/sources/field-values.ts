@@ -12,7 +12,12 @@ export function text(value: unknown): string {
 
 /** A positive amount from a number or a numeric string ("150000", "150,000", "95000.50"); 0 means unknown. */
 export function amount(value: unknown): number | undefined {
-  const number = typeof value === "number" ? value : typeof value === "string" && /^\s*\d[\d,]*(\.\d+)?\s*$/.test(value) ? Number(value.replace(/,/g, "")) : NaN;
+  const number =
+    typeof value === "number"
+      ? value
+      : typeof value === "string" && /^\s*\d[\d,]*(\.\d+)?\s*$/.test(value)
+        ? Number(value.replace(/,/g, ""))
+        : NaN;
   return Number.isFinite(number) && number > 0 ? number : undefined;
 }
 
@@ -34,9 +39,32 @@ export function dateMs(value: unknown): number | undefined {
 }
 
 const NAMED_ENTITIES: Readonly<Record<string, string>> = {
-  amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: " ", ndash: "–", mdash: "—", hellip: "…",
-  lsquo: "‘", rsquo: "’", ldquo: "“", rdquo: "”", bull: "•", middot: "·", copy: "©", reg: "®", trade: "™",
-  euro: "€", pound: "£", eacute: "é", egrave: "è", uuml: "ü", ouml: "ö", auml: "ä", szlig: "ß",
+  amp: "&",
+  lt: "<",
+  gt: ">",
+  quot: '"',
+  apos: "'",
+  nbsp: " ",
+  ndash: "–",
+  mdash: "—",
+  hellip: "…",
+  lsquo: "‘",
+  rsquo: "’",
+  ldquo: "“",
+  rdquo: "”",
+  bull: "•",
+  middot: "·",
+  copy: "©",
+  reg: "®",
+  trade: "™",
+  euro: "€",
+  pound: "£",
+  eacute: "é",
+  egrave: "è",
+  uuml: "ü",
+  ouml: "ö",
+  auml: "ä",
+  szlig: "ß",
 };
 
 /** Decodes HTML entities once ("CI&amp;T" → "CI&T"); unknown names are left as they are. */

@@ -22,13 +22,35 @@ export function greenhouseUrl(board: string): string {
 }
 
 /** `board` is a board token ("gitlab") or, for kind=URL, the endpoint, whose path names the board. */
-export function greenhouseSource({ board, http, minIntervalMs }: { board: string; http: HttpClient; minIntervalMs: number }): JobSource {
-  return companyBoardSource({ kind: KIND, brand: "Greenhouse", board, urlOf: greenhouseUrl, namePattern: /\/boards\/([^/?#]+)/, http, minIntervalMs, parse: parseGreenhouse });
+export function greenhouseSource({
+  board,
+  http,
+  minIntervalMs,
+}: {
+  board: string;
+  http: HttpClient;
+  minIntervalMs: number;
+}): JobSource {
+  return companyBoardSource({
+    kind: KIND,
+    brand: "Greenhouse",
+    board,
+    urlOf: greenhouseUrl,
+    namePattern: /\/boards\/([^/?#]+)/,
+    http,
+    minIntervalMs,
+    parse: parseGreenhouse,
+  });
 }
 
 export function parseGreenhouse(body: string, company: string, log: Logger): ParsedJobs {
   const jobs = arrayAt(parseJson(body), "jobs", "a Greenhouse job board");
-  return collectJobs(jobs, (item) => parseItem(item, company), log, (item, index) => (isRecord(item) ? text(item["title"]) : "") || `item ${index + 1}`);
+  return collectJobs(
+    jobs,
+    (item) => parseItem(item, company),
+    log,
+    (item, index) => (isRecord(item) ? text(item["title"]) : "") || `item ${index + 1}`,
+  );
 }
 
 function parseItem(item: unknown, boardCompany: string): JobDraft | string {
@@ -44,7 +66,8 @@ function parseItem(item: unknown, boardCompany: string): JobDraft | string {
 
   const location = isRecord(item["location"]) ? displayText(item["location"]["name"]) : "";
   const metadata = Array.isArray(item["metadata"]) ? item["metadata"].filter(isRecord) : [];
-  const metadataValue = (pattern: RegExp) => displayText(metadata.find((entry) => pattern.test(text(entry["name"])))?.["value"]);
+  const metadataValue = (pattern: RegExp) =>
+    displayText(metadata.find((entry) => pattern.test(text(entry["name"])))?.["value"]);
   const workplace = metadataValue(/workplace|remote/i);
   const job: JobDraft = {
     id: `${KIND}:${id}`,

@@ -21,7 +21,20 @@ const KIND = "hackernews";
 export const HN_ALGOLIA_API = "https://hn.algolia.com/api/v1";
 /** A busy month's thread with every reply is a few MB; the usual 5 MB cap is too tight for it. */
 const THREAD_MAX_BYTES = 25 * 1024 * 1024;
-const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+const MONTHS = [
+  "January",
+  "February",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December",
+];
 
 export interface Thread {
   id: string;
@@ -31,7 +44,17 @@ export interface Thread {
   year: number;
 }
 
-export function hackerNewsSource({ url = HN_ALGOLIA_API, http, clock, minIntervalMs }: { url?: string; http: HttpClient; clock: Clock; minIntervalMs: number }): JobSource {
+export function hackerNewsSource({
+  url = HN_ALGOLIA_API,
+  http,
+  clock,
+  minIntervalMs,
+}: {
+  url?: string;
+  http: HttpClient;
+  clock: Clock;
+  minIntervalMs: number;
+}): JobSource {
   const base = url.replace(/\/+$/, "");
   const id = endpointSourceId(KIND, base, HN_ALGOLIA_API);
   return {
@@ -42,11 +65,19 @@ export function hackerNewsSource({ url = HN_ALGOLIA_API, http, clock, minInterva
     minIntervalMs,
     async fetch(_request, log) {
       // Two requests, the second depending on the first: no conditional request.
-      const search = await http.get(`${base}/search_by_date?tags=story,author_whoishiring&hitsPerPage=30`, { sourceId: id, accept: ACCEPT_JSON });
-      if (search.status !== "ok") throw new Error("the thread search answered 304 to a request that was not conditional");
+      const search = await http.get(`${base}/search_by_date?tags=story,author_whoishiring&hitsPerPage=30`, {
+        sourceId: id,
+        accept: ACCEPT_JSON,
+      });
+      if (search.status !== "ok")
+        throw new Error("the thread search answered 304 to a request that was not conditional");
       const thread = pickThread(parseThreadSearch(search.body), clock.now());
       log.debug({ thread: thread.id, title: thread.title }, "reading the Who is hiring? thread");
-      const item = await http.get(`${base}/items/${thread.id}`, { sourceId: id, accept: ACCEPT_JSON, maxBytes: THREAD_MAX_BYTES });
+      const item = await http.get(`${base}/items/${thread.id}`, {
+        sourceId: id,
+        accept: ACCEPT_JSON,
+        maxBytes: THREAD_MAX_BYTES,
+      });
       if (item.status !== "ok") throw new Error("the thread answered 304 to a request that was not conditional");
       // A thread posted minutes ago has no posts yet: empty is an answer, not a failure.
       const { jobs, skipped } = checkJobs(parseHnThread(item.body, log), { emptyIsBroken: false });
@@ -69,7 +100,8 @@ export function parseThreadSearch(body: string): Thread[] {
     const named = /\(\s*([a-z]+)\s+(\d{4})\s*\)/i.exec(title);
     const monthIndex = named ? MONTHS.findIndex((month) => month.toLowerCase() === (named[1] ?? "").toLowerCase()) : -1;
     const date = new Date(createdAt);
-    const [month, year] = monthIndex >= 0 ? [monthIndex, Number(named?.[2])] : [date.getUTCMonth(), date.getUTCFullYear()];
+    const [month, year] =
+      monthIndex >= 0 ? [monthIndex, Number(named?.[2])] : [date.getUTCMonth(), date.getUTCFullYear()];
     threads.push({ id, title, month, year, createdAt });
   }
   return threads.sort((a, b) => b.createdAt - a.createdAt).map(({ createdAt: _createdAt, ...thread }) => thread);
@@ -84,15 +116,21 @@ export function pickThread(threads: readonly Thread[], now: number): Thread {
   const age = current - (newest.year * 12 + newest.month);
   if (age === 0 || age === 1) return newest;
   const wanted = `${MONTHS[today.getUTCMonth()]} ${today.getUTCFullYear()}`;
-  throw new PayloadError(`no “Who is hiring?” thread for ${wanted}: the newest found is ${MONTHS[newest.month]} ${newest.year}`);
+  throw new PayloadError(
+    `no “Who is hiring?” thread for ${wanted}: the newest found is ${MONTHS[newest.month]} ${newest.year}`,
+  );
 }
 
 /** The jobs of a thread's item tree: its top-level comments, deleted ones left out. */
 export function parseHnThread(body: string, log: Logger): ParsedJobs {
   const posts = arrayAt(parseJson(body), "children", "a Hacker News thread");
   // A deleted or flagged post keeps its place in the tree with no text: not a job, not a failure.
-  const live = posts.filter((post) => !isRecord(post) || (typeof post["text"] === "string" && post["text"].trim() !== ""));
-  return collectJobs(live, parsePost, log, (post, index) => (isRecord(post) ? `comment ${text(post["id"])}` : `item ${index + 1}`));
+  const live = posts.filter(
+    (post) => !isRecord(post) || (typeof post["text"] === "string" && post["text"].trim() !== ""),
+  );
+  return collectJobs(live, parsePost, log, (post, index) =>
+    isRecord(post) ? `comment ${text(post["id"])}` : `item ${index + 1}`,
+  );
 }
 
 function parsePost(post: unknown): JobDraft | string {

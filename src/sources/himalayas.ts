@@ -23,7 +23,15 @@ export const HIMALAYAS_MAX_PAGES = 5;
 /** Beyond this many countries the location reads "A, B, C and 40 more"; the description lists them all. */
 const LOCATIONS_SHOWN = 5;
 
-export function himalayasSource({ url = HIMALAYAS_API, http, minIntervalMs }: { url?: string; http: HttpClient; minIntervalMs: number }): JobSource {
+export function himalayasSource({
+  url = HIMALAYAS_API,
+  http,
+  minIntervalMs,
+}: {
+  url?: string;
+  http: HttpClient;
+  minIntervalMs: number;
+}): JobSource {
   const id = endpointSourceId(KIND, url, HIMALAYAS_API);
   return {
     id,
@@ -40,7 +48,9 @@ export function himalayasSource({ url = HIMALAYAS_API, http, minIntervalMs }: { 
         const full = page.jobs.length + page.skipped >= HIMALAYAS_PAGE_SIZE;
         return full ? { ...page, next: pageAt(url, offset + HIMALAYAS_PAGE_SIZE) } : page;
       };
-      const { jobs, skipped } = checkJobs(await fetchPages(pageAt(url, 0), HIMALAYAS_MAX_PAGES, fetchPage, log), { emptyIsBroken: true });
+      const { jobs, skipped } = checkJobs(await fetchPages(pageAt(url, 0), HIMALAYAS_MAX_PAGES, fetchPage, log), {
+        emptyIsBroken: true,
+      });
       return { status: "ok", jobs, skipped };
     },
   };
@@ -55,7 +65,12 @@ function pageAt(base: string, offset: number): string {
 
 export function parseHimalayas(body: string, log: Logger): ParsedJobs {
   const jobs = arrayAt(parseJson(body), "jobs", "a Himalayas job page");
-  return collectJobs(jobs, parseItem, log, (item, index) => (isRecord(item) ? text(item["title"]) : "") || `item ${index + 1}`);
+  return collectJobs(
+    jobs,
+    parseItem,
+    log,
+    (item, index) => (isRecord(item) ? text(item["title"]) : "") || `item ${index + 1}`,
+  );
 }
 
 function parseItem(item: unknown): JobDraft | string {
@@ -90,7 +105,8 @@ function parseItem(item: unknown): JobDraft | string {
   const min = amount(item["minSalary"]);
   const max = amount(item["maxSalary"]);
   const currency = (text(item["currency"]) || text(item["salaryCurrency"])).trim().toUpperCase();
-  if ((min !== undefined || max !== undefined) && currency) job.salary = { ...(min !== undefined && { min }), ...(max !== undefined && { max }), currency, period: "year" };
+  if ((min !== undefined || max !== undefined) && currency)
+    job.salary = { ...(min !== undefined && { min }), ...(max !== undefined && { max }), currency, period: "year" };
   const logoUrl = httpUrl(item["companyLogo"]);
   if (logoUrl) job.logoUrl = logoUrl;
   const expiresAt = epochMs(item["expiryDate"]);

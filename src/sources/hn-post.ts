@@ -20,23 +20,36 @@ export interface FirstLine {
 
 const REMOTE = /\bremote\b/i;
 const NOT_REMOTE = /\b(no|not)\s+remote\b|\bremote:?\s*no\b|\bonsite\s+only\b/i;
-const EMPLOYMENT = /^(full[\s-]?time|part[\s-]?time|contract(or)?|freelance|intern(ship)?s?|temporary|permanent)([\s,/&+]+(full[\s-]?time|part[\s-]?time|contract(or)?|freelance|intern(ship)?s?|temporary|permanent))*$/i;
+const EMPLOYMENT =
+  /^(full[\s-]?time|part[\s-]?time|contract(or)?|freelance|intern(ship)?s?|temporary|permanent)([\s,/&+]+(full[\s-]?time|part[\s-]?time|contract(or)?|freelance|intern(ship)?s?|temporary|permanent))*$/i;
 const WORKPLACE = /^(remote|onsite|on-site|hybrid|in[\s-]office)\b/i;
-const URL_PART = /^(https?:\/\/\S+|www\.\S+|[\w-]+(\.[\w-]+)*\.(com|io|ai|co|dev|org|net|app|tech|xyz|so|sh)(\/\S*)?)$/i;
-const ROLE = /\b(engineers?|developers?|programmers?|designers?|managers?|scientists?|architects?|analysts?|sre|devops|lead|head|director|cto|vp|founding|staff|principal|researchers?|specialists?|consultants?|administrators?|writers?|marketers?|recruiters?|product|intern|qa|tester|ml|data|frontend|backend|full[\s-]?stack|mobile|ios|android|security)\b/i;
+const URL_PART =
+  /^(https?:\/\/\S+|www\.\S+|[\w-]+(\.[\w-]+)*\.(com|io|ai|co|dev|org|net|app|tech|xyz|so|sh)(\/\S*)?)$/i;
+const ROLE =
+  /\b(engineers?|developers?|programmers?|designers?|managers?|scientists?|architects?|analysts?|sre|devops|lead|head|director|cto|vp|founding|staff|principal|researchers?|specialists?|consultants?|administrators?|writers?|marketers?|recruiters?|product|intern|qa|tester|ml|data|frontend|backend|full[\s-]?stack|mobile|ios|android|security)\b/i;
 const MAX_TITLE = 120;
 
 /** Reads the first line; undefined when it does not follow the pipe convention. */
 export function parseFirstLine(line: string): FirstLine | undefined {
-  const parts = line.split("|").map((part) => part.trim()).filter(Boolean);
+  const parts = line
+    .split("|")
+    .map((part) => part.trim())
+    .filter(Boolean);
   if (parts.length < 3) return undefined;
   const [company, ...rest] = parts as [string, ...string[]];
-  const result: FirstLine = { company, title: "", location: "", remote: REMOTE.test(line) && !NOT_REMOTE.test(line), tags: [] };
+  const result: FirstLine = {
+    company,
+    title: "",
+    location: "",
+    remote: REMOTE.test(line) && !NOT_REMOTE.test(line),
+    tags: [],
+  };
   const unclaimed: string[] = [];
   for (const part of rest) {
     const salary = /\d/.test(part) ? parseSalaryText(part) : undefined;
     if (salary && !result.salary) result.salary = salary;
-    else if (URL_PART.test(part) && !result.companyUrl) result.companyUrl = /^https?:/i.test(part) ? part : `https://${part}`;
+    else if (URL_PART.test(part) && !result.companyUrl)
+      result.companyUrl = /^https?:/i.test(part) ? part : `https://${part}`;
     else if (EMPLOYMENT.test(part) && !result.employmentType) result.employmentType = part;
     else if (/^(visa|visa sponsorship|h-?1b)\b/i.test(part)) result.tags.push("visa");
     else if (WORKPLACE.test(part) && !/,/.test(part)) result.tags.push(part.replace(/\s*\(.*\)$/, "").toLowerCase());
@@ -59,7 +72,10 @@ function shorten(textValue: string): string {
   return `${(space > MAX_TITLE / 2 ? cut.slice(0, space) : cut).trimEnd()}…`;
 }
 
-type OpeningFields = Pick<JobDraft, "title" | "company" | "location" | "remote" | "tags" | "salary" | "employmentType" | "companyUrl">;
+type OpeningFields = Pick<
+  JobDraft,
+  "title" | "company" | "location" | "remote" | "tags" | "salary" | "employmentType" | "companyUrl"
+>;
 
 /**
  * The draft fields a post's opening lines give, for hackernews.ts to complete. Without the pipe
@@ -72,7 +88,13 @@ export function fieldsFromOpening(lines: readonly string[]): OpeningFields {
   if (!parsed) {
     const placeOnly = first.length <= 60 && !ROLE.test(first) && next.length > 0;
     const title = placeOnly ? (next.slice(0, 2).find((line) => ROLE.test(line)) ?? next[0] ?? first) : first;
-    return { title: shorten(title), company: "", location: placeOnly ? first : "", remote: isRemote(placeOnly ? `${first} ${title}` : first), tags: [] };
+    return {
+      title: shorten(title),
+      company: "",
+      location: placeOnly ? first : "",
+      remote: isRemote(placeOnly ? `${first} ${title}` : first),
+      tags: [],
+    };
   }
   const { company, title, location, remote, tags, salary, employmentType, companyUrl } = parsed;
   return {

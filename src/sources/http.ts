@@ -30,8 +30,7 @@ export interface GetOptions {
 }
 
 export type HttpResult =
-  | { status: "ok"; body: string; etag?: string; lastModified?: string }
-  | { status: "not-modified" };
+  { status: "ok"; body: string; etag?: string; lastModified?: string } | { status: "not-modified" };
 
 export interface HttpClient {
   get(url: string, options: GetOptions): Promise<HttpResult>;
@@ -61,7 +60,10 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   const defaultMaxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   const fetchImpl = options.fetch ?? globalThis.fetch;
 
-  async function get(url: string, { sourceId, etag, lastModified, accept, maxBytes = defaultMaxBytes }: GetOptions): Promise<HttpResult> {
+  async function get(
+    url: string,
+    { sourceId, etag, lastModified, accept, maxBytes = defaultMaxBytes }: GetOptions,
+  ): Promise<HttpResult> {
     const host = hostOf(url);
     const headers: Record<string, string> = { "user-agent": userAgent };
     if (accept) headers["accept"] = accept;

@@ -18,17 +18,52 @@ const KIND = "jobicy";
 /** 50 is the most the API gives in one call. */
 export const JOBICY_API = "https://jobicy.com/api/v2/remote-jobs?count=50";
 
-const PERIODS: Readonly<Record<string, SalaryPeriod>> = { year: "year", yearly: "year", annual: "year", month: "month", monthly: "month", week: "week", weekly: "week", day: "day", daily: "day", hour: "hour", hourly: "hour" };
+const PERIODS: Readonly<Record<string, SalaryPeriod>> = {
+  year: "year",
+  yearly: "year",
+  annual: "year",
+  month: "month",
+  monthly: "month",
+  week: "week",
+  weekly: "week",
+  day: "day",
+  daily: "day",
+  hour: "hour",
+  hourly: "hour",
+};
 
-export function jobicySource({ url = JOBICY_API, http, minIntervalMs }: { url?: string; http: HttpClient; minIntervalMs: number }): JobSource {
+export function jobicySource({
+  url = JOBICY_API,
+  http,
+  minIntervalMs,
+}: {
+  url?: string;
+  http: HttpClient;
+  minIntervalMs: number;
+}): JobSource {
   const id = endpointSourceId(KIND, url, JOBICY_API);
-  return endpointSource({ id, kind: KIND, label: "Jobicy", url, http, minIntervalMs, accept: ACCEPT_JSON, emptyIsBroken: true, parse: parseJobicy });
+  return endpointSource({
+    id,
+    kind: KIND,
+    label: "Jobicy",
+    url,
+    http,
+    minIntervalMs,
+    accept: ACCEPT_JSON,
+    emptyIsBroken: true,
+    parse: parseJobicy,
+  });
 }
 
 export function parseJobicy(body: string, log: Logger): ParsedJobs {
   const payload = parseJson(body);
   const jobs = Array.isArray(payload) ? payload : arrayAt(payload, "jobs", "the Jobicy job list");
-  return collectJobs(jobs, parseItem, log, (item, index) => (isRecord(item) ? text(item["jobTitle"]) : "") || `item ${index + 1}`);
+  return collectJobs(
+    jobs,
+    parseItem,
+    log,
+    (item, index) => (isRecord(item) ? text(item["jobTitle"]) : "") || `item ${index + 1}`,
+  );
 }
 
 function parseItem(item: unknown): JobDraft | string {
@@ -70,7 +105,10 @@ function salaryOf(item: Record<string, unknown>): Salary | undefined {
   const min = amount(item["annualSalaryMin"] ?? item["salaryMin"]);
   const max = amount(item["annualSalaryMax"] ?? item["salaryMax"]);
   if (min === undefined && max === undefined) return undefined;
-  const period = item["annualSalaryMin"] !== undefined || item["annualSalaryMax"] !== undefined ? "year" : (PERIODS[text(item["salaryPeriod"]).toLowerCase()] ?? "year");
+  const period =
+    item["annualSalaryMin"] !== undefined || item["annualSalaryMax"] !== undefined
+      ? "year"
+      : (PERIODS[text(item["salaryPeriod"]).toLowerCase()] ?? "year");
   const currency = text(item["salaryCurrency"]).trim().toUpperCase() || "USD";
   return { ...(min !== undefined && { min }), ...(max !== undefined && { max }), currency, period };
 }

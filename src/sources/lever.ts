@@ -20,16 +20,39 @@ export function leverUrl(company: string): string {
   return `https://api.lever.co/v0/postings/${encodeURIComponent(company)}?mode=json`;
 }
 
-export function leverSource({ board, http, minIntervalMs }: { board: string; http: HttpClient; minIntervalMs: number }): JobSource {
-  return companyBoardSource({ kind: KIND, brand: "Lever", board, urlOf: leverUrl, namePattern: /\/postings\/([^/?#]+)/, http, minIntervalMs, parse: parseLever });
+export function leverSource({
+  board,
+  http,
+  minIntervalMs,
+}: {
+  board: string;
+  http: HttpClient;
+  minIntervalMs: number;
+}): JobSource {
+  return companyBoardSource({
+    kind: KIND,
+    brand: "Lever",
+    board,
+    urlOf: leverUrl,
+    namePattern: /\/postings\/([^/?#]+)/,
+    http,
+    minIntervalMs,
+    parse: parseLever,
+  });
 }
 
 export function parseLever(body: string, company: string, log: Logger): ParsedJobs {
   const payload = parseJson(body);
   // An unknown company answers {"ok":false,"error":"Document not found"} (with a 404, usually).
-  if (isRecord(payload) && typeof payload["error"] === "string") throw new PayloadError(`Lever says: ${payload["error"].slice(0, 80)}`);
+  if (isRecord(payload) && typeof payload["error"] === "string")
+    throw new PayloadError(`Lever says: ${payload["error"].slice(0, 80)}`);
   if (!Array.isArray(payload)) throw new PayloadError(`not a Lever posting list: got ${shapeOf(payload)}`);
-  return collectJobs(payload, (item) => parseItem(item, company), log, (item, index) => (isRecord(item) ? text(item["text"]) : "") || `item ${index + 1}`);
+  return collectJobs(
+    payload,
+    (item) => parseItem(item, company),
+    log,
+    (item, index) => (isRecord(item) ? text(item["text"]) : "") || `item ${index + 1}`,
+  );
 }
 
 function parseItem(item: unknown, company: string): JobDraft | string {
@@ -54,7 +77,8 @@ function parseItem(item: unknown, company: string): JobDraft | string {
     title,
     company,
     location,
-    remote: workplace === "remote" || (workplace !== "on-site" && workplace !== "hybrid" && /\bremote\b/i.test(location)),
+    remote:
+      workplace === "remote" || (workplace !== "on-site" && workplace !== "hybrid" && /\bremote\b/i.test(location)),
     tags: workplace && workplace !== "unspecified" ? [workplace] : [],
     postedAt,
     description: describe(item),
@@ -96,5 +120,10 @@ function salaryOf(range: unknown): Salary | undefined {
   const max = amount(range["max"]);
   const currency = text(range["currency"]).trim().toUpperCase();
   if ((min === undefined && max === undefined) || !currency) return undefined;
-  return { ...(min !== undefined && { min }), ...(max !== undefined && { max }), currency, period: INTERVALS[text(range["interval"])] ?? "year" };
+  return {
+    ...(min !== undefined && { min }),
+    ...(max !== undefined && { max }),
+    currency,
+    period: INTERVALS[text(range["interval"])] ?? "year",
+  };
 }

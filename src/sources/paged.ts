@@ -13,7 +13,12 @@ export interface Page extends ParsedJobs {
   next?: string;
 }
 
-export async function fetchPages(firstUrl: string, maxPages: number, fetchPage: (url: string, index: number) => Promise<Page>, log: Logger): Promise<ParsedJobs> {
+export async function fetchPages(
+  firstUrl: string,
+  maxPages: number,
+  fetchPage: (url: string, index: number) => Promise<Page>,
+  log: Logger,
+): Promise<ParsedJobs> {
   const jobs = new Map<string, JobDraft>();
   let skipped = 0;
   let url: string | undefined = firstUrl;
@@ -23,7 +28,10 @@ export async function fetchPages(firstUrl: string, maxPages: number, fetchPage: 
       page = await fetchPage(url, index);
     } catch (error) {
       if (index === 0) throw error;
-      log.warn({ page: index + 1, url, reason: error instanceof Error ? error.message : String(error) }, "later page failed; keeping the pages before it");
+      log.warn(
+        { page: index + 1, url, reason: error instanceof Error ? error.message : String(error) },
+        "later page failed; keeping the pages before it",
+      );
       break;
     }
     const before = jobs.size;

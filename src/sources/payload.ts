@@ -20,10 +20,19 @@ export class PayloadError extends Error {
 
 /** Why a body is not the JSON or feed that was asked for, in a few words. */
 export function describeUnexpected(body: string): string {
-  const start = body.replace(/^\uFEFF/, "").trim().slice(0, 4096).toLowerCase();
+  const start = body
+    .replace(/^\uFEFF/, "")
+    .trim()
+    .slice(0, 4096)
+    .toLowerCase();
   if (start === "") return "empty response";
-  if (/just a moment\.\.\.|challenge-platform|cf-chl|cf_chl|attention required! \| cloudflare/.test(start)) return "got a Cloudflare challenge page";
-  if (/^<(!doctype html|html|head|body)[\s>]/.test(start) || /<(div|section|article|main|title)[\s>]/.test(start.slice(0, 512))) return "got an HTML page";
+  if (/just a moment\.\.\.|challenge-platform|cf-chl|cf_chl|attention required! \| cloudflare/.test(start))
+    return "got a Cloudflare challenge page";
+  if (
+    /^<(!doctype html|html|head|body)[\s>]/.test(start) ||
+    /<(div|section|article|main|title)[\s>]/.test(start.slice(0, 512))
+  )
+    return "got an HTML page";
   if (start.startsWith("<?xml") || /^<(rss|feed|rdf:rdf)[\s>]/.test(start)) return "got an XML document";
   if (start.startsWith("{") || start.startsWith("[")) return "got JSON";
   // eslint-disable-next-line no-control-regex -- control characters are what tell binary data apart
@@ -40,12 +49,14 @@ export function parseJson(body: string): unknown {
     return JSON.parse(text);
   } catch (error) {
     const start = text.trimStart();
-    if (!(start.startsWith("{") || start.startsWith("["))) throw new PayloadError(`not JSON: ${describeUnexpected(text)}`);
+    if (!(start.startsWith("{") || start.startsWith("[")))
+      throw new PayloadError(`not JSON: ${describeUnexpected(text)}`);
     // V8 says "Unexpected end of JSON input", "Unterminated string", or names a position at the
     // very end ("Expected ':' … at position 23" of 23) when the body stops early.
     const message = error instanceof Error ? error.message : String(error);
     const position = Number(/at position (\d+)/.exec(message)?.[1] ?? NaN);
-    if (/end of JSON input|Unterminated/i.test(message) || position >= text.trimEnd().length) throw new PayloadError("truncated JSON (the response ended early)");
+    if (/end of JSON input|Unterminated/i.test(message) || position >= text.trimEnd().length)
+      throw new PayloadError("truncated JSON (the response ended early)");
     throw new PayloadError(`invalid JSON (${message.slice(0, 80)})`);
   }
 }
@@ -71,7 +82,12 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
  * Runs `parse` over every item: a job is kept, a reason (string) means the item is skipped and
  * logged with it, so that one odd posting never costs the rest of the payload.
  */
-export function collectJobs<T>(items: readonly T[], parse: (item: T) => JobDraft | string, log: Logger, nameOf: (item: T, index: number) => string): ParsedJobs {
+export function collectJobs<T>(
+  items: readonly T[],
+  parse: (item: T) => JobDraft | string,
+  log: Logger,
+  nameOf: (item: T, index: number) => string,
+): ParsedJobs {
   const jobs: JobDraft[] = [];
   let skipped = 0;
   items.forEach((item, index) => {
@@ -99,7 +115,8 @@ export function collectJobs<T>(items: readonly T[], parse: (item: T) => JobDraft
  */
 export function checkJobs(parsed: ParsedJobs, { emptyIsBroken }: { emptyIsBroken: boolean }): ParsedJobs {
   if (parsed.jobs.length > 0) return parsed;
-  if (parsed.skipped > 0) throw new PayloadError(`none of the ${parsed.skipped} items could be read (has the format changed?)`);
+  if (parsed.skipped > 0)
+    throw new PayloadError(`none of the ${parsed.skipped} items could be read (has the format changed?)`);
   if (emptyIsBroken) throw new PayloadError("the board listed no jobs at all");
   return parsed;
 }

@@ -62,27 +62,52 @@ export const SOURCE_KINDS: readonly SourceKind[] = [
     publicHost: "weworkremotely.com",
     floorMs: 5 * MINUTE,
     checkArg: optionalHttpUrl,
-    create: (arg, { http, floorFor }) => (arg === undefined ? WWR_PROGRAMMING_FEEDS : [arg]).map((url) => weWorkRemotelySource({ url, http, minIntervalMs: floorFor(url) })),
+    create: (arg, { http, floorFor }) =>
+      (arg === undefined ? WWR_PROGRAMMING_FEEDS : [arg]).map((url) =>
+        weWorkRemotelySource({ url, http, minIntervalMs: floorFor(url) }),
+      ),
   },
-  endpointKind("remoteok", REMOTEOK_API, 5 * MINUTE, (url, { http }, minIntervalMs) => remoteOkSource({ url, http, minIntervalMs })),
-  endpointKind("remotive", REMOTIVE_API, 6 * HOUR, (url, { http }, minIntervalMs) => remotiveSource({ url, http, minIntervalMs })),
-  endpointKind("hackernews", HN_ALGOLIA_API, 15 * MINUTE, (url, { http, clock }, minIntervalMs) => hackerNewsSource({ url, http, clock, minIntervalMs })),
-  endpointKind("himalayas", HIMALAYAS_API, 5 * MINUTE, (url, { http }, minIntervalMs) => himalayasSource({ url, http, minIntervalMs })),
-  endpointKind("jobicy", JOBICY_API, HOUR, (url, { http }, minIntervalMs) => jobicySource({ url, http, minIntervalMs })),
-  endpointKind("arbeitnow", ARBEITNOW_API, 5 * MINUTE, (url, { http }, minIntervalMs) => arbeitnowSource({ url, http, minIntervalMs })),
-  boardKind("greenhouse", greenhouseUrl, (board, { http }, minIntervalMs) => greenhouseSource({ board, http, minIntervalMs })),
+  endpointKind("remoteok", REMOTEOK_API, 5 * MINUTE, (url, { http }, minIntervalMs) =>
+    remoteOkSource({ url, http, minIntervalMs }),
+  ),
+  endpointKind("remotive", REMOTIVE_API, 6 * HOUR, (url, { http }, minIntervalMs) =>
+    remotiveSource({ url, http, minIntervalMs }),
+  ),
+  endpointKind("hackernews", HN_ALGOLIA_API, 15 * MINUTE, (url, { http, clock }, minIntervalMs) =>
+    hackerNewsSource({ url, http, clock, minIntervalMs }),
+  ),
+  endpointKind("himalayas", HIMALAYAS_API, 5 * MINUTE, (url, { http }, minIntervalMs) =>
+    himalayasSource({ url, http, minIntervalMs }),
+  ),
+  endpointKind("jobicy", JOBICY_API, HOUR, (url, { http }, minIntervalMs) =>
+    jobicySource({ url, http, minIntervalMs }),
+  ),
+  endpointKind("arbeitnow", ARBEITNOW_API, 5 * MINUTE, (url, { http }, minIntervalMs) =>
+    arbeitnowSource({ url, http, minIntervalMs }),
+  ),
+  boardKind("greenhouse", greenhouseUrl, (board, { http }, minIntervalMs) =>
+    greenhouseSource({ board, http, minIntervalMs }),
+  ),
   boardKind("lever", leverUrl, (board, { http }, minIntervalMs) => leverSource({ board, http, minIntervalMs })),
   boardKind("ashby", ashbyUrl, (board, { http }, minIntervalMs) => ashbySource({ board, http, minIntervalMs })),
   {
     kind: "rss",
     floorMs: 5 * MINUTE,
-    checkArg: (arg) => (arg !== undefined && isHttpUrl(arg) ? undefined : "needs the feed's http(s) URL (rss=https://…)"),
-    create: (arg, { http, floorFor }) => [rssSource({ url: arg as string, http, minIntervalMs: floorFor(arg as string) })],
+    checkArg: (arg) =>
+      arg !== undefined && isHttpUrl(arg) ? undefined : "needs the feed's http(s) URL (rss=https://…)",
+    create: (arg, { http, floorFor }) => [
+      rssSource({ url: arg as string, http, minIntervalMs: floorFor(arg as string) }),
+    ],
   },
 ];
 
 /** A kind with one default endpoint, which `kind=URL` replaces. */
-function endpointKind(kind: string, defaultUrl: string, floorMs: number, make: (url: string, deps: SourceDeps, minIntervalMs: number) => JobSource): SourceKind {
+function endpointKind(
+  kind: string,
+  defaultUrl: string,
+  floorMs: number,
+  make: (url: string, deps: SourceDeps, minIntervalMs: number) => JobSource,
+): SourceKind {
   return {
     kind,
     publicHost: new URL(defaultUrl).hostname,
@@ -96,12 +121,19 @@ function endpointKind(kind: string, defaultUrl: string, floorMs: number, make: (
 }
 
 /** A company-board kind: `kind=<board name>`, or `kind=URL` for the endpoint itself. */
-function boardKind(kind: string, urlOf: (board: string) => string, make: (board: string, deps: SourceDeps, minIntervalMs: number) => JobSource): SourceKind {
+function boardKind(
+  kind: string,
+  urlOf: (board: string) => string,
+  make: (board: string, deps: SourceDeps, minIntervalMs: number) => JobSource,
+): SourceKind {
   return {
     kind,
     publicHost: new URL(urlOf("x")).hostname,
     floorMs: 5 * MINUTE,
-    checkArg: (arg) => (arg !== undefined && (BOARD_NAME.test(arg) || isHttpUrl(arg)) ? undefined : `needs the company's board name (${kind}=acme) or an http(s) URL`),
+    checkArg: (arg) =>
+      arg !== undefined && (BOARD_NAME.test(arg) || isHttpUrl(arg))
+        ? undefined
+        : `needs the company's board name (${kind}=acme) or an http(s) URL`,
     create: (arg, deps) => {
       const board = arg as string;
       return [make(board, deps, deps.floorFor(isHttpUrl(board) ? board : urlOf(board)))];

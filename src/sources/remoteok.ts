@@ -22,17 +22,42 @@ export const REMOTEOK_API = "https://remoteok.com/api";
 /** The anti-spam line RemoteOK appends, with the <br>s before it; it is about applying there, not the job. */
 const ANTI_SPAM = /(?:\s*<br\s*\/?>)*\s*Please mention the word\b[\s\S]*$/i;
 
-export function remoteOkSource({ url = REMOTEOK_API, http, minIntervalMs }: { url?: string; http: HttpClient; minIntervalMs: number }): JobSource {
+export function remoteOkSource({
+  url = REMOTEOK_API,
+  http,
+  minIntervalMs,
+}: {
+  url?: string;
+  http: HttpClient;
+  minIntervalMs: number;
+}): JobSource {
   const id = endpointSourceId(KIND, url, REMOTEOK_API);
-  return endpointSource({ id, kind: KIND, label: "Remote OK", url, http, minIntervalMs, accept: ACCEPT_JSON, emptyIsBroken: true, parse: parseRemoteOk });
+  return endpointSource({
+    id,
+    kind: KIND,
+    label: "Remote OK",
+    url,
+    http,
+    minIntervalMs,
+    accept: ACCEPT_JSON,
+    emptyIsBroken: true,
+    parse: parseRemoteOk,
+  });
 }
 
 export function parseRemoteOk(body: string, log: Logger): ParsedJobs {
   const payload = parseJson(body);
   if (!Array.isArray(payload)) throw new PayloadError(`not the Remote OK job list: got ${shapeOf(payload)}`);
   // The legal notice (and anything else that is not a posting) has no id and position.
-  const postings = payload.filter((item) => !(isRecord(item) && item["legal"] !== undefined && item["position"] === undefined));
-  return collectJobs(postings, parseItem, log, (item, index) => (isRecord(item) ? text(item["position"]) || text(item["id"]) : "") || `item ${index + 1}`);
+  const postings = payload.filter(
+    (item) => !(isRecord(item) && item["legal"] !== undefined && item["position"] === undefined),
+  );
+  return collectJobs(
+    postings,
+    parseItem,
+    log,
+    (item, index) => (isRecord(item) ? text(item["position"]) || text(item["id"]) : "") || `item ${index + 1}`,
+  );
 }
 
 function parseItem(item: unknown): JobDraft | string {
@@ -60,7 +85,13 @@ function parseItem(item: unknown): JobDraft | string {
   };
   const min = amount(item["salary_min"]);
   const max = amount(item["salary_max"]);
-  if (min !== undefined || max !== undefined) job.salary = { ...(min !== undefined && { min }), ...(max !== undefined && { max }), currency: "USD", period: "year" };
+  if (min !== undefined || max !== undefined)
+    job.salary = {
+      ...(min !== undefined && { min }),
+      ...(max !== undefined && { max }),
+      currency: "USD",
+      period: "year",
+    };
   const logoUrl = httpUrl(item["company_logo"]) ?? httpUrl(item["logo"]);
   if (logoUrl) job.logoUrl = logoUrl;
   return job;

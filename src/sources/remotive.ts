@@ -27,14 +27,37 @@ const JOB_TYPES: Readonly<Record<string, string>> = {
   other: "Other",
 };
 
-export function remotiveSource({ url = REMOTIVE_API, http, minIntervalMs }: { url?: string; http: HttpClient; minIntervalMs: number }): JobSource {
+export function remotiveSource({
+  url = REMOTIVE_API,
+  http,
+  minIntervalMs,
+}: {
+  url?: string;
+  http: HttpClient;
+  minIntervalMs: number;
+}): JobSource {
   const id = endpointSourceId(KIND, url, REMOTIVE_API);
-  return endpointSource({ id, kind: KIND, label: "Remotive", url, http, minIntervalMs, accept: ACCEPT_JSON, emptyIsBroken: true, parse: parseRemotive });
+  return endpointSource({
+    id,
+    kind: KIND,
+    label: "Remotive",
+    url,
+    http,
+    minIntervalMs,
+    accept: ACCEPT_JSON,
+    emptyIsBroken: true,
+    parse: parseRemotive,
+  });
 }
 
 export function parseRemotive(body: string, log: Logger): ParsedJobs {
   const jobs = arrayAt(parseJson(body), "jobs", "the Remotive job list");
-  return collectJobs(jobs, parseItem, log, (item, index) => (isRecord(item) ? text(item["title"]) : "") || `item ${index + 1}`);
+  return collectJobs(
+    jobs,
+    parseItem,
+    log,
+    (item, index) => (isRecord(item) ? text(item["title"]) : "") || `item ${index + 1}`,
+  );
 }
 
 function parseItem(item: unknown): JobDraft | string {

@@ -20,19 +20,48 @@ type AnyNode = Parameters<typeof cheerio.contains>[0];
 
 const KIND = "rss";
 
-export function rssSource({ url, http, minIntervalMs }: { url: string; http: HttpClient; minIntervalMs: number }): JobSource {
+export function rssSource({
+  url,
+  http,
+  minIntervalMs,
+}: {
+  url: string;
+  http: HttpClient;
+  minIntervalMs: number;
+}): JobSource {
   const parsed = new URL(url);
   const where = `${parsed.host}${parsed.pathname.replace(/\/+$/, "")}${parsed.search}`;
-  return endpointSource({ id: `${KIND}:${where}`, kind: KIND, label: `Feed · ${where}`, url, http, minIntervalMs, accept: ACCEPT_FEED, emptyIsBroken: false, parse: parseFeed });
+  return endpointSource({
+    id: `${KIND}:${where}`,
+    kind: KIND,
+    label: `Feed · ${where}`,
+    url,
+    http,
+    minIntervalMs,
+    accept: ACCEPT_FEED,
+    emptyIsBroken: false,
+    parse: parseFeed,
+  });
 }
 
 export function parseFeed(xml: string, log: Logger): ParsedJobs {
   const $ = cheerio.load(xml.replace(/^\uFEFF/, ""), { xml: true });
   const rssItems = $("rss > channel > item");
-  if ($("rss > channel").length > 0) return collectJobs(rssItems.toArray(), (element) => rssItem($, $(element)), log, (element, index) => field($(element), "title") || `item ${index + 1}`);
+  if ($("rss > channel").length > 0)
+    return collectJobs(
+      rssItems.toArray(),
+      (element) => rssItem($, $(element)),
+      log,
+      (element, index) => field($(element), "title") || `item ${index + 1}`,
+    );
   if ($("feed").length > 0) {
     const entries = $("feed > entry").toArray();
-    return collectJobs(entries, (element) => atomEntry($, $(element)), log, (element, index) => field($(element), "title") || `entry ${index + 1}`);
+    return collectJobs(
+      entries,
+      (element) => atomEntry($, $(element)),
+      log,
+      (element, index) => field($(element), "title") || `entry ${index + 1}`,
+    );
   }
   throw new PayloadError(`not an RSS or Atom feed: ${describeUnexpected(xml)}`);
 }
@@ -41,23 +70,53 @@ function rssItem($: CheerioAPI, item: Cheerio<AnyNode>): JobDraft | string {
   const url = httpUrl(field(item, "link")) ?? httpUrl(field(item, "guid"));
   const date = field(item, "pubDate") || field(item, "dc\\:date");
   const html = item.children("content\\:encoded").first().text() || item.children("description").first().text();
-  const tags = item.children("category").toArray().map((category) => displayText($(category).text()));
+  const tags = item
+    .children("category")
+    .toArray()
+    .map((category) => displayText($(category).text()));
   return draft({ key: field(item, "guid") || url, url, title: field(item, "title"), date, html, tags });
 }
 
 function atomEntry($: CheerioAPI, entry: Cheerio<AnyNode>): JobDraft | string {
-  const links = entry.children("link").toArray().map((link) => $(link));
+  const links = entry
+    .children("link")
+    .toArray()
+    .map((link) => $(link));
   const alternate = links.find((link) => (link.attr("rel") ?? "alternate") === "alternate") ?? links[0];
   const url = httpUrl(alternate?.attr("href"));
   const content = entry.children("content").first();
   const body = content.length > 0 ? content : entry.children("summary").first();
   // type="xhtml" content is markup inside the element; "html" is escaped markup; "text" is text.
   const html = body.attr("type") === "xhtml" ? (body.html() ?? "") : body.text();
-  const tags = entry.children("category").toArray().map((category) => displayText($(category).attr("term") ?? $(category).text()));
-  return draft({ key: field(entry, "id") || url, url, title: field(entry, "title"), date: field(entry, "published") || field(entry, "updated"), html, tags });
+  const tags = entry
+    .children("category")
+    .toArray()
+    .map((category) => displayText($(category).attr("term") ?? $(category).text()));
+  return draft({
+    key: field(entry, "id") || url,
+    url,
+    title: field(entry, "title"),
+    date: field(entry, "published") || field(entry, "updated"),
+    html,
+    tags,
+  });
 }
 
-function draft({ key, url, title, date, html, tags }: { key: string | undefined; url: string | undefined; title: string; date: string; html: string; tags: string[] }): JobDraft | string {
+function draft({
+  key,
+  url,
+  title,
+  date,
+  html,
+  tags,
+}: {
+  key: string | undefined;
+  url: string | undefined;
+  title: string;
+  date: string;
+  html: string;
+  tags: string[];
+}): JobDraft | string {
   const postedAt = dateMs(date);
   if (!title) return "no title";
   if (!url || !key) return "no http(s) link";

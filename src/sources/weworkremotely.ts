@@ -65,7 +65,17 @@ export function weWorkRemotelySource({ url, http, minIntervalMs, slug }: WeWorkR
   const label = `${BOARD} · ${CATEGORY_NAMES[slug ?? file] ?? slug ?? file}`;
   const host = new URL(url).host.toLowerCase();
   const suffix = slug ?? (host.replace(/^www\./, "") === BOARD_HOST ? file : `${host}/${file}`);
-  return endpointSource({ id: `${KIND}:${suffix}`, kind: KIND, label, url, http, minIntervalMs, accept: ACCEPT_FEED, emptyIsBroken: true, parse: parseWeWorkRemotelyFeed });
+  return endpointSource({
+    id: `${KIND}:${suffix}`,
+    kind: KIND,
+    label,
+    url,
+    http,
+    minIntervalMs,
+    accept: ACCEPT_FEED,
+    emptyIsBroken: true,
+    parse: parseWeWorkRemotelyFeed,
+  });
 }
 
 /** Parses a feed; an item that cannot be used is logged and counted, the rest still count. */
@@ -144,7 +154,9 @@ function parseDescription(html: string): Description {
   $("img").remove();
 
   const header = paragraphStartingWith($, "Headquarters:");
-  const headquarters = header.length ? /Headquarters:\s*(.*?)\s*(?:URL:|$)/.exec(cleanText(header.text()))?.[1] : undefined;
+  const headquarters = header.length
+    ? /Headquarters:\s*(.*?)\s*(?:URL:|$)/.exec(cleanText(header.text()))?.[1]
+    : undefined;
   const companyUrl = header.find("a[href]").attr("href");
   header.remove();
   paragraphStartingWith($, "To apply:").last().remove();

@@ -65,7 +65,8 @@ export function setPaused({ data }: StoreState, chat: ChatId, paused: boolean, r
  */
 export function moveChat({ data }: StoreState, from: ChatId, to: ChatId): void {
   if (from === to) return;
-  const moved = <T extends { chat: ChatId }>(record: T): T => (record.chat === from ? deepFreeze({ ...record, chat: to }) : record);
+  const moved = <T extends { chat: ChatId }>(record: T): T =>
+    record.chat === from ? deepFreeze({ ...record, chat: to }) : record;
   data.subscriptions = data.subscriptions.map(moved);
   data.outbox = data.outbox.map(moved);
   const state = ownEntry(data.chats, from);

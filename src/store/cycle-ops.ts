@@ -20,7 +20,8 @@ function checkNewJobs(state: StoreState, jobs: readonly Job[]): void {
     if (!Number.isSafeInteger(job.seq) || job.seq <= previous) {
       throw new Error(`commitCycle: job ${job.id} has seq ${job.seq}, expected an integer above ${previous}`);
     }
-    if (state.jobIndex.byId.has(job.id) || ids.has(job.id)) throw new Error(`commitCycle: job ${job.id} is already stored or listed twice`);
+    if (state.jobIndex.byId.has(job.id) || ids.has(job.id))
+      throw new Error(`commitCycle: job ${job.id} is already stored or listed twice`);
     ids.add(job.id);
     previous = job.seq;
   }
@@ -86,11 +87,16 @@ export function wasPruned({ data }: StoreState, job: Pick<Job, "id" | "fingerpri
 }
 
 /** Marks pruned jobs as still listed at `now`, so they stay remembered. */
-export function rememberPruned({ data }: StoreState, jobs: readonly Pick<Job, "id" | "fingerprint">[], now: number): void {
+export function rememberPruned(
+  { data }: StoreState,
+  jobs: readonly Pick<Job, "id" | "fingerprint">[],
+  now: number,
+): void {
   for (const job of jobs) for (const key of forgottenKeys(job)) data.forgotten[key] = now;
 }
 
-const pendingJobIds = ({ data }: StoreState) => new Set(data.outbox.flatMap((entry) => entry.items.map((item) => item.jobId)));
+const pendingJobIds = ({ data }: StoreState) =>
+  new Set(data.outbox.flatMap((entry) => entry.items.map((item) => item.jobId)));
 
 /**
  * The first half of pruning, everything state.json holds: forgets pruned jobs no board has listed

@@ -67,7 +67,11 @@ export function storeOnData(data: StoreData, { persist, close }: Persistence): S
       cycle.commitCycle(state, commit);
       const jobsChanged = commit.newJobs.length > 0 || commit.updatedJobs.length > 0;
       const countsChanged = Object.keys(commit.matchCounts).length > 0;
-      await persist([...(jobsChanged ? ["jobs" as const] : []), ...(countsChanged ? ["subscriptions" as const] : []), "state"]);
+      await persist([
+        ...(jobsChanged ? ["jobs" as const] : []),
+        ...(countsChanged ? ["subscriptions" as const] : []),
+        "state",
+      ]);
     },
 
     pendingAlerts: async () => state.data.outbox.slice(),

@@ -41,7 +41,17 @@ export interface StoreData {
 }
 
 export function emptyStoreData(): StoreData {
-  return { version: STORE_VERSION, lastSeq: 0, nextSubscriptionId: 1, jobs: [], subscriptions: [], chats: {}, sources: {}, outbox: [], forgotten: {} };
+  return {
+    version: STORE_VERSION,
+    lastSeq: 0,
+    nextSubscriptionId: 1,
+    jobs: [],
+    subscriptions: [],
+    chats: {},
+    sources: {},
+    outbox: [],
+    forgotten: {},
+  };
 }
 
 /** Freezes a record and everything inside it (tags, salary, outbox items). */

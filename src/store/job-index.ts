@@ -37,14 +37,17 @@ function setIfAbsent(map: Map<string, Job>, key: string, job: Job): void {
 }
 
 export function findSameJob(index: JobIndex, probe: Pick<Job, "id" | "fingerprint" | "url">): Job | undefined {
-  return index.byId.get(probe.id) ?? index.byFingerprint.get(probe.fingerprint) ?? index.byUrl.get(canonicalUrl(probe.url));
+  return (
+    index.byId.get(probe.id) ?? index.byFingerprint.get(probe.fingerprint) ?? index.byUrl.get(canonicalUrl(probe.url))
+  );
 }
 
 /** The lookups after `old` was replaced by `next` (same id) in `jobs`. */
 export function reindexJob(index: JobIndex, jobs: readonly Job[], old: Job, next: Job): JobIndex {
   // Another stored job may share the old fingerprint or URL and must become the answer for it:
   // rebuilding is the simple correct way, and merges that change either are rare.
-  if (next.fingerprint !== old.fingerprint || canonicalUrl(next.url) !== canonicalUrl(old.url)) return buildJobIndex(jobs);
+  if (next.fingerprint !== old.fingerprint || canonicalUrl(next.url) !== canonicalUrl(old.url))
+    return buildJobIndex(jobs);
   index.byId.set(next.id, next);
   if (index.byFingerprint.get(old.fingerprint) === old) index.byFingerprint.set(old.fingerprint, next);
   const url = canonicalUrl(old.url);

@@ -13,7 +13,14 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { describeError } from "../core/errors.js";
 import type { Logger } from "../core/logger.js";
 import { storeOnData } from "./data-store.js";
-import { loadStoreFiles, removeStaleTempFiles, STORE_FILES, WRITE_ORDER, writeStorePart, type StorePart } from "./store-files.js";
+import {
+  loadStoreFiles,
+  removeStaleTempFiles,
+  STORE_FILES,
+  WRITE_ORDER,
+  writeStorePart,
+  type StorePart,
+} from "./store-files.js";
 import type { Store } from "./store.js";
 
 export { StoreLoadError, STORE_FILES } from "./store-files.js";
@@ -64,7 +71,10 @@ export async function openLowdbStore(dataDir: string, options: LowdbStoreOptions
         unsaved.add(part);
         const delay = retryDelaysMs[failures++];
         const file = join(dataDir, STORE_FILES[part]);
-        log.error({ file, attempt: failures, error: describeError(error) }, delay === undefined ? "store write failed; the change stays in memory" : "store write failed; retrying");
+        log.error(
+          { file, attempt: failures, error: describeError(error) },
+          delay === undefined ? "store write failed; the change stays in memory" : "store write failed; retrying",
+        );
         if (delay === undefined) throw error;
         await sleep(delay);
       }

@@ -13,7 +13,13 @@ export interface StoreState {
  * operations rely on, and builds the job lookups.
  */
 export function storeState(data: StoreData): StoreState {
-  for (const records of [data.jobs, data.subscriptions, data.outbox, Object.values(data.chats), Object.values(data.sources)]) {
+  for (const records of [
+    data.jobs,
+    data.subscriptions,
+    data.outbox,
+    Object.values(data.chats),
+    Object.values(data.sources),
+  ]) {
     for (const record of records) deepFreeze(record);
   }
   return { data, jobIndex: buildJobIndex(data.jobs) };

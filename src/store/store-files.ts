@@ -24,7 +24,13 @@ import type { Logger } from "../core/logger.js";
 import type { Subscription } from "../core/subscription.js";
 import { emptyStoreData, ownEntry, STORE_VERSION, type StoreData } from "./data.js";
 import { readLines, writeLines } from "./ndjson-file.js";
-import { jobSchema, jobsHeaderSchema, stateFileSchema, subscriptionSchema, subscriptionsHeaderSchema } from "./store-schema.js";
+import {
+  jobSchema,
+  jobsHeaderSchema,
+  stateFileSchema,
+  subscriptionSchema,
+  subscriptionsHeaderSchema,
+} from "./store-schema.js";
 
 export type StorePart = "jobs" | "subscriptions" | "state";
 
@@ -57,15 +63,24 @@ function parseJson<T>(text: string, where: string, schema: z.ZodType<T>): T {
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw new StoreLoadError(`${where} is not valid JSON (${describeError(error)}); fix or move the file away`, { cause: error });
+    throw new StoreLoadError(`${where} is not valid JSON (${describeError(error)}); fix or move the file away`, {
+      cause: error,
+    });
   }
   const result = schema.safeParse(json);
-  if (!result.success) throw new StoreLoadError(`${where} is not what Jobhound stores: ${describeIssues(result.error.issues)}; fix or move the file away`);
+  if (!result.success)
+    throw new StoreLoadError(
+      `${where} is not what Jobhound stores: ${describeIssues(result.error.issues)}; fix or move the file away`,
+    );
   return result.data;
 }
 
 /** The header and records of an NDJSON file, or undefined when it does not exist. */
-async function readCollection<H, R>(path: string, header: z.ZodType<H>, record: z.ZodType<R>): Promise<{ header: H; records: R[] } | undefined> {
+async function readCollection<H, R>(
+  path: string,
+  header: z.ZodType<H>,
+  record: z.ZodType<R>,
+): Promise<{ header: H; records: R[] } | undefined> {
   let lines;
   try {
     lines = await readLines(path);
@@ -86,14 +101,20 @@ async function readCollection<H, R>(path: string, header: z.ZodType<H>, record: 
 function checkSeqOrder(jobs: readonly Job[], path: string): void {
   let previous = 0;
   jobs.forEach((job, i) => {
-    if (job.seq <= previous) throw new StoreLoadError(`${path} line ${i + 2}: jobs must be in increasing seq order (${job.seq} after ${previous}); fix or move the file away`);
+    if (job.seq <= previous)
+      throw new StoreLoadError(
+        `${path} line ${i + 2}: jobs must be in increasing seq order (${job.seq} after ${previous}); fix or move the file away`,
+      );
     previous = job.seq;
   });
 }
 
 function checkSubscriptionIds(subscriptions: readonly Subscription[], next: number, path: string): void {
   subscriptions.forEach((s, i) => {
-    if (Number(s.id) >= next) throw new StoreLoadError(`${path} line ${i + 2}: id ${s.id} is not below nextSubscriptionId ${next}; fix or move the file away`);
+    if (Number(s.id) >= next)
+      throw new StoreLoadError(
+        `${path} line ${i + 2}: id ${s.id} is not below nextSubscriptionId ${next}; fix or move the file away`,
+      );
   });
 }
 
@@ -155,7 +176,16 @@ export async function writeStorePart(dataDir: string, data: StoreData, part: Sto
     case "subscriptions":
       return writeLines(path, { version, nextSubscriptionId: data.nextSubscriptionId }, data.subscriptions.slice());
     case "state":
-      return new TextFile(path).write(JSON.stringify({ version, lastSeq: data.lastSeq, chats: data.chats, sources: data.sources, outbox: data.outbox, forgotten: data.forgotten }));
+      return new TextFile(path).write(
+        JSON.stringify({
+          version,
+          lastSeq: data.lastSeq,
+          chats: data.chats,
+          sources: data.sources,
+          outbox: data.outbox,
+          forgotten: data.forgotten,
+        }),
+      );
   }
 }
 

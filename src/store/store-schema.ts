@@ -89,7 +89,10 @@ const outboxSchema: z.ZodType<OutboxEntry> = z.looseObject({
 export const jobsHeaderSchema = z.object({ version: z.literal(STORE_VERSION) });
 
 /** The first line of subscriptions.ndjson; each further line is one subscription. */
-export const subscriptionsHeaderSchema = z.object({ version: z.literal(STORE_VERSION), nextSubscriptionId: z.number().int().positive() });
+export const subscriptionsHeaderSchema = z.object({
+  version: z.literal(STORE_VERSION),
+  nextSubscriptionId: z.number().int().positive(),
+});
 
 /** state.json: chats, sources, the outbox and lastSeq. Written last: it is the commit point. */
 export const stateFileSchema = z

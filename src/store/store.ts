@@ -18,7 +18,6 @@ export type { CycleCommit } from "../core/alert-cycle.js";
 
 export type NewSubscription = Pick<Subscription, "chat" | "createdBy" | "query" | "createdAt">;
 
-
 export interface Store {
   // Jobs
   getJob(id: string): Promise<Job | undefined>;

@@ -26,7 +26,8 @@ afterAll(async () => {
 
 /** A directory no other test uses (created by the store itself when it opens). */
 const freshDir = () => join(root, `store-${++dirs}`);
-const open = (dir: string, options: Partial<LowdbStoreOptions> = {}) => openLowdbStore(dir, { log: silentLogger, retryDelaysMs: [1, 1], ...options });
+const open = (dir: string, options: Partial<LowdbStoreOptions> = {}) =>
+  openLowdbStore(dir, { log: silentLogger, retryDelaysMs: [1, 1], ...options });
 
 /** Counts the file writes a store makes, by file name. */
 function writeCounter() {
@@ -48,23 +49,37 @@ describe("openLowdbStore on disk", () => {
     const alert = makeOutboxEntry({ chat: "telegram:1", jobIds: [alerted.id] });
     const source = { ...initialSourceState("remoteok"), baselineDone: true, etag: '"abc"' };
     await store.commitCycle(
-      makeCommit({ newJobs: [job, alerted], sourceStates: [source], outbox: [alert], cursor: { chats: ["telegram:1"], seq: alerted.seq }, matchCounts: { [sub.id]: 1 } }),
+      makeCommit({
+        newJobs: [job, alerted],
+        sourceStates: [source],
+        outbox: [alert],
+        cursor: { chats: ["telegram:1"], seq: alerted.seq },
+        matchCounts: { [sub.id]: 1 },
+      }),
     );
     await store.close();
 
     const reopened = await open(dir);
     expect(await reopened.lastSeq()).toBe(alerted.seq);
     expect(await reopened.recentJobs()).toEqual([alerted, job]);
-    expect(await reopened.findSameJob({ id: "x:1", fingerprint: "x", url: "https://www.boards.example.com/jobs/7/" })).toEqual(job);
+    expect(
+      await reopened.findSameJob({ id: "x:1", fingerprint: "x", url: "https://www.boards.example.com/jobs/7/" }),
+    ).toEqual(job);
     expect(await reopened.subscriptionsOf("telegram:1")).toEqual([{ ...sub, matchCount: 1 }]);
     expect(await reopened.getChat("telegram:1")).toEqual({ chat: "telegram:1", cursor: alerted.seq, paused: false });
-    expect(await reopened.getChat("telegram:3")).toEqual({ chat: "telegram:3", cursor: 0, paused: true, pausedReason: "blocked" });
+    expect(await reopened.getChat("telegram:3")).toEqual({
+      chat: "telegram:3",
+      cursor: 0,
+      paused: true,
+      pausedReason: "blocked",
+    });
     expect(await reopened.sourceStates()).toEqual([source]);
     expect(await reopened.pendingAlerts()).toEqual([alert]);
-    expect((await reopened.addSubscription({ chat: "telegram:1", createdBy: "1", query: "go", createdAt: 3 })).id).toBe("3");
+    expect((await reopened.addSubscription({ chat: "telegram:1", createdBy: "1", query: "go", createdAt: 3 })).id).toBe(
+      "3",
+    );
     await reopened.close();
   });
-
 
   it("starts empty when the files are missing, without writing until something changes", async () => {
     const counter = writeCounter();
@@ -78,12 +93,37 @@ describe("openLowdbStore on disk", () => {
     ["state.json", "truncated JSON", '{"version":1,"lastSeq":3,"chats":{', /state\.json is not valid JSON/],
     ["state.json", "an empty file", "", /state\.json is not valid JSON/],
     ["state.json", "null", "null", /state\.json is not what Jobhound stores/],
-    ["state.json", "the wrong shape", JSON.stringify({ version: 1, lastSeq: "3", chats: [] }), /state\.json is not what Jobhound stores: lastSeq: .*chats: /],
-    ["state.json", "a future version", JSON.stringify({ version: 2 }), /state\.json is not what Jobhound stores: version/],
-    ["jobs.ndjson", "a truncated job line", '{"version":1}\n{"id":"remoteok:1","title":', /jobs\.ndjson line 2 is not valid JSON/],
-    ["jobs.ndjson", "a job of the wrong shape", '{"version":1}\n{"id":"remoteok:1"}\n', /jobs\.ndjson line 2 is not what Jobhound stores: source/],
+    [
+      "state.json",
+      "the wrong shape",
+      JSON.stringify({ version: 1, lastSeq: "3", chats: [] }),
+      /state\.json is not what Jobhound stores: lastSeq: .*chats: /,
+    ],
+    [
+      "state.json",
+      "a future version",
+      JSON.stringify({ version: 2 }),
+      /state\.json is not what Jobhound stores: version/,
+    ],
+    [
+      "jobs.ndjson",
+      "a truncated job line",
+      '{"version":1}\n{"id":"remoteok:1","title":',
+      /jobs\.ndjson line 2 is not valid JSON/,
+    ],
+    [
+      "jobs.ndjson",
+      "a job of the wrong shape",
+      '{"version":1}\n{"id":"remoteok:1"}\n',
+      /jobs\.ndjson line 2 is not what Jobhound stores: source/,
+    ],
     ["jobs.ndjson", "nothing at all", "", /jobs\.ndjson is empty/],
-    ["subscriptions.ndjson", "a bad header", '{"version":1}\n', /subscriptions\.ndjson line 1 is not what Jobhound stores: nextSubscriptionId/],
+    [
+      "subscriptions.ndjson",
+      "a bad header",
+      '{"version":1}\n',
+      /subscriptions\.ndjson line 1 is not what Jobhound stores: nextSubscriptionId/,
+    ],
   ])("refuses %s holding %s, naming it, and leaves it byte for byte", async (name, _kind, content, problem) => {
     const dir = freshDir();
     await open(dir).then((store) => store.close()); // creates the directory
@@ -175,7 +215,9 @@ describe("openLowdbStore on disk", () => {
     await store.commitCycle(makeCommit({ newJobs: [makeJob()] }));
     const before = await readFile(join(dir, STORE_FILES.state), "utf8");
 
-    await expect(store.addSubscription({ chat: "telegram:1", createdBy: "1", query: "rust", createdAt: 1 })).rejects.toThrow(/ENOSPC/);
+    await expect(
+      store.addSubscription({ chat: "telegram:1", createdBy: "1", query: "rust", createdAt: 1 }),
+    ).rejects.toThrow(/ENOSPC/);
     expect(failures).toBe(3);
     // state.json is the commit point: it must not be written past a file that failed.
     expect(await readFile(join(dir, STORE_FILES.state), "utf8")).toBe(before);
@@ -230,13 +272,20 @@ describe("openLowdbStore on disk", () => {
   it("deletes temp files a kill left behind, and leaves none after writing", async () => {
     const dir = freshDir();
     await open(dir).then((store) => store.close()); // creates the directory
-    const leftovers = ["jobs.ndjson.tmp", "jobs.ndjson.4242.tmp", "subscriptions.ndjson.tmp", "subscriptions.ndjson.77.tmp"];
+    const leftovers = [
+      "jobs.ndjson.tmp",
+      "jobs.ndjson.4242.tmp",
+      "subscriptions.ndjson.tmp",
+      "subscriptions.ndjson.77.tmp",
+    ];
     await Promise.all([...leftovers, "notes.tmp"].map((name) => writeFile(join(dir, name), "half a file")));
     const store = await open(dir);
     await store.commitCycle(makeCommit({ newJobs: [makeJob()] }));
     await store.addSubscription({ chat: "telegram:1", createdBy: "1", query: "rust", createdAt: 1 });
     await store.close();
-    expect((await readdir(dir)).sort()).toEqual([STORE_FILES.jobs, "notes.tmp", STORE_FILES.state, STORE_FILES.subscriptions].sort());
+    expect((await readdir(dir)).sort()).toEqual(
+      [STORE_FILES.jobs, "notes.tmp", STORE_FILES.state, STORE_FILES.subscriptions].sort(),
+    );
   });
 
   it("gives a subscription saved without its chat state one, so the chat gets alerts", async () => {
@@ -244,7 +293,10 @@ describe("openLowdbStore on disk", () => {
     const store = await open(dir);
     await store.addSubscription({ chat: "telegram:1", createdBy: "1", query: "rust", createdAt: 1 });
     await store.close();
-    await writeFile(join(dir, STORE_FILES.state), JSON.stringify({ version: 1, lastSeq: 0, chats: {}, sources: {}, outbox: [] }));
+    await writeFile(
+      join(dir, STORE_FILES.state),
+      JSON.stringify({ version: 1, lastSeq: 0, chats: {}, sources: {}, outbox: [] }),
+    );
     const reopened = await open(dir);
     expect(await reopened.getChat("telegram:1")).toEqual({ chat: "telegram:1", cursor: 0, paused: false });
   });

@@ -68,7 +68,8 @@ export function startBot(env: Record<string, string>): BotProcess {
       const deadline = Date.now() + timeoutMs;
       while (!predicate()) {
         if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}\nstdout:\n${out}\nstderr:\n${err}`);
-        if (child.exitCode !== null) throw new Error(`bot exited (${child.exitCode}) while waiting for ${what}\nstderr:\n${err}`);
+        if (child.exitCode !== null)
+          throw new Error(`bot exited (${child.exitCode}) while waiting for ${what}\nstderr:\n${err}`);
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
     },

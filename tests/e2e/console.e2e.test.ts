@@ -85,7 +85,9 @@ describe("the bot in a terminal, end to end", () => {
   it("stops with exit code 1 and names the variable when the configuration is bad", async () => {
     const bot = startBot({ ...env, SCRAPE_SCHEDULE: "every minute" });
     expect(await bot.exited).toBe(1);
-    expect(bot.stderr().trim()).toMatch(/^jobhound: invalid configuration: SCRAPE_SCHEDULE is not a valid cron expression/);
+    expect(bot.stderr().trim()).toMatch(
+      /^jobhound: invalid configuration: SCRAPE_SCHEDULE is not a valid cron expression/,
+    );
     expect(bot.stderr().trim().split("\n")).toHaveLength(1);
   });
 
@@ -96,7 +98,9 @@ describe("the bot in a terminal, end to end", () => {
     const below = join(file, "data");
     const bot = startBot({ ...env, DATA_DIR: below });
     expect(await bot.exited).toBe(1);
-    expect(bot.stderr().trim()).toBe(`jobhound: invalid configuration: DATA_DIR is not a writable directory: ${below} (ENOTDIR)`);
+    expect(bot.stderr().trim()).toBe(
+      `jobhound: invalid configuration: DATA_DIR is not a writable directory: ${below} (ENOTDIR)`,
+    );
   });
 
   it("exits 0 promptly on SIGTERM", async () => {

@@ -19,7 +19,8 @@ afterEach(async () => {
   world = undefined;
 });
 
-const sendsTo = (w: DeliveryWorld, chatId: number) => w.api.calls("sendMessage").filter((c) => Number(c.params.chat_id) === chatId);
+const sendsTo = (w: DeliveryWorld, chatId: number) =>
+  w.api.calls("sendMessage").filter((c) => Number(c.params.chat_id) === chatId);
 
 describe("delivery to Telegram, end to end", () => {
   it("brings 300 chats their alert, once each, without a single 429", async () => {
@@ -35,7 +36,10 @@ describe("delivery to Telegram, end to end", () => {
     // The log line after each cycle adds up to the same story.
     const reports = () => bot?.logs().filter((l) => l.msg === "delivery since the previous cycle") ?? [];
     const total = (field: string) => reports().reduce((sum, l) => sum + Number(l[field]), 0);
-    await bot.waitFor("a cycle's report of the last sends", () => total("sent") === 300 && reports().at(-1)?.queued === 0);
+    await bot.waitFor(
+      "a cycle's report of the last sends",
+      () => total("sent") === 300 && reports().at(-1)?.queued === 0,
+    );
     // A transient failure (a keep-alive connection reset on a loaded machine) may happen and is
     // retried: what must hold is one alert per chat, no 429, nothing refused or dropped.
     expect(["rateLimited", "permanent", "dropped"].map(total)).toEqual([0, 0, 0]);
@@ -51,7 +55,12 @@ describe("delivery to Telegram, end to end", () => {
     ];
     const w = (world = await deliveryWorld(chats, { DELIVERY_TIMEOUT_SECONDS: "2" }));
     // Each faulty chat's first send meets its fault; the retries go through.
-    for (const [ids, fault] of faults) for (const id of ids) w.api.hook("sendMessage", once((params) => (Number(params.chat_id) === id ? fault : undefined)));
+    for (const [ids, fault] of faults)
+      for (const id of ids)
+        w.api.hook(
+          "sendMessage",
+          once((params) => (Number(params.chat_id) === id ? fault : undefined)),
+        );
     bot = await startAndPublish(w);
     await w.api.waitFor("an alert in every chat", () => chats.every((id) => w.alertsTo(id) >= 1), 60_000);
 
@@ -69,13 +78,19 @@ describe("delivery to Telegram, end to end", () => {
     const w = (world = await deliveryWorld(chats));
     w.api.hook("sendMessage", toChat(blocked, failures.blocked));
     bot = await startAndPublish(w);
-    await w.api.waitFor("the other chats' alerts", () => w.alertsTo(chats[0] as number) === 1 && w.alertsTo(chats[2] as number) === 1);
+    await w.api.waitFor(
+      "the other chats' alerts",
+      () => w.alertsTo(chats[0] as number) === 1 && w.alertsTo(chats[2] as number) === 1,
+    );
     await bot.waitFor("the pause", () => bot?.logs().some((l) => l.msg.startsWith("chat refuses alerts")) ?? false);
     await stop(bot);
 
     expect(sendsTo(w, blocked)).toHaveLength(1);
     const store = await openLowdbStore(w.dataDir, { log: silentLogger });
-    expect(await store.getChat(`telegram:${blocked}`)).toMatchObject({ paused: true, pausedReason: expect.stringContaining("blocked") });
+    expect(await store.getChat(`telegram:${blocked}`)).toMatchObject({
+      paused: true,
+      pausedReason: expect.stringContaining("blocked"),
+    });
     expect(await store.subscriptionsOf(`telegram:${blocked}`)).toHaveLength(1);
     expect(await store.pendingAlerts()).toEqual([]);
     await store.close();

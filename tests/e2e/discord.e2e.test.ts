@@ -4,7 +4,14 @@ import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { buttonPress, CHANNEL_MANAGER, MEMBER, slashCommand } from "../fakes/discord-payloads.js";
 import { startFakeBoard, type FakeBoard } from "../fakes/fake-board.js";
-import { APP_ID, CHANNEL_ID, GUILD_ID, startFakeDiscord, type FakeDiscord, type RecordedRequest } from "../fakes/fake-discord.js";
+import {
+  APP_ID,
+  CHANNEL_ID,
+  GUILD_ID,
+  startFakeDiscord,
+  type FakeDiscord,
+  type RecordedRequest,
+} from "../fakes/fake-discord.js";
 import { fixture } from "../fixtures.js";
 import { cyclesDone, startBot, type BotProcess } from "./bot-process.js";
 
@@ -34,7 +41,13 @@ const ADMIN = "400000000000000001";
 const MEMBER_USER = "400000000000000002";
 const DM_USER = "400000000000000003";
 
-type Body = { type?: number; data?: { flags?: number }; embeds?: { description?: string; title?: string; url?: string; footer?: { text: string } }[]; components?: { components: { custom_id?: string; url?: string; label?: string }[] }[]; allowed_mentions?: unknown };
+type Body = {
+  type?: number;
+  data?: { flags?: number };
+  embeds?: { description?: string; title?: string; url?: string; footer?: { text: string } }[];
+  components?: { components: { custom_id?: string; url?: string; label?: string }[] }[];
+  allowed_mentions?: unknown;
+};
 const bodies = (requests: RecordedRequest[]) => requests.map((r) => r.body as Body);
 const urlsIn = (messages: Body[]) => messages.flatMap((m) => m.embeds ?? []).map((e) => e.url);
 const count = <T>(list: T[], value: T) => list.filter((v) => v === value).length;
@@ -48,7 +61,10 @@ describe("the bot on Discord, end to end", () => {
 
   const logged = (message: string) => () => bot.logs().some((l) => l.msg === message);
   /** Sends a slash command and resolves with the requests that answered it, once `done` holds. */
-  async function run(payload: Record<string, unknown>, done: (answers: RecordedRequest[]) => boolean): Promise<RecordedRequest[]> {
+  async function run(
+    payload: Record<string, unknown>,
+    done: (answers: RecordedRequest[]) => boolean,
+  ): Promise<RecordedRequest[]> {
     const token = discord.interact(payload);
     return discord.waitFor(`the answer to ${JSON.stringify(payload.data)}`, () => {
       const answers = discord.answersTo(token);
@@ -93,18 +109,41 @@ describe("the bot on Discord, end to end", () => {
     const puts = discord.requests.filter((r) => r.method === "PUT");
     expect(puts.map((r) => r.path)).toEqual([`/applications/${APP_ID}/guilds/${GUILD_ID}/commands`]);
     const registered = puts[0]?.body as { name: string; options?: { name: string; autocomplete?: boolean }[] }[];
-    expect(registered.map((c) => c.name)).toEqual(["start", "help", "subscribe", "unsubscribe", "subscriptions", "latest", "pause", "resume", "sources"]);
+    expect(registered.map((c) => c.name)).toEqual([
+      "start",
+      "help",
+      "subscribe",
+      "unsubscribe",
+      "subscriptions",
+      "latest",
+      "pause",
+      "resume",
+      "sources",
+    ]);
     expect(registered.find((c) => c.name === "subscribe")?.options?.map((o) => o.name)).toEqual(["query", "dm"]);
     await bot.waitFor("the baseline cycle", () => cyclesDone(bot) >= 1);
 
-    const refused = await run(slashCommand("subscribe", { query: "engineer" }, { user: MEMBER_USER, guild: { memberPermissions: MEMBER } }), (a) => a.length > 0);
+    const refused = await run(
+      slashCommand("subscribe", { query: "engineer" }, { user: MEMBER_USER, guild: { memberPermissions: MEMBER } }),
+      (a) => a.length > 0,
+    );
     expect(bodies(refused)[0]).toMatchObject({ type: 4, data: { flags: 64 } });
     expect(JSON.stringify(refused[0]?.body)).toContain("Manage Channels");
 
-    const channelSub = await run(slashCommand("subscribe", { query: "marketing" }, { user: ADMIN, guild: { memberPermissions: CHANNEL_MANAGER } }), edited);
+    const channelSub = await run(
+      slashCommand("subscribe", { query: "marketing" }, { user: ADMIN, guild: { memberPermissions: CHANNEL_MANAGER } }),
+      edited,
+    );
     expect(bodies(channelSub)[0]).toEqual({ type: 5, data: { flags: 0 } }); // in the channel, for all to see
     expect(JSON.stringify(channelSub[1]?.body)).toContain("Subscribed **#1**");
-    const dmSub = await run(slashCommand("subscribe", { query: "marketing", dm: true }, { user: MEMBER_USER, guild: { memberPermissions: MEMBER } }), edited);
+    const dmSub = await run(
+      slashCommand(
+        "subscribe",
+        { query: "marketing", dm: true },
+        { user: MEMBER_USER, guild: { memberPermissions: MEMBER } },
+      ),
+      edited,
+    );
     expect(bodies(dmSub)[0]).toEqual({ type: 5, data: { flags: 64 } });
     expect(JSON.stringify(dmSub[1]?.body)).toContain("Subscribed **#2**");
     const inDm = await run(slashCommand("subscribe", { query: "marketing" }, { user: DM_USER }), edited);
@@ -117,7 +156,9 @@ describe("the bot on Discord, end to end", () => {
       return opened.every(Boolean) ? (opened as string[]) : undefined;
     });
     const places = [CHANNEL_ID, ...dms];
-    await discord.waitFor("three alerts in each place", () => places.every((place) => discord.messagesIn(place).length >= 3));
+    await discord.waitFor("three alerts in each place", () =>
+      places.every((place) => discord.messagesIn(place).length >= 3),
+    );
     const seen = cyclesDone(bot);
     await bot.waitFor("two more cycles", () => cyclesDone(bot) >= seen + 2);
 
@@ -131,15 +172,22 @@ describe("the bot on Discord, end to end", () => {
       expect(everyone?.components?.[0]?.components[0]).toMatchObject({ label: "Apply", url: EVERYONE_URL });
     }
     // Replies to interactions allow no mentions either.
-    for (const body of bodies(discord.requests.filter((r) => r.path.startsWith("/webhooks/")))) expect(body.allowed_mentions).toEqual({ parse: [] });
+    for (const body of bodies(discord.requests.filter((r) => r.path.startsWith("/webhooks/"))))
+      expect(body.allowed_mentions).toEqual({ parse: [] });
     expect(discord.heartbeatsAcked()).toBeGreaterThan(0);
   }, 60_000);
 
   it("pages /latest with buttons that still work after a restart, without registering again", async () => {
     // Too long for a custom_id with its query: the button must recover it from the message.
-    const query = `remote ${"abcdefg".split("").map((c) => `-${c.repeat(12)}`).join(" ")}`;
+    const query = `remote ${"abcdefg"
+      .split("")
+      .map((c) => `-${c.repeat(12)}`)
+      .join(" ")}`;
     expect(query.length).toBeGreaterThan(100);
-    const latest = await run(slashCommand("latest", { query }, { user: MEMBER_USER, guild: { memberPermissions: MEMBER } }), edited);
+    const latest = await run(
+      slashCommand("latest", { query }, { user: MEMBER_USER, guild: { memberPermissions: MEMBER } }),
+      edited,
+    );
     expect(bodies(latest)[0]).toEqual({ type: 5, data: { flags: 64 } });
     const page = latest[1]?.body as Body;
     const next = page.components?.[0]?.components.find((c) => c.custom_id?.includes(":1:"))?.custom_id ?? "";
@@ -154,7 +202,14 @@ describe("the bot on Discord, end to end", () => {
     await bot.waitFor("the Discord connection", logged("discord ready"));
     expect(discord.requests.filter((r) => r.method === "PUT")).toHaveLength(puts);
 
-    const pressed = await run(buttonPress(next, { embeds: page.embeds, components: page.components }, { user: MEMBER_USER, guild: { memberPermissions: MEMBER } }), edited);
+    const pressed = await run(
+      buttonPress(
+        next,
+        { embeds: page.embeds, components: page.components },
+        { user: MEMBER_USER, guild: { memberPermissions: MEMBER } },
+      ),
+      edited,
+    );
     expect(bodies(pressed)[0]).toEqual({ type: 6 });
     expect(JSON.stringify(pressed[1]?.body)).toContain("page 2 of");
   }, 60_000);
@@ -163,16 +218,23 @@ describe("the bot on Discord, end to end", () => {
     const identified = discord.identifies.length;
     discord.dropConnections();
     await bot.waitFor("the resumed session", logged("discord gateway resumed"));
-    expect(discord.resumes).toEqual([expect.objectContaining({ token: "fake-token.for.tests", session_id: "fake-session" })]);
+    expect(discord.resumes).toEqual([
+      expect.objectContaining({ token: "fake-token.for.tests", session_id: "fake-session" }),
+    ]);
     expect(discord.identifies).toHaveLength(identified);
-    const sources = await run(slashCommand("sources", {}, { user: MEMBER_USER, guild: { memberPermissions: MEMBER } }), edited);
+    const sources = await run(
+      slashCommand("sources", {}, { user: MEMBER_USER, guild: { memberPermissions: MEMBER } }),
+      edited,
+    );
     expect(JSON.stringify(sources.at(-1)?.body)).toContain("We Work Remotely");
   }, 60_000);
 
   it("stops with exit code 1 and says so when Discord refuses the token", async () => {
     const refused = startBot({ ...env, DISCORD_TOKEN: "an-invalid-token" });
     expect(await refused.exited).toBe(1);
-    expect(refused.stderr().trim().split("\n").at(-1)).toBe("jobhound: Discord login failed: An invalid token was provided.");
+    expect(refused.stderr().trim().split("\n").at(-1)).toBe(
+      "jobhound: Discord login failed: An invalid token was provided.",
+    );
     expect(refused.stderr()).not.toContain("an-invalid-token");
   });
 });

@@ -31,12 +31,21 @@ describe("operations, end to end", () => {
 
   it("serves /healthz and Prometheus /metrics when HTTP_PORT is set", async () => {
     const port = await freePort();
-    const bot = startBot({ DATA_DIR: join(dataDir, "ops"), SOURCES: `weworkremotely=${board.url("/feed.rss")}`, SCRAPE_SCHEDULE: "* * * * * *", HTTP_PORT: String(port) });
+    const bot = startBot({
+      DATA_DIR: join(dataDir, "ops"),
+      SOURCES: `weworkremotely=${board.url("/feed.rss")}`,
+      SCRAPE_SCHEDULE: "* * * * * *",
+      HTTP_PORT: String(port),
+    });
     await bot.waitFor("a cycle", () => cyclesDone(bot) >= 1);
 
     const healthz = await fetch(`http://127.0.0.1:${port}/healthz`);
     expect(healthz.status).toBe(200);
-    expect(await healthz.json()).toMatchObject({ status: "ok", sourcesFailing: [], platforms: { console: "connected" } });
+    expect(await healthz.json()).toMatchObject({
+      status: "ok",
+      sourcesFailing: [],
+      platforms: { console: "connected" },
+    });
 
     const metrics = await fetch(`http://127.0.0.1:${port}/metrics`);
     expect(metrics.headers.get("content-type")).toContain("text/plain");
@@ -53,7 +62,11 @@ describe("operations, end to end", () => {
 
   it("refuses a corrupted data file with exit code 1, naming it, and leaves it byte for byte", async () => {
     const dir = join(dataDir, "corrupted");
-    const first = startBot({ DATA_DIR: dir, SOURCES: `weworkremotely=${board.url("/feed.rss")}`, SCRAPE_SCHEDULE: "* * * * * *" });
+    const first = startBot({
+      DATA_DIR: dir,
+      SOURCES: `weworkremotely=${board.url("/feed.rss")}`,
+      SCRAPE_SCHEDULE: "* * * * * *",
+    });
     await first.waitFor("a cycle", () => cyclesDone(first) >= 1);
     first.endInput();
     await first.exited;

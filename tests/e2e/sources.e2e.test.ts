@@ -24,7 +24,15 @@ const REMOTIVE_AFTER = JSON.stringify(remotive);
 function threadSearch(): string {
   const now = new Date();
   const month = now.toLocaleString("en", { month: "long", timeZone: "UTC" });
-  return JSON.stringify({ hits: [{ objectID: "424242", title: `Ask HN: Who is hiring? (${month} ${now.getUTCFullYear()})`, created_at_i: Math.floor(now.getTime() / 1000) }] });
+  return JSON.stringify({
+    hits: [
+      {
+        objectID: "424242",
+        title: `Ask HN: Who is hiring? (${month} ${now.getUTCFullYear()})`,
+        created_at_i: Math.floor(now.getTime() / 1000),
+      },
+    ],
+  });
 }
 
 const alertsIn = (stdout: string) => stdout.split("\n").filter((line) => line.startsWith("🔔"));
@@ -50,7 +58,13 @@ describe("several sources on a local board, one failing", () => {
   });
 
   it("alerts from the healthy boards and shows the failing one in /sources", async () => {
-    const sources = [`remoteok=${board.url("/remoteok")}`, `remotive=${board.url("/remotive")}`, `jobicy=${board.url("/jobicy")}`, `hackernews=${board.url("/hn")}`, `arbeitnow=${board.url("/arbeitnow")}`];
+    const sources = [
+      `remoteok=${board.url("/remoteok")}`,
+      `remotive=${board.url("/remotive")}`,
+      `jobicy=${board.url("/jobicy")}`,
+      `hackernews=${board.url("/hn")}`,
+      `arbeitnow=${board.url("/arbeitnow")}`,
+    ];
     const bot = startBot({ DATA_DIR: dataDir, SOURCES: sources.join(","), SCRAPE_SCHEDULE: "*/2 * * * * *" });
     await bot.waitFor("the baseline cycle", () => cyclesDone(bot) >= 1, 30_000);
     bot.type("/subscribe teleport");
@@ -68,15 +82,24 @@ describe("several sources on a local board, one failing", () => {
     expect(await bot.exited).toBe(0);
 
     const out = bot.stdout();
-    expect(alertsIn(out).sort()).toEqual(["🔔 New job: Senior Full Stack Engineer Machine ID United Kingdom — Teleport", "🔔 New job: Tech Lead Full-Stack Rails Engineer — Mitre Media"]);
+    expect(alertsIn(out).sort()).toEqual([
+      "🔔 New job: Senior Full Stack Engineer Machine ID United Kingdom — Teleport",
+      "🔔 New job: Tech Lead Full-Stack Rails Engineer — Mitre Media",
+    ]);
     expect(out).toContain("via Remote OK");
     expect(out).toContain("via Remotive");
-    expect(out).toContain("https://remoteok.com/remote-jobs/remote-senior-full-stack-engineer-machine-id-united-kingdom-teleport-1057874");
-    expect(out).toContain("https://remotive.com/remote-jobs/software-development/tech-lead-full-stack-rails-engineer-2069746");
+    expect(out).toContain(
+      "https://remoteok.com/remote-jobs/remote-senior-full-stack-engineer-machine-id-united-kingdom-teleport-1057874",
+    );
+    expect(out).toContain(
+      "https://remotive.com/remote-jobs/software-development/tech-lead-full-stack-rails-engineer-2069746",
+    );
 
     const lines = out.split("\n");
     const line = (label: string) => lines.find((l) => l.includes(`• ${label} — `)) ?? "";
-    expect(line("Arbeitnow")).toMatch(/backing off until .* after \d+ failed fetch(es)?; never fetched successfully; 0 jobs seen; last failure: HTTP 503 from 127\.0\.0\.1/);
+    expect(line("Arbeitnow")).toMatch(
+      /backing off until .* after \d+ failed fetch(es)?; never fetched successfully; 0 jobs seen; last failure: HTTP 503 from 127\.0\.0\.1/,
+    );
     expect(line("Remote OK")).toMatch(/healthy; last success .*; \d+ jobs seen/);
     expect(line("Remotive")).toMatch(/healthy/);
     expect(line("Jobicy")).toMatch(/healthy; last success .*; \d+ jobs seen/);

@@ -18,7 +18,8 @@ const BASELINE = fixture("wwr-programming-2020.rss");
 const NEW_ITEMS = fixture("wwr-remote-jobs-2026.rss").match(/<item>[\s\S]*<\/item>/)?.[0] ?? "";
 /** Of the five new jobs, "engineer" matches one: each chat gets exactly one alert. */
 export const QUERY = "engineer";
-export const NEW_JOB_URL = "https://weworkremotely.com/remote-jobs/summedd-full-stack-engineer-with-ai-coding-expertise-for-saas-platform";
+export const NEW_JOB_URL =
+  "https://weworkremotely.com/remote-jobs/summedd-full-stack-engineer-with-ai-coding-expertise-for-saas-platform";
 
 /** Private chats 1001, 1002, …; groups −1001, −1002, … */
 export const privateChats = (count: number): number[] => Array.from({ length: count }, (_, i) => 1_001 + i);
@@ -33,7 +34,10 @@ export interface DeliveryWorld {
   close(): Promise<void>;
 }
 
-export async function deliveryWorld(chatIds: readonly number[], env: Record<string, string> = {}): Promise<DeliveryWorld> {
+export async function deliveryWorld(
+  chatIds: readonly number[],
+  env: Record<string, string> = {},
+): Promise<DeliveryWorld> {
   const api = await startFakeBotApi({ floodControl: true });
   const board = await startFakeBoard();
   board.serve("/feed.rss", BASELINE);
@@ -41,8 +45,15 @@ export async function deliveryWorld(chatIds: readonly number[], env: Record<stri
   const store = await openLowdbStore(dataDir, { log: silentLogger });
   await Promise.all(
     chatIds.map((id) => {
-      api.addChat(id > 0 ? { id, type: "private", first_name: `Person ${id}` } : { id, type: "group", title: `Group ${id}` });
-      return store.addSubscription({ chat: `telegram:${id}`, createdBy: String(Math.abs(id)), query: QUERY, createdAt: Date.now() });
+      api.addChat(
+        id > 0 ? { id, type: "private", first_name: `Person ${id}` } : { id, type: "group", title: `Group ${id}` },
+      );
+      return store.addSubscription({
+        chat: `telegram:${id}`,
+        createdBy: String(Math.abs(id)),
+        query: QUERY,
+        createdAt: Date.now(),
+      });
     }),
   );
   await store.close();
@@ -60,7 +71,8 @@ export async function deliveryWorld(chatIds: readonly number[], env: Record<stri
       ...env,
     },
     // The job page is the button under the alert.
-    alertsTo: (chatId) => api.messages(chatId).filter((m) => JSON.stringify(m.reply_markup ?? {}).includes(NEW_JOB_URL)).length,
+    alertsTo: (chatId) =>
+      api.messages(chatId).filter((m) => JSON.stringify(m.reply_markup ?? {}).includes(NEW_JOB_URL)).length,
     async close() {
       await api.close();
       await board.close();

@@ -16,7 +16,8 @@ const NEW_ITEMS = fixture("wwr-remote-jobs-2026.rss").match(/<item>[\s\S]*<\/ite
 const UPDATED = BASELINE.replace("</channel>", `${NEW_ITEMS}\n</channel>`);
 const OTTIMATE = "https://weworkremotely.com/remote-jobs/ottimate-director-of-partner-marketing";
 const WEX = "https://weworkremotely.com/remote-jobs/wex-product-marketing-manager-corporate-payments";
-const SUMMEDD = "https://weworkremotely.com/remote-jobs/summedd-full-stack-engineer-with-ai-coding-expertise-for-saas-platform";
+const SUMMEDD =
+  "https://weworkremotely.com/remote-jobs/summedd-full-stack-engineer-with-ai-coding-expertise-for-saas-platform";
 
 const alice = person(1001, "Alice");
 const bob = person(1002, "Bob");
@@ -91,22 +92,36 @@ describe("the bot on Telegram, end to end", () => {
     expect((await say(aliceChat, alice, "/start")).text).toContain("/subscribe rust remote");
     expect((await say(aliceChat, alice, "/subscribe marketing")).text).toContain("Subscribed #1");
     expect((await say(aliceChat, alice, '/subscribe "oops')).text).toContain("Unclosed quote");
-    expect((await say(team, max, "/subscribe engineer")).text).toContain("Only administrators of this group can use /subscribe here.");
+    expect((await say(team, max, "/subscribe engineer")).text).toContain(
+      "Only administrators of this group can use /subscribe here.",
+    );
     expect((await say(team, ada, "/subscribe@jobhound_test_bot engineer")).text).toContain("Subscribed #2");
-    for (const [chat, from] of [[bobChat, bob], [carolChat, carol]] as const) await say(chat, from, "/subscribe marketing");
+    for (const [chat, from] of [
+      [bobChat, bob],
+      [carolChat, carol],
+    ] as const)
+      await say(chat, from, "/subscribe marketing");
     await say(oldGroup, greta, "/subscribe engineer");
 
     // Bob blocks the bot; Telegram asks Carol's chat to slow down once; the old group upgraded.
     api.hook("sendMessage", toChat(bob.id, failures.blocked));
     api.hook("sendMessage", once(toChat(carol.id, () => failures.tooManyRequests(2))));
-    api.hook("sendMessage", toChat(oldGroup.id, () => failures.migrated(NEW_GROUP_ID)));
+    api.hook(
+      "sendMessage",
+      toChat(oldGroup.id, () => failures.migrated(NEW_GROUP_ID)),
+    );
     // And one poll loses its connection: the error is logged without the token.
-    api.hook("getUpdates", once(() => "drop"));
+    api.hook(
+      "getUpdates",
+      once(() => "drop"),
+    );
     board.serve("/feed.rss", UPDATED);
 
-    await api.waitFor("every alert", () =>
-      [aliceChat.id, carolChat.id].every((id) => alertsIn(api.messages(id)).length >= 2) &&
-      [team.id, NEW_GROUP_ID].every((id) => alertsIn(api.messages(id)).length >= 1),
+    await api.waitFor(
+      "every alert",
+      () =>
+        [aliceChat.id, carolChat.id].every((id) => alertsIn(api.messages(id)).length >= 2) &&
+        [team.id, NEW_GROUP_ID].every((id) => alertsIn(api.messages(id)).length >= 1),
     );
 
     const aliceAlerts = alertsIn(api.messages(aliceChat.id));
@@ -144,7 +159,14 @@ describe("the bot on Telegram, end to end", () => {
 
     const seen = cyclesDone(bot);
     await bot.waitFor("two more cycles", () => cyclesDone(bot) >= seen + 2);
-    for (const [id, count] of [[aliceChat.id, 2], [carolChat.id, 2], [team.id, 1], [NEW_GROUP_ID, 1], [oldGroup.id, 0], [bobChat.id, 0]] as const) {
+    for (const [id, count] of [
+      [aliceChat.id, 2],
+      [carolChat.id, 2],
+      [team.id, 1],
+      [NEW_GROUP_ID, 1],
+      [oldGroup.id, 0],
+      [bobChat.id, 0],
+    ] as const) {
       expect(alertsIn(api.messages(id)), `alerts in ${id}`).toHaveLength(count);
     }
     await stop(bot);
@@ -170,11 +192,16 @@ describe("the bot on Telegram, end to end", () => {
   }, 60_000);
 
   it("stops with exit code 1 when polling dies, e.g. a second process polls with the same token", async () => {
-    const conflict = api.hook("getUpdates", () => ({ error_code: 409, description: "Conflict: terminated by other getUpdates request" }));
+    const conflict = api.hook("getUpdates", () => ({
+      error_code: 409,
+      description: "Conflict: terminated by other getUpdates request",
+    }));
     try {
       const bot = start();
       expect(await bot.exited).toBe(1);
-      expect(bot.logs().map((l) => l.msg)).toEqual(expect.arrayContaining(["Telegram polling stopped", "shutting down"]));
+      expect(bot.logs().map((l) => l.msg)).toEqual(
+        expect.arrayContaining(["Telegram polling stopped", "shutting down"]),
+      );
     } finally {
       conflict();
     }

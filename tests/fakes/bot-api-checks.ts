@@ -14,11 +14,15 @@ export interface InlineButton {
 }
 
 export class Refusal extends Error {
-  constructor(readonly failure: ApiFailure, readonly malformed = false) {
+  constructor(
+    readonly failure: ApiFailure,
+    readonly malformed = false,
+  ) {
     super(failure.description);
   }
 }
-export const badRequest = (description: string, malformed = true) => new Refusal({ error_code: 400, description: `Bad Request: ${description}` }, malformed);
+export const badRequest = (description: string, malformed = true) =>
+  new Refusal({ error_code: 400, description: `Bad Request: ${description}` }, malformed);
 
 const MAX_TEXT = 4096;
 const MAX_CALLBACK_BYTES = 64;

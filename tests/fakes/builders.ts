@@ -70,5 +70,13 @@ export function makeOutboxEntry(overrides: Partial<OutboxEntry> & { jobIds?: str
 
 /** A cycle commit that changes nothing but what is given. */
 export function makeCommit(overrides: Partial<CycleCommit> = {}): CycleCommit {
-  return { newJobs: [], updatedJobs: [], sourceStates: [], outbox: [], cursor: { chats: [], seq: 0 }, matchCounts: {}, ...overrides };
+  return {
+    newJobs: [],
+    updatedJobs: [],
+    sourceStates: [],
+    outbox: [],
+    cursor: { chats: [], seq: 0 },
+    matchCounts: {},
+    ...overrides,
+  };
 }

@@ -3,7 +3,13 @@
  * records what the handler answered, so a test reads like the conversation it checks.
  */
 import { PermissionFlagsBits } from "discord.js";
-import type { Answer, AutocompleteRequest, ButtonPress, InteractionPlace, SlashInvocation } from "../../src/adapters/discord/interactions.js";
+import type {
+  Answer,
+  AutocompleteRequest,
+  ButtonPress,
+  InteractionPlace,
+  SlashInvocation,
+} from "../../src/adapters/discord/interactions.js";
 import type { DiscordMessage } from "../../src/adapters/discord/render.js";
 
 export type Call =
@@ -13,7 +19,8 @@ export type Call =
   | { kind: "deleteReply" | "deferUpdate" }
   | { kind: "respond"; choices: { name: string; value: string }[] };
 
-export const CAN_POST = PermissionFlagsBits.ViewChannel | PermissionFlagsBits.SendMessages | PermissionFlagsBits.EmbedLinks;
+export const CAN_POST =
+  PermissionFlagsBits.ViewChannel | PermissionFlagsBits.SendMessages | PermissionFlagsBits.EmbedLinks;
 export const MEMBER = PermissionFlagsBits.ViewChannel | PermissionFlagsBits.SendMessages;
 export const MANAGER = MEMBER | PermissionFlagsBits.ManageChannels;
 export const CHANNEL = "300";
@@ -30,16 +37,21 @@ const textOf = (message: DiscordMessage): string => message.embeds.map((e) => e.
 
 function place({ user = "42", member, app = CAN_POST, thread = false }: Where): InteractionPlace {
   const base = { id: "1", user, appPermissions: app, channelIsThread: thread };
-  return member === undefined ? { ...base, channelId: `dm-${user}` } : { ...base, channelId: CHANNEL, guildId: "200", memberPermissions: member };
+  return member === undefined
+    ? { ...base, channelId: `dm-${user}` }
+    : { ...base, channelId: CHANNEL, guildId: "200", memberPermissions: member };
 }
 
 function recorder() {
   const calls: Call[] = [];
   return {
     calls,
-    reply: async (answer: Answer) => void calls.push({ kind: "reply", ephemeral: answer.ephemeral, text: textOf(answer), message: answer }),
-    followUp: async (answer: Answer) => void calls.push({ kind: "followUp", ephemeral: answer.ephemeral, text: textOf(answer), message: answer }),
-    editReply: async (message: DiscordMessage) => void calls.push({ kind: "editReply", text: textOf(message), message }),
+    reply: async (answer: Answer) =>
+      void calls.push({ kind: "reply", ephemeral: answer.ephemeral, text: textOf(answer), message: answer }),
+    followUp: async (answer: Answer) =>
+      void calls.push({ kind: "followUp", ephemeral: answer.ephemeral, text: textOf(answer), message: answer }),
+    editReply: async (message: DiscordMessage) =>
+      void calls.push({ kind: "editReply", text: textOf(message), message }),
   };
 }
 
@@ -48,7 +60,11 @@ export type Recorded<T> = T & { calls: Call[]; kinds(): string[]; last(): Call |
 const withHelpers = <T extends { calls: Call[] }>(i: T): Recorded<T> =>
   Object.assign(i, { kinds: () => i.calls.map((c) => c.kind), last: () => i.calls.at(-1) });
 
-export function slash(command: string, options: Record<string, string | boolean>, where: Where = {}): Recorded<SlashInvocation> {
+export function slash(
+  command: string,
+  options: Record<string, string | boolean>,
+  where: Where = {},
+): Recorded<SlashInvocation> {
   const r = recorder();
   const i: SlashInvocation & { calls: Call[] } = {
     ...place(where),
@@ -75,6 +91,12 @@ export function press(customId: string, messageFooter: string | undefined, where
 
 export function suggest(command: string, focused: string, where: Where = {}): Recorded<AutocompleteRequest> {
   const calls: Call[] = [];
-  const i: AutocompleteRequest & { calls: Call[] } = { ...place(where), calls, command, focused, respond: async (choices) => void calls.push({ kind: "respond", choices }) };
+  const i: AutocompleteRequest & { calls: Call[] } = {
+    ...place(where),
+    calls,
+    command,
+    focused,
+    respond: async (choices) => void calls.push({ kind: "respond", choices }),
+  };
   return withHelpers(i);
 }

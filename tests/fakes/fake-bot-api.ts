@@ -51,14 +51,21 @@ export interface StoredMessage {
   reply_markup?: { inline_keyboard: InlineButton[][] };
 }
 
-
 /** Bot API answers, worded as Telegram words them. */
 export const failures = {
   blocked: (): ApiFailure => ({ error_code: 403, description: "Forbidden: bot was blocked by the user" }),
   kicked: (): ApiFailure => ({ error_code: 403, description: "Forbidden: bot was kicked from the supergroup chat" }),
   chatNotFound: (): ApiFailure => ({ error_code: 400, description: "Bad Request: chat not found" }),
-  tooManyRequests: (retryAfter: number): ApiFailure => ({ error_code: 429, description: `Too Many Requests: retry after ${retryAfter}`, parameters: { retry_after: retryAfter } }),
-  migrated: (to: number): ApiFailure => ({ error_code: 400, description: "Bad Request: group chat was upgraded to a supergroup chat", parameters: { migrate_to_chat_id: to } }),
+  tooManyRequests: (retryAfter: number): ApiFailure => ({
+    error_code: 429,
+    description: `Too Many Requests: retry after ${retryAfter}`,
+    parameters: { retry_after: retryAfter },
+  }),
+  migrated: (to: number): ApiFailure => ({
+    error_code: 400,
+    description: "Bad Request: group chat was upgraded to a supergroup chat",
+    parameters: { migrate_to_chat_id: to },
+  }),
   serverError: (): ApiFailure => ({ error_code: 502, description: "Bad Gateway" }),
 };
 
@@ -74,13 +81,17 @@ export function once(hook: Hook): Hook {
 }
 
 /** A hook answering calls to one chat with a failure. */
-export const toChat = (chatId: number, failure: () => ApiFailure): Hook => (params) => (Number(params.chat_id) === chatId ? failure() : undefined);
+export const toChat =
+  (chatId: number, failure: () => ApiFailure): Hook =>
+  (params) =>
+    Number(params.chat_id) === chatId ? failure() : undefined;
 
 async function readParams(request: IncomingMessage): Promise<Params> {
   let body = "";
   for await (const chunk of request) body += String(chunk);
   if (body === "") return {};
-  if (!String(request.headers["content-type"]).includes("application/json")) throw badRequest("the fake Bot API reads JSON bodies only");
+  if (!String(request.headers["content-type"]).includes("application/json"))
+    throw badRequest("the fake Bot API reads JSON bodies only");
   return JSON.parse(body) as Params;
 }
 
@@ -95,7 +106,12 @@ export interface FakeBotApiOptions {
 
 export type FakeBotApi = Awaited<ReturnType<typeof startFakeBotApi>>;
 
-export async function startFakeBotApi({ token = "123456:TEST-token-for-the-fake-api", username = "jobhound_test_bot", maxHoldMs = 500, floodControl = false }: FakeBotApiOptions = {}) {
+export async function startFakeBotApi({
+  token = "123456:TEST-token-for-the-fake-api",
+  username = "jobhound_test_bot",
+  maxHoldMs = 500,
+  floodControl = false,
+}: FakeBotApiOptions = {}) {
   const botInfo: UserFromGetMe = {
     id: Number(token.split(":")[0]),
     is_bot: true,
@@ -156,18 +172,29 @@ export async function startFakeBotApi({ token = "123456:TEST-token-for-the-fake-
     const chat = chatOf(params.chat_id);
     const parsed = checkText(params.text, params.parse_mode);
     const reply_markup = checkMarkup(params.reply_markup);
-    const message: StoredMessage = { message_id: nextMessageId++, chat, html: String(params.text), ...parsed, ...(reply_markup ? { reply_markup } : {}) };
+    const message: StoredMessage = {
+      message_id: nextMessageId++,
+      chat,
+      html: String(params.text),
+      ...parsed,
+      ...(reply_markup ? { reply_markup } : {}),
+    };
     messages.push(message);
     return message;
   }
 
   function editMessageText(params: Params): StoredMessage {
-    const message = messages.find((m) => m.chat.id === Number(params.chat_id) && m.message_id === Number(params.message_id));
+    const message = messages.find(
+      (m) => m.chat.id === Number(params.chat_id) && m.message_id === Number(params.message_id),
+    );
     if (!message) throw badRequest("message to edit not found", false);
     const parsed = checkText(params.text, params.parse_mode);
     const reply_markup = checkMarkup(params.reply_markup);
     if (parsed.text === message.text && JSON.stringify(reply_markup) === JSON.stringify(message.reply_markup)) {
-      throw badRequest("message is not modified: specified new message content and reply markup are exactly the same", false);
+      throw badRequest(
+        "message is not modified: specified new message content and reply markup are exactly the same",
+        false,
+      );
     }
     Object.assign(message, { html: String(params.text), ...parsed, reply_markup });
     return message;
@@ -175,7 +202,8 @@ export async function startFakeBotApi({ token = "123456:TEST-token-for-the-fake-
 
   function answerCallbackQuery(params: Params): true {
     const id = String(params.callback_query_id);
-    if (callbacks.get(id) !== false) throw badRequest("query is too old and response timeout expired or query ID is invalid");
+    if (callbacks.get(id) !== false)
+      throw badRequest("query is too old and response timeout expired or query ID is invalid");
     if (typeof params.text === "string" && params.text.length > 200) throw badRequest("MESSAGE_TOO_LONG");
     callbacks.set(id, true);
     return true;
@@ -199,11 +227,15 @@ export async function startFakeBotApi({ token = "123456:TEST-token-for-the-fake-
     editMessageText,
     answerCallbackQuery,
     setMyCommands,
-    getChatMember: (params) => ({ status: members.get(`${Number(params.chat_id)}/${Number(params.user_id)}`) ?? "member", user: { id: Number(params.user_id), is_bot: false, first_name: "Someone" } }),
+    getChatMember: (params) => ({
+      status: members.get(`${Number(params.chat_id)}/${Number(params.user_id)}`) ?? "member",
+      user: { id: Number(params.user_id), is_bot: false, first_name: "Someone" },
+    }),
   };
 
   const server = createServer((request, response) => {
-    const answer = (status: number, body: unknown) => response.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
+    const answer = (status: number, body: unknown) =>
+      response.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
     const fail = (failure: ApiFailure) => answer(failure.error_code, { ok: false, ...failure });
     void (async () => {
       const route = /^\/bot([^/]+)\/(\w+)$/.exec(new URL(request.url ?? "/", "http://fake").pathname);
@@ -227,9 +259,13 @@ export async function startFakeBotApi({ token = "123456:TEST-token-for-the-fake-
         if (!handler) throw new Refusal({ error_code: 404, description: "Not Found" });
         answer(200, { ok: true, result: await handler(call.params) });
       } catch (error) {
-        const refusal = error instanceof Refusal ? error : new Refusal({ error_code: 500, description: `the fake failed: ${String(error)}` }, true);
+        const refusal =
+          error instanceof Refusal
+            ? error
+            : new Refusal({ error_code: 500, description: `the fake failed: ${String(error)}` }, true);
         call.failure = refusal.failure;
-        if (refusal.malformed) violations.push(`${method}: ${refusal.failure.description}\n${JSON.stringify(call.params)}`);
+        if (refusal.malformed)
+          violations.push(`${method}: ${refusal.failure.description}\n${JSON.stringify(call.params)}`);
         fail(refusal.failure);
       }
     })();
@@ -239,7 +275,8 @@ export async function startFakeBotApi({ token = "123456:TEST-token-for-the-fake-
 
   function enqueue(update: NewUpdate): number {
     const full = { ...update, update_id: nextUpdateId++ } as Update;
-    for (const chat of [full.message?.chat, full.callback_query?.message?.chat, full.my_chat_member?.chat]) if (chat) chats.set(chat.id, chat);
+    for (const chat of [full.message?.chat, full.callback_query?.message?.chat, full.my_chat_member?.chat])
+      if (chat) chats.set(chat.id, chat);
     updates.push(full);
     wake?.();
     return full.update_id;
@@ -260,18 +297,31 @@ export async function startFakeBotApi({ token = "123456:TEST-token-for-the-fake-
     /** Adds a hook for a method; returns a function that removes it. */
     hook(method: string, hook: Hook): () => void {
       hooks.set(method, [...(hooks.get(method) ?? []), hook]);
-      return () => hooks.set(method, (hooks.get(method) ?? []).filter((h) => h !== hook));
+      return () =>
+        hooks.set(
+          method,
+          (hooks.get(method) ?? []).filter((h) => h !== hook),
+        );
     },
     /** Makes a chat known without an update (a supergroup a group migrated to). */
     addChat: (chat: Chat) => void chats.set(chat.id, chat),
-    setMemberStatus: (chatId: number, userId: number, status: ChatMember["status"]) => void members.set(`${chatId}/${userId}`, status),
+    setMemberStatus: (chatId: number, userId: number, status: ChatMember["status"]) =>
+      void members.set(`${chatId}/${userId}`, status),
     enqueue,
     /** A press of a button on a message the bot sent; returns the callback query id. */
     press(message: StoredMessage, data: string, from: User): string {
       const id = String(nextCallbackId++);
       callbacks.set(id, false);
-      const shown = { message_id: message.message_id, date: Math.floor(Date.now() / 1000), chat: message.chat, text: message.text, entities: message.entities };
-      enqueue({ callback_query: { id, from, chat_instance: String(message.chat.id), data, message: shown } } as NewUpdate);
+      const shown = {
+        message_id: message.message_id,
+        date: Math.floor(Date.now() / 1000),
+        chat: message.chat,
+        text: message.text,
+        entities: message.entities,
+      };
+      enqueue({
+        callback_query: { id, from, chat_instance: String(message.chat.id), data, message: shown },
+      } as NewUpdate);
       return id;
     },
     /** Whether a callback query was answered. */
@@ -279,7 +329,10 @@ export async function startFakeBotApi({ token = "123456:TEST-token-for-the-fake-
     async waitFor(what: string, predicate: () => boolean, timeoutMs = 15_000): Promise<void> {
       const deadline = Date.now() + timeoutMs;
       while (!predicate()) {
-        if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}\ncalls:\n${calls.map((c) => `${c.method} ${JSON.stringify(c.params).slice(0, 200)}`).join("\n")}`);
+        if (Date.now() > deadline)
+          throw new Error(
+            `timed out waiting for ${what}\ncalls:\n${calls.map((c) => `${c.method} ${JSON.stringify(c.params).slice(0, 200)}`).join("\n")}`,
+          );
         await new Promise((resolve) => setTimeout(resolve, 25));
       }
     },

@@ -59,7 +59,14 @@ export interface FakeDiscord {
 const HEARTBEAT_INTERVAL_MS = 1_000;
 const SESSION_ID = "fake-session";
 
-export const botUser = { id: BOT_ID, username: "jobhound", discriminator: "0", global_name: "Jobhound", avatar: null, bot: true };
+export const botUser = {
+  id: BOT_ID,
+  username: "jobhound",
+  discriminator: "0",
+  global_name: "Jobhound",
+  avatar: null,
+  bot: true,
+};
 
 function guildCreate() {
   const joined = new Date(0).toISOString();
@@ -73,8 +80,22 @@ function guildCreate() {
     member_count: 3,
     joined_at: joined,
     features: [],
-    roles: [{ id: GUILD_ID, name: "@everyone", permissions: "3072", position: 0, color: 0, hoist: false, managed: false, mentionable: false, flags: 0 }],
-    channels: [{ id: CHANNEL_ID, type: 0, name: "jobs", position: 0, permission_overwrites: [], nsfw: false, parent_id: null }],
+    roles: [
+      {
+        id: GUILD_ID,
+        name: "@everyone",
+        permissions: "3072",
+        position: 0,
+        color: 0,
+        hoist: false,
+        managed: false,
+        mentionable: false,
+        flags: 0,
+      },
+    ],
+    channels: [
+      { id: CHANNEL_ID, type: 0, name: "jobs", position: 0, permission_overwrites: [], nsfw: false, parent_id: null },
+    ],
     members: [{ user: botUser, roles: [], joined_at: joined, deaf: false, mute: false, flags: 0 }],
     threads: [],
     presences: [],
@@ -134,7 +155,10 @@ export async function startFakeDiscord(): Promise<FakeDiscord> {
 
   const server: Server = createServer((request, response) => {
     void (async () => {
-      const path = decodeURIComponent(new URL(request.url ?? "/", "http://localhost").pathname).replace(/^\/api\/v10/, "");
+      const path = decodeURIComponent(new URL(request.url ?? "/", "http://localhost").pathname).replace(
+        /^\/api\/v10/,
+        "",
+      );
       const body = await readBody(request);
       const method = request.method ?? "GET";
       const authorization = request.headers.authorization;
@@ -147,20 +171,37 @@ export async function startFakeDiscord(): Promise<FakeDiscord> {
 
       if (authorization?.includes("invalid")) return json(401, { code: 0, message: "401: Unauthorized" });
       if (method === "GET" && path === "/gateway/bot") {
-        return json(200, { url: `ws://127.0.0.1:${port}/gateway`, shards: 1, session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 1 } });
+        return json(200, {
+          url: `ws://127.0.0.1:${port}/gateway`,
+          shards: 1,
+          session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 1 },
+        });
       }
       if (method === "PUT" && /^\/applications\/\d+(\/guilds\/\d+)?\/commands$/.test(path)) {
-        return json(200, (body as Record<string, unknown>[]).map((command) => ({ ...command, id: nextId(), application_id: APP_ID, version: nextId() })));
+        return json(
+          200,
+          (body as Record<string, unknown>[]).map((command) => ({
+            ...command,
+            id: nextId(),
+            application_id: APP_ID,
+            version: nextId(),
+          })),
+        );
       }
       if (method === "POST" && /^\/interactions\/\d+\/[^/]+\/callback$/.test(path)) return json(204);
       const webhook = /^\/webhooks\/\d+\/[^/]+(?:\/messages\/@original)?$/.exec(path);
-      if (webhook && (method === "PATCH" || method === "POST")) return json(200, messageFrom(CHANNEL_ID, nextId(), fields));
+      if (webhook && (method === "PATCH" || method === "POST"))
+        return json(200, messageFrom(CHANNEL_ID, nextId(), fields));
       if (webhook && method === "DELETE") return json(204);
       if (method === "POST" && path === "/users/@me/channels") {
         const recipient = String(fields.recipient_id);
         const id = dmChannels.get(recipient) ?? nextId();
         dmChannels.set(recipient, id);
-        return json(200, { id, type: 1, recipients: [{ id: recipient, username: "someone", discriminator: "0", avatar: null }] });
+        return json(200, {
+          id,
+          type: 1,
+          recipients: [{ id: recipient, username: "someone", discriminator: "0", avatar: null }],
+        });
       }
       const channelMessage = /^\/channels\/(\d+)\/messages$/.exec(path);
       if (method === "POST" && channelMessage) {
@@ -222,12 +263,24 @@ export async function startFakeDiscord(): Promise<FakeDiscord> {
     heartbeatsAcked: () => acks,
     interact(interaction) {
       const token = `token-${nextId()}`;
-      const data = { id: nextId(), application_id: APP_ID, token, version: 1, locale: "en-US", entitlements: [], authorizing_integration_owners: {}, ...interaction };
+      const data = {
+        id: nextId(),
+        application_id: APP_ID,
+        token,
+        version: 1,
+        locale: "en-US",
+        entitlements: [],
+        authorizing_integration_owners: {},
+        ...interaction,
+      };
       for (const socket of sockets) dispatch(socket, "INTERACTION_CREATE", data);
       return token;
     },
     answersTo: (token) => requests.filter((r) => r.path.includes(`/${token}`)),
-    messagesIn: (channelId) => requests.filter((r) => r.method === "POST" && r.path === `/channels/${channelId}/messages`).map((r) => r.body as Record<string, unknown>),
+    messagesIn: (channelId) =>
+      requests
+        .filter((r) => r.method === "POST" && r.path === `/channels/${channelId}/messages`)
+        .map((r) => r.body as Record<string, unknown>),
     dmChannelOf: (userId) => dmChannels.get(userId),
     refuse(target, refusal) {
       if (refusal) refusals.set(target, refusal);

@@ -32,7 +32,11 @@ export interface FakeSource extends JobSource {
 }
 
 /** A source on its own host (by default), fetched on every cycle unless given a floor. */
-export function fakeSource(initial: JobDraft[] = [], id = "board:main", { host = `${id}.example`, minIntervalMs = 0 } = {}): FakeSource {
+export function fakeSource(
+  initial: JobDraft[] = [],
+  id = "board:main",
+  { host = `${id}.example`, minIntervalMs = 0 } = {},
+): FakeSource {
   const source: FakeSource = {
     id,
     kind: "board",

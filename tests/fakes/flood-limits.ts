@@ -26,7 +26,9 @@ function windowCounter(limit: Limit) {
     /** How long until `at` would fit, or 0 when it fits now. */
     waitFor(at: number): number {
       // The accepted times near `at`, with `at` among them, in order.
-      const near = [...times.filter((t) => t > at - limit.windowMs && t < at + limit.windowMs), at].sort((a, b) => a - b);
+      const near = [...times.filter((t) => t > at - limit.windowMs && t < at + limit.windowMs), at].sort(
+        (a, b) => a - b,
+      );
       let wait = 0;
       for (let first = 0, last = 0; last < near.length; last++) {
         while ((near[first] as number) <= (near[last] as number) - limit.windowMs) first++;

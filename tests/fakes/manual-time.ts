@@ -36,7 +36,8 @@ export function manualTime(start = T0): ManualTime {
 
   const earliest = (): Timer | undefined => {
     let first: Timer | undefined;
-    for (const timer of timers) if (!first || timer.at < first.at || (timer.at === first.at && timer.order < first.order)) first = timer;
+    for (const timer of timers)
+      if (!first || timer.at < first.at || (timer.at === first.at && timer.order < first.order)) first = timer;
     return first;
   };
 

@@ -6,7 +6,9 @@ import { makeCommit, makeJob, makeOutboxEntry } from "./builders.js";
 /** Commits `count` new jobs for each chat, each job its own alert (as if decided by separate cycles); returns the job ids. */
 export async function queueAlerts(store: Store, now: number, chats: readonly ChatId[], count = 1): Promise<string[]> {
   const jobs = chats.flatMap(() => Array.from({ length: count }, () => makeJob({ firstSeenAt: now })));
-  const outbox = jobs.map((job, i) => makeOutboxEntry({ chat: chats[Math.floor(i / count)], jobIds: [job.id], createdAt: now, nextAttemptAt: now }));
+  const outbox = jobs.map((job, i) =>
+    makeOutboxEntry({ chat: chats[Math.floor(i / count)], jobIds: [job.id], createdAt: now, nextAttemptAt: now }),
+  );
   await store.commitCycle(makeCommit({ newJobs: jobs, outbox }));
   return jobs.map((job) => job.id);
 }

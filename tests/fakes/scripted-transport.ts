@@ -39,7 +39,9 @@ export interface ScriptedTransport extends ChatTransport {
 }
 
 const silence = (signal: AbortSignal | undefined): Promise<never> =>
-  new Promise((_, reject) => signal?.addEventListener("abort", () => reject(new DeliveryError("aborted", "transient")), { once: true }));
+  new Promise((_, reject) =>
+    signal?.addEventListener("abort", () => reject(new DeliveryError("aborted", "transient")), { once: true }),
+  );
 
 export function scriptedTransport(clock: Clock, platform: Platform = "telegram"): ScriptedTransport {
   const script = new Map<ChatId, Outcome[]>();
@@ -59,7 +61,11 @@ export function scriptedTransport(clock: Clock, platform: Platform = "telegram")
         const ids = alert.items.map((i) => i.job.id);
         for (let i = 0; i < ids.length; i += transport.jobsPerMessage) {
           if (i > 0) await nextMessage?.();
-          transport.received.push({ chat: alert.chat, jobIds: ids.slice(i, i + transport.jobsPerMessage), at: clock.now() });
+          transport.received.push({
+            chat: alert.chat,
+            jobIds: ids.slice(i, i + transport.jobsPerMessage),
+            at: clock.now(),
+          });
         }
       };
       if (frozen) {

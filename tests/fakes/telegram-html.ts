@@ -38,14 +38,17 @@ const ATTRIBUTE = /([a-z-]+)(?:="([^"]*)")?/gi;
 
 function decode(text: string): string {
   let out = "";
-  for (let i = 0; i < text.length; ) {
+  for (let i = 0; i < text.length;) {
     if (text[i] === "&") {
       const m = ENTITY.exec(text.slice(i, i + 12));
       if (!m) throw new TelegramHtmlError(`Can't parse entities: unsupported HTML entity at byte offset ${i}`);
-      out += m[1] ? (NAMED[m[1].toLowerCase()] ?? "") : String.fromCodePoint(Number.parseInt(m[2] ?? m[3] ?? "0", m[2] ? 10 : 16));
+      out += m[1]
+        ? (NAMED[m[1].toLowerCase()] ?? "")
+        : String.fromCodePoint(Number.parseInt(m[2] ?? m[3] ?? "0", m[2] ? 10 : 16));
       i += m[0].length;
     } else {
-      if (text[i] === "<" || text[i] === ">") throw new TelegramHtmlError(`Can't parse entities: unexpected "${text[i]}" at byte offset ${i}`);
+      if (text[i] === "<" || text[i] === ">")
+        throw new TelegramHtmlError(`Can't parse entities: unexpected "${text[i]}" at byte offset ${i}`);
       out += text[i];
       i += 1;
     }
@@ -57,19 +60,22 @@ function startTag(tag: string, offset: number, inside: readonly string[]): { nam
   const m = START_TAG.exec(tag);
   const name = m?.[1]?.toLowerCase() ?? "";
   const type = TAGS[name];
-  if (!m || !type) throw new TelegramHtmlError(`Can't parse entities: unsupported start tag "${tag}" at byte offset ${offset}`);
+  if (!m || !type)
+    throw new TelegramHtmlError(`Can't parse entities: unsupported start tag "${tag}" at byte offset ${offset}`);
   if (inside.some((t) => t === "code" || (t === "pre" && name !== "code"))) {
     throw new TelegramHtmlError(`Can't parse entities: tag "${name}" inside code or pre`);
   }
   const attributes = new Map<string, string>();
-  for (const [, key = "", value = ""] of (m[2] ?? "").matchAll(ATTRIBUTE)) attributes.set(key.toLowerCase(), decode(value));
+  for (const [, key = "", value = ""] of (m[2] ?? "").matchAll(ATTRIBUTE))
+    attributes.set(key.toLowerCase(), decode(value));
   const entity: TextEntity = { type, offset: 0, length: 0 };
   if (name === "a") {
     const href = attributes.get("href") ?? "";
     if (!/^(https?|tg):\/\/\S+$/i.test(href)) throw new TelegramHtmlError(`Can't parse entities: bad href "${href}"`);
     entity.url = href;
   }
-  if (name === "span" && attributes.get("class") !== "tg-spoiler") throw new TelegramHtmlError('Can\'t parse entities: span needs class="tg-spoiler"');
+  if (name === "span" && attributes.get("class") !== "tg-spoiler")
+    throw new TelegramHtmlError('Can\'t parse entities: span needs class="tg-spoiler"');
   return { name, entity };
 }
 
@@ -90,17 +96,27 @@ export function parseTelegramHtml(html: string): { text: string; entities: TextE
     if (tag.startsWith("/")) {
       const name = tag.slice(1).trim().toLowerCase();
       const top = open.pop();
-      if (!top || top.name !== name) throw new TelegramHtmlError(`Can't parse entities: can't find end tag corresponding to start tag "${top?.name ?? name}"`);
+      if (!top || top.name !== name)
+        throw new TelegramHtmlError(
+          `Can't parse entities: can't find end tag corresponding to start tag "${top?.name ?? name}"`,
+        );
       top.entity.length = text.length - top.entity.offset;
       if (top.entity.length > 0) entities.push(top.entity);
       continue;
     }
-    const opened = startTag(tag, next, open.map((o) => o.name));
+    const opened = startTag(
+      tag,
+      next,
+      open.map((o) => o.name),
+    );
     opened.entity.offset = text.length;
     open.push(opened);
   }
   const unclosed = open.pop();
-  if (unclosed) throw new TelegramHtmlError(`Can't parse entities: can't find end tag corresponding to start tag "${unclosed.name}"`);
+  if (unclosed)
+    throw new TelegramHtmlError(
+      `Can't parse entities: can't find end tag corresponding to start tag "${unclosed.name}"`,
+    );
   entities.sort((a, b) => a.offset - b.offset || b.length - a.length);
   return { text, entities };
 }

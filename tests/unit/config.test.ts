@@ -37,7 +37,10 @@ describe("configuration", () => {
   });
 
   it("accepts a schedule with a seconds field, and kind=URL sources", () => {
-    const config = loadConfig({ SCRAPE_SCHEDULE: "*/30 * * * * *", SOURCES: "weworkremotely=http://127.0.0.1:8080/feed.rss" });
+    const config = loadConfig({
+      SCRAPE_SCHEDULE: "*/30 * * * * *",
+      SOURCES: "weworkremotely=http://127.0.0.1:8080/feed.rss",
+    });
     expect(config.SCRAPE_SCHEDULE).toBe("*/30 * * * * *");
     expect(config.SOURCES).toEqual([{ kind: "weworkremotely", arg: "http://127.0.0.1:8080/feed.rss" }]);
   });

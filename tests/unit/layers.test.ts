@@ -9,17 +9,22 @@ async function lintMessages(filePath: string, code: string): Promise<string[]> {
 }
 
 describe("the layer rule (imports point inwards)", () => {
-  it.each(["grammy", "discord.js", "cheerio", "lowdb", "node-cron", "node:fs"])("refuses %s in src/core", async (pkg) => {
-    const messages = await lintMessages("src/core/example.ts", `import "${pkg}";\n`);
-    expect(messages).toHaveLength(1);
-  });
+  it.each(["grammy", "discord.js", "cheerio", "lowdb", "node-cron", "node:fs"])(
+    "refuses %s in src/core",
+    async (pkg) => {
+      const messages = await lintMessages("src/core/example.ts", `import "${pkg}";\n`);
+      expect(messages).toHaveLength(1);
+    },
+  );
 
   it("refuses core importing the store, even through a relative path", async () => {
     expect(await lintMessages("src/core/query/example.ts", `import "../../store/store.js";\n`)).toHaveLength(1);
   });
 
   it("refuses a command importing a platform library", async () => {
-    expect(await lintMessages("commands/example.ts", `import { Bot } from "grammy";\nexport const b = Bot;\n`)).toHaveLength(1);
+    expect(
+      await lintMessages("commands/example.ts", `import { Bot } from "grammy";\nexport const b = Bot;\n`),
+    ).toHaveLength(1);
   });
 
   it("refuses one adapter importing another", async () => {
@@ -32,8 +37,15 @@ describe("the layer rule (imports point inwards)", () => {
 
   it("allows what the layer table allows", async () => {
     expect(await lintMessages("src/core/example.ts", `import "./job.js";\n`)).toEqual([]);
-    expect(await lintMessages("commands/example.ts", `import "../src/store/store.js";\nimport "../src/core/job.js";\n`)).toEqual([]);
+    expect(
+      await lintMessages("commands/example.ts", `import "../src/store/store.js";\nimport "../src/core/job.js";\n`),
+    ).toEqual([]);
     expect(await lintMessages("src/sources/example.ts", `import "cheerio";\nimport "../core/job.js";\n`)).toEqual([]);
-    expect(await lintMessages("src/adapters/telegram/example.ts", `import "grammy";\nimport "../../../commands/index.js";\n`)).toEqual([]);
+    expect(
+      await lintMessages(
+        "src/adapters/telegram/example.ts",
+        `import "grammy";\nimport "../../../commands/index.js";\n`,
+      ),
+    ).toEqual([]);
   });
 });

@@ -51,7 +51,9 @@ export function consoleAdapter(input: Readable, output: Writable, context: Share
   // One command at a time, in the order typed, even when a pipe delivers them all at once.
   let queue = Promise.resolve();
   lines.on("line", (line) => {
-    queue = queue.then(() => handle(line)).catch((error: unknown) => context.log.error({ error }, "console command failed"));
+    queue = queue
+      .then(() => handle(line))
+      .catch((error: unknown) => context.log.error({ error }, "console command failed"));
   });
   const closed = new Promise<void>((resolve) => lines.once("close", () => resolve(queue)));
 

@@ -26,7 +26,13 @@ function renderInline(content: readonly Inline[]): string {
 }
 
 function jobFacts(job: Job, now: number): string {
-  const facts = [job.location, job.salary ? formatSalary(job.salary) : "", job.employmentType ?? "", formatAge(now - job.postedAt), `via ${sourceName(job.source)}`];
+  const facts = [
+    job.location,
+    job.salary ? formatSalary(job.salary) : "",
+    job.employmentType ?? "",
+    formatAge(now - job.postedAt),
+    `via ${sourceName(job.source)}`,
+  ];
   return clean(facts.filter(Boolean).join(" · "));
 }
 
@@ -53,7 +59,9 @@ export function renderReply(reply: Reply, now: number): string {
 }
 
 function matchLine(item: AlertItem): string {
-  const queries = matchedQueries(item).map((q) => `"${q}"`).join(", ");
+  const queries = matchedQueries(item)
+    .map((q) => `"${q}"`)
+    .join(", ");
   const words = matchedWords(item);
   return clean(`  matched ${queries}${words.length > 0 ? ` (${words.join(", ")})` : ""}`);
 }

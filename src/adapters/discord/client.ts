@@ -69,8 +69,15 @@ function place(i: BaseInteraction): InteractionPlace {
   };
 }
 
-const edit = (message: DiscordMessage) => ({ embeds: message.embeds, components: message.components, allowedMentions: NO_MENTIONS });
-const send = (answer: Answer) => ({ ...edit(answer), ...(answer.ephemeral ? { flags: MessageFlags.Ephemeral as const } : {}) });
+const edit = (message: DiscordMessage) => ({
+  embeds: message.embeds,
+  components: message.components,
+  allowedMentions: NO_MENTIONS,
+});
+const send = (answer: Answer) => ({
+  ...edit(answer),
+  ...(answer.ephemeral ? { flags: MessageFlags.Ephemeral as const } : {}),
+});
 
 function slashInvocation(i: ChatInputCommandInteraction): SlashInvocation {
   return {
@@ -99,10 +106,19 @@ function buttonPress(i: ButtonInteraction): ButtonPress {
 }
 
 function autocompleteRequest(i: AutocompleteInteraction): AutocompleteRequest {
-  return { ...place(i), command: i.commandName, focused: i.options.getFocused(), respond: (choices) => i.respond(choices) };
+  return {
+    ...place(i),
+    command: i.commandName,
+    focused: i.options.getFocused(),
+    respond: (choices) => i.respond(choices),
+  };
 }
 
-export async function startDiscord(options: DiscordOptions, context: SharedContext, log: Logger): Promise<DiscordAdapter> {
+export async function startDiscord(
+  options: DiscordOptions,
+  context: SharedContext,
+  log: Logger,
+): Promise<DiscordAdapter> {
   const client = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: options.apiRoot } });
   const deps: HandlerDeps = { context: { ...context, log: context.log.child({ platform: "discord" }) } };
 
@@ -112,12 +128,18 @@ export async function startDiscord(options: DiscordOptions, context: SharedConte
     if (interaction.isAutocomplete()) return handleAutocomplete(autocompleteRequest(interaction), deps);
   }
   client.on(Events.InteractionCreate, (interaction) => {
-    dispatch(interaction).catch((error: unknown) => log.error({ interaction: interaction.id, error }, "discord interaction failed"));
+    dispatch(interaction).catch((error: unknown) =>
+      log.error({ interaction: interaction.id, error }, "discord interaction failed"),
+    );
   });
-  client.on(Events.ClientReady, (ready) => log.info({ user: ready.user.tag, guilds: ready.guilds.cache.size }, "discord ready"));
+  client.on(Events.ClientReady, (ready) =>
+    log.info({ user: ready.user.tag, guilds: ready.guilds.cache.size }, "discord ready"),
+  );
   client.on(Events.Error, (error) => log.error({ error }, "discord client error"));
   client.on(Events.Warn, (message) => log.warn({}, `discord: ${message}`));
-  client.on(Events.ShardDisconnect, (event, shard) => log.error({ shard, code: event.code }, "discord gateway closed for good"));
+  client.on(Events.ShardDisconnect, (event, shard) =>
+    log.error({ shard, code: event.code }, "discord gateway closed for good"),
+  );
   let stopping = false;
   client.on(Events.ShardReconnecting, (shard) => {
     if (!stopping) log.info({ shard }, "discord gateway reconnecting");
@@ -136,8 +158,9 @@ export async function startDiscord(options: DiscordOptions, context: SharedConte
   const applicationId = options.applicationId ?? client.application?.id;
   if (applicationId) {
     const target = { applicationId, ...(options.guildId ? { guildId: options.guildId } : {}) };
-    await registerCommands(target, slashCommands(commands), { rest: client.rest, dataDir: options.dataDir, log }).catch((error: unknown) =>
-      log.error({ error }, "slash command registration failed; the commands registered before stay"),
+    await registerCommands(target, slashCommands(commands), { rest: client.rest, dataDir: options.dataDir, log }).catch(
+      (error: unknown) =>
+        log.error({ error }, "slash command registration failed; the commands registered before stay"),
     );
   } else {
     log.error({}, "no application id (set DISCORD_APPLICATION_ID): slash commands not registered");

@@ -92,18 +92,27 @@ export function missingAlertPermissions(place: InteractionPlace): string[] {
   return needed.filter(([, bit]) => (place.appPermissions & bit) !== bit).map(([name]) => name);
 }
 
-const names = (list: readonly string[]): string => (list.length === 1 ? (list[0] ?? "") : `${list.slice(0, -1).join(", ")} and ${list.at(-1) ?? ""}`);
+const names = (list: readonly string[]): string =>
+  list.length === 1 ? (list[0] ?? "") : `${list.slice(0, -1).join(", ")} and ${list.at(-1) ?? ""}`;
 
 export interface HandlerDeps {
   context: SharedContext;
 }
 
 /** Which chat the command acts on, and whether that is the person's own. */
-async function targetOf(command: Command, i: SlashInvocation, context: SharedContext): Promise<{ chat: ChatId; personal: boolean }> {
-  if (!i.guildId || (command.personal && i.booleanOption(DM_OPTION) === true)) return { chat: personalChat(i), personal: true };
+async function targetOf(
+  command: Command,
+  i: SlashInvocation,
+  context: SharedContext,
+): Promise<{ chat: ChatId; personal: boolean }> {
+  if (!i.guildId || (command.personal && i.booleanOption(DM_OPTION) === true))
+    return { chat: personalChat(i), personal: true };
   // A subscription named by its number is removed where it lives: /unsubscribe 7 in a channel
   // removes the person's own #7 without their having to add dm:true.
-  const named = command.argument?.suggests === "subscription" ? i.stringOption(command.argument.name)?.trim().replace(/^#/, "") : undefined;
+  const named =
+    command.argument?.suggests === "subscription"
+      ? i.stringOption(command.argument.name)?.trim().replace(/^#/, "")
+      : undefined;
   if (named && (await context.store.subscriptionsOf(personalChat(i))).some((s) => s.id === named)) {
     return { chat: personalChat(i), personal: true };
   }
@@ -150,7 +159,9 @@ export async function handleSlashCommand(i: SlashInvocation, { context }: Handle
   } catch (error) {
     log.error({ error }, "discord interaction failed");
     const brief = refusal(GENERIC_FAILURE);
-    await (deferred ? i.editReply(brief) : i.reply(brief)).catch((again: unknown) => log.debug({ error: again }, "could not tell the person either"));
+    await (deferred ? i.editReply(brief) : i.reply(brief)).catch((again: unknown) =>
+      log.debug({ error: again }, "could not tell the person either"),
+    );
   }
 }
 
@@ -171,7 +182,10 @@ export async function handleButton(i: ButtonPress, { context }: HandlerDeps): Pr
     await i.editReply(renderReply(reply));
   } catch (error) {
     log.error({ error }, "discord button failed");
-    if (!deferred) await i.reply(refusal(GENERIC_FAILURE)).catch((again: unknown) => log.debug({ error: again }, "could not tell the person either"));
+    if (!deferred)
+      await i
+        .reply(refusal(GENERIC_FAILURE))
+        .catch((again: unknown) => log.debug({ error: again }, "could not tell the person either"));
   }
 }
 

@@ -80,7 +80,11 @@ async function readStamp(path: string): Promise<string | undefined> {
 }
 
 /** Registers the commands unless exactly these were last registered at the same place. */
-export async function registerCommands(target: RegistrationTarget, definitions: readonly SlashCommand[], { rest, dataDir, log }: RegisterDeps): Promise<"registered" | "unchanged"> {
+export async function registerCommands(
+  target: RegistrationTarget,
+  definitions: readonly SlashCommand[],
+  { rest, dataDir, log }: RegisterDeps,
+): Promise<"registered" | "unchanged"> {
   const stampPath = join(dataDir, STAMP_FILE);
   const fingerprint = fingerprintOf(target, definitions);
   const where = target.guildId ? { guild: target.guildId } : { scope: "global" };
@@ -88,9 +92,14 @@ export async function registerCommands(target: RegistrationTarget, definitions: 
     log.info({ ...where, commands: definitions.length }, "slash commands unchanged: not registering again");
     return "unchanged";
   }
-  const route = target.guildId ? Routes.applicationGuildCommands(target.applicationId, target.guildId) : Routes.applicationCommands(target.applicationId);
+  const route = target.guildId
+    ? Routes.applicationGuildCommands(target.applicationId, target.guildId)
+    : Routes.applicationCommands(target.applicationId);
   await rest.put(route, { body: definitions });
-  await writeFile(stampPath, `${JSON.stringify({ fingerprint, ...where, registeredAt: new Date().toISOString() }, null, 2)}\n`);
+  await writeFile(
+    stampPath,
+    `${JSON.stringify({ fingerprint, ...where, registeredAt: new Date().toISOString() }, null, 2)}\n`,
+  );
   log.info({ ...where, commands: definitions.length }, "slash commands registered");
   return "registered";
 }

@@ -4,7 +4,14 @@
  * the 6,000 characters all embeds of a message share, which EmbedBuilder does not check), and
  * every message allows no mentions, so a posting titled "@everyone hiring" pings no one.
  */
-import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonComponent, type APIEmbed, type APIEmbedField } from "discord.js";
+import {
+  ButtonStyle,
+  ComponentType,
+  type APIActionRowComponent,
+  type APIButtonComponent,
+  type APIEmbed,
+  type APIEmbedField,
+} from "discord.js";
 import { matchedQueries, matchedWords, type Alert, type AlertItem } from "../../core/alert.js";
 import { formatSalary, sourceName } from "../../core/format.js";
 import type { Job } from "../../core/job.js";
@@ -62,13 +69,17 @@ const md = (text: string, max: number): string => truncate(escapeMarkdown(text),
 const isWebUrl = (url: string | undefined): url is string => url !== undefined && /^https?:\/\/\S+$/i.test(url);
 
 /** A URL safe inside markdown's (…): parentheses and spaces would end it early. */
-const linkTarget = (url: string): string => url.replace(/[()\s<>]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`);
+const linkTarget = (url: string): string =>
+  url.replace(/[()\s<>]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`);
 
 function inline(content: readonly Inline[]): string {
   return content
     .map((part) => {
       if (typeof part === "string") return escapeMarkdown(part);
-      if ("url" in part) return isWebUrl(part.url) ? `[${escapeMarkdown(part.text)}](${linkTarget(part.url)})` : escapeMarkdown(part.text);
+      if ("url" in part)
+        return isWebUrl(part.url)
+          ? `[${escapeMarkdown(part.text)}](${linkTarget(part.url)})`
+          : escapeMarkdown(part.text);
       if (part.style === "code") return `\`${part.text.replace(/`/g, "ˋ")}\``;
       return part.style === "bold" ? `**${escapeMarkdown(part.text)}**` : `*${escapeMarkdown(part.text)}*`;
     })
@@ -79,8 +90,14 @@ function inline(content: readonly Inline[]): string {
 const relativeTime = (ms: number): string => `<t:${Math.floor(ms / 1000)}:R>`;
 
 function jobFacts(job: Job): string {
-  const facts = [md(job.location, 100), job.salary ? md(formatSalary(job.salary), 60) : "", job.employmentType ? md(job.employmentType, 40) : ""];
-  return [...facts.filter(Boolean), relativeTime(job.postedAt), `via ${escapeMarkdown(sourceName(job.source))}`].join(" · ");
+  const facts = [
+    md(job.location, 100),
+    job.salary ? md(formatSalary(job.salary), 60) : "",
+    job.employmentType ? md(job.employmentType, 40) : "",
+  ];
+  return [...facts.filter(Boolean), relativeTime(job.postedAt), `via ${escapeMarkdown(sourceName(job.source))}`].join(
+    " · ",
+  );
 }
 
 /** One job as two lines of a list: the linked title and company, then the facts. */
@@ -91,7 +108,9 @@ function jobEntry(job: Job): string {
 }
 
 function matchLine(item: AlertItem): string {
-  const queries = matchedQueries(item).map((q) => `"${q}"`).join(", ");
+  const queries = matchedQueries(item)
+    .map((q) => `"${q}"`)
+    .join(", ");
   const words = matchedWords(item);
   return `matched ${queries}${words.length > 0 ? ` (${words.join(", ")})` : ""}`;
 }
@@ -134,7 +153,11 @@ function fitPieces(pieces: readonly Piece[], budget: number): string {
 }
 
 /** Entries joined by one separator within the budget, as fitPieces does. */
-const joinWithin = (entries: readonly string[], separator: string, budget: number): string => fitPieces(entries.map((text) => ({ text, separator })), budget);
+const joinWithin = (entries: readonly string[], separator: string, budget: number): string =>
+  fitPieces(
+    entries.map((text) => ({ text, separator })),
+    budget,
+  );
 
 function pagerRow(pager: Pager): APIActionRowComponent<APIButtonComponent> {
   const button = (label: string, page: number, enabled: boolean): APIButtonComponent => ({
@@ -146,7 +169,10 @@ function pagerRow(pager: Pager): APIActionRowComponent<APIButtonComponent> {
   });
   return {
     type: ComponentType.ActionRow,
-    components: [button("◀ Previous", Math.max(0, pager.page - 1), pager.hasPrevious), button("Next ▶", pager.page + 1, pager.hasNext)],
+    components: [
+      button("◀ Previous", Math.max(0, pager.page - 1), pager.hasPrevious),
+      button("Next ▶", pager.page + 1, pager.hasNext),
+    ],
   };
 }
 
@@ -178,19 +204,32 @@ function singleAlert(item: AlertItem): DiscordMessage {
     color: COLOR,
     title: md(job.title, LIMITS.title),
     // Author names and footers show no markdown: plain text, trimmed only.
-    author: { name: truncate(job.company, LIMITS.authorName), ...(isWebUrl(job.companyUrl) ? { url: job.companyUrl } : {}) },
+    author: {
+      name: truncate(job.company, LIMITS.authorName),
+      ...(isWebUrl(job.companyUrl) ? { url: job.companyUrl } : {}),
+    },
     fields: alertFields(job),
     footer: { text: truncate(`via ${sourceName(job.source)} · ${matchLine(item)}`, LIMITS.footer) },
     timestamp: new Date(job.postedAt).toISOString(),
   };
   if (isWebUrl(job.url)) embed.url = job.url;
-  const apply: APIButtonComponent[] = isWebUrl(job.url) && job.url.length <= LIMITS.buttonUrl ? [{ type: ComponentType.Button, style: ButtonStyle.Link, label: "Apply", url: job.url }] : [];
-  return { embeds: fitTotal([embed]), components: apply.length > 0 ? [{ type: ComponentType.ActionRow, components: apply }] : [] };
+  const apply: APIButtonComponent[] =
+    isWebUrl(job.url) && job.url.length <= LIMITS.buttonUrl
+      ? [{ type: ComponentType.Button, style: ButtonStyle.Link, label: "Apply", url: job.url }]
+      : [];
+  return {
+    embeds: fitTotal([embed]),
+    components: apply.length > 0 ? [{ type: ComponentType.ActionRow, components: apply }] : [],
+  };
 }
 
 function groupedAlert(items: readonly AlertItem[]): DiscordMessage {
   const entries = items.map((item) => `${jobEntry(item.job)}\n${md(matchLine(item), 200)}`);
-  const embed: APIEmbed = { color: COLOR, title: `${items.length} new jobs`, description: joinWithin(entries, "\n\n", LIMITS.description) };
+  const embed: APIEmbed = {
+    color: COLOR,
+    title: `${items.length} new jobs`,
+    description: joinWithin(entries, "\n\n", LIMITS.description),
+  };
   return { embeds: fitTotal([embed]), components: [] };
 }
 
@@ -203,7 +242,13 @@ export function renderAlert(alert: Alert): DiscordMessage {
 /** The characters Discord counts towards the 6,000 shared by a message's embeds. */
 export function embedLength(embed: APIEmbed): number {
   const fields = (embed.fields ?? []).reduce((sum, f) => sum + f.name.length + f.value.length, 0);
-  return (embed.title?.length ?? 0) + (embed.description?.length ?? 0) + fields + (embed.footer?.text.length ?? 0) + (embed.author?.name.length ?? 0);
+  return (
+    (embed.title?.length ?? 0) +
+    (embed.description?.length ?? 0) +
+    fields +
+    (embed.footer?.text.length ?? 0) +
+    (embed.author?.name.length ?? 0)
+  );
 }
 
 /** Shrinks descriptions, then field values, until all embeds together fit the total. */

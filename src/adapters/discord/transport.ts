@@ -43,11 +43,16 @@ export function messageBody(message: DiscordMessage): object {
 export function discordTransport(rest: Pick<REST, "post">): ChatTransport {
   const dmChannels = new Map<string, string>();
 
-  async function channelFor(target: { kind: "channel" | "user"; id: string }, signal: AbortSignal | undefined): Promise<string> {
+  async function channelFor(
+    target: { kind: "channel" | "user"; id: string },
+    signal: AbortSignal | undefined,
+  ): Promise<string> {
     if (target.kind === "channel") return target.id;
     const known = dmChannels.get(target.id);
     if (known) return known;
-    const channel = (await rest.post(Routes.userChannels(), { body: { recipient_id: target.id }, signal })) as { id: string };
+    const channel = (await rest.post(Routes.userChannels(), { body: { recipient_id: target.id }, signal })) as {
+      id: string;
+    };
     dmChannels.set(target.id, channel.id);
     return channel.id;
   }

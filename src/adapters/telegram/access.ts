@@ -21,7 +21,13 @@ export interface Asker {
 const ADMIN_STATUSES = new Set(["creator", "administrator"]);
 
 /** Why this person may not run the command here, or undefined when they may. */
-export async function accessRefusal(command: Command, asker: Asker, api: Api, botUsername: string, log: Logger): Promise<string | undefined> {
+export async function accessRefusal(
+  command: Command,
+  asker: Asker,
+  api: Api,
+  botUsername: string,
+  log: Logger,
+): Promise<string | undefined> {
   if (command.access === "anyone" || asker.chat.type === "private") return undefined;
   // Only administrators can post as the group ("anonymous admin" mode).
   if (asker.senderChat?.id === asker.chat.id) return undefined;

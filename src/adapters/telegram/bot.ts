@@ -44,7 +44,8 @@ function createTelegramBot({ token, apiRoot }: TelegramOptions, context: SharedC
   bot.api.config.use(async (call, method, payload, signal) => {
     try {
       const result = await call(method, payload, signal);
-      if (method === "getUpdates" && !result.ok) log.warn({ reason: `${result.error_code}: ${result.description}` }, "polling failed; retrying");
+      if (method === "getUpdates" && !result.ok)
+        log.warn({ reason: `${result.error_code}: ${result.description}` }, "polling failed; retrying");
       return result;
     } catch (error) {
       if (method === "getUpdates" && !signal?.aborted) log.warn(errorFields(error), "polling failed; retrying");
@@ -72,13 +73,19 @@ export interface RunningTelegram {
 }
 
 /** Checks the token, publishes the command menu and starts polling. Rejects when the token is refused. */
-export async function startTelegram(options: TelegramOptions, context: SharedContext, log: Logger): Promise<RunningTelegram> {
+export async function startTelegram(
+  options: TelegramOptions,
+  context: SharedContext,
+  log: Logger,
+): Promise<RunningTelegram> {
   const { bot, transport } = createTelegramBot(options, context, log);
   try {
     await bot.init();
   } catch (error) {
     if (error instanceof GrammyError && error.error_code === 401) {
-      throw new Error("the Bot API refused TELEGRAM_BOT_TOKEN (401 Unauthorized): copy the token from @BotFather again");
+      throw new Error(
+        "the Bot API refused TELEGRAM_BOT_TOKEN (401 Unauthorized): copy the token from @BotFather again",
+      );
     }
     throw error;
   }

@@ -37,15 +37,26 @@ function replyTarget({ chat, msg }: Incoming): ReplyTarget {
   };
 }
 
-async function answer(ctx: Incoming, command: Command, args: string, { context, log: parentLog }: HandlerDeps): Promise<void> {
+async function answer(
+  ctx: Incoming,
+  command: Command,
+  args: string,
+  { context, log: parentLog }: HandlerDeps,
+): Promise<void> {
   const chat = chatId("telegram", ctx.chat.id);
   const log = parentLog.child({ update: ctx.update.update_id, chat, command: command.name });
-  const asker = { chat: ctx.chat, ...(ctx.from ? { from: ctx.from } : {}), ...(ctx.msg.sender_chat ? { senderChat: ctx.msg.sender_chat } : {}) };
+  const asker = {
+    chat: ctx.chat,
+    ...(ctx.from ? { from: ctx.from } : {}),
+    ...(ctx.msg.sender_chat ? { senderChat: ctx.msg.sender_chat } : {}),
+  };
   const refusal = await accessRefusal(command, asker, ctx.api, ctx.me.username, log);
   // An anonymous admin's messages come from a placeholder user: the group itself is the author.
   const user = String(ctx.msg.sender_chat?.id ?? ctx.from?.id ?? "unknown");
   const reply =
-    refusal !== undefined ? { ...textReply(refusal), ephemeral: true } : await runCommand(command, { ...context, log, chat, user, args, page: 0 });
+    refusal !== undefined
+      ? { ...textReply(refusal), ephemeral: true }
+      : await runCommand(command, { ...context, log, chat, user, args, page: 0 });
   await sendMessages(ctx.api, replyTarget(ctx), renderReply(reply, context.clock.now()));
 }
 
@@ -57,14 +68,21 @@ export function installCommands(bot: Bot, deps: HandlerDeps): void {
   // What bot.command did not take: other bots' commands (ignored), "/Latest" typed with capitals
   // (answered: commands are case-insensitive elsewhere too), and names that do not exist.
   bot.on("message:entities:bot_command", async (ctx) => {
-    const line = ctx.msg.entities.some((e) => e.type === "bot_command" && e.offset === 0) ? parseCommandLine(ctx.msg.text) : undefined;
+    const line = ctx.msg.entities.some((e) => e.type === "bot_command" && e.offset === 0)
+      ? parseCommandLine(ctx.msg.text)
+      : undefined;
     if (!line) return;
-    const addressed = line.mention === undefined ? ctx.chat.type === "private" : line.mention === ctx.me.username.toLowerCase();
+    const addressed =
+      line.mention === undefined ? ctx.chat.type === "private" : line.mention === ctx.me.username.toLowerCase();
     const command = findCommand(line.name);
     if (command && (line.mention === undefined || addressed)) return answer(ctx, command, line.args, deps);
     // In a group, an unknown command without our name may belong to another bot: stay quiet.
     if (!addressed) return;
-    await sendMessages(ctx.api, replyTarget(ctx), renderReply(unknownCommandReply(line.name), deps.context.clock.now()));
+    await sendMessages(
+      ctx.api,
+      replyTarget(ctx),
+      renderReply(unknownCommandReply(line.name), deps.context.clock.now()),
+    );
   });
 
   bot.chatType("private").on("message:text", async (ctx) => {

@@ -7,7 +7,10 @@ import { GrammyError, HttpError } from "grammy";
 
 export function errorFields(error: unknown): Record<string, unknown> {
   if (error instanceof HttpError) {
-    const code = typeof error.error === "object" && error.error !== null && "code" in error.error ? String(error.error.code) : undefined;
+    const code =
+      typeof error.error === "object" && error.error !== null && "code" in error.error
+        ? String(error.error.code)
+        : undefined;
     return { reason: error.message, ...(code ? { code } : {}) };
   }
   if (error instanceof GrammyError) return { reason: error.message };

@@ -17,7 +17,11 @@ import { replaceMessage } from "./replies.js";
 import { renderReply } from "./render.js";
 
 /** Turns the page; returns a notice for the person when it could not. */
-async function turnPage(ctx: Filter<Context, "callback_query:data">, { context }: HandlerDeps, log: Logger): Promise<string | undefined> {
+async function turnPage(
+  ctx: Filter<Context, "callback_query:data">,
+  { context }: HandlerDeps,
+  log: Logger,
+): Promise<string | undefined> {
   const request = decodePageButton(ctx.callbackQuery.data);
   const message = ctx.callbackQuery.message;
   const command = request && findCommand(request.command);
@@ -25,14 +29,24 @@ async function turnPage(ctx: Filter<Context, "callback_query:data">, { context }
   const expired = `This list has expired. Send /${command.name} again.`;
   // A message Telegram no longer lets the bot see arrives with date 0 and no text.
   if (!message || message.date === 0) return expired;
-  const query = "query" in request ? request.query : findQueryInMessage(request.queryHash, message.text ?? "", message.entities ?? []);
+  const query =
+    "query" in request
+      ? request.query
+      : findQueryInMessage(request.queryHash, message.text ?? "", message.entities ?? []);
   if (query === undefined) return expired;
 
   const asker = { chat: message.chat, from: ctx.callbackQuery.from };
   const refusal = await accessRefusal(command, asker, ctx.api, ctx.me.username, log);
   if (refusal !== undefined) return refusal;
   const chat = chatId("telegram", message.chat.id);
-  const reply = await runCommand(command, { ...context, log, chat, user: String(ctx.callbackQuery.from.id), args: query, page: request.page });
+  const reply = await runCommand(command, {
+    ...context,
+    log,
+    chat,
+    user: String(ctx.callbackQuery.from.id),
+    args: query,
+    page: request.page,
+  });
   await replaceMessage(ctx.api, message.chat.id, message.message_id, renderReply(reply, context.clock.now()));
   return undefined;
 }

@@ -17,8 +17,7 @@ const PREFIX = "pg1";
 const PATTERN = /^pg1:([a-z0-9_]{1,32}):(\d{1,6}):([=#])([\s\S]*)$/;
 
 export type PageRequest =
-  | { command: string; page: number; query: string }
-  | { command: string; page: number; queryHash: string };
+  { command: string; page: number; query: string } | { command: string; page: number; queryHash: string };
 
 export function queryHash(query: string): string {
   return createHash("sha256").update(query).digest("base64url").slice(0, 16);

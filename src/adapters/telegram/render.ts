@@ -28,7 +28,18 @@ export function messageOptions(message: TelegramMessage) {
 }
 
 /** Caps on scraped fields, in characters: generous for real postings, bounded for hostile ones. */
-const CAP = { title: 200, company: 100, location: 100, type: 60, tag: 40, tags: 12, excerpt: 300, query: 80, queries: 3, words: 8 };
+const CAP = {
+  title: 200,
+  company: 100,
+  location: 100,
+  type: 60,
+  tag: 40,
+  tags: 12,
+  excerpt: 300,
+  query: 80,
+  queries: 3,
+  words: 8,
+};
 
 const PARAGRAPH = "\n\n";
 const LINE = "\n";
@@ -107,8 +118,10 @@ function blockPieces(block: Block, now: number): Piece[] {
 
 function pagerKeyboard(pager: Pager): InlineKeyboardButton[][] | undefined {
   const row: InlineKeyboardButton[] = [];
-  if (pager.hasPrevious) row.push({ text: "‹ Prev", callback_data: encodePageButton(pager.command, pager.query, pager.page - 1) });
-  if (pager.hasNext) row.push({ text: "Next ›", callback_data: encodePageButton(pager.command, pager.query, pager.page + 1) });
+  if (pager.hasPrevious)
+    row.push({ text: "‹ Prev", callback_data: encodePageButton(pager.command, pager.query, pager.page - 1) });
+  if (pager.hasNext)
+    row.push({ text: "Next ›", callback_data: encodePageButton(pager.command, pager.query, pager.page + 1) });
   return row.length > 0 ? [row] : undefined;
 }
 
@@ -131,7 +144,13 @@ export function renderReply(reply: Reply, now: number): TelegramMessage[] {
 function singleAlert(item: AlertItem, now: number): TelegramMessage[] {
   const { job } = item;
   const lines = [`🔔 <b>${esc(job.title, CAP.title)}</b>`, `🏢 ${company(job)}`, `📍 ${facts(job, now)}`];
-  if (job.tags.length > 0) lines.push(`🏷 ${job.tags.slice(0, CAP.tags).map((tag) => esc(tag, CAP.tag)).join(", ")}`);
+  if (job.tags.length > 0)
+    lines.push(
+      `🏷 ${job.tags
+        .slice(0, CAP.tags)
+        .map((tag) => esc(tag, CAP.tag))
+        .join(", ")}`,
+    );
   if (job.description) lines.push("", `<i>${esc(job.description.replace(/\s+/g, " "), CAP.excerpt)}</i>`);
   lines.push("", matchLine(item));
   const url = safeUrl(job.url);
@@ -146,7 +165,10 @@ function singleAlert(item: AlertItem, now: number): TelegramMessage[] {
 export function renderAlert(alert: Alert, now: number): TelegramMessage[] {
   const [first] = alert.items;
   if (alert.items.length === 1 && first) return singleAlert(first, now);
-  const pieces: Piece[] = [{ html: `🔔 <b>${alert.items.length} new jobs</b> for your subscriptions:`, separator: PARAGRAPH }];
-  for (const item of alert.items) pieces.push({ html: `${jobEntry(item.job, now)}\n${matchLine(item)}`, separator: PARAGRAPH });
+  const pieces: Piece[] = [
+    { html: `🔔 <b>${alert.items.length} new jobs</b> for your subscriptions:`, separator: PARAGRAPH },
+  ];
+  for (const item of alert.items)
+    pieces.push({ html: `${jobEntry(item.job, now)}\n${matchLine(item)}`, separator: PARAGRAPH });
   return packMessages(pieces).map((text) => ({ text }));
 }

@@ -18,19 +18,27 @@ export async function sendMessages(api: Api, target: ReplyTarget, messages: read
     await api.sendMessage(target.chatId, message.text, {
       ...messageOptions(message),
       ...(target.threadId !== undefined ? { message_thread_id: target.threadId } : {}),
-      ...(target.replyTo !== undefined && i === 0 ? { reply_parameters: { message_id: target.replyTo, allow_sending_without_reply: true } } : {}),
+      ...(target.replyTo !== undefined && i === 0
+        ? { reply_parameters: { message_id: target.replyTo, allow_sending_without_reply: true } }
+        : {}),
     });
   }
 }
 
 /** Telegram refuses an edit that changes nothing; for a page button that is not a failure. */
-const isUnchanged = (error: unknown): boolean => error instanceof GrammyError && /message is not modified/i.test(error.description);
+const isUnchanged = (error: unknown): boolean =>
+  error instanceof GrammyError && /message is not modified/i.test(error.description);
 
 /**
  * Shows `messages` in place of an existing one (a page turned). A page that needs more than one
  * message keeps the first in place and sends the rest after it, the buttons on the last.
  */
-export async function replaceMessage(api: Api, chatId: number, messageId: number, messages: readonly TelegramMessage[]): Promise<void> {
+export async function replaceMessage(
+  api: Api,
+  chatId: number,
+  messageId: number,
+  messages: readonly TelegramMessage[],
+): Promise<void> {
   const [first, ...rest] = messages;
   if (!first) return;
   try {

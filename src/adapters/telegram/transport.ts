@@ -28,7 +28,8 @@ export function classifyFailure(error: unknown): DeliveryError {
     const reason = `${error.error_code}: ${error.description}`;
     const { migrate_to_chat_id: movedTo, retry_after: retryAfter } = error.parameters;
     if (movedTo !== undefined) return new DeliveryError(reason, "transient", undefined, chatId("telegram", movedTo));
-    if (error.error_code === 429) return new DeliveryError(reason, "rate-limited", (retryAfter ?? DEFAULT_RETRY_AFTER_S) * 1000);
+    if (error.error_code === 429)
+      return new DeliveryError(reason, "rate-limited", (retryAfter ?? DEFAULT_RETRY_AFTER_S) * 1000);
     if (error.error_code === 403) return new DeliveryError(reason, "permanent");
     if (error.error_code === 400 && CHAT_GONE.test(error.description)) return new DeliveryError(reason, "permanent");
     return new DeliveryError(reason, "transient");

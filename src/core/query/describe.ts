@@ -22,16 +22,29 @@ export function describeQuery(query: Query): string {
   const parts: string[] = [];
   if (mentions.length > 0) {
     const grouped = mentions.length > 1;
-    parts.push(`mentioning ${joinWords(mentions.map((c) => clauseText(c, grouped)), "and")}`);
+    parts.push(
+      `mentioning ${joinWords(
+        mentions.map((c) => clauseText(c, grouped)),
+        "and",
+      )}`,
+    );
   }
   for (const clause of conditions) parts.push(clause.atoms.map((atom) => condition(atom)).join(" or "));
-  const not = query.exclude.length > 0 ? `, not ${joinWords(query.exclude.map((c) => clauseText(c, false)), "or")}` : "";
+  const not =
+    query.exclude.length > 0
+      ? `, not ${joinWords(
+          query.exclude.map((c) => clauseText(c, false)),
+          "or",
+        )}`
+      : "";
   return `jobs ${parts.join(", ")}${not}`;
 }
 
 /** A clause of plain words, phrases and prefixes, which reads as "mentioning …". */
 function isMention(clause: Clause): boolean {
-  return clause.atoms.every((atom) => (atom.kind === "word" || atom.kind === "phrase" || atom.kind === "prefix") && !atom.field);
+  return clause.atoms.every(
+    (atom) => (atom.kind === "word" || atom.kind === "phrase" || atom.kind === "prefix") && !atom.field,
+  );
 }
 
 function clauseText(clause: Clause, grouped: boolean): string {
@@ -55,7 +68,9 @@ function atomText(atom: Atom): string {
       return atom.field ? `${shown} ${FIELD_WORDS[atom.field]}` : shown;
     }
     case "place":
-      return atom.place === WORLDWIDE ? "open worldwide" : `located in ${atom.text.slice("location:".length)} or open worldwide`;
+      return atom.place === WORLDWIDE
+        ? "open worldwide"
+        : `located in ${atom.text.slice("location:".length)} or open worldwide`;
     case "salary":
       return `paying at least ${money(atom.atLeast, atom.currency)} a year`;
   }

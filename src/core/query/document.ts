@@ -55,7 +55,8 @@ function analyseJob(job: Job, only?: readonly Part[]): Analysed {
     description: [job.description],
   };
   const analysed = {} as Analysed;
-  for (const [part, list] of Object.entries(texts)) analysed[part as Part] = !only || only.includes(part as Part) ? list.map((text) => analyse(text)) : [];
+  for (const [part, list] of Object.entries(texts))
+    analysed[part as Part] = !only || only.includes(part as Part) ? list.map((text) => analyse(text)) : [];
   return analysed;
 }
 
@@ -95,13 +96,18 @@ function wordSets(job: Job, analysed: Analysed): { all: Set<string>; fields: Rec
   return { all, fields };
 }
 
-function common(job: Job, fields: Record<Field, Set<string>>): Pick<JobDocument, "job" | "strong" | "places" | "salary"> {
+function common(
+  job: Job,
+  fields: Record<Field, Set<string>>,
+): Pick<JobDocument, "job" | "strong" | "places" | "salary"> {
   const top = job.salary ? yearlyTop(job.salary) : undefined;
   return {
     job,
     strong: new Set([...fields.title, ...fields.tag]),
     places: placesOf(job.location),
-    ...(job.salary && top !== undefined ? { salary: { currency: job.salary.currency.toUpperCase(), yearlyTop: top } } : {}),
+    ...(job.salary && top !== undefined
+      ? { salary: { currency: job.salary.currency.toUpperCase(), yearlyTop: top } }
+      : {}),
   };
 }
 

@@ -52,9 +52,10 @@ export const PHRASES: ReadonlyMap<string, readonly PhraseEquivalent[]> = groupPh
 
 /** Canonical word → the phrases that say the same, for matching query phrases against job text. */
 export const PHRASES_OF: ReadonlyMap<string, readonly (readonly string[])[]> = new Map(
-  EQUIVALENTS.map(([canonical = "", ...variants]) => [canonical, variants.filter((v) => v.includes(" ")).map((v) => v.split(" "))] as const).filter(
-    ([, phrases]) => phrases.length > 0,
-  ),
+  EQUIVALENTS.map(
+    ([canonical = "", ...variants]) =>
+      [canonical, variants.filter((v) => v.includes(" ")).map((v) => v.split(" "))] as const,
+  ).filter(([, phrases]) => phrases.length > 0),
 );
 
 function groupPhrases(): Map<string, PhraseEquivalent[]> {

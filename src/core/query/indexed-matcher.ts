@@ -11,7 +11,13 @@ import type { Logger } from "../logger.js";
 import type { Subscription } from "../subscription.js";
 import { queryKey, type Query } from "./ast.js";
 import { explainMatch, jobDocument, type JobDocument } from "./match.js";
-import { compileSubscriptions, type DocumentMatcher, type JobMatches, type MatcherFactory, type ParsedQueries } from "./matcher.js";
+import {
+  compileSubscriptions,
+  type DocumentMatcher,
+  type JobMatches,
+  type MatcherFactory,
+  type ParsedQueries,
+} from "./matcher.js";
 import { QueryIndex } from "./query-index.js";
 
 export interface IndexedMatcher extends DocumentMatcher {
@@ -19,9 +25,14 @@ export interface IndexedMatcher extends DocumentMatcher {
   reached(job: Job): Subscription[];
 }
 
-export const indexedMatcher: MatcherFactory = (subscriptions, log, parsed) => createIndexedMatcher(subscriptions, log, parsed);
+export const indexedMatcher: MatcherFactory = (subscriptions, log, parsed) =>
+  createIndexedMatcher(subscriptions, log, parsed);
 
-export function createIndexedMatcher(subscriptions: readonly Subscription[], log: Logger, parsed?: ParsedQueries): IndexedMatcher {
+export function createIndexedMatcher(
+  subscriptions: readonly Subscription[],
+  log: Logger,
+  parsed?: ParsedQueries,
+): IndexedMatcher {
   const compiled = compileSubscriptions(subscriptions, log, parsed);
   /** Per subscription (by position), its parsed query, which explains its matches. */
   const queryAt = new Array<Query | undefined>(subscriptions.length).fill(undefined);
@@ -55,7 +66,8 @@ export function createIndexedMatcher(subscriptions: readonly Subscription[], log
   const toSubscriptions = (entries: readonly number[]) => {
     const all: Subscription[] = [];
     for (const entry of entries) {
-      for (let i = positionsAt[entry] as number; i < (positionsAt[entry + 1] as number); i += 1) all.push(subscriptions[positions[i] as number] as Subscription);
+      for (let i = positionsAt[entry] as number; i < (positionsAt[entry + 1] as number); i += 1)
+        all.push(subscriptions[positions[i] as number] as Subscription);
     }
     return all;
   };

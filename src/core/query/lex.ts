@@ -19,7 +19,7 @@ export function lex(typed: string): Lexeme[] {
   checkCharacters(typed);
   const text = typed.replace(QUOTES, '"');
   const lexemes: Lexeme[] = [];
-  for (let at = 0; at < text.length; ) {
+  for (let at = 0; at < text.length;) {
     const char = text[at] as string;
     if (SPACE.test(char)) {
       at += 1;
@@ -45,7 +45,12 @@ function endOfTerm(text: string, start: number): number {
     else if (quoteOpenedAt === undefined && (SPACE.test(char) || char === "|")) break;
   }
   if (quoteOpenedAt !== undefined) {
-    throw new QueryError(text, quoteOpenedAt, "Unclosed quote", 'Close it after the phrase, like "machine learning", or remove it.');
+    throw new QueryError(
+      text,
+      quoteOpenedAt,
+      "Unclosed quote",
+      'Close it after the phrase, like "machine learning", or remove it.',
+    );
   }
   return at;
 }

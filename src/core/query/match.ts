@@ -113,7 +113,8 @@ function phraseAt(sequence: readonly (string | undefined)[], at: number, terms: 
   const term = terms[k] as string;
   if (sequence[at] === term && phraseAt(sequence, at + 1, terms, k + 1)) return true;
   for (const words of PHRASES_OF.get(term) ?? []) {
-    if (words.every((word, i) => sequence[at + i] === word) && phraseAt(sequence, at + words.length, terms, k + 1)) return true;
+    if (words.every((word, i) => sequence[at + i] === word) && phraseAt(sequence, at + words.length, terms, k + 1))
+      return true;
   }
   return false;
 }

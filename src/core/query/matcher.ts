@@ -36,7 +36,11 @@ export interface DocumentMatcher extends JobMatcher {
 
 /** The matches of one job, explained on demand from each matched subscription's own query. */
 function jobMatches(doc: JobDocument, subscriptions: readonly Subscription[], queries: readonly Query[]): JobMatches {
-  return { count: subscriptions.length, subscription: (i) => subscriptions[i] as Subscription, words: (i) => explainMatch(queries[i] as Query, doc) };
+  return {
+    count: subscriptions.length,
+    subscription: (i) => subscriptions[i] as Subscription,
+    words: (i) => explainMatch(queries[i] as Query, doc),
+  };
 }
 
 /**
@@ -47,7 +51,11 @@ function jobMatches(doc: JobDocument, subscriptions: readonly Subscription[], qu
  */
 export type ParsedQueries = Map<string, Query | Error>;
 
-export type MatcherFactory = (subscriptions: readonly Subscription[], log: Logger, parsed?: ParsedQueries) => JobMatcher;
+export type MatcherFactory = (
+  subscriptions: readonly Subscription[],
+  log: Logger,
+  parsed?: ParsedQueries,
+) => JobMatcher;
 
 export interface CompiledSubscription {
   subscription: Subscription;
@@ -61,7 +69,11 @@ export interface CompiledSubscription {
  * at all when `parsed` already has it); a query that no longer parses, because the language
  * changed since it was stored, is logged (on every build) and left out.
  */
-export function compileSubscriptions(subscriptions: readonly Subscription[], log: Logger, parsed: ParsedQueries = new Map()): CompiledSubscription[] {
+export function compileSubscriptions(
+  subscriptions: readonly Subscription[],
+  log: Logger,
+  parsed: ParsedQueries = new Map(),
+): CompiledSubscription[] {
   const seen = new Set<string>();
   const compiled: CompiledSubscription[] = [];
   subscriptions.forEach((subscription, order) => {
@@ -69,7 +81,11 @@ export function compileSubscriptions(subscriptions: readonly Subscription[], log
     let query = parsed.get(text);
     if (!query) parsed.set(text, (query = parseOrError(text)));
     if (!(query instanceof Error)) compiled.push({ subscription, query, order });
-    else if (!seen.has(text)) log.warn({ subscription: subscription.id, query: text, error: describeError(query) }, "stored query no longer parses");
+    else if (!seen.has(text))
+      log.warn(
+        { subscription: subscription.id, query: text, error: describeError(query) },
+        "stored query no longer parses",
+      );
     seen.add(text);
   });
   for (const text of parsed.keys()) if (!seen.has(text)) parsed.delete(text);
@@ -85,7 +101,11 @@ function parseOrError(text: string): Query | Error {
 }
 
 /** Every subscription is tried against every job: the reference the indexed matcher must equal. */
-export function naiveMatcher(subscriptions: readonly Subscription[], log: Logger, parsed?: ParsedQueries): DocumentMatcher {
+export function naiveMatcher(
+  subscriptions: readonly Subscription[],
+  log: Logger,
+  parsed?: ParsedQueries,
+): DocumentMatcher {
   const compiled = compileSubscriptions(subscriptions, log, parsed);
   const matchDocument = (doc: JobDocument) => {
     const subscriptions: Subscription[] = [];

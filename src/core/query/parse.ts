@@ -48,7 +48,12 @@ export function parseQuery(text: string): Query {
     terms += clause.atoms.length;
     if (terms > MAX_QUERY_TERMS) {
       const total = clauses.reduce((sum, c) => sum + c.clause.atoms.length, 0);
-      throw new QueryError(text, start, `The query has ${total} terms; the limit is ${MAX_QUERY_TERMS}`, "Keep the words that matter most.");
+      throw new QueryError(
+        text,
+        start,
+        `The query has ${total} terms; the limit is ${MAX_QUERY_TERMS}`,
+        "Keep the words that matter most.",
+      );
     }
   }
   const include = unique(clauses.filter((c) => !c.negated));
@@ -63,7 +68,8 @@ export function parseQuery(text: string): Query {
   }
   const wanted = new Set(include.map((c) => clauseKey(c.clause)));
   const conflict = exclude.find((c) => wanted.has(clauseKey(c.clause)));
-  if (conflict) throw new QueryError(text, conflict.start, "This term is both wanted and excluded", "Remove one of the two.");
+  if (conflict)
+    throw new QueryError(text, conflict.start, "This term is both wanted and excluded", "Remove one of the two.");
   return { include: include.map((c) => c.clause), exclude: exclude.map((c) => c.clause) };
 }
 
@@ -85,7 +91,12 @@ function groupClauses(text: string, lexemes: readonly Lexeme[]): Parsed[] {
       continue;
     }
     const negated = lexeme.text.startsWith("-");
-    const atom = parseTerm(text, negated ? lexeme.text.slice(1) : lexeme.text, lexeme.start + (negated ? 1 : 0), negated);
+    const atom = parseTerm(
+      text,
+      negated ? lexeme.text.slice(1) : lexeme.text,
+      lexeme.start + (negated ? 1 : 0),
+      negated,
+    );
     const previous = clauses[clauses.length - 1];
     if (orAt !== undefined && previous) {
       if (negated) {
@@ -107,15 +118,30 @@ function groupClauses(text: string, lexemes: readonly Lexeme[]): Parsed[] {
 }
 
 function orWithoutTerm(text: string, at: number, side: "before" | "after"): QueryError {
-  return new QueryError(text, at, `OR (or |) with no term ${side} it`, "Put it between two terms, like rust|go or rust OR go.");
+  return new QueryError(
+    text,
+    at,
+    `OR (or |) with no term ${side} it`,
+    "Put it between two terms, like rust|go or rust OR go.",
+  );
 }
 
 function parseTerm(text: string, body: string, start: number, negated: boolean): Atom {
   if (body === "") {
-    throw new QueryError(text, start - 1, 'A lone "-"', negated ? "Write it right before a word to exclude it, like -php." : "Remove it.");
+    throw new QueryError(
+      text,
+      start - 1,
+      'A lone "-"',
+      negated ? "Write it right before a word to exclude it, like -php." : "Remove it.",
+    );
   }
   if (COMPARISON.test(body)) {
-    throw new QueryError(text, start, `"${body}" compares nothing`, "Write the comparison without spaces, like salary>=120k.");
+    throw new QueryError(
+      text,
+      start,
+      `"${body}" compares nothing`,
+      "Write the comparison without spaces, like salary>=120k.",
+    );
   }
   const salary = SALARY.exec(body);
   if (salary) return parseSalary(text, start, salary[1] ?? "", salary[2] ?? "");
@@ -123,7 +149,8 @@ function parseTerm(text: string, body: string, start: number, negated: boolean):
   if (!field) return parseValue(text, body, start, undefined);
   const name = (field[1] ?? "").toLowerCase();
   const known = FIELD_NAMES.get(name);
-  if (name === "salary") throw new QueryError(text, start, '"salary:" is not how salaries are asked for', "Write salary>=120k.");
+  if (name === "salary")
+    throw new QueryError(text, start, '"salary:" is not how salaries are asked for', "Write salary>=120k.");
   if (!known) {
     throw new QueryError(
       text,
@@ -133,12 +160,20 @@ function parseTerm(text: string, body: string, start: number, negated: boolean):
     );
   }
   const value = body.slice(field[0].length);
-  if (value === "") throw new QueryError(text, start, `"${name}:" with no value`, `Write what to look for right after the colon, like ${name}:${example(known)}.`);
+  if (value === "")
+    throw new QueryError(
+      text,
+      start,
+      `"${name}:" with no value`,
+      `Write what to look for right after the colon, like ${name}:${example(known)}.`,
+    );
   return parseValue(text, value, start + field[0].length, known);
 }
 
 function example(field: Field): string {
-  return { title: "senior", company: "acme", location: "europe", tag: "rust", source: "remoteok", type: "contract" }[field];
+  return { title: "senior", company: "acme", location: "europe", tag: "rust", source: "remoteok", type: "contract" }[
+    field
+  ];
 }
 
 function parseValue(text: string, value: string, start: number, field: Field | undefined): Atom {
@@ -149,7 +184,12 @@ function parseValue(text: string, value: string, start: number, field: Field | u
     throw new QueryError(text, start + after, "Text right after a closing quote", "Put a space after the quote.");
   }
   if (!quoted && value.includes('"')) {
-    throw new QueryError(text, start + value.indexOf('"'), "A quote inside a word", 'Put the whole phrase in quotes, like "machine learning".');
+    throw new QueryError(
+      text,
+      start + value.indexOf('"'),
+      "A quote inside a word",
+      'Put the whole phrase in quotes, like "machine learning".',
+    );
   }
   if (!quoted && value.includes("*")) return parsePrefix(text, value, start, field, shown);
 
@@ -172,16 +212,31 @@ function parseValue(text: string, value: string, start: number, field: Field | u
 function parsePrefix(text: string, value: string, start: number, field: Field | undefined, shown: string): Atom {
   const star = value.indexOf("*");
   if (star !== value.length - 1) {
-    throw new QueryError(text, start + star, "A * inside a word", "A * can only end a word, to look for words starting with it, like devop*.");
+    throw new QueryError(
+      text,
+      start + star,
+      "A * inside a word",
+      "A * can only end a word, to look for words starting with it, like devop*.",
+    );
   }
   const spellings: string[] = [];
   scanWords(value.slice(0, -1), (_, spelling) => spellings.push(spelling));
   const prefix = spellings[0] ?? "";
   if (value.startsWith(".") && !prefix.startsWith(".")) {
-    throw new QueryError(text, start, `"${value}" starts with a dot no word starts with`, `Leave the dot out, like ${value.slice(1)}.`);
+    throw new QueryError(
+      text,
+      start,
+      `"${value}" starts with a dot no word starts with`,
+      `Leave the dot out, like ${value.slice(1)}.`,
+    );
   }
   if (spellings.length > 1) {
-    throw new QueryError(text, start, `"${value}" is more than one word before the *`, "A * ends a single word, like devop*.");
+    throw new QueryError(
+      text,
+      start,
+      `"${value}" is more than one word before the *`,
+      "A * ends a single word, like devop*.",
+    );
   }
   if ([...prefix].length < MIN_PREFIX_LETTERS) {
     throw new QueryError(
@@ -196,7 +251,12 @@ function parsePrefix(text: string, value: string, start: number, field: Field | 
 
 function parseSalary(text: string, start: number, operator: string, amountText: string): Atom {
   if (![">=", "=>", "≥"].includes(operator)) {
-    throw new QueryError(text, start, `"salary${operator}" is not supported`, "Ask for a least salary, like salary>=120k.");
+    throw new QueryError(
+      text,
+      start,
+      `"salary${operator}" is not supported`,
+      "Ask for a least salary, like salary>=120k.",
+    );
   }
   const amount = parseAmount(amountText.trim());
   if (!amount) {

@@ -81,7 +81,10 @@ export class QueryIndex {
     const reached = new Set<number>();
     for (let k = 0; k < this.markedCount; k += 1) {
       const key = this.marked[k] as number;
-      const [first, end] = [groupStart[groupAt[key] as number] as number, groupStart[groupAt[key + 1] as number] as number];
+      const [first, end] = [
+        groupStart[groupAt[key] as number] as number,
+        groupStart[groupAt[key + 1] as number] as number,
+      ];
       for (let query = first; query < end; query += 1) reached.add(query);
       for (let i = sharedAt[key] as number; i < (sharedAt[key + 1] as number); i += 1) reached.add(shared[i] as number);
     }

@@ -89,7 +89,11 @@ export class JobKeys {
   }
 }
 
-function visitWords(words: Iterable<string>, { words: named, prefixes }: ScopeKeys, visit: (key: number) => void): void {
+function visitWords(
+  words: Iterable<string>,
+  { words: named, prefixes }: ScopeKeys,
+  visit: (key: number) => void,
+): void {
   for (const word of words) {
     const key = named.get(word);
     if (key !== undefined) visit(key);
@@ -104,7 +108,12 @@ function visitWords(words: Iterable<string>, { words: named, prefixes }: ScopeKe
  * field is rarer than anywhere; sources and job types are few, so each is shared by many jobs;
  * places, salary currencies and prefixes are broad.
  */
-const FIELD_SHARE: Readonly<Record<Exclude<Field, "source" | "type">, number>> = { title: 0.2, tag: 0.2, company: 0.05, location: 0.3 };
+const FIELD_SHARE: Readonly<Record<Exclude<Field, "source" | "type">, number>> = {
+  title: 0.2,
+  tag: 0.2,
+  company: 0.05,
+  location: 0.3,
+};
 const BROAD_SHARE = 0.3;
 const PREFIX_SHARE = 0.15;
 

@@ -88,7 +88,9 @@ export function layOutQueries(queries: readonly Query[]): QueryLayout {
   });
   const ids = queries.map((_, id) => id);
   const single = ids.filter((id) => (keyOf[id] as number) >= 0);
-  single.sort((a, b) => (keyOf[a] as number) - (keyOf[b] as number) || (gateOf[a] as number) - (gateOf[b] as number) || a - b);
+  single.sort(
+    (a, b) => (keyOf[a] as number) - (keyOf[b] as number) || (gateOf[a] as number) - (gateOf[b] as number) || a - b,
+  );
   const given = Int32Array.from([...single, ...ids.filter((id) => keyOf[id] === -1)]);
   const numberOf = new Int32Array(queries.length);
   given.forEach((id, number) => (numberOf[id] = number));
@@ -105,7 +107,8 @@ export function layOutQueries(queries: readonly Query[]): QueryLayout {
   });
   groupStart.push(single.length);
   // Keys without groups end where the key before them did.
-  for (let key = 0; key < keyCount; key += 1) groupAt[key + 1] = Math.max(groupAt[key + 1] as number, groupAt[key] as number);
+  for (let key = 0; key < keyCount; key += 1)
+    groupAt[key + 1] = Math.max(groupAt[key + 1] as number, groupAt[key] as number);
 
   const checkAt = new Int32Array(queries.length);
   const checks: number[] = [];
@@ -146,7 +149,10 @@ function answeredByKey(atom: Atom): boolean {
 }
 
 /** A clause a single key proves: one word, prefix or place. */
-const keyOfProvable = (clause: Clause) => (clause.atoms.length === 1 && answeredByKey(clause.atoms[0] as Atom) ? (atomKeys(clause.atoms[0] as Atom)[0] as string) : undefined);
+const keyOfProvable = (clause: Clause) =>
+  clause.atoms.length === 1 && answeredByKey(clause.atoms[0] as Atom)
+    ? (atomKeys(clause.atoms[0] as Atom)[0] as string)
+    : undefined;
 
 /**
  * Chooses, per query, the included clause the fewest jobs are likely to match and the keys to file
@@ -170,7 +176,8 @@ function fileQueries(queries: readonly Query[], keyNumber: (key: string) => numb
   const clauseCosts = new Map<Clause, number>();
   const clauseCost = (clause: Clause) => {
     let found = clauseCosts.get(clause);
-    if (found === undefined) clauseCosts.set(clause, (found = clause.atoms.reduce((sum, atom) => sum + cost(rarestKey(atom)), 0)));
+    if (found === undefined)
+      clauseCosts.set(clause, (found = clause.atoms.reduce((sum, atom) => sum + cost(rarestKey(atom)), 0)));
     return found;
   };
   return queries.map((query) => {
@@ -178,7 +185,8 @@ function fileQueries(queries: readonly Query[], keyNumber: (key: string) => numb
     const keys = [...new Set(clause.atoms.map((atom) => keyNumber(rarestKey(atom))))];
     const proven = keyOfProvable(clause) === undefined ? [] : [clause];
     const gates = keys.length === 1 ? query.include.filter((c) => c !== clause && keyOfProvable(c) !== undefined) : [];
-    const gate = gates.length === 0 ? undefined : gates.reduce((best, c) => (clauseCost(c) < clauseCost(best) ? c : best));
+    const gate =
+      gates.length === 0 ? undefined : gates.reduce((best, c) => (clauseCost(c) < clauseCost(best) ? c : best));
     if (gate) proven.push(gate);
     return { keys, proven, gate: gate ? keyNumber(keyOfProvable(gate) as string) : -1 };
   });

@@ -44,7 +44,13 @@ const PHRASE_SHAPES = shapes(PHRASES.keys());
 
 /** ASCII letters and digits, by character code. */
 const ASCII_WORD = Uint8Array.from({ length: 128 }, (_, code) => Number(/[a-z0-9]/i.test(String.fromCharCode(code))));
-const [DOT, HYPHEN, SLASH, PLUS, HASH] = [".", "-", "/", "+", "#"].map((char) => char.charCodeAt(0)) as [number, number, number, number, number];
+const [DOT, HYPHEN, SLASH, PLUS, HASH] = [".", "-", "/", "+", "#"].map((char) => char.charCodeAt(0)) as [
+  number,
+  number,
+  number,
+  number,
+  number,
+];
 
 /**
  * How many UTF-16 units the letter or digit at `at` takes (0 when there is none), for characters
@@ -135,7 +141,7 @@ function splitCandidate(candidate: string, visit: Visit): void {
   // word, separator, word, separator, word …
   const pieces = (dotted ? candidate.slice(1) : candidate).split(PART_SEPARATOR);
   const count = (pieces.length + 1) / 2;
-  for (let start = 0; start < count; ) {
+  for (let start = 0; start < count;) {
     const name = longestName(pieces, start, count, dotted && start === 0);
     if (name) {
       visit(name.canonical, name.surface);
@@ -197,8 +203,10 @@ export function analyse(text: string): AnalysedText {
 /** Query side: runs of words that form an equivalent phrase become its canonical word ("machine learning" → ml). */
 export function collapsePhrases(terms: readonly string[]): string[] {
   const out: string[] = [];
-  for (let i = 0; i < terms.length; ) {
-    const phrase = (PHRASES.get(terms[i] as string) ?? []).find((p) => p.words.every((word, k) => terms[i + k] === word));
+  for (let i = 0; i < terms.length;) {
+    const phrase = (PHRASES.get(terms[i] as string) ?? []).find((p) =>
+      p.words.every((word, k) => terms[i + k] === word),
+    );
     out.push(phrase ? phrase.canonical : (terms[i] as string));
     i += phrase ? phrase.words.length : 1;
   }

@@ -60,7 +60,12 @@ const BANDS: readonly [share: number, words: string][] = [
 ];
 
 export const WORD_SHARES: ReadonlyMap<string, number> = new Map(
-  BANDS.flatMap(([share, words]) => words.trim().split(/\s+/).map((word) => [word, share] as const)),
+  BANDS.flatMap(([share, words]) =>
+    words
+      .trim()
+      .split(/\s+/)
+      .map((word) => [word, share] as const),
+  ),
 );
 
 /** What a word not in the table is assumed to be said by. */

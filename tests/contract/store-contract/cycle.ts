@@ -34,10 +34,16 @@ export function cycleContract(open: OpenStore): void {
     const store = await open();
     const [a, b] = [makeJob(), makeJob()];
     await storeJobs(store, a, b);
-    const filled = { ...a, salary: { min: 90_000, currency: "EUR", period: "year" as const }, url: "https://jobs.example.com/moved" };
+    const filled = {
+      ...a,
+      salary: { min: 90_000, currency: "EUR", period: "year" as const },
+      url: "https://jobs.example.com/moved",
+    };
     await store.commitCycle(makeCommit({ updatedJobs: [{ ...filled, seq: 999 }] }));
     expect(await store.getJob(a.id)).toEqual(filled);
-    expect(await store.findSameJob({ id: "x:1", fingerprint: "x", url: "https://www.jobs.example.com/moved/" })).toEqual(filled);
+    expect(
+      await store.findSameJob({ id: "x:1", fingerprint: "x", url: "https://www.jobs.example.com/moved/" }),
+    ).toEqual(filled);
     expect((await store.recentJobs()).map((j) => j.id)).toEqual([b.id, a.id]);
     expect(await store.lastSeq()).toBe(b.seq);
   });

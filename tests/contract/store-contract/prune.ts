@@ -12,7 +12,11 @@ const NOW = T0 + RETENTION;
 export function pruneContract(open: OpenStore): void {
   it("deletes jobs first seen before the cutoff and says how many", async () => {
     const store = await open();
-    const [old, older, fresh] = [makeJob({ firstSeenAt: T0 - DAY }), makeJob({ firstSeenAt: T0 - 2 * DAY }), makeJob({ firstSeenAt: T0 })];
+    const [old, older, fresh] = [
+      makeJob({ firstSeenAt: T0 - DAY }),
+      makeJob({ firstSeenAt: T0 - 2 * DAY }),
+      makeJob({ firstSeenAt: T0 }),
+    ];
     await storeJobs(store, old, older, fresh);
     expect(await store.pruneJobs(T0, NOW)).toBe(2);
     expect(await store.recentJobs()).toEqual([fresh]);

@@ -18,7 +18,15 @@ export function subscriptionContract(open: OpenStore): void {
     const job = makeJob();
     await storeJobs(store, job);
     const sub = await store.addSubscription({ chat: ALICE, createdBy: "7", query: "go -php", createdAt: 1234 });
-    expect(sub).toEqual({ id: sub.id, chat: ALICE, createdBy: "7", query: "go -php", createdAt: 1234, sinceSeq: job.seq, matchCount: 0 });
+    expect(sub).toEqual({
+      id: sub.id,
+      chat: ALICE,
+      createdBy: "7",
+      query: "go -php",
+      createdAt: 1234,
+      sinceSeq: job.seq,
+      matchCount: 0,
+    });
     expect(await store.subscriptionsOf(ALICE)).toEqual([sub]);
   });
 
@@ -85,7 +93,12 @@ export function subscriptionContract(open: OpenStore): void {
     const store = await open();
     await subscribe(store, ALICE);
     await store.setPaused(ALICE, true, "bot was blocked by the user");
-    expect(await store.getChat(ALICE)).toEqual({ chat: ALICE, cursor: 0, paused: true, pausedReason: "bot was blocked by the user" });
+    expect(await store.getChat(ALICE)).toEqual({
+      chat: ALICE,
+      cursor: 0,
+      paused: true,
+      pausedReason: "bot was blocked by the user",
+    });
   });
 
   it("resumes at lastSeq, so jobs that came while paused are not replayed, and clears the reason", async () => {

@@ -50,7 +50,12 @@ const JOBS = [
     tags: ["k8s"],
     description: "A machine learning platform. Rate: $55-$60/hour.",
   }),
-  makeDraft({ title: "JavaScript Engineer", company: "Acme", location: "Remote - US/Canada", description: "React and Node.js." }),
+  makeDraft({
+    title: "JavaScript Engineer",
+    company: "Acme",
+    location: "Remote - US/Canada",
+    description: "React and Node.js.",
+  }),
 ];
 const TITLES = JOBS.map((job) => job.title);
 
@@ -58,7 +63,13 @@ function pipeline() {
   const store = memoryStore();
   const clock = manualTime();
   const board = fakeSource(JOBS);
-  const context: SharedContext = { store, clock, log: silentLogger, sources: [{ id: board.id, label: board.label }], settings: { ...defaultSettings, pageSize: 10 } };
+  const context: SharedContext = {
+    store,
+    clock,
+    log: silentLogger,
+    sources: [{ id: board.id, label: board.label }],
+    settings: { ...defaultSettings, pageSize: 10 },
+  };
   const cycle = alertCycle({ store, sources: [board], createMatcher: indexedMatcher, clock, log: silentLogger });
 
   /** Types one line into a fresh console and returns what it printed, alerts delivered meanwhile included. */
@@ -103,12 +114,24 @@ describe("the query language in /latest and /subscribe, through the console", ()
     ['"machine learning"', ["Senior Rust Engineer", "DevOps Lead"], 'jobs mentioning "machine learning"'],
     ["ml", ["Senior Rust Engineer", "DevOps Lead"], "jobs mentioning ml"],
     ["rust|go backend", ["Go Backend Developer"], "jobs mentioning (rust or go) and backend"],
-    ["rust OR python", ["Senior Rust Engineer", "Go Backend Developer", "Python Developer"], "jobs mentioning rust or python"],
+    [
+      "rust OR python",
+      ["Senior Rust Engineer", "Go Backend Developer", "Python Developer"],
+      "jobs mentioning rust or python",
+    ],
     ["devop*", ["DevOps Lead"], "jobs mentioning words starting with devop"],
     ["title:senior", ["Senior Rust Engineer"], "jobs with senior in the title"],
     ["company:acme", ["Senior Rust Engineer", "JavaScript Engineer"], "jobs with acme in the company name"],
-    ["location:europe", ["Senior Rust Engineer", "Python Developer", "DevOps Lead"], "jobs located in europe or open worldwide"],
-    ["location:usa", ["Go Backend Developer", "Python Developer", "JavaScript Engineer"], "jobs located in usa or open worldwide"],
+    [
+      "location:europe",
+      ["Senior Rust Engineer", "Python Developer", "DevOps Lead"],
+      "jobs located in europe or open worldwide",
+    ],
+    [
+      "location:usa",
+      ["Go Backend Developer", "Python Developer", "JavaScript Engineer"],
+      "jobs located in usa or open worldwide",
+    ],
     ["tag:kubernetes", ["Go Backend Developer", "DevOps Lead"], "jobs with kubernetes in the tags"],
     ["source:remoteok", ["Python Developer"], "jobs with remoteok in the source"],
     ["type:contract", ["Python Developer"], "jobs with contract in the job type"],
@@ -124,7 +147,9 @@ describe("the query language in /latest and /subscribe, through the console", ()
 
   it("answers a malformed query with what to change, stores nothing, and keeps going", async () => {
     const before = await p.store.countSubscriptions();
-    expect(await p.type('/subscribe rust "machine learning')).toMatch(/^Unclosed quote \(position 6\)\. Close it after the phrase/);
+    expect(await p.type('/subscribe rust "machine learning')).toMatch(
+      /^Unclosed quote \(position 6\)\. Close it after the phrase/,
+    );
     expect(await p.type("/latest foo:bar")).toMatch(/^Unknown field "foo:" \(position 1\)/);
     expect(await p.type("/subscribe rust 🦀")).toMatch(/"🦀" has no letters or digits \(position 6\)/);
     expect(await p.store.countSubscriptions()).toBe(before);
@@ -137,7 +162,9 @@ describe("alerts explain themselves", () => {
     const p = pipeline();
     await p.nextCycle();
     await p.type("/subscribe kubernetes title:lead location:europe");
-    p.board.add(makeDraft({ title: "Platform Lead", location: "EMEA", description: "We run Kubernetes.", tags: ["terraform"] }));
+    p.board.add(
+      makeDraft({ title: "Platform Lead", location: "EMEA", description: "We run Kubernetes.", tags: ["terraform"] }),
+    );
     const alert = await p.nextCycle();
     expect(alert).toContain("🔔 New job: Platform Lead");
     expect(alert).toContain('matched "kubernetes title:lead location:europe" (lead, kubernetes, location:europe)');

@@ -23,18 +23,24 @@ describe("/sources, one line per source", () => {
   });
 
   it("says when a source with a long politeness floor is fetched next", () => {
-    const remotive = recordSuccess(initialSourceState("remotive"), NOW - HOUR, { jobsSeen: 20, nextFetchAt: NOW + 5 * HOUR });
+    const remotive = recordSuccess(initialSourceState("remotive"), NOW - HOUR, {
+      jobsSeen: 20,
+      nextFetchAt: NOW + 5 * HOUR,
+    });
     expect(describeSource(remotive, NOW)).toBe("healthy; last success 1 h ago; next fetch in 5 h; 20 jobs seen");
   });
 
   it("shows a source backing off after a failure, until when, and why", () => {
     const once = recordFailure(healthy, NOW - MINUTE, "HTTP 503 from remoteok.com", NOW + 25 * MINUTE);
-    expect(describeSource(once, NOW)).toBe("backing off until 12:25 UTC (in 25 min) after 1 failed fetch; last success 3 min ago; 97 jobs seen; last failure: HTTP 503 from remoteok.com");
+    expect(describeSource(once, NOW)).toBe(
+      "backing off until 12:25 UTC (in 25 min) after 1 failed fetch; last success 3 min ago; 97 jobs seen; last failure: HTTP 503 from remoteok.com",
+    );
   });
 
   it("shows a source failing since its first failure after three in a row", () => {
     let state = recordSuccess(initialSourceState("remoteok"), NOW - 3 * HOUR, { jobsSeen: 97 });
-    for (const at of [NOW - 2 * HOUR, NOW - HOUR, NOW - MINUTE]) state = recordFailure(state, at, "not JSON: got a Cloudflare challenge page", at + 2 * HOUR);
+    for (const at of [NOW - 2 * HOUR, NOW - HOUR, NOW - MINUTE])
+      state = recordFailure(state, at, "not JSON: got a Cloudflare challenge page", at + 2 * HOUR);
     expect(describeSource(state, NOW)).toBe(
       "failing since 10:00 UTC (2 h), backing off until 13:59 UTC (in 2 h); last success 3 h ago; 97 jobs seen; last failure: not JSON: got a Cloudflare challenge page",
     );
@@ -55,7 +61,14 @@ describe("/sources, one line per source", () => {
 describe("the /sources command", () => {
   it("lists every configured source, fetched or not, with its label", async () => {
     const store = memoryStore();
-    await store.commitCycle({ newJobs: [], updatedJobs: [], sourceStates: [healthy], outbox: [], cursor: { chats: [], seq: 0 }, matchCounts: {} });
+    await store.commitCycle({
+      newJobs: [],
+      updatedJobs: [],
+      sourceStates: [healthy],
+      outbox: [],
+      cursor: { chats: [], seq: 0 },
+      matchCounts: {},
+    });
     const context: CommandContext = {
       chat: "console:local",
       user: "local",

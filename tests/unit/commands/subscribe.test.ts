@@ -12,7 +12,17 @@ const CHAT = "telegram:1";
 function harness(settings = defaultSettings) {
   const store = memoryStore();
   const run = (args: string): Promise<Reply> => {
-    const ctx: CommandContext = { chat: CHAT, user: "1", args, page: 0, store, clock: fixedClock(), log: silentLogger, sources: [], settings };
+    const ctx: CommandContext = {
+      chat: CHAT,
+      user: "1",
+      args,
+      page: 0,
+      store,
+      clock: fixedClock(),
+      log: silentLogger,
+      sources: [],
+      settings,
+    };
     return runCommand(subscribe, ctx);
   };
   return { store, run };

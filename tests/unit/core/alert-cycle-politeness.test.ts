@@ -34,7 +34,10 @@ function gatedSource(id: string, host: string, running: { now: number; max: numb
       source.started += 1;
       running.now += 1;
       running.max = Math.max(running.max, running.now);
-      running.perHost.set(host, Math.max(running.perHost.get(host) ?? 0, [...active].filter((s) => s.host === host).length + 1));
+      running.perHost.set(
+        host,
+        Math.max(running.perHost.get(host) ?? 0, [...active].filter((s) => s.host === host).length + 1),
+      );
       active.add(source);
       await gate;
       active.delete(source);
@@ -143,7 +146,11 @@ describe("politeness in the alert cycle", () => {
 
   it("fetches different hosts in parallel and the sources of one host one at a time", async () => {
     const running = { now: 0, max: 0, perHost: new Map<string, number>() };
-    const sources = [gatedSource("wwr:a", "weworkremotely.com", running), gatedSource("wwr:b", "weworkremotely.com", running), gatedSource("remoteok", "remoteok.com", running)];
+    const sources = [
+      gatedSource("wwr:a", "weworkremotely.com", running),
+      gatedSource("wwr:b", "weworkremotely.com", running),
+      gatedSource("remoteok", "remoteok.com", running),
+    ];
     const { cycle } = setup(sources);
     const run = cycle.run();
     await until(() => running.now === 2);
@@ -162,7 +169,14 @@ describe("politeness in the alert cycle", () => {
     const fast = fakeSource([makeDraft({ id: "fast:1" })], "fast");
     const store = memoryStore();
     let deliveries = 0;
-    const cycle = alertCycle({ store, sources: [slow, fast], createMatcher: naiveMatcher, clock: fixedClock(), log: silentLogger, afterCommit: async () => void (deliveries += 1) });
+    const cycle = alertCycle({
+      store,
+      sources: [slow, fast],
+      createMatcher: naiveMatcher,
+      clock: fixedClock(),
+      log: silentLogger,
+      afterCommit: async () => void (deliveries += 1),
+    });
     slow.release();
     await cycle.run(); // baseline for both
     await store.addSubscription({ chat: "telegram:1", createdBy: "1", query: "rust", createdAt: T0 });

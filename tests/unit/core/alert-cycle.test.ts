@@ -41,7 +41,9 @@ function pipeline(...sources: FakeSource[]) {
 
 describe("the alert cycle", () => {
   it("announces nothing from a source's first fetch (the baseline), but stores its jobs", async () => {
-    const p = pipeline(fakeSource([makeDraft({ title: "Rust engineer" }), makeDraft({ title: "Senior Rust developer" })]));
+    const p = pipeline(
+      fakeSource([makeDraft({ title: "Rust engineer" }), makeDraft({ title: "Senior Rust developer" })]),
+    );
     await p.subscribe(ALICE, "rust");
     const report = await p.tick();
     expect(report.newJobs).toBe(2);
@@ -137,7 +139,11 @@ describe("the alert cycle", () => {
     expect(report.failed).toEqual([{ source: "board:broken", reason: "HTTP 503 from board.example.com" }]);
     expect(p.transport.jobIdsSentTo(ALICE)).toEqual(["board:ok"]);
     const state = (await p.store.sourceStates()).find((s) => s.id === "board:broken");
-    expect(state).toMatchObject({ consecutiveFailures: 1, lastError: "HTTP 503 from board.example.com", failingSince: T0 + 120_000 });
+    expect(state).toMatchObject({
+      consecutiveFailures: 1,
+      lastError: "HTTP 503 from board.example.com",
+      failingSince: T0 + 120_000,
+    });
   });
 
   it("treats a source added later as a baseline of its own, without flooding chats", async () => {
@@ -161,8 +167,25 @@ describe("the alert cycle", () => {
     const p = pipeline(wwr, remoteok);
     await p.tick();
     await p.subscribe(ALICE, "rust");
-    wwr.add(makeDraft({ id: "wwr:1", source: "wwr", company: "Ferrous Inc.", title: "Senior Rust Engineer", url: "https://wwr.example/1" }));
-    remoteok.add(makeDraft({ id: "remoteok:9", source: "remoteok", company: "ferrous", title: "Senior  Rust engineer", url: "https://remoteok.example/9", employmentType: "Full-Time" }));
+    wwr.add(
+      makeDraft({
+        id: "wwr:1",
+        source: "wwr",
+        company: "Ferrous Inc.",
+        title: "Senior Rust Engineer",
+        url: "https://wwr.example/1",
+      }),
+    );
+    remoteok.add(
+      makeDraft({
+        id: "remoteok:9",
+        source: "remoteok",
+        company: "ferrous",
+        title: "Senior  Rust engineer",
+        url: "https://remoteok.example/9",
+        employmentType: "Full-Time",
+      }),
+    );
     await p.tick();
     expect(p.transport.jobIdsSentTo(ALICE)).toEqual(["wwr:1"]);
     expect(await p.store.getJob("wwr:1")).toMatchObject({ url: "https://wwr.example/1", employmentType: "Full-Time" });
@@ -218,7 +241,10 @@ describe("the alert cycle", () => {
     const p = pipeline();
     await p.tick();
     await p.subscribe(ALICE, "rust");
-    p.board.add(makeDraft({ title: "Rust engineer", url: "not a url" }), makeDraft({ id: "board:good", title: "Rust developer" }));
+    p.board.add(
+      makeDraft({ title: "Rust engineer", url: "not a url" }),
+      makeDraft({ id: "board:good", title: "Rust developer" }),
+    );
     await p.tick();
     expect(p.transport.jobIdsSentTo(ALICE)).toEqual(["board:good"]);
   });
@@ -249,7 +275,13 @@ describe("a cycle whose commit fails", () => {
       commitCycle: (commit: Parameters<typeof commitCycle>[0]) =>
         commit.sourceStates[0]?.id === "board:failing" ? Promise.reject(new Error("ENOSPC")) : commitCycle(commit),
     });
-    const cycle = alertCycle({ store: diskFull, sources: [failing, slow], createMatcher: naiveMatcher, clock: { now: () => T0 }, log: silentLogger });
+    const cycle = alertCycle({
+      store: diskFull,
+      sources: [failing, slow],
+      createMatcher: naiveMatcher,
+      clock: { now: () => T0 },
+      log: silentLogger,
+    });
     await expect(cycle.run()).rejects.toThrow("ENOSPC");
     expect((await store.sourceStates()).map((s) => s.id)).toEqual(["board:slow"]);
   });
@@ -266,7 +298,13 @@ describe("the matcher of a cycle", () => {
       caches.add(parsed);
       return naiveMatcher(subscriptions, log, parsed);
     };
-    const cycle = alertCycle({ store, sources: [board], createMatcher: counting, clock: { now: () => T0 }, log: silentLogger });
+    const cycle = alertCycle({
+      store,
+      sources: [board],
+      createMatcher: counting,
+      clock: { now: () => T0 },
+      log: silentLogger,
+    });
     await cycle.run();
     await store.addSubscription({ chat: ALICE, createdBy: "1", query: "rust", createdAt: T0 });
     for (let i = 0; i < 3; i++) {

@@ -4,7 +4,10 @@ import type { JobMatcher } from "../../../src/core/query/matcher.js";
 import type { ChatState, Subscription } from "../../../src/core/subscription.js";
 import { makeJob, makeSubscription, T0 } from "../../fakes/builders.js";
 
-const chat = (id: string, overrides: Partial<ChatState> = {}): [string, ChatState] => [id, { chat: id, cursor: 0, paused: false, ...overrides }];
+const chat = (id: string, overrides: Partial<ChatState> = {}): [string, ChatState] => [
+  id,
+  { chat: id, cursor: 0, paused: false, ...overrides },
+];
 const everything = (subs: Subscription[]): JobMatcher => ({
   match: () => ({ count: subs.length, subscription: (i) => subs[i] as Subscription, words: () => ["rust"] }),
 });
@@ -41,12 +44,24 @@ describe("deciding alerts", () => {
 
   it("works out the matched words only for the matches that become alerts", () => {
     const job = makeJob({ seq: 10 });
-    const subs = [makeSubscription({ id: "paused", chat: "telegram:1" }), makeSubscription({ id: "active", chat: "telegram:2" })];
+    const subs = [
+      makeSubscription({ id: "paused", chat: "telegram:1" }),
+      makeSubscription({ id: "active", chat: "telegram:2" }),
+    ];
     const explained: number[] = [];
     const matcher: JobMatcher = {
-      match: () => ({ count: 2, subscription: (i) => subs[i] as Subscription, words: (i) => (explained.push(i), [`word${i}`]) }),
+      match: () => ({
+        count: 2,
+        subscription: (i) => subs[i] as Subscription,
+        words: (i) => (explained.push(i), [`word${i}`]),
+      }),
     };
-    const decision = decideAlerts([job], matcher, new Map([chat("telegram:1", { paused: true }), chat("telegram:2")]), T0);
+    const decision = decideAlerts(
+      [job],
+      matcher,
+      new Map([chat("telegram:1", { paused: true }), chat("telegram:2")]),
+      T0,
+    );
     expect(explained).toEqual([1]);
     expect(decision.entries[0]?.items[0]?.matches[0]?.words).toEqual(["word1"]);
   });

@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { HOUR, MINUTE } from "../../../src/core/clock.js";
-import { BACKOFF_CAP_MS, backoffDelay, isDue, nextFetchAfterFailure, nextFetchAfterSuccess } from "../../../src/core/fetch-schedule.js";
+import {
+  BACKOFF_CAP_MS,
+  backoffDelay,
+  isDue,
+  nextFetchAfterFailure,
+  nextFetchAfterSuccess,
+} from "../../../src/core/fetch-schedule.js";
 import { initialSourceState } from "../../../src/core/source-state.js";
 import { T0 } from "../../fakes/builders.js";
 
@@ -31,17 +37,26 @@ describe("nextFetchAfterFailure", () => {
   });
 
   it("never retries sooner than the politeness floor", () => {
-    expect(nextFetchAfterFailure({ minIntervalMs: 6 * HOUR }, { failures: 1, now: T0, random: high })).toBe(T0 + 6 * HOUR);
+    expect(nextFetchAfterFailure({ minIntervalMs: 6 * HOUR }, { failures: 1, now: T0, random: high })).toBe(
+      T0 + 6 * HOUR,
+    );
   });
 
   it("honours a longer Retry-After, but not beyond a day", () => {
-    expect(nextFetchAfterFailure(floorless, { failures: 1, now: T0, retryAfterMs: 2 * HOUR, random: low })).toBe(T0 + 2 * HOUR);
-    expect(nextFetchAfterFailure(floorless, { failures: 1, now: T0, retryAfterMs: 400 * HOUR, random: low })).toBe(T0 + 24 * HOUR);
+    expect(nextFetchAfterFailure(floorless, { failures: 1, now: T0, retryAfterMs: 2 * HOUR, random: low })).toBe(
+      T0 + 2 * HOUR,
+    );
+    expect(nextFetchAfterFailure(floorless, { failures: 1, now: T0, retryAfterMs: 400 * HOUR, random: low })).toBe(
+      T0 + 24 * HOUR,
+    );
   });
 });
 
 describe("isDue", () => {
-  const state = (nextFetchAt?: number) => ({ ...initialSourceState("s"), ...(nextFetchAt !== undefined && { nextFetchAt }) });
+  const state = (nextFetchAt?: number) => ({
+    ...initialSourceState("s"),
+    ...(nextFetchAt !== undefined && { nextFetchAt }),
+  });
 
   it("is due when never fetched, or once nextFetchAt has come", () => {
     expect(isDue({ minIntervalMs: HOUR }, undefined, T0)).toBe(true);

@@ -5,7 +5,9 @@ import { makeDraft } from "../../fakes/fake-source.js";
 
 describe("normalising a job", () => {
   it("collapses whitespace, trims, and drops empty optional fields", () => {
-    const job = normaliseJob(makeDraft({ title: "  Senior\u00a0 Rust   engineer ", company: " Acme\n", category: "  ", companyUrl: "" }));
+    const job = normaliseJob(
+      makeDraft({ title: "  Senior\u00a0 Rust   engineer ", company: " Acme\n", category: "  ", companyUrl: "" }),
+    );
     expect(job.title).toBe("Senior Rust engineer");
     expect(job.company).toBe("Acme");
     expect(job).not.toHaveProperty("category");
@@ -44,7 +46,9 @@ describe("normalising a job", () => {
 
 describe("fingerprints", () => {
   it("ignore case, accents, punctuation and legal suffixes", () => {
-    expect(fingerprint("Café Systems GmbH", "Senior Engineer (Rust)")).toBe(fingerprint("cafe systems", "senior engineer rust"));
+    expect(fingerprint("Café Systems GmbH", "Senior Engineer (Rust)")).toBe(
+      fingerprint("cafe systems", "senior engineer rust"),
+    );
     expect(fingerprint("Acme, Inc.", "Engineer")).toBe(fingerprint("ACME", "engineer"));
   });
 
@@ -57,7 +61,9 @@ describe("fingerprints", () => {
   });
 
   it("canonical URLs ignore www, trailing slashes, fragments and tracking parameters", () => {
-    expect(canonicalUrl("https://www.Example.com/jobs/1/?utm_source=x&ref=y#apply")).toBe(canonicalUrl("http://example.com/jobs/1"));
+    expect(canonicalUrl("https://www.Example.com/jobs/1/?utm_source=x&ref=y#apply")).toBe(
+      canonicalUrl("http://example.com/jobs/1"),
+    );
     expect(canonicalUrl("https://example.com/jobs?id=1")).not.toBe(canonicalUrl("https://example.com/jobs?id=2"));
   });
 });

@@ -10,8 +10,12 @@ const regions = (name: string) => [...fixture(name).matchAll(/<region>(.*?)<\/re
 const REAL_LOCATIONS = new Set<string>([
   ...regions("wwr-programming-2020.rss"),
   ...regions("wwr-remote-jobs-2026.rss"),
-  ...json("remotive-api-2025.json").jobs.map((job: { candidate_required_location: string }) => job.candidate_required_location),
-  ...json("remoteok-api-2024.json").slice(1).map((job: { location: string }) => job.location),
+  ...json("remotive-api-2025.json").jobs.map(
+    (job: { candidate_required_location: string }) => job.candidate_required_location,
+  ),
+  ...json("remoteok-api-2024.json")
+    .slice(1)
+    .map((job: { location: string }) => job.location),
   ...json("jobicy-api-2024.json").jobs.map((job: { jobGeo: string }) => job.jobGeo),
 ]);
 

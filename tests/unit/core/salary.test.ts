@@ -9,17 +9,39 @@ import { fixture } from "../../fixtures.js";
 const json = (name: string) => JSON.parse(fixture(name).replace(/^\uFEFF/, ""));
 const text = (html: string) => plainText(cheerio.load(html));
 
-interface RemotiveJob { salary: string; description: string; candidate_required_location: string }
-interface JobicyJob { id: number; jobDescription: string; annualSalaryMin?: string; annualSalaryMax?: string; jobGeo: string }
-interface HimalayasJob { description: string; minSalary: number | null; maxSalary: number | null }
-interface RemoteOkJob { description?: string; location?: string }
+interface RemotiveJob {
+  salary: string;
+  description: string;
+  candidate_required_location: string;
+}
+interface JobicyJob {
+  id: number;
+  jobDescription: string;
+  annualSalaryMin?: string;
+  annualSalaryMax?: string;
+  jobGeo: string;
+}
+interface HimalayasJob {
+  description: string;
+  minSalary: number | null;
+  maxSalary: number | null;
+}
+interface RemoteOkJob {
+  description?: string;
+  location?: string;
+}
 
 const remotive: RemotiveJob[] = json("remotive-api-2025.json").jobs;
 const jobicy: JobicyJob[] = json("jobicy-api-2024.json").jobs;
 const himalayas: HimalayasJob[] = json("himalayas-api-2025.json").jobs;
 const remoteOk: RemoteOkJob[] = json("remoteok-api-2024.json").slice(1);
 
-const year = (min: number | undefined, max: number | undefined, currency = "USD") => ({ min, max, currency, period: "year" });
+const year = (min: number | undefined, max: number | undefined, currency = "USD") => ({
+  min,
+  max,
+  currency,
+  period: "year",
+});
 
 describe("salaries as boards write them in a salary field (Remotive's, verbatim)", () => {
   it.each([
@@ -81,7 +103,10 @@ describe("salaries stated in a posting's text", () => {
     expect(stated.length).toBe(7);
     for (const job of stated) {
       const salary = extractSalary(text(job.jobDescription));
-      expect({ min: salary?.min, max: salary?.max }, String(job.id)).toEqual({ min: Number(job.annualSalaryMin), max: Number(job.annualSalaryMax) });
+      expect({ min: salary?.min, max: salary?.max }, String(job.id)).toEqual({
+        min: Number(job.annualSalaryMin),
+        max: Number(job.annualSalaryMax),
+      });
     }
     // The one whose text states none: Jobicy's figure comes from elsewhere, and only funding is mentioned.
     expect(extractSalary(text(jobicy.find((job) => job.id === 96513)?.jobDescription ?? ""))).toBeUndefined();
@@ -113,7 +138,9 @@ describe("salaries stated in a posting's text", () => {
 describe("salaries in normalisation", () => {
   it("fills a job's salary from its title or description when the board gave none", () => {
     expect(normaliseJob(makeDraft({ title: "Rust engineer ($120k–$160k)" })).salary).toEqual(year(120_000, 160_000));
-    expect(normaliseJob(makeDraft({ description: "Compensation: $90,000 - $110,000 a year" })).salary).toEqual(year(90_000, 110_000));
+    expect(normaliseJob(makeDraft({ description: "Compensation: $90,000 - $110,000 a year" })).salary).toEqual(
+      year(90_000, 110_000),
+    );
     expect(normaliseJob(makeDraft({ description: "We raised $20M." }))).not.toHaveProperty("salary");
   });
 

@@ -62,7 +62,11 @@ function mortality(deathAt: number, reachesChat: boolean) {
   };
 }
 
-const failure = fc.constantFrom(new DeliveryError("502 Bad Gateway", "transient"), new DeliveryError("429", "rate-limited", 1_500), "no-answer" as const);
+const failure = fc.constantFrom(
+  new DeliveryError("502 Bad Gateway", "transient"),
+  new DeliveryError("429", "rate-limited", 1_500),
+  "no-answer" as const,
+);
 
 const scenario = fc.record({
   alerts: fc.array(fc.integer({ min: 1, max: 14 }), { minLength: CHATS.length, maxLength: CHATS.length }),
@@ -71,7 +75,8 @@ const scenario = fc.record({
   reachesChat: fc.boolean(),
 });
 
-const jobsOf = (received: readonly Received[], chat: ChatId) => received.filter((r) => r.chat === chat).flatMap((r) => r.jobIds);
+const jobsOf = (received: readonly Received[], chat: ChatId) =>
+  received.filter((r) => r.chat === chat).flatMap((r) => r.jobIds);
 
 describe("delivery killed at any instant and restarted", () => {
   it("delivers every alert, repeating at most the one message in flight per chat", async () => {
@@ -80,19 +85,35 @@ describe("delivery killed at any instant and restarted", () => {
         const store = memoryStore();
         const firstTime = manualTime();
         const expected = new Map<ChatId, string[]>();
-        for (const [i, chat] of CHATS.entries()) expected.set(chat, await queueAlerts(store, firstTime.now(), [chat], alerts[i]));
+        for (const [i, chat] of CHATS.entries())
+          expected.set(chat, await queueAlerts(store, firstTime.now(), [chat], alerts[i]));
 
         const firstPlatform = scriptedTransport(firstTime);
         CHATS.forEach((chat, i) => firstPlatform.answer(chat, ...(failures[i] ?? [])));
         const life = mortality(deathAt, reachesChat);
-        const first = deliveryEngine({ store: life.store(store), transports: [life.transport(firstPlatform)], clock: firstTime, timers: firstTime, log: silentLogger, random: () => 0.5, sendTimeoutMs: 5_000 });
+        const first = deliveryEngine({
+          store: life.store(store),
+          transports: [life.transport(firstPlatform)],
+          clock: firstTime,
+          timers: firstTime,
+          log: silentLogger,
+          random: () => 0.5,
+          sendTimeoutMs: 5_000,
+        });
         void first.start();
         await firstTime.runAll(10 * 60_000);
 
         // The restart: a new process on what the store holds, and a platform that answers well.
         const secondTime = manualTime(firstTime.now());
         const secondPlatform = scriptedTransport(secondTime);
-        const second = deliveryEngine({ store, transports: [secondPlatform], clock: secondTime, timers: secondTime, log: silentLogger, random: () => 0.5 });
+        const second = deliveryEngine({
+          store,
+          transports: [secondPlatform],
+          clock: secondTime,
+          timers: secondTime,
+          log: silentLogger,
+          random: () => 0.5,
+        });
         await second.start();
         await secondTime.runAll();
 
@@ -108,7 +129,9 @@ describe("delivery killed at any instant and restarted", () => {
           const repeated = after.filter((id) => before.includes(id));
           if (repeated.length === 0) continue;
           chatsWithRepeats += 1;
-          const inFlight = firstPlatform.receivedBy(chat).filter((message) => message.jobIds.some((id) => repeated.includes(id)));
+          const inFlight = firstPlatform
+            .receivedBy(chat)
+            .filter((message) => message.jobIds.some((id) => repeated.includes(id)));
           expect(inFlight).toHaveLength(1);
           expect(inFlight[0]?.jobIds).toEqual(expect.arrayContaining(repeated));
         }

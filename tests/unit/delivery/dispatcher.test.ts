@@ -56,8 +56,22 @@ describe("delivery: sending", () => {
     await h.queue(chats(4));
     await h.engine.start();
     await h.time.advance(2_000);
-    expect(await h.engine.report()).toEqual({ queued: 1, sent: 2, transient: 1, rateLimited: 1, permanent: 1, dropped: 0 });
-    expect(await h.engine.report()).toEqual({ queued: 1, sent: 0, transient: 0, rateLimited: 0, permanent: 0, dropped: 0 });
+    expect(await h.engine.report()).toEqual({
+      queued: 1,
+      sent: 2,
+      transient: 1,
+      rateLimited: 1,
+      permanent: 1,
+      dropped: 0,
+    });
+    expect(await h.engine.report()).toEqual({
+      queued: 1,
+      sent: 0,
+      transient: 0,
+      rateLimited: 0,
+      permanent: 0,
+      dropped: 0,
+    });
   });
 
   it("lets the send in flight finish and save its outcome when stopped, and starts no other", async () => {
@@ -65,7 +79,14 @@ describe("delivery: sending", () => {
     h.transport.answer(ALICE, "answer-lost");
     await h.queue([ALICE, BOB]);
     const oneAtATime = { ...RATE_POLICIES, telegram: { ...RATE_POLICIES.telegram, concurrency: 1 } };
-    const one = deliveryEngine({ store: h.store, transports: [h.transport], clock: h.time, timers: h.time, log: h.log, policies: oneAtATime });
+    const one = deliveryEngine({
+      store: h.store,
+      transports: [h.transport],
+      clock: h.time,
+      timers: h.time,
+      log: h.log,
+      policies: oneAtATime,
+    });
     await one.start();
     await h.time.settle();
     const stopped = one.stop();

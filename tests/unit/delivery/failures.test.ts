@@ -51,7 +51,9 @@ describe("delivery: failures", () => {
     expect(h.transport.receivedBy(ALICE)).toEqual([]);
     expect(h.times(BOB)).toEqual([0]);
     expect(await h.store.pendingAlerts()).toEqual([]);
-    expect(h.log.at("error")).toMatchObject([{ message: "alert dropped after repeated failures", fields: { chat: ALICE, jobs: [dropped] } }]);
+    expect(h.log.at("error")).toMatchObject([
+      { message: "alert dropped after repeated failures", fields: { chat: ALICE, jobs: [dropped] } },
+    ]);
   });
 
   it("abandons a send that gets no answer, aborting it, and retries it later", async () => {
@@ -72,7 +74,10 @@ describe("delivery: failures", () => {
     await h.runAll();
     expect(h.transport.attempts.filter((a) => a.chat === ALICE)).toHaveLength(1);
     expect(h.log.at("warn").filter((r) => r.message === "chat refuses alerts: paused")).toHaveLength(1);
-    expect(await h.store.getChat(ALICE)).toMatchObject({ paused: true, pausedReason: "403: Forbidden: bot was blocked by the user" });
+    expect(await h.store.getChat(ALICE)).toMatchObject({
+      paused: true,
+      pausedReason: "403: Forbidden: bot was blocked by the user",
+    });
     expect(await h.store.subscriptionsOf(ALICE)).toHaveLength(1);
     expect((await h.store.pendingAlerts()).filter((e) => e.chat === ALICE)).toEqual([]);
     expect(h.times(BOB)).toEqual([0]);
@@ -88,7 +93,10 @@ describe("delivery: failures", () => {
     const h = harness();
     const supergroup = "telegram:-1009876";
     await h.store.addSubscription({ chat: GROUP, createdBy: "1", query: "rust", createdAt: 0 });
-    h.transport.answer(GROUP, new DeliveryError("400: group chat was upgraded to a supergroup chat", "transient", undefined, supergroup));
+    h.transport.answer(
+      GROUP,
+      new DeliveryError("400: group chat was upgraded to a supergroup chat", "transient", undefined, supergroup),
+    );
     const ids = await h.queue(GROUP, 2);
     await h.runAll();
     expect(h.transport.jobIdsOf(supergroup)).toEqual(ids);
@@ -125,12 +133,21 @@ describe("delivery: faults of its own", () => {
         throw new Error("ENOSPC: no space left on device");
       },
     };
-    const engine = deliveryEngine({ store, transports: [h.transport], clock: h.time, timers: h.time, log: h.log, random: () => 0.5 });
+    const engine = deliveryEngine({
+      store,
+      transports: [h.transport],
+      clock: h.time,
+      timers: h.time,
+      log: h.log,
+      random: () => 0.5,
+    });
     await h.queue(ALICE, 2);
     await h.queue(BOB);
     await engine.start();
     await h.time.runAll();
-    expect(h.log.at("error")).toMatchObject([{ message: "delivery to a chat failed unexpectedly; trying it again later", fields: { chat: ALICE } }]);
+    expect(h.log.at("error")).toMatchObject([
+      { message: "delivery to a chat failed unexpectedly; trying it again later", fields: { chat: ALICE } },
+    ]);
     expect(h.times(ALICE)).toEqual([0, 30_000]);
     expect(h.times(BOB)).toEqual([0]);
     expect(await h.store.pendingAlerts()).toEqual([]);

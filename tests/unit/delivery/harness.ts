@@ -12,7 +12,8 @@ export const BOB = "telegram:2";
 export const GROUP = "telegram:-100500";
 
 /** Private chats telegram:1, telegram:2, … */
-export const chats = (count: number, first = 1): ChatId[] => Array.from({ length: count }, (_, i) => `telegram:${first + i}`);
+export const chats = (count: number, first = 1): ChatId[] =>
+  Array.from({ length: count }, (_, i) => `telegram:${first + i}`);
 
 export function harness(options: Partial<DeliveryDeps> = {}) {
   const store = memoryStore();
@@ -20,7 +21,15 @@ export function harness(options: Partial<DeliveryDeps> = {}) {
   const start = time.now();
   const transport = scriptedTransport(time);
   const log = recordingLogger();
-  const engine = deliveryEngine({ store, transports: [transport], clock: time, timers: time, log, random: () => 0.5, ...options });
+  const engine = deliveryEngine({
+    store,
+    transports: [transport],
+    clock: time,
+    timers: time,
+    log,
+    random: () => 0.5,
+    ...options,
+  });
   return {
     store,
     time,
@@ -28,7 +37,8 @@ export function harness(options: Partial<DeliveryDeps> = {}) {
     log,
     engine,
     /** Queues `count` alerts for each chat, each its own outbox entry; returns the job ids. */
-    queue: (to: ChatId | readonly ChatId[], count = 1) => queueAlerts(store, time.now(), typeof to === "string" ? [to] : to, count),
+    queue: (to: ChatId | readonly ChatId[], count = 1) =>
+      queueAlerts(store, time.now(), typeof to === "string" ? [to] : to, count),
     /** When a chat's messages arrived, in ms since the test started. */
     times: (chat: ChatId) => transport.receivedBy(chat).map((r) => r.at - start),
     /** Starts delivery and lets time run until nothing is left to wait for. */

@@ -127,38 +127,43 @@ describe("the limiter against a platform that counts each message when it arrive
 
   it("never lets the platform see more than its limits, whatever the network delays", async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(latency, { minLength: 1, maxLength: 60 }), fc.integer({ min: 1, max: 12 }), async (latencies, concurrency) => {
-        const time = manualTime(0);
-        const limiter = rateLimiter(telegram);
-        const arrivals = new Map<ChatId, number[]>(CHATS.map((chat) => [chat, []]));
-        const left = new Map<ChatId, number>(CHATS.map((chat) => [chat, messagesFor(chat)]));
-        let sent = 0;
-        const queue = chatQueue({
-          limiter,
-          concurrency,
-          clock: time,
-          timers: time,
-          log: silentLogger,
-          async serve(chat, permit) {
-            const { toPlatform, back } = latencies[sent++ % latencies.length] as { toPlatform: number; back: number };
-            arrivals.get(chat)?.push(time.now() + toPlatform);
-            await new Promise<void>((resolve) => time.after(toPlatform + back, resolve));
-            permit.answered(time.now());
-            const remaining = (left.get(chat) ?? 0) - 1;
-            left.set(chat, remaining);
-            return remaining > 0 ? time.now() : undefined;
-          },
-        });
-        for (const chat of CHATS) queue.add(chat, 0);
-        await time.runAll();
+      fc.asyncProperty(
+        fc.array(latency, { minLength: 1, maxLength: 60 }),
+        fc.integer({ min: 1, max: 12 }),
+        async (latencies, concurrency) => {
+          const time = manualTime(0);
+          const limiter = rateLimiter(telegram);
+          const arrivals = new Map<ChatId, number[]>(CHATS.map((chat) => [chat, []]));
+          const left = new Map<ChatId, number>(CHATS.map((chat) => [chat, messagesFor(chat)]));
+          let sent = 0;
+          const queue = chatQueue({
+            limiter,
+            concurrency,
+            clock: time,
+            timers: time,
+            log: silentLogger,
+            async serve(chat, permit) {
+              const { toPlatform, back } = latencies[sent++ % latencies.length] as { toPlatform: number; back: number };
+              arrivals.get(chat)?.push(time.now() + toPlatform);
+              await new Promise<void>((resolve) => time.after(toPlatform + back, resolve));
+              permit.answered(time.now());
+              const remaining = (left.get(chat) ?? 0) - 1;
+              left.set(chat, remaining);
+              return remaining > 0 ? time.now() : undefined;
+            },
+          });
+          for (const chat of CHATS) queue.add(chat, 0);
+          await time.runAll();
 
-        const all = [...arrivals.values()].flat();
-        expect(all).toHaveLength(TOTAL);
-        expect(busiestWindow(all, { max: 30, windowMs: 1_000 })).toBeLessThanOrEqual(30);
-        for (const [chat, times] of arrivals) {
-          for (const limit of telegram.perChat(chat)) expect(busiestWindow(times, limit)).toBeLessThanOrEqual(limit.max);
-        }
-      }),
+          const all = [...arrivals.values()].flat();
+          expect(all).toHaveLength(TOTAL);
+          expect(busiestWindow(all, { max: 30, windowMs: 1_000 })).toBeLessThanOrEqual(30);
+          for (const [chat, times] of arrivals) {
+            for (const limit of telegram.perChat(chat))
+              expect(busiestWindow(times, limit)).toBeLessThanOrEqual(limit.max);
+          }
+        },
+      ),
       { numRuns: 40 },
     );
   });

@@ -4,7 +4,9 @@ import { parseTelegramHtml } from "../../fakes/telegram-html.js";
 // The fake Bot API is only as strict as this parser: it must refuse what Telegram refuses.
 describe("the fake Bot API's HTML parser", () => {
   it("turns markup into text and entities, with offsets in UTF-16 units as Telegram counts", () => {
-    expect(parseTelegramHtml('🦀 <b>a &amp; <a href="https://x.example/?a=1&amp;b=2">b</a></b> <code>&lt;c&gt;</code>')).toEqual({
+    expect(
+      parseTelegramHtml('🦀 <b>a &amp; <a href="https://x.example/?a=1&amp;b=2">b</a></b> <code>&lt;c&gt;</code>'),
+    ).toEqual({
       text: "🦀 a & b <c>",
       entities: [
         { type: "bold", offset: 3, length: 5 },

@@ -2,7 +2,12 @@ import { describe, expect, it } from "vitest";
 import { health } from "../../../src/ops/health.js";
 
 const MINUTE = 60_000;
-const base = { startedAt: 0, periodMs: 10 * MINUTE, sourcesFailing: [], platforms: [{ name: "telegram", connected: true }] };
+const base = {
+  startedAt: 0,
+  periodMs: 10 * MINUTE,
+  sourcesFailing: [],
+  platforms: [{ name: "telegram", connected: true }],
+};
 
 describe("/healthz", () => {
   it("is healthy while cycles complete within three schedule periods", () => {

@@ -32,7 +32,10 @@ describe("metrics", () => {
 
   it("records cycles, their outcome and each failing source by name", async () => {
     const metrics = createMetrics(memoryStore(), new Map([["remotive", "Remotive"]]));
-    metrics.recordCycle({ seconds: 1.5, report: { fetched: 1, waiting: 0, failed: [{ source: "remotive", reason: "HTTP 503" }], newJobs: 7, alerts: 2 } });
+    metrics.recordCycle({
+      seconds: 1.5,
+      report: { fetched: 1, waiting: 0, failed: [{ source: "remotive", reason: "HTTP 503" }], newJobs: 7, alerts: 2 },
+    });
     metrics.recordCycle({ seconds: 0.2 });
     const text = await metrics.registry.metrics();
     expect(value(text, 'jobhound_cycles_total{outcome="completed"}')).toBe(1);

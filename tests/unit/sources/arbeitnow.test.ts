@@ -35,19 +35,29 @@ describe("parseArbeitnow on the 2026 capture", () => {
   });
 
   it("reads the envelope with links.next, and created_at in milliseconds", () => {
-    const envelope = { data: [{ ...items[1], created_at: 1771875102000 }], links: { next: "https://www.arbeitnow.com/api/job-board-api?page=2" }, meta: { current_page: 1 } };
+    const envelope = {
+      data: [{ ...items[1], created_at: 1771875102000 }],
+      links: { next: "https://www.arbeitnow.com/api/job-board-api?page=2" },
+      meta: { current_page: 1 },
+    };
     const parsed = parseArbeitnow(JSON.stringify(envelope), silentLogger);
     expect(parsed.next).toBe("https://www.arbeitnow.com/api/job-board-api?page=2");
     expect(parsed.jobs[0]?.postedAt).toBe(1771875102000);
   });
 
   it("fails on a payload that is not a job page", () => {
-    expect(() => parseArbeitnow('{"message":"Server Error"}', silentLogger)).toThrow(new PayloadError('not an Arbeitnow job page: an object without a "data" list'));
+    expect(() => parseArbeitnow('{"message":"Server Error"}', silentLogger)).toThrow(
+      new PayloadError('not an Arbeitnow job page: an object without a "data" list'),
+    );
   });
 });
 
 describe("arbeitnowSource paging", () => {
-  const pageWith = (page: number, next?: string) => JSON.stringify({ data: items.map((item) => ({ ...item, slug: `${String(item["slug"])}-p${page}` })), links: { next: next ?? null } });
+  const pageWith = (page: number, next?: string) =>
+    JSON.stringify({
+      data: items.map((item) => ({ ...item, slug: `${String(item["slug"])}-p${page}` })),
+      links: { next: next ?? null },
+    });
 
   it(`follows links.next, at most ${ARBEITNOW_MAX_PAGES} pages`, async () => {
     const http = fakeHttp((url) => {

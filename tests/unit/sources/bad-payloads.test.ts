@@ -25,7 +25,9 @@ describe("bad payloads, served by a board on 127.0.0.1", () => {
   let url = "";
 
   beforeAll(async () => {
-    server = createServer((_request, response) => response.writeHead(200, { "content-type": "application/json" }).end(body));
+    server = createServer((_request, response) =>
+      response.writeHead(200, { "content-type": "application/json" }).end(body),
+    );
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api`;
   });
@@ -35,7 +37,11 @@ describe("bad payloads, served by a board on 127.0.0.1", () => {
   });
 
   it.each([
-    ["an HTML page where JSON was expected", "<!DOCTYPE html><html><body><h1>502 Bad Gateway</h1></body></html>", "not JSON: got an HTML page"],
+    [
+      "an HTML page where JSON was expected",
+      "<!DOCTYPE html><html><body><h1>502 Bad Gateway</h1></body></html>",
+      "not JSON: got an HTML page",
+    ],
     ["truncated JSON", GOOD.slice(0, GOOD.length / 2), "truncated JSON (the response ended early)"],
     ["an empty body", "", "not JSON: empty response"],
     ["an empty job list", "[]", "the board listed no jobs at all"],
@@ -44,7 +50,14 @@ describe("bad payloads, served by a board on 127.0.0.1", () => {
   ])("%s fails the source with a clear reason, keeps every job, and makes none new", async (_, bad, reason) => {
     const store = memoryStore();
     const clock = fixedClock();
-    const cycle = alertCycle({ store, sources: [remoteOkSource({ url, http: createHttpClient({}), minIntervalMs: 0 })], createMatcher: naiveMatcher, clock, log: silentLogger, random: () => 0 });
+    const cycle = alertCycle({
+      store,
+      sources: [remoteOkSource({ url, http: createHttpClient({}), minIntervalMs: 0 })],
+      createMatcher: naiveMatcher,
+      clock,
+      log: silentLogger,
+      random: () => 0,
+    });
     body = GOOD;
     await cycle.run();
     await store.addSubscription({ chat: "telegram:1", createdBy: "1", query: "engineer", createdAt: clock.now() });

@@ -37,14 +37,25 @@ describe("Greenhouse", () => {
       remote: false,
       category: "Department of Departments",
       postedAt: Date.parse("2016-01-14T15:55:28Z"),
-      description: "This is the job description.\n\nAny HTML included through the hosted job application editor will be automatically converted into corresponding HTML entities.",
+      description:
+        "This is the job description.\n\nAny HTML included through the hosted job application editor will be automatically converted into corresponding HTML entities.",
     });
   });
 
   it("takes remoteness and employment type from exposed custom fields", () => {
     const board = JSON.parse(fixture("greenhouse-gitlab-2026.json")) as { jobs: Record<string, unknown>[] };
-    const item = { ...board.jobs[0], location: { name: "Canada" }, metadata: [{ id: 1, name: "Workplace Type", value: "Remote" }, { id: 2, name: "Employment Type", value: "Full-time" }] };
-    expect(parseGreenhouse(JSON.stringify({ jobs: [item] }), "Gitlab", silentLogger).jobs[0]).toMatchObject({ remote: true, employmentType: "Full-time" });
+    const item = {
+      ...board.jobs[0],
+      location: { name: "Canada" },
+      metadata: [
+        { id: 1, name: "Workplace Type", value: "Remote" },
+        { id: 2, name: "Employment Type", value: "Full-time" },
+      ],
+    };
+    expect(parseGreenhouse(JSON.stringify({ jobs: [item] }), "Gitlab", silentLogger).jobs[0]).toMatchObject({
+      remote: true,
+      employmentType: "Full-time",
+    });
   });
 
   it("fetches the board named in SOURCES, with content", async () => {
@@ -52,11 +63,17 @@ describe("Greenhouse", () => {
     const source = greenhouseSource({ board: "gitlab", http, minIntervalMs: 0 });
     expect(await source.fetch({}, silentLogger)).toMatchObject({ status: "ok", jobs: [] });
     expect(http.requests[0]?.url).toBe("https://boards-api.greenhouse.io/v1/boards/gitlab/jobs?content=true");
-    expect(source).toMatchObject({ id: "greenhouse:gitlab", label: "Greenhouse · Gitlab", host: "boards-api.greenhouse.io" });
+    expect(source).toMatchObject({
+      id: "greenhouse:gitlab",
+      label: "Greenhouse · Gitlab",
+      host: "boards-api.greenhouse.io",
+    });
   });
 
   it("fails on a payload that is not a board", () => {
-    expect(() => parseGreenhouse('{"status":404,"error":"Job not found"}', "X", silentLogger)).toThrow(new PayloadError('not a Greenhouse job board: an object without a "jobs" list'));
+    expect(() => parseGreenhouse('{"status":404,"error":"Job not found"}', "X", silentLogger)).toThrow(
+      new PayloadError('not a Greenhouse job board: an object without a "jobs" list'),
+    );
   });
 });
 
@@ -85,12 +102,21 @@ describe("Lever", () => {
 
   it("reads an hourly wage and a remote workplace", () => {
     const [posting] = JSON.parse(fixture("lever-zoox-2026.json")) as Record<string, unknown>[];
-    const drifted = { ...posting, workplaceType: "remote", salaryRange: { currency: "usd", interval: "per-hour-wage", min: "45", max: 60 } };
-    expect(parseLever(JSON.stringify([drifted]), "Zoox", silentLogger).jobs[0]).toMatchObject({ remote: true, salary: { min: 45, max: 60, currency: "USD", period: "hour" } });
+    const drifted = {
+      ...posting,
+      workplaceType: "remote",
+      salaryRange: { currency: "usd", interval: "per-hour-wage", min: "45", max: 60 },
+    };
+    expect(parseLever(JSON.stringify([drifted]), "Zoox", silentLogger).jobs[0]).toMatchObject({
+      remote: true,
+      salary: { min: 45, max: 60, currency: "USD", period: "hour" },
+    });
   });
 
   it("says what Lever answered for an unknown company", () => {
-    expect(() => parseLever('{"ok":false,"error":"Document not found"}', "Nope", silentLogger)).toThrow(new PayloadError("Lever says: Document not found"));
+    expect(() => parseLever('{"ok":false,"error":"Document not found"}', "Nope", silentLogger)).toThrow(
+      new PayloadError("Lever says: Document not found"),
+    );
   });
 
   it("fetches the company's postings as JSON", async () => {
@@ -124,7 +150,15 @@ describe("Ashby", () => {
 
   it("reads the documented fields the capture lacks: department, team, employment type, secondary locations, HTML-only text", () => {
     const board = JSON.parse(fixture("ashby-2026.json")) as { jobs: Record<string, unknown>[] };
-    const drifted = { ...board.jobs[0], descriptionPlain: undefined, descriptionHtml: "<p>Join our team</p>", department: "Product", team: "Growth", employmentType: "FullTime", secondaryLocations: [{ location: "San Francisco" }] };
+    const drifted = {
+      ...board.jobs[0],
+      descriptionPlain: undefined,
+      descriptionHtml: "<p>Join our team</p>",
+      department: "Product",
+      team: "Growth",
+      employmentType: "FullTime",
+      secondaryLocations: [{ location: "San Francisco" }],
+    };
     expect(parseAshby(JSON.stringify({ jobs: [drifted] }), "Ashby", silentLogger).jobs[0]).toMatchObject({
       category: "Product",
       tags: ["Growth", "remote"],

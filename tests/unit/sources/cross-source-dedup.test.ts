@@ -36,7 +36,11 @@ const OTHER_ON_WWR = wwrItem("acme-designer", "Acme: Product Designer", "&lt;p&g
 function boards(order: "wwr first" | "remoteok first") {
   let wwrBody = wwrFeed(OTHER_ON_WWR);
   let remoteOkBody = JSON.stringify([remoteOkItems[0], otherOnRemoteOk]);
-  const wwr = weWorkRemotelySource({ url: "https://weworkremotely.com/categories/remote-full-stack-programming-jobs.rss", minIntervalMs: 0, http: fakeHttp(() => ok(wwrBody)) });
+  const wwr = weWorkRemotelySource({
+    url: "https://weworkremotely.com/categories/remote-full-stack-programming-jobs.rss",
+    minIntervalMs: 0,
+    http: fakeHttp(() => ok(wwrBody)),
+  });
   const remoteOk = remoteOkSource({ minIntervalMs: 0, http: fakeHttp(() => ok(remoteOkBody)) });
   return {
     sources: order === "wwr first" ? [wwr, remoteOk] : [remoteOk, wwr],
@@ -48,41 +52,53 @@ function boards(order: "wwr first" | "remoteok first") {
 }
 
 describe("the same job on We Work Remotely and Remote OK", () => {
-  it.each(["wwr first", "remoteok first"] as const)("is announced once (%s), and the second sighting fills in what the first lacked", async (order) => {
-    const store = memoryStore();
-    const clock = manualTime();
-    const transport = recordingTransport("telegram");
-    const board = boards(order);
-    // Parallel fetches would race; run the boards one after another, in the order under test.
-    const sources = board.sources.map((source) => ({ ...source, host: "one-at-a-time" }));
-    const cycle = alertCycle({ store, sources, createMatcher: naiveMatcher, clock, log: silentLogger });
-    const delivery = deliveryEngine({ store, transports: [transport], clock, timers: clock, log: silentLogger });
-    const deliver = async () => {
-      await delivery.wake();
-      await clock.runAll();
-    };
+  it.each(["wwr first", "remoteok first"] as const)(
+    "is announced once (%s), and the second sighting fills in what the first lacked",
+    async (order) => {
+      const store = memoryStore();
+      const clock = manualTime();
+      const transport = recordingTransport("telegram");
+      const board = boards(order);
+      // Parallel fetches would race; run the boards one after another, in the order under test.
+      const sources = board.sources.map((source) => ({ ...source, host: "one-at-a-time" }));
+      const cycle = alertCycle({ store, sources, createMatcher: naiveMatcher, clock, log: silentLogger });
+      const delivery = deliveryEngine({ store, transports: [transport], clock, timers: clock, log: silentLogger });
+      const deliver = async () => {
+        await delivery.wake();
+        await clock.runAll();
+      };
 
-    await cycle.run();
-    await store.addSubscription({ chat: "telegram:1", createdBy: "1", query: "engineer", createdAt: clock.now() });
-    board.postTeleport();
-    await clock.advance(10 * 60_000);
-    await cycle.run();
-    await deliver();
-    await clock.advance(10 * 60_000);
-    await cycle.run();
-    await deliver();
+      await cycle.run();
+      await store.addSubscription({ chat: "telegram:1", createdBy: "1", query: "engineer", createdAt: clock.now() });
+      board.postTeleport();
+      await clock.advance(10 * 60_000);
+      await cycle.run();
+      await deliver();
+      await clock.advance(10 * 60_000);
+      await cycle.run();
+      await deliver();
 
-    const sent = transport.jobIdsSentTo("telegram:1");
-    expect(sent).toHaveLength(1);
-    const teleport = (await store.recentJobs()).filter((job) => job.company.startsWith("Teleport"));
-    expect(teleport).toHaveLength(1);
-    const [job] = teleport;
-    if (order === "wwr first") {
-      expect(sent).toEqual(["weworkremotely:teleport-senior-full-stack-engineer-machine-id-united-kingdom"]);
-      expect(job).toMatchObject({ url: "https://weworkremotely.com/remote-jobs/teleport-senior-full-stack-engineer-machine-id-united-kingdom", salary: { min: 60000, max: 105000, currency: "USD", period: "year" }, logoUrl: expect.stringContaining("remoteok.com") });
-    } else {
-      expect(sent).toEqual(["remoteok:1057874"]);
-      expect(job).toMatchObject({ url: expect.stringContaining("remoteok.com/remote-jobs/"), companyUrl: "https://goteleport.com", employmentType: "Full-Time", category: "Full-Stack Programming" });
-    }
-  });
+      const sent = transport.jobIdsSentTo("telegram:1");
+      expect(sent).toHaveLength(1);
+      const teleport = (await store.recentJobs()).filter((job) => job.company.startsWith("Teleport"));
+      expect(teleport).toHaveLength(1);
+      const [job] = teleport;
+      if (order === "wwr first") {
+        expect(sent).toEqual(["weworkremotely:teleport-senior-full-stack-engineer-machine-id-united-kingdom"]);
+        expect(job).toMatchObject({
+          url: "https://weworkremotely.com/remote-jobs/teleport-senior-full-stack-engineer-machine-id-united-kingdom",
+          salary: { min: 60000, max: 105000, currency: "USD", period: "year" },
+          logoUrl: expect.stringContaining("remoteok.com"),
+        });
+      } else {
+        expect(sent).toEqual(["remoteok:1057874"]);
+        expect(job).toMatchObject({
+          url: expect.stringContaining("remoteok.com/remote-jobs/"),
+          companyUrl: "https://goteleport.com",
+          employmentType: "Full-Time",
+          category: "Full-Stack Programming",
+        });
+      }
+    },
+  );
 });

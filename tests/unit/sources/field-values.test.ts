@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { amount, dateMs, decodeEntities, displayText, epochMs, nameFromSlug, repairMojibake } from "../../../src/sources/field-values.js";
+import {
+  amount,
+  dateMs,
+  decodeEntities,
+  displayText,
+  epochMs,
+  nameFromSlug,
+  repairMojibake,
+} from "../../../src/sources/field-values.js";
 import { checkJobs, describeUnexpected, parseJson, PayloadError } from "../../../src/sources/payload.js";
 
 describe("reading drifting values", () => {
@@ -39,13 +47,19 @@ describe("reading drifting values", () => {
   });
 
   it("decodes named and numeric entities once", () => {
-    expect(decodeEntities("CI&amp;T &#8230; &#x2F; &rsquo; &amp;lt;p&amp;gt; &unknown;")).toBe("CI&T … / ’ &lt;p&gt; &unknown;");
+    expect(decodeEntities("CI&amp;T &#8230; &#x2F; &rsquo; &amp;lt;p&amp;gt; &unknown;")).toBe(
+      "CI&T … / ’ &lt;p&gt; &unknown;",
+    );
   });
 
   it("repairs UTF-8 that was read as Latin-1, and leaves real Latin-1 text alone", () => {
-    expect(repairMojibake("SÃ£o Paulo, FlorianÃ³polis, VÃ¤stra GÃ¶taland")).toBe("São Paulo, Florianópolis, Västra Götaland");
+    expect(repairMojibake("SÃ£o Paulo, FlorianÃ³polis, VÃ¤stra GÃ¶taland")).toBe(
+      "São Paulo, Florianópolis, Västra Götaland",
+    );
     expect(repairMojibake("Spacebackâ\u0080\u0099s platform")).toBe("Spaceback’s platform");
-    expect(repairMojibake("Language specialistï¼\u0088ç¤¾å\u0086\u0085é\u0080\u009aè¨³")).toBe("Language specialist（社内通訳");
+    expect(repairMojibake("Language specialistï¼\u0088ç¤¾å\u0086\u0085é\u0080\u009aè¨³")).toBe(
+      "Language specialist（社内通訳",
+    );
     expect(repairMojibake("Zürich, café, São Paulo, naïve")).toBe("Zürich, café, São Paulo, naïve");
   });
 
@@ -76,13 +90,19 @@ describe("recognising what is not the payload asked for", () => {
 
   it("parses JSON after a byte order mark, and says 'truncated' for a body cut short", () => {
     expect(parseJson('\uFEFF{"jobs":[]}')).toEqual({ jobs: [] });
-    expect(() => parseJson('{"jobs":[{"id":1},{"id"')).toThrow(new PayloadError("truncated JSON (the response ended early)"));
+    expect(() => parseJson('{"jobs":[{"id":1},{"id"')).toThrow(
+      new PayloadError("truncated JSON (the response ended early)"),
+    );
     expect(() => parseJson('{"jobs":[}')).toThrow(/^invalid JSON \(/);
   });
 
   it("fails a fetch whose items were all unreadable, and an empty list only where a board always has jobs", () => {
-    expect(() => checkJobs({ jobs: [], skipped: 3 }, { emptyIsBroken: false })).toThrow("none of the 3 items could be read (has the format changed?)");
-    expect(() => checkJobs({ jobs: [], skipped: 0 }, { emptyIsBroken: true })).toThrow("the board listed no jobs at all");
+    expect(() => checkJobs({ jobs: [], skipped: 3 }, { emptyIsBroken: false })).toThrow(
+      "none of the 3 items could be read (has the format changed?)",
+    );
+    expect(() => checkJobs({ jobs: [], skipped: 0 }, { emptyIsBroken: true })).toThrow(
+      "the board listed no jobs at all",
+    );
     expect(checkJobs({ jobs: [], skipped: 0 }, { emptyIsBroken: false })).toEqual({ jobs: [], skipped: 0 });
   });
 });

@@ -13,16 +13,32 @@ const thread = fixture("hn-algolia-item-2011-04.json");
 const tree = JSON.parse(thread) as { children: Record<string, unknown>[] };
 
 function post(id: number, text: string | null, extra: Record<string, unknown> = {}) {
-  return { id, created_at: "2023-09-01T15:10:00.000Z", created_at_i: 1693581000, type: "comment", author: text === null ? null : "someone", text, parent_id: 37351667, children: [], ...extra };
+  return {
+    id,
+    created_at: "2023-09-01T15:10:00.000Z",
+    created_at_i: 1693581000,
+    type: "comment",
+    author: text === null ? null : "someone",
+    text,
+    parent_id: 37351667,
+    children: [],
+    ...extra,
+  };
 }
-const threadOf = (...posts: unknown[]) => JSON.stringify({ id: 37351667, title: "Ask HN: Who is hiring? (September 2023)", children: posts });
+const threadOf = (...posts: unknown[]) =>
+  JSON.stringify({ id: 37351667, title: "Ask HN: Who is hiring? (September 2023)", children: posts });
 
 describe("finding the month's thread", () => {
   const threads = parseThreadSearch(search);
 
   it("lists the Who is hiring? threads newest first, with the month each is for", () => {
     expect(threads).toHaveLength(20);
-    expect(threads[0]).toEqual({ id: "37351667", title: "Ask HN: Who is hiring? (September 2023)", month: 8, year: 2023 });
+    expect(threads[0]).toEqual({
+      id: "37351667",
+      title: "Ask HN: Who is hiring? (September 2023)",
+      month: 8,
+      year: 2023,
+    });
     expect(threads[19]).toMatchObject({ id: "30164271", month: 1, year: 2022 });
   });
 
@@ -35,7 +51,9 @@ describe("finding the month's thread", () => {
   });
 
   it("fails, naming the month, when the newest thread is older than that", () => {
-    expect(() => pickThread(threads, Date.UTC(2023, 11, 5))).toThrow(new PayloadError("no “Who is hiring?” thread for December 2023: the newest found is September 2023"));
+    expect(() => pickThread(threads, Date.UTC(2023, 11, 5))).toThrow(
+      new PayloadError("no “Who is hiring?” thread for December 2023: the newest found is September 2023"),
+    );
   });
 
   it("leaves out the same author's other threads, whatever the title's case", () => {
@@ -50,7 +68,9 @@ describe("finding the month's thread", () => {
   });
 
   it("fails on a search past the last page (no hits)", () => {
-    expect(() => pickThread(parseThreadSearch(fixture("hn-algolia-search-empty-page.json")), Date.UTC(2023, 8, 20))).toThrow("no “Who is hiring?” thread in the search results");
+    expect(() =>
+      pickThread(parseThreadSearch(fixture("hn-algolia-search-empty-page.json")), Date.UTC(2023, 8, 20)),
+    ).toThrow("no “Who is hiring?” thread in the search results");
   });
 });
 
@@ -72,7 +92,10 @@ describe("parseHnThread on the April 2011 thread", () => {
   });
 
   it("takes a bare place on the first line as the location, and the line naming a role as the title", () => {
-    expect(byId(2396774)).toMatchObject({ location: "San Francisco, CA", title: expect.stringMatching(/^Heroku is hiring for engineering \(Ruby and Erlang\)/) });
+    expect(byId(2396774)).toMatchObject({
+      location: "San Francisco, CA",
+      title: expect.stringMatching(/^Heroku is hiring for engineering \(Ruby and Erlang\)/),
+    });
   });
 
   it("marks a post remote when its opening says so, and not when it says no remote", () => {
@@ -89,7 +112,8 @@ describe("parseHnThread on the April 2011 thread", () => {
 
 describe("parseHnThread on today's conventions", () => {
   it("reads the Company | Role | Location | REMOTE | Salary first line", () => {
-    const text = "Acme Robotics | Senior Rust Engineer | Berlin, Germany | REMOTE (EU) | €90k-€120k | Full-time | https://acme.example<p>We build robots.</p>";
+    const text =
+      "Acme Robotics | Senior Rust Engineer | Berlin, Germany | REMOTE (EU) | €90k-€120k | Full-time | https://acme.example<p>We build robots.</p>";
     const [job] = parseHnThread(threadOf(post(1, text)), silentLogger).jobs;
     expect(job).toMatchObject({
       id: "hackernews:1",
@@ -101,11 +125,15 @@ describe("parseHnThread on today's conventions", () => {
       employmentType: "Full-time",
       companyUrl: "https://acme.example",
     });
-    expect(job?.description).toBe("Acme Robotics | Senior Rust Engineer | Berlin, Germany | REMOTE (EU) | €90k-€120k | Full-time | https://acme.example\n\nWe build robots.");
+    expect(job?.description).toBe(
+      "Acme Robotics | Senior Rust Engineer | Berlin, Germany | REMOTE (EU) | €90k-€120k | Full-time | https://acme.example\n\nWe build robots.",
+    );
   });
 
   it("finds the role wherever it sits, and treats ONSITE as not remote", () => {
-    expect(parseFirstLine("Foo Inc | San Francisco | Founding Backend Engineer | ONSITE | $180k-$220k + equity")).toMatchObject({
+    expect(
+      parseFirstLine("Foo Inc | San Francisco | Founding Backend Engineer | ONSITE | $180k-$220k + equity"),
+    ).toMatchObject({
       company: "Foo Inc",
       title: "Founding Backend Engineer",
       location: "San Francisco",
@@ -115,25 +143,35 @@ describe("parseHnThread on today's conventions", () => {
   });
 
   it("skips deleted posts (null text) without counting them as failures", () => {
-    const { jobs, skipped } = parseHnThread(threadOf(post(1, null, { deleted: true }), post(2, "Acme | Engineer | Remote"), post(3, "")), silentLogger);
+    const { jobs, skipped } = parseHnThread(
+      threadOf(post(1, null, { deleted: true }), post(2, "Acme | Engineer | Remote"), post(3, "")),
+      silentLogger,
+    );
     expect(jobs.map((j) => j.id)).toEqual(["hackernews:2"]);
     expect(skipped).toBe(0);
   });
 
   it("fails on a payload that is not a thread", () => {
-    expect(() => parseHnThread('{"hits":[]}', silentLogger)).toThrow(new PayloadError('not a Hacker News thread: an object without a "children" list'));
+    expect(() => parseHnThread('{"hits":[]}', silentLogger)).toThrow(
+      new PayloadError('not a Hacker News thread: an object without a "children" list'),
+    );
   });
 });
 
 describe("hackerNewsSource", () => {
   const base = "http://127.0.0.1:9/hn/api/v1";
-  const http = fakeHttp((url) => ok(url.includes("search_by_date") ? search : threadOf(post(1, "Acme | Engineer | Remote"))));
+  const http = fakeHttp((url) =>
+    ok(url.includes("search_by_date") ? search : threadOf(post(1, "Acme | Engineer | Remote"))),
+  );
 
   it("finds the thread for the clock's month, then reads it whole", async () => {
     const source = hackerNewsSource({ url: base, http, clock: fixedClock(Date.UTC(2023, 8, 15)), minIntervalMs: 0 });
     const outcome = await source.fetch({}, silentLogger);
     expect(outcome).toMatchObject({ status: "ok", jobs: [expect.objectContaining({ id: "hackernews:1" })] });
-    expect(http.requests.map((r) => r.url)).toEqual([`${base}/search_by_date?tags=story,author_whoishiring&hitsPerPage=30`, `${base}/items/37351667`]);
+    expect(http.requests.map((r) => r.url)).toEqual([
+      `${base}/search_by_date?tags=story,author_whoishiring&hitsPerPage=30`,
+      `${base}/items/37351667`,
+    ]);
     expect(http.requests[1]?.options.maxBytes).toBeGreaterThan(5 * 1024 * 1024);
   });
 

@@ -36,7 +36,15 @@ describe("parseHimalayas on a 2025 page", () => {
       location: "United States",
       remote: true,
       // Categories arrive as slugs ("Franchise-Manager"); parentCategories is empty here, so no category.
-      tags: ["Franchise Manager", "Senior Manager Of Business Development", "Senior Business Development", "Franchise Sales Consultant", "Executive Franchise Leadership", "Senior", "Manager"],
+      tags: [
+        "Franchise Manager",
+        "Senior Manager Of Business Development",
+        "Senior Business Development",
+        "Franchise Sales Consultant",
+        "Executive Franchise Leadership",
+        "Senior",
+        "Manager",
+      ],
       employmentType: "Full Time",
       salary: { min: 144200, max: 170000, currency: "USD", period: "year" },
       logoUrl: "https://cdn-images.himalayas.app/d9x565m0d8qwqrq3tpq6ph432x4b",
@@ -50,7 +58,12 @@ describe("parseHimalayas on a 2025 page", () => {
     const analyst = job(jobs, "Data Analyst (Punjabi Speaker)");
     expect(analyst.postedAt).toBe(1749544227 * 1000);
     expect(analyst.expiresAt).toBe(1756681200 * 1000);
-    expect(analyst).toMatchObject({ location: "India", employmentType: "Part Time", tags: ["Data Analyst", "Entry-level"], category: "Data Science" });
+    expect(analyst).toMatchObject({
+      location: "India",
+      employmentType: "Part Time",
+      tags: ["Data Analyst", "Entry-level"],
+      category: "Data Science",
+    });
     expect(analyst).not.toHaveProperty("salary");
   });
 
@@ -61,7 +74,9 @@ describe("parseHimalayas on a 2025 page", () => {
   });
 
   it("decodes &nbsp; runs into plain spaces", () => {
-    expect(job(jobs, "Data Analyst (Punjabi Speaker)").description).toMatch(/^For thousands of years, maps have provided humans/);
+    expect(job(jobs, "Data Analyst (Punjabi Speaker)").description).toMatch(
+      /^For thousands of years, maps have provided humans/,
+    );
   });
 
   it("reads timestamps in milliseconds and a salaryCurrency field too", () => {
@@ -71,23 +86,32 @@ describe("parseHimalayas on a 2025 page", () => {
   });
 
   it("fails on a payload that is not a job page", () => {
-    expect(() => parseHimalayas('{"error":"Too many requests"}', silentLogger)).toThrow(new PayloadError('not a Himalayas job page: an object without a "jobs" list'));
+    expect(() => parseHimalayas('{"error":"Too many requests"}', silentLogger)).toThrow(
+      new PayloadError('not a Himalayas job page: an object without a "jobs" list'),
+    );
   });
 });
 
 describe("himalayasSource paging", () => {
-  const pageOf = (offset: number, size = 20) => JSON.stringify({ jobs: page.jobs.slice(0, size).map((item) => ({ ...item, guid: `${String(item["guid"])}-${offset}` })) });
+  const pageOf = (offset: number, size = 20) =>
+    JSON.stringify({
+      jobs: page.jobs.slice(0, size).map((item) => ({ ...item, guid: `${String(item["guid"])}-${offset}` })),
+    });
 
   it(`reads pages of 20 one after another, at most ${HIMALAYAS_MAX_PAGES}`, async () => {
     const http = fakeHttp((url) => ok(pageOf(Number(new URL(url).searchParams.get("offset")))));
     const outcome = await himalayasSource({ http, minIntervalMs: 0 }).fetch({}, silentLogger);
-    expect(http.requests.map((r) => new URL(r.url).search)).toEqual([0, 20, 40, 60, 80].map((offset) => `?limit=20&offset=${offset}`));
+    expect(http.requests.map((r) => new URL(r.url).search)).toEqual(
+      [0, 20, 40, 60, 80].map((offset) => `?limit=20&offset=${offset}`),
+    );
     expect(outcome).toMatchObject({ status: "ok" });
     expect(outcome.status === "ok" && outcome.jobs).toHaveLength(100);
   });
 
   it("stops at a short page", async () => {
-    const http = fakeHttp((url) => ok(pageOf(Number(new URL(url).searchParams.get("offset")), url.includes("offset=20") ? 7 : 20)));
+    const http = fakeHttp((url) =>
+      ok(pageOf(Number(new URL(url).searchParams.get("offset")), url.includes("offset=20") ? 7 : 20)),
+    );
     const outcome = await himalayasSource({ http, minIntervalMs: 0 }).fetch({}, silentLogger);
     expect(http.requests).toHaveLength(2);
     expect(outcome.status === "ok" && outcome.jobs).toHaveLength(27);
@@ -95,7 +119,10 @@ describe("himalayasSource paging", () => {
 
   it("stops when a server ignores the offset and serves the same page again", async () => {
     const http = fakeHttp(() => ok(payload));
-    const outcome = await himalayasSource({ url: "http://127.0.0.1:9/himalayas", http, minIntervalMs: 0 }).fetch({}, silentLogger);
+    const outcome = await himalayasSource({ url: "http://127.0.0.1:9/himalayas", http, minIntervalMs: 0 }).fetch(
+      {},
+      silentLogger,
+    );
     expect(http.requests).toHaveLength(2);
     expect(outcome.status === "ok" && outcome.jobs).toHaveLength(20);
   });
@@ -110,6 +137,8 @@ describe("himalayasSource paging", () => {
     const partial = await himalayasSource({ http: failing(40), minIntervalMs: 0 }).fetch({}, log);
     expect(partial.status === "ok" && partial.jobs).toHaveLength(40);
     expect(log.at("warn")[0]?.message).toBe("later page failed; keeping the pages before it");
-    await expect(himalayasSource({ http: failing(0), minIntervalMs: 0 }).fetch({}, silentLogger)).rejects.toThrow("HTTP 502 from himalayas.app");
+    await expect(himalayasSource({ http: failing(0), minIntervalMs: 0 }).fetch({}, silentLogger)).rejects.toThrow(
+      "HTTP 502 from himalayas.app",
+    );
   });
 });

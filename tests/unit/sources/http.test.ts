@@ -46,7 +46,12 @@ describe("createHttpClient", () => {
     const http = createHttpClient({});
 
     const first = await http.get(url, { sourceId });
-    expect(first).toEqual({ status: "ok", body: "<rss/>", etag: '"v1"', lastModified: "Wed, 28 Oct 2020 21:35:29 GMT" });
+    expect(first).toEqual({
+      status: "ok",
+      body: "<rss/>",
+      etag: '"v1"',
+      lastModified: "Wed, 28 Oct 2020 21:35:29 GMT",
+    });
 
     const second = await http.get(url, { sourceId, etag: '"v1"', lastModified: "Wed, 28 Oct 2020 21:35:29 GMT" });
     expect(second).toEqual({ status: "not-modified" });
@@ -112,7 +117,9 @@ describe("createHttpClient", () => {
   });
 
   it("refuses a body over the limit that its Content-Length announces", async () => {
-    const url = await serve((_, response) => void response.writeHead(200, { "content-length": "2048" }).end("x".repeat(2048)));
+    const url = await serve(
+      (_, response) => void response.writeHead(200, { "content-length": "2048" }).end("x".repeat(2048)),
+    );
     const error = await failure(createHttpClient({ maxBytes: 1024 }).get(url, { sourceId }));
     expect(error.message).toBe("response over 1 KB from 127.0.0.1");
   });
@@ -142,6 +149,9 @@ describe("createHttpClient", () => {
 
   it("uses the fetch it is given", async () => {
     const fakeFetch: typeof fetch = async () => new Response("from the fake", { status: 200 });
-    expect(await createHttpClient({ fetch: fakeFetch }).get("https://example.test/x", { sourceId })).toEqual({ status: "ok", body: "from the fake" });
+    expect(await createHttpClient({ fetch: fakeFetch }).get("https://example.test/x", { sourceId })).toEqual({
+      status: "ok",
+      body: "from the fake",
+    });
   });
 });

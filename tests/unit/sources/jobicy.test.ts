@@ -46,7 +46,11 @@ describe("parseJobicy on the 2024 response (envelope, annualSalaryMin, zoneless 
   });
 
   it("decodes entities in industries and keeps the level as a tag", () => {
-    expect(job(jobs, "111985")).toMatchObject({ category: "DevOps & SysAdmin", tags: ["DevOps & SysAdmin", "Senior"], employmentType: "Contract" });
+    expect(job(jobs, "111985")).toMatchObject({
+      category: "DevOps & SysAdmin",
+      tags: ["DevOps & SysAdmin", "Senior"],
+      employmentType: "Contract",
+    });
   });
 
   it("collapses the double spaces of multi-country locations", () => {
@@ -63,19 +67,31 @@ describe("parseJobicy on the 2026 format (bare array, ISO dates)", () => {
       ["jobicy:139807", "Catawiki", "Portugal", Date.UTC(2026, 1, 23, 15, 17, 24)],
       ["jobicy:139806", "Agilent Technologies", "UK", Date.UTC(2026, 1, 23, 15, 17, 21)],
     ]);
-    expect(job(jobs, "139807")).toMatchObject({ title: "Tech Recruiter", category: "HR & Recruiting", employmentType: "Full-time", tags: ["HR & Recruiting", "Midweight"] });
+    expect(job(jobs, "139807")).toMatchObject({
+      title: "Tech Recruiter",
+      category: "HR & Recruiting",
+      employmentType: "Full-time",
+      tags: ["HR & Recruiting", "Midweight"],
+    });
   });
 
   it("reads the newer salaryMin/salaryMax/salaryPeriod fields", () => {
     const [first] = JSON.parse(payload2026) as Record<string, unknown>[];
-    const [parsed] = parseJobicy(JSON.stringify([{ ...first, salaryMin: 4000, salaryMax: "5000", salaryCurrency: "eur", salaryPeriod: "monthly" }]), silentLogger).jobs;
+    const [parsed] = parseJobicy(
+      JSON.stringify([
+        { ...first, salaryMin: 4000, salaryMax: "5000", salaryCurrency: "eur", salaryPeriod: "monthly" },
+      ]),
+      silentLogger,
+    ).jobs;
     expect(parsed?.salary).toEqual({ min: 4000, max: 5000, currency: "EUR", period: "month" });
   });
 });
 
 describe("jobicy on malformed payloads", () => {
   it("fails with a short reason on an object without jobs", () => {
-    expect(() => parseJobicy('{"apiVersion":"2.0","success":false}', silentLogger)).toThrow(new PayloadError('not the Jobicy job list: an object without a "jobs" list'));
+    expect(() => parseJobicy('{"apiVersion":"2.0","success":false}', silentLogger)).toThrow(
+      new PayloadError('not the Jobicy job list: an object without a "jobs" list'),
+    );
   });
 
   it("fails on an empty list, which Jobicy never serves", async () => {

@@ -10,17 +10,24 @@ const http: HttpClient = {
 };
 
 const feed = "https://weworkremotely.com/categories/remote-design-jobs.rss";
-const KNOWN = "weworkremotely, remoteok, remotive, hackernews, himalayas, jobicy, arbeitnow, greenhouse, lever, ashby, rss";
+const KNOWN =
+  "weworkremotely, remoteok, remotive, hackernews, himalayas, jobicy, arbeitnow, greenhouse, lever, ashby, rss";
 
 describe("parseSourceSpec", () => {
   it.each([
     ["weworkremotely", [{ kind: "weworkremotely" }]],
     [`weworkremotely=${feed}`, [{ kind: "weworkremotely", arg: feed }]],
-    [` weworkremotely , weworkremotely = ${feed} `, [{ kind: "weworkremotely" }, { kind: "weworkremotely", arg: feed }]],
+    [
+      ` weworkremotely , weworkremotely = ${feed} `,
+      [{ kind: "weworkremotely" }, { kind: "weworkremotely", arg: feed }],
+    ],
     ["WeWorkRemotely", [{ kind: "weworkremotely" }]],
     [",, weworkremotely ,", [{ kind: "weworkremotely" }]],
     ["", []],
-    ["weworkremotely=http://127.0.0.1:8080/feed.rss?a=b&c=d", [{ kind: "weworkremotely", arg: "http://127.0.0.1:8080/feed.rss?a=b&c=d" }]],
+    [
+      "weworkremotely=http://127.0.0.1:8080/feed.rss?a=b&c=d",
+      [{ kind: "weworkremotely", arg: "http://127.0.0.1:8080/feed.rss?a=b&c=d" }],
+    ],
   ])("reads %j", (spec, expected) => {
     expect(parseSourceSpec(spec)).toEqual(expected);
   });
@@ -36,7 +43,10 @@ describe("parseSourceSpec", () => {
     ["foo", `unknown source kind "foo" (known: ${KNOWN})`],
     ["weworkremotely,monster", `unknown source kind "monster" (known: ${KNOWN})`],
     ["weworkremotely=not a url", "weworkremotely=not a url needs an http(s) URL"],
-    ["weworkremotely=ftp://weworkremotely.com/x.rss", "weworkremotely=ftp://weworkremotely.com/x.rss needs an http(s) URL"],
+    [
+      "weworkremotely=ftp://weworkremotely.com/x.rss",
+      "weworkremotely=ftp://weworkremotely.com/x.rss needs an http(s) URL",
+    ],
     ["weworkremotely=", "weworkremotely= needs an http(s) URL"],
   ])("refuses %j with a message saying what is wrong", (spec, message) => {
     expect(() => parseSourceSpec(spec)).toThrow(new SourceSpecError(message));
@@ -47,10 +57,26 @@ describe("createSources", () => {
   it("watches the four We Work Remotely programming categories by default", () => {
     const sources = createSources(parseSourceSpec(DEFAULT_SOURCES), { http, clock });
     expect(sources.map(({ id, kind, label }) => ({ id, kind, label }))).toEqual([
-      { id: "weworkremotely:remote-back-end-programming-jobs", kind: "weworkremotely", label: "We Work Remotely · Back-End Programming" },
-      { id: "weworkremotely:remote-front-end-programming-jobs", kind: "weworkremotely", label: "We Work Remotely · Front-End Programming" },
-      { id: "weworkremotely:remote-full-stack-programming-jobs", kind: "weworkremotely", label: "We Work Remotely · Full-Stack Programming" },
-      { id: "weworkremotely:remote-devops-sysadmin-jobs", kind: "weworkremotely", label: "We Work Remotely · DevOps and Sysadmin" },
+      {
+        id: "weworkremotely:remote-back-end-programming-jobs",
+        kind: "weworkremotely",
+        label: "We Work Remotely · Back-End Programming",
+      },
+      {
+        id: "weworkremotely:remote-front-end-programming-jobs",
+        kind: "weworkremotely",
+        label: "We Work Remotely · Front-End Programming",
+      },
+      {
+        id: "weworkremotely:remote-full-stack-programming-jobs",
+        kind: "weworkremotely",
+        label: "We Work Remotely · Full-Stack Programming",
+      },
+      {
+        id: "weworkremotely:remote-devops-sysadmin-jobs",
+        kind: "weworkremotely",
+        label: "We Work Remotely · DevOps and Sysadmin",
+      },
     ]);
   });
 
@@ -66,11 +92,16 @@ describe("createSources", () => {
   });
 
   it("watches an endpoint once however many slashes end its URL", () => {
-    expect(createSources(parseSourceSpec("remoteok,remoteok=https://remoteok.com/api/"), { http, clock }).map((source) => source.id)).toEqual(["remoteok"]);
+    expect(
+      createSources(parseSourceSpec("remoteok,remoteok=https://remoteok.com/api/"), { http, clock }).map(
+        (source) => source.id,
+      ),
+    ).toEqual(["remoteok"]);
   });
 
   it("watches two mirrors' feeds of one file name as two sources", () => {
-    const spec = "weworkremotely=http://127.0.0.1:8001/remote-jobs.rss,weworkremotely=http://mirror.example/feeds/remote-jobs.rss";
+    const spec =
+      "weworkremotely=http://127.0.0.1:8001/remote-jobs.rss,weworkremotely=http://mirror.example/feeds/remote-jobs.rss";
     expect(createSources(parseSourceSpec(spec), { http, clock }).map((source) => source.id)).toEqual([
       "weworkremotely:127.0.0.1:8001/remote-jobs",
       "weworkremotely:mirror.example/remote-jobs",
@@ -83,11 +114,22 @@ describe("createSources", () => {
 });
 
 describe("every kind", () => {
-  const summary = (spec: string) => createSources(parseSourceSpec(spec), { http, clock }).map(({ id, kind, host, minIntervalMs }) => ({ id, kind, host, floorMinutes: minIntervalMs / 60_000 }));
+  const summary = (spec: string) =>
+    createSources(parseSourceSpec(spec), { http, clock }).map(({ id, kind, host, minIntervalMs }) => ({
+      id,
+      kind,
+      host,
+      floorMinutes: minIntervalMs / 60_000,
+    }));
 
   it("watches the seven public boards of the acceptance list, each with its host's politeness floor", () => {
     expect(summary("weworkremotely,remoteok,remotive,hackernews,himalayas,jobicy,arbeitnow")).toEqual([
-      ...["back-end-programming", "front-end-programming", "full-stack-programming", "devops-sysadmin"].map((slug) => ({ id: `weworkremotely:remote-${slug}-jobs`, kind: "weworkremotely", host: "weworkremotely.com", floorMinutes: 5 })),
+      ...["back-end-programming", "front-end-programming", "full-stack-programming", "devops-sysadmin"].map((slug) => ({
+        id: `weworkremotely:remote-${slug}-jobs`,
+        kind: "weworkremotely",
+        host: "weworkremotely.com",
+        floorMinutes: 5,
+      })),
       { id: "remoteok", kind: "remoteok", host: "remoteok.com", floorMinutes: 5 },
       { id: "remotive", kind: "remotive", host: "remotive.com", floorMinutes: 6 * 60 },
       { id: "hackernews", kind: "hackernews", host: "hn.algolia.com", floorMinutes: 15 },
@@ -99,15 +141,28 @@ describe("every kind", () => {
 
   it("fetches a kind=URL entry on another host on the schedule, without the public host's floor", () => {
     const local = "http://127.0.0.1:8080";
-    const spec = ["remoteok", "remotive", "hackernews", "himalayas", "jobicy", "arbeitnow", "weworkremotely"].map((kind) => `${kind}=${local}/${kind}`).join(",");
+    const spec = ["remoteok", "remotive", "hackernews", "himalayas", "jobicy", "arbeitnow", "weworkremotely"]
+      .map((kind) => `${kind}=${local}/${kind}`)
+      .join(",");
     const sources = summary(spec);
-    expect(sources.map((s) => [s.kind, s.host, s.floorMinutes])).toEqual(["remoteok", "remotive", "hackernews", "himalayas", "jobicy", "arbeitnow", "weworkremotely"].map((kind) => [kind, "127.0.0.1", 0]));
+    expect(sources.map((s) => [s.kind, s.host, s.floorMinutes])).toEqual(
+      ["remoteok", "remotive", "hackernews", "himalayas", "jobicy", "arbeitnow", "weworkremotely"].map((kind) => [
+        kind,
+        "127.0.0.1",
+        0,
+      ]),
+    );
     expect(new Set(sources.map((s) => s.id)).size).toBe(7);
   });
 
   it("keeps the floor for a kind=URL entry on the public host itself", () => {
     expect(summary("remotive=https://remotive.com/api/remote-jobs?category=software-dev")).toEqual([
-      { id: "remotive:remotive.com/api/remote-jobs?category=software-dev", kind: "remotive", host: "remotive.com", floorMinutes: 6 * 60 },
+      {
+        id: "remotive:remotive.com/api/remote-jobs?category=software-dev",
+        kind: "remotive",
+        host: "remotive.com",
+        floorMinutes: 6 * 60,
+      },
     ]);
     expect(summary("arbeitnow=https://arbeitnow.com/api/job-board-api")[0]?.floorMinutes).toBe(5);
   });

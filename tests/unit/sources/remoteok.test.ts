@@ -23,7 +23,9 @@ describe("parseRemoteOk on the 2024 API response", () => {
   it("skips the legal notice and reads the 98 postings but one empty one", () => {
     expect(jobs).toHaveLength(97);
     expect(skipped).toBe(1);
-    expect(log.at("warn")).toEqual([expect.objectContaining({ fields: expect.objectContaining({ reason: "no position" }) })]);
+    expect(log.at("warn")).toEqual([
+      expect.objectContaining({ fields: expect.objectContaining({ reason: "no position" }) }),
+    ]);
   });
 
   it("reads every field of Mailgun's Senior Backend Golang Engineer posting", () => {
@@ -51,11 +53,16 @@ describe("parseRemoteOk on the 2024 API response", () => {
 
   it("removes the anti-spam 'mention the word' line from every description", () => {
     expect(raw.filter((item) => /Please mention the word/.test(String(item["description"])))).toHaveLength(98);
-    for (const { description } of jobs) expect(description).not.toMatch(/mention the word|RMzguNjguMTM0LjE5NA|beta feature to avoid spam/);
+    for (const { description } of jobs)
+      expect(description).not.toMatch(/mention the word|RMzguNjguMTM0LjE5NA|beta feature to avoid spam/);
   });
 
   it("decodes entities in titles and companies: CI&amp;T is CI&T", () => {
-    expect(job(jobs, "1059247")).toMatchObject({ company: "CI&T", title: "Job 19004 Junior Quality Assurance Engineer Brazil", location: "Campinas, SP" });
+    expect(job(jobs, "1059247")).toMatchObject({
+      company: "CI&T",
+      title: "Job 19004 Junior Quality Assurance Engineer Brazil",
+      location: "Campinas, SP",
+    });
   });
 
   it("repairs UTF-8 read as Latin-1 in locations and descriptions", () => {
@@ -80,7 +87,8 @@ describe("parseRemoteOk on the 2024 API response", () => {
 
 describe("parseRemoteOk on format drift", () => {
   const base = raw[1] as Record<string, unknown>;
-  const parse = (item: Record<string, unknown>) => parseRemoteOk(JSON.stringify([raw[0], { ...base, ...item }]), silentLogger).jobs[0];
+  const parse = (item: Record<string, unknown>) =>
+    parseRemoteOk(JSON.stringify([raw[0], { ...base, ...item }]), silentLogger).jobs[0];
 
   it("reads epoch in milliseconds as well as seconds, and falls back to the ISO date", () => {
     expect(parse({ epoch: 1733260504000 })?.postedAt).toBe(Date.UTC(2024, 11, 3, 21, 15, 4));
@@ -88,8 +96,17 @@ describe("parseRemoteOk on format drift", () => {
   });
 
   it("reads salaries sent as strings, and a lone minimum", () => {
-    expect(parse({ salary_min: "90000", salary_max: "120,000" })?.salary).toEqual({ min: 90000, max: 120000, currency: "USD", period: "year" });
-    expect(parse({ salary_min: 90000, salary_max: 0 })?.salary).toEqual({ min: 90000, currency: "USD", period: "year" });
+    expect(parse({ salary_min: "90000", salary_max: "120,000" })?.salary).toEqual({
+      min: 90000,
+      max: 120000,
+      currency: "USD",
+      period: "year",
+    });
+    expect(parse({ salary_min: 90000, salary_max: 0 })?.salary).toEqual({
+      min: 90000,
+      currency: "USD",
+      period: "year",
+    });
   });
 
   it("reads a response without the legal notice", () => {
@@ -107,7 +124,10 @@ describe("parseRemoteOk on malformed payloads", () => {
   });
 
   it("skips an item it cannot read and keeps the rest", () => {
-    const { jobs, skipped } = parseRemoteOk(JSON.stringify([raw[0], "nonsense", { ...raw[1], position: "  " }, raw[2]]), silentLogger);
+    const { jobs, skipped } = parseRemoteOk(
+      JSON.stringify([raw[0], "nonsense", { ...raw[1], position: "  " }, raw[2]]),
+      silentLogger,
+    );
     expect(jobs.map((j) => j.id)).toEqual([`remoteok:${String((raw[2] as Record<string, unknown>)["id"])}`]);
     expect(skipped).toBe(2);
   });
@@ -118,11 +138,16 @@ describe("remoteOkSource", () => {
     const http = fakeHttp(() => ok(JSON.stringify([raw[0]])));
     const source = remoteOkSource({ http, minIntervalMs: 0 });
     await expect(source.fetch({ etag: '"a"' }, silentLogger)).rejects.toThrow("the board listed no jobs at all");
-    expect(http.requests[0]).toMatchObject({ url: "https://remoteok.com/api", options: { etag: '"a"', sourceId: "remoteok" } });
+    expect(http.requests[0]).toMatchObject({
+      url: "https://remoteok.com/api",
+      options: { etag: '"a"', sourceId: "remoteok" },
+    });
     expect(source).toMatchObject({ id: "remoteok", kind: "remoteok", host: "remoteok.com" });
   });
 
   it("is a separate source, with its own id, at another endpoint", () => {
-    expect(remoteOkSource({ url: "http://127.0.0.1:8080/remoteok", http: fakeHttp(() => ok("")), minIntervalMs: 0 })).toMatchObject({ id: "remoteok:127.0.0.1:8080/remoteok", host: "127.0.0.1" });
+    expect(
+      remoteOkSource({ url: "http://127.0.0.1:8080/remoteok", http: fakeHttp(() => ok("")), minIntervalMs: 0 }),
+    ).toMatchObject({ id: "remoteok:127.0.0.1:8080/remoteok", host: "127.0.0.1" });
   });
 });

@@ -46,15 +46,26 @@ describe("parseRemotive on the 2025 API response", () => {
   });
 
   it("reads the salary text, whatever its shape", () => {
-    expect(job(jobs, "Customer Service Rep in a Contractor Role / Pick Your Hours / Weekly Pay").salary).toEqual({ max: 19, currency: "USD", period: "hour" });
-    expect(job(jobs, "🇩🇪 CEO (m/w/d) Re-Think Hospitality").salary).toEqual({ min: 80000, max: 110000, currency: "EUR", period: "year" });
+    expect(job(jobs, "Customer Service Rep in a Contractor Role / Pick Your Hours / Weekly Pay").salary).toEqual({
+      max: 19,
+      currency: "USD",
+      period: "hour",
+    });
+    expect(job(jobs, "🇩🇪 CEO (m/w/d) Re-Think Hospitality").salary).toEqual({
+      min: 80000,
+      max: 110000,
+      currency: "EUR",
+      period: "year",
+    });
     expect(job(jobs, "Office Assistant").salary).toEqual({ min: 31200, max: 52000, currency: "USD", period: "year" });
     expect(job(jobs, "Freelance Writer").salary).toEqual({ min: 50, max: 75, currency: "USD", period: "hour" });
     expect(job(jobs, "Senior Full-stack Developer")).not.toHaveProperty("salary");
   });
 
   it("names the job types as people write them", () => {
-    expect(new Set(jobs.map((j) => j.employmentType))).toEqual(new Set(["Full-time", "Contract", "Freelance", "Internship", "Part-time"]));
+    expect(new Set(jobs.map((j) => j.employmentType))).toEqual(
+      new Set(["Full-time", "Contract", "Freelance", "Internship", "Part-time"]),
+    );
   });
 });
 
@@ -65,22 +76,36 @@ describe("parseRemotive on format drift", () => {
 
   it("reads a publication date with a zone as given", () => {
     const item = { ...envelope.jobs[0], publication_date: "2025-12-14T20:45:43+01:00" };
-    expect(parseRemotive(JSON.stringify({ jobs: [item] }), silentLogger).jobs[0]?.postedAt).toBe(Date.UTC(2025, 11, 14, 19, 45, 43));
+    expect(parseRemotive(JSON.stringify({ jobs: [item] }), silentLogger).jobs[0]?.postedAt).toBe(
+      Date.UTC(2025, 11, 14, 19, 45, 43),
+    );
   });
 });
 
 describe("parseRemotive on malformed payloads", () => {
   it.each([
-    ["an envelope without jobs", '{"00-warning":"moved"}', 'not the Remotive job list: an object without a "jobs" list'],
-    ["a Cloudflare challenge", "<!DOCTYPE html><html><head><title>Just a moment...</title></head></html>", "not JSON: got a Cloudflare challenge page"],
+    [
+      "an envelope without jobs",
+      '{"00-warning":"moved"}',
+      'not the Remotive job list: an object without a "jobs" list',
+    ],
+    [
+      "a Cloudflare challenge",
+      "<!DOCTYPE html><html><head><title>Just a moment...</title></head></html>",
+      "not JSON: got a Cloudflare challenge page",
+    ],
     ["an empty body", "", "not JSON: empty response"],
   ])("fails with a short reason on %s", (_, body, message) => {
     expect(() => parseRemotive(body, silentLogger)).toThrow(new PayloadError(message));
   });
 
   it("fails when the format changed so that no job can be read", async () => {
-    const changed = JSON.stringify({ jobs: envelope.jobs.map(({ title: _title, ...rest }) => ({ ...rest, name: "renamed" })) });
+    const changed = JSON.stringify({
+      jobs: envelope.jobs.map(({ title: _title, ...rest }) => ({ ...rest, name: "renamed" })),
+    });
     const source = remotiveSource({ http: fakeHttp(() => ok(changed)), minIntervalMs: 0 });
-    await expect(source.fetch({}, silentLogger)).rejects.toThrow("none of the 20 items could be read (has the format changed?)");
+    await expect(source.fetch({}, silentLogger)).rejects.toThrow(
+      "none of the 20 items could be read (has the format changed?)",
+    );
   });
 });

@@ -45,7 +45,12 @@ describe("parseFeed on Atom (RFC 4287's example)", () => {
 
   it("reads escaped HTML summaries and marks remote jobs by their title or categories", () => {
     const atom = `<feed xmlns="http://www.w3.org/2005/Atom"><entry><title>Backend developer</title><link href="https://jobs.example/1"/><id>urn:1</id><updated>2026-01-01T00:00:00Z</updated><category term="Remote"/><summary type="html">&lt;p&gt;Go &amp;amp; Postgres&lt;/p&gt;</summary></entry></feed>`;
-    expect(parseFeed(atom, silentLogger).jobs[0]).toMatchObject({ url: "https://jobs.example/1", remote: true, tags: ["Remote"], description: "Go & Postgres" });
+    expect(parseFeed(atom, silentLogger).jobs[0]).toMatchObject({
+      url: "https://jobs.example/1",
+      remote: true,
+      tags: ["Remote"],
+      description: "Go & Postgres",
+    });
   });
 
   it("qualifies a bare guid with the job's site, so two feeds numbering their items cannot collide", () => {
@@ -66,7 +71,11 @@ describe("rss on malformed payloads", () => {
   });
 
   it("accepts an empty feed: a small board may have no openings", async () => {
-    const source = rssSource({ url: "https://jobs.example/feed.xml", http: fakeHttp(() => ok('<rss version="2.0"><channel><title>t</title></channel></rss>')), minIntervalMs: 0 });
+    const source = rssSource({
+      url: "https://jobs.example/feed.xml",
+      http: fakeHttp(() => ok('<rss version="2.0"><channel><title>t</title></channel></rss>')),
+      minIntervalMs: 0,
+    });
     expect(await source.fetch({}, silentLogger)).toMatchObject({ status: "ok", jobs: [] });
     expect(source).toMatchObject({ id: "rss:jobs.example/feed.xml", label: "Feed · jobs.example/feed.xml" });
   });

@@ -26,7 +26,12 @@ function feedOf(...items: string[]): string {
 <rss version="2.0" xmlns:media="http://search.yahoo.com/mrss"><channel><title>t</title>${items.join("")}</channel></rss>`;
 }
 
-function item({ title = "Acme: Engineer", link = "https://weworkremotely.com/remote-jobs/acme-engineer", pubDate = "Wed, 28 Oct 2020 21:35:29 +0000", description = "" } = {}): string {
+function item({
+  title = "Acme: Engineer",
+  link = "https://weworkremotely.com/remote-jobs/acme-engineer",
+  pubDate = "Wed, 28 Oct 2020 21:35:29 +0000",
+  description = "",
+} = {}): string {
   return `<item><title>${title}</title><description>${description}</description><pubDate>${pubDate}</pubDate><link>${link}</link></item>`;
 }
 
@@ -56,7 +61,11 @@ describe("parseWeWorkRemotelyFeed on the 2026 feed (region, country, state, skil
       postedAt: Date.UTC(2026, 1, 22, 4, 18, 34),
       expiresAt: Date.UTC(2026, 2, 24, 4, 18, 34),
     });
-    expect(description.startsWith("Headquarters: New York\n\nFull Stack Engineer\n\nWe're looking for a Full Stack Engineer")).toBe(true);
+    expect(
+      description.startsWith(
+        "Headquarters: New York\n\nFull Stack Engineer\n\nWe're looking for a Full Stack Engineer",
+      ),
+    ).toBe(true);
   });
 
   it("keeps the whole posting as plain text, without the logo, the header links or the To apply line", () => {
@@ -83,7 +92,13 @@ describe("parseWeWorkRemotelyFeed on the 2026 feed (region, country, state, skil
   });
 
   it("splits skills into tags on commas and the final ', and ', keeping skills that contain 'and'", () => {
-    expect(jobNamed(jobs, "Betu").tags).toEqual(["Cross-Browser Development", "Version Control", "DevOps", "Cryptocurrency", "Cross-Selling"]);
+    expect(jobNamed(jobs, "Betu").tags).toEqual([
+      "Cross-Browser Development",
+      "Version Control",
+      "DevOps",
+      "Cryptocurrency",
+      "Cross-Selling",
+    ]);
     expect(jobNamed(jobs, "Ottimate").tags).toContain("Monitoring and Analytics");
     expect(jobNamed(jobs, "Ottimate").tags?.at(-1)).toBe("Ecommerce Management");
   });
@@ -129,7 +144,9 @@ describe("parseWeWorkRemotelyFeed on the 2020 feed (no country, state, skills, t
       tags: [],
       postedAt: Date.UTC(2020, 9, 28, 20, 10, 5),
     });
-    expect(description.startsWith("Headquarters: Stockholm, Sweden\n\nFlightradar24 is looking for experienced")).toBe(true);
+    expect(description.startsWith("Headquarters: Stockholm, Sweden\n\nFlightradar24 is looking for experienced")).toBe(
+      true,
+    );
     expect(description).toContain("\n\nWhat you’ll do\n\n• Develop our back-end systems using modern C++ and Python");
   });
 
@@ -141,7 +158,9 @@ describe("parseWeWorkRemotelyFeed on the 2020 feed (no country, state, skills, t
   });
 
   it("turns <br> inside <div> markup into line breaks", () => {
-    expect(jobNamed(jobs, "10up").description).toContain("Be a part of something great.\n\nResponsibilities\n\n• Interpret designs");
+    expect(jobNamed(jobs, "10up").description).toContain(
+      "Be a part of something great.\n\nResponsibilities\n\n• Interpret designs",
+    );
   });
 });
 
@@ -152,7 +171,10 @@ describe("parseWeWorkRemotelyFeed on items the captured feeds lack", () => {
   });
 
   it("names the company 'Unknown company' when the title has no 'Company: ' part, and keeps two such postings apart", () => {
-    const feed = feedOf(item({ title: "Senior Engineer", link: "https://weworkremotely.com/remote-jobs/a" }) + item({ title: "Senior Engineer", link: "https://weworkremotely.com/remote-jobs/b" }));
+    const feed = feedOf(
+      item({ title: "Senior Engineer", link: "https://weworkremotely.com/remote-jobs/a" }) +
+        item({ title: "Senior Engineer", link: "https://weworkremotely.com/remote-jobs/b" }),
+    );
     const [a, b] = jobsOf(feed).map(normaliseJob);
     expect(a).toMatchObject({ company: "Unknown company", title: "Senior Engineer" });
     expect(a?.fingerprint).not.toBe(b?.fingerprint);
@@ -165,12 +187,16 @@ describe("parseWeWorkRemotelyFeed on items the captured feeds lack", () => {
   });
 
   it("reads a description wrapped in CDATA instead of entity-escaped", () => {
-    const [job] = jobsOf(feedOf(item({ description: "<![CDATA[<p>Rust &amp; Go</p><ul><li>one</li><li>two</li></ul>]]>" })));
+    const [job] = jobsOf(
+      feedOf(item({ description: "<![CDATA[<p>Rust &amp; Go</p><ul><li>one</li><li>two</li></ul>]]>" })),
+    );
     expect(job?.description).toBe("Rust & Go\n\n• one\n• two");
   });
 
   it("uses the guid when there is no link", () => {
-    const xml = feedOf(`<item><title>Acme: Engineer</title><pubDate>Wed, 28 Oct 2020 21:35:29 +0000</pubDate><guid>https://weworkremotely.com/remote-jobs/acme-eng</guid></item>`);
+    const xml = feedOf(
+      `<item><title>Acme: Engineer</title><pubDate>Wed, 28 Oct 2020 21:35:29 +0000</pubDate><guid>https://weworkremotely.com/remote-jobs/acme-eng</guid></item>`,
+    );
     expect(jobsOf(xml)[0]?.url).toBe("https://weworkremotely.com/remote-jobs/acme-eng");
   });
 });
@@ -185,13 +211,22 @@ describe("parseWeWorkRemotelyFeed with broken items", () => {
     expect(skipped).toBe(1);
     expect(jobs.map((job) => job.company)).toEqual(["10up", "BBK Worldwide", "Boatyard"]);
     expect(log.at("warn")).toEqual([
-      { level: "warn", message: "skipped unparseable item", fields: { item: "Flightradar24: Senior C++ Developer", reason: "no usable job link (missing)" } },
+      {
+        level: "warn",
+        message: "skipped unparseable item",
+        fields: { item: "Flightradar24: Senior C++ Developer", reason: "no usable job link (missing)" },
+      },
     ]);
   });
 
   it("skips items without a title, with a bad date or a non-http link, naming each", () => {
     const log = recordingLogger();
-    const xml = feedOf(item(), item({ title: "" }), item({ title: "Acme: Late", pubDate: "sometime soon" }), item({ title: "Acme: Mail", link: "mailto:jobs@acme.test" }));
+    const xml = feedOf(
+      item(),
+      item({ title: "" }),
+      item({ title: "Acme: Late", pubDate: "sometime soon" }),
+      item({ title: "Acme: Mail", link: "mailto:jobs@acme.test" }),
+    );
     const { jobs, skipped } = parseWeWorkRemotelyFeed(xml, log);
     expect(jobs).toHaveLength(1);
     expect(skipped).toBe(3);
@@ -246,19 +281,40 @@ describe("weWorkRemotelySource", () => {
       kind: "weworkremotely",
       label: "We Work Remotely · DevOps and Sysadmin",
     });
-    expect(weWorkRemotelySource({ url, slug: "ops", minIntervalMs: 0, http: fakeHttp({ status: "not-modified" }) }).id).toBe("weworkremotely:ops");
+    expect(
+      weWorkRemotelySource({ url, slug: "ops", minIntervalMs: 0, http: fakeHttp({ status: "not-modified" }) }).id,
+    ).toBe("weworkremotely:ops");
   });
 
   it("fetches conditionally and returns parsed jobs with the new validators", async () => {
-    const http = fakeHttp({ status: "ok", body: feed2020, etag: '"v2"', lastModified: "Thu, 29 Oct 2020 00:00:00 GMT" });
+    const http = fakeHttp({
+      status: "ok",
+      body: feed2020,
+      etag: '"v2"',
+      lastModified: "Thu, 29 Oct 2020 00:00:00 GMT",
+    });
     const outcome = await weWorkRemotelySource({ url, minIntervalMs: 0, http }).fetch({ etag: '"v1"' }, silentLogger);
-    expect(http.requests).toEqual([{ url, options: expect.objectContaining({ sourceId: "weworkremotely:remote-devops-sysadmin-jobs", etag: '"v1"' }) }]);
-    expect(outcome).toMatchObject({ status: "ok", skipped: 0, etag: '"v2"', lastModified: "Thu, 29 Oct 2020 00:00:00 GMT" });
+    expect(http.requests).toEqual([
+      {
+        url,
+        options: expect.objectContaining({ sourceId: "weworkremotely:remote-devops-sysadmin-jobs", etag: '"v1"' }),
+      },
+    ]);
+    expect(outcome).toMatchObject({
+      status: "ok",
+      skipped: 0,
+      etag: '"v2"',
+      lastModified: "Thu, 29 Oct 2020 00:00:00 GMT",
+    });
     expect(outcome).toHaveProperty("jobs", jobsOf(feed2020));
   });
 
   it("passes 'not modified' through without parsing", async () => {
-    const outcome = await weWorkRemotelySource({ url, minIntervalMs: 0, http: fakeHttp({ status: "not-modified" }) }).fetch({ etag: '"v1"' }, silentLogger);
+    const outcome = await weWorkRemotelySource({
+      url,
+      minIntervalMs: 0,
+      http: fakeHttp({ status: "not-modified" }),
+    }).fetch({ etag: '"v1"' }, silentLogger);
     expect(outcome).toEqual({ status: "not-modified" });
   });
 });

@@ -18,7 +18,15 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-const subscription = (id: number): Subscription => ({ id: String(id), chat: "telegram:1", createdBy: "1", query: `rust ${id}`, createdAt: 1, sinceSeq: 0, matchCount: 0 });
+const subscription = (id: number): Subscription => ({
+  id: String(id),
+  chat: "telegram:1",
+  createdBy: "1",
+  query: `rust ${id}`,
+  createdAt: 1,
+  sinceSeq: 0,
+  matchCount: 0,
+});
 
 async function savedIds(part: "jobs" | "subscriptions"): Promise<string[]> {
   const lines = (await readFile(join(dir, STORE_FILES[part]), "utf8")).trim().split("\n").slice(1);

@@ -6,7 +6,16 @@ import type { Store } from "../../../../src/store/store.js";
 import { memoryStore } from "../../../../src/store/memory-store.js";
 import { makeCommit, makeJob } from "../../../fakes/builders.js";
 import { fixedClock } from "../../../fakes/clock.js";
-import { CAN_POST, CHANNEL, MANAGER, MEMBER, press, slash, suggest, type Call } from "../../../fakes/discord-interaction.js";
+import {
+  CAN_POST,
+  CHANNEL,
+  MANAGER,
+  MEMBER,
+  press,
+  slash,
+  suggest,
+  type Call,
+} from "../../../fakes/discord-interaction.js";
 import { recordingLogger } from "../../../fakes/recording-logger.js";
 
 const CHANNEL_CHAT = `discord:channel:${CHANNEL}`;
@@ -28,7 +37,9 @@ describe("/subscribe on Discord", () => {
     await handleSlashCommand(i, deps);
     expect(i.kinds()).toEqual(["reply"]);
     expect(i.last()).toMatchObject({ ephemeral: true });
-    expect(textOf(i.last())).toContain("Only members with the Manage Channels permission can change this channel's alerts. Add dm:true");
+    expect(textOf(i.last())).toContain(
+      "Only members with the Manage Channels permission can change this channel's alerts. Add dm:true",
+    );
     expect(await store.countSubscriptions()).toBe(0);
   });
 
@@ -131,7 +142,9 @@ describe("other commands on Discord", () => {
 describe("/latest's page buttons", () => {
   async function withJobs(count: number) {
     const env = setup();
-    await env.store.commitCycle(makeCommit({ newJobs: Array.from({ length: count }, (_, n) => makeJob({ title: `Rust job ${n}`, seq: n + 1 })) }));
+    await env.store.commitCycle(
+      makeCommit({ newJobs: Array.from({ length: count }, (_, n) => makeJob({ title: `Rust job ${n}`, seq: n + 1 })) }),
+    );
     return env;
   }
 
@@ -153,7 +166,11 @@ describe("/latest's page buttons", () => {
 
   it("says so when a button can no longer be understood", async () => {
     const { deps } = await withJobs(1);
-    for (const [id, footer] of [["pager:latest:2:~", undefined], ["pager:subscribe:0:q:x", "/subscribe x"], ["something-else", undefined]] as const) {
+    for (const [id, footer] of [
+      ["pager:latest:2:~", undefined],
+      ["pager:subscribe:0:q:x", "/subscribe x"],
+      ["something-else", undefined],
+    ] as const) {
       const i = press(id, footer, { member: MEMBER });
       await handleButton(i, deps);
       expect(i.calls).toEqual([expect.objectContaining({ kind: "reply", ephemeral: true })]);
@@ -169,7 +186,13 @@ describe("/unsubscribe autocompletion", () => {
     await store.addSubscription({ chat: "discord:user:99", createdBy: "99", query: "someone else's", createdAt: 0 });
     const all = suggest("unsubscribe", "", { member: MEMBER });
     await handleAutocomplete(all, deps);
-    expect(all.last()).toEqual({ kind: "respond", choices: [{ name: "#1 golang backend — this channel", value: "1" }, { name: "#2 rust — your DMs", value: "2" }] });
+    expect(all.last()).toEqual({
+      kind: "respond",
+      choices: [
+        { name: "#1 golang backend — this channel", value: "1" },
+        { name: "#2 rust — your DMs", value: "2" },
+      ],
+    });
     const typed = suggest("unsubscribe", "RUS", { member: MEMBER });
     await handleAutocomplete(typed, deps);
     expect(typed.last()).toEqual({ kind: "respond", choices: [{ name: "#2 rust — your DMs", value: "2" }] });
@@ -177,7 +200,8 @@ describe("/unsubscribe autocompletion", () => {
 
   it("offers at most 25, with names within 100 characters", async () => {
     const { store, deps } = setup();
-    for (let n = 0; n < 30; n += 1) await store.addSubscription({ chat: ME, createdBy: "42", query: `${"q".repeat(190)}${n}`, createdAt: 0 });
+    for (let n = 0; n < 30; n += 1)
+      await store.addSubscription({ chat: ME, createdBy: "42", query: `${"q".repeat(190)}${n}`, createdAt: 0 });
     const i = suggest("unsubscribe", "", {});
     await handleAutocomplete(i, deps);
     const choices = i.last()?.kind === "respond" ? (i.last() as { choices: { name: string }[] }).choices : [];

@@ -17,7 +17,13 @@ describe("slash commands from the registry", () => {
   });
 
   it("types each argument as a string option with its description, requirement and length limit", () => {
-    expect(named("subscribe")?.options?.[0]).toMatchObject({ type: 3, name: "query", description: subscribe.argument?.description, required: true, max_length: 200 });
+    expect(named("subscribe")?.options?.[0]).toMatchObject({
+      type: 3,
+      name: "query",
+      description: subscribe.argument?.description,
+      required: true,
+      max_length: 200,
+    });
     expect(named("latest")?.options?.[0]).toMatchObject({ name: "query", required: false });
     expect(named("help")?.options ?? []).toEqual([]);
   });
@@ -45,7 +51,9 @@ describe("slash commands from the registry", () => {
 describe("registering the commands", () => {
   let dataDir: string;
   let puts: { route: string; body: unknown }[];
-  const rest = { put: async (route: string, options?: { body?: unknown }) => void puts.push({ route, body: options?.body }) };
+  const rest = {
+    put: async (route: string, options?: { body?: unknown }) => void puts.push({ route, body: options?.body }),
+  };
   const definitions = slashCommands(commands);
   const register = (target: { applicationId: string; guildId?: string }, defs: SlashCommand[] = definitions) =>
     registerCommands(target, defs, { rest, dataDir, log: silentLogger });
@@ -80,7 +88,9 @@ describe("registering the commands", () => {
 
   it("keeps no stamp when Discord refused, so the next start tries again", async () => {
     const failing = { put: async () => Promise.reject(new Error("503")) };
-    await expect(registerCommands({ applicationId: "1" }, definitions, { rest: failing, dataDir, log: silentLogger })).rejects.toThrow("503");
+    await expect(
+      registerCommands({ applicationId: "1" }, definitions, { rest: failing, dataDir, log: silentLogger }),
+    ).rejects.toThrow("503");
     await expect(readFile(join(dataDir, "discord-commands.json"), "utf8")).rejects.toThrow();
     expect(await register({ applicationId: "1" })).toBe("registered");
   });

@@ -1,14 +1,26 @@
 import fc from "fast-check";
 import type { APIEmbed } from "discord.js";
 import { describe, expect, it } from "vitest";
-import { embedLength, escapeMarkdown, fitTotal, LIMITS, renderAlert, renderReply, truncate, type DiscordMessage } from "../../../../src/adapters/discord/render.js";
+import {
+  embedLength,
+  escapeMarkdown,
+  fitTotal,
+  LIMITS,
+  renderAlert,
+  renderReply,
+  truncate,
+  type DiscordMessage,
+} from "../../../../src/adapters/discord/render.js";
 import { messageBody } from "../../../../src/adapters/discord/transport.js";
 import type { Alert, AlertItem } from "../../../../src/core/alert.js";
 import type { Job } from "../../../../src/core/job.js";
 import { bold, code, link, list, paragraph, reply } from "../../../../src/core/reply.js";
 import { makeJob, T0 } from "../../../fakes/builders.js";
 
-const item = (job: Job, query = "rust remote", words = ["rust"]): AlertItem => ({ job, matches: [{ subscriptionId: "1", query, words }] });
+const item = (job: Job, query = "rust remote", words = ["rust"]): AlertItem => ({
+  job,
+  matches: [{ subscriptionId: "1", query, words }],
+});
 const alertOf = (...items: AlertItem[]): Alert => ({ chat: "discord:channel:1", items });
 
 /** Checks every per-part limit and the 6,000-character total. */
@@ -51,9 +63,12 @@ describe("escaping scraped text for Discord markdown", () => {
     expect(escapeMarkdown(raw)).toBe(escaped);
   });
 
-  it.each(["C# developer", "Senior Dev - Remote", "Front-end #1", "Node.js, 3.5 years", "Vue 3. Great team"])("leaves %j alone: it means nothing there", (text) => {
-    expect(escapeMarkdown(text)).toBe(text);
-  });
+  it.each(["C# developer", "Senior Dev - Remote", "Front-end #1", "Node.js, 3.5 years", "Vue 3. Great team"])(
+    "leaves %j alone: it means nothing there",
+    (text) => {
+      expect(escapeMarkdown(text)).toBe(text);
+    },
+  );
 
   it("never cuts an escape in half or a character in two when trimming", () => {
     expect(truncate("ab\\*cd", 4)).toBe("ab…");
@@ -81,7 +96,12 @@ describe("a single alert", () => {
 
   it("is an embed whose title links to the job page, with the company as author", () => {
     expect(message.embeds).toHaveLength(1);
-    expect(embed).toMatchObject({ title: "Senior Rust Engineer", url: job.url, author: { name: "Ferrous Systems", url: "https://ferrous.example" }, timestamp: new Date(T0).toISOString() });
+    expect(embed).toMatchObject({
+      title: "Senior Rust Engineer",
+      url: job.url,
+      author: { name: "Ferrous Systems", url: "https://ferrous.example" },
+      timestamp: new Date(T0).toISOString(),
+    });
   });
 
   it("has fields for location, salary, type, tags and when it was posted", () => {
@@ -99,7 +119,9 @@ describe("a single alert", () => {
   });
 
   it("has an Apply link button to the job page", () => {
-    expect(message.components).toEqual([{ type: 1, components: [{ type: 2, style: 5, label: "Apply", url: job.url }] }]);
+    expect(message.components).toEqual([
+      { type: 1, components: [{ type: 2, style: 5, label: "Apply", url: job.url }] },
+    ]);
   });
 
   it("leaves out what the board did not state, and the button when the link is too long for one", () => {
@@ -111,7 +133,11 @@ describe("a single alert", () => {
   });
 
   it("escapes what the board wrote, so a posting cannot format, link or mention", () => {
-    const hostile = makeJob({ title: "@everyone **URGENT** [apply](https://evil.example)", company: "Evil_Corp", tags: ["<@&1>"] });
+    const hostile = makeJob({
+      title: "@everyone **URGENT** [apply](https://evil.example)",
+      company: "Evil_Corp",
+      tags: ["<@&1>"],
+    });
     const rendered = renderAlert(alertOf(item(hostile)));
     expect(rendered.embeds[0]?.title).toBe("\\@everyone \\*\\*URGENT\\*\\* \\[apply\\](https://evil.example)");
     expect(rendered.embeds[0]?.fields?.find((f) => f.name === "Tags")?.value).toBe("\\<\\@&1>");
@@ -126,13 +152,16 @@ describe("a grouped alert", () => {
     const message = renderAlert(alertOf(...jobs.map((job) => item(job))));
     expect(message.embeds).toHaveLength(1);
     expect(message.embeds[0]?.title).toBe("8 new jobs");
-    for (const job of jobs) expect(message.embeds[0]?.description).toContain(`**[Rust job ${job.title.slice(-1)}](${job.url})**`);
+    for (const job of jobs)
+      expect(message.embeds[0]?.description).toContain(`**[Rust job ${job.title.slice(-1)}](${job.url})**`);
     expect(message.embeds[0]?.description).toContain('matched "rust remote" (rust)');
     expectWithinLimits(message);
   });
 
   it("says how many jobs did not fit instead of cutting the list mid-entry", () => {
-    const jobs = Array.from({ length: 10 }, () => makeJob({ title: "T".repeat(400), url: `https://jobs.example.com/${"p".repeat(700)}` }));
+    const jobs = Array.from({ length: 10 }, () =>
+      makeJob({ title: "T".repeat(400), url: `https://jobs.example.com/${"p".repeat(700)}` }),
+    );
     const description = renderAlert(alertOf(...jobs.map((job) => item(job)))).embeds[0]?.description ?? "";
     expect(description.length).toBeLessThanOrEqual(LIMITS.description);
     expect(description).toMatch(/…and \d+ more$/);
@@ -153,7 +182,18 @@ describe("any alert", () => {
   it("fits every Discord limit, the 6,000-character total included", () => {
     fc.assert(
       fc.property(jobs, fc.integer({ min: 1, max: 10 }), (fields, count) => {
-        const items = Array.from({ length: count }, () => item(makeJob({ ...fields, title: fields.title || "t", company: fields.company || "c", location: fields.location || "l" }), fields.query || "q", [fields.query]));
+        const items = Array.from({ length: count }, () =>
+          item(
+            makeJob({
+              ...fields,
+              title: fields.title || "t",
+              company: fields.company || "c",
+              location: fields.location || "l",
+            }),
+            fields.query || "q",
+            [fields.query],
+          ),
+        );
         expectWithinLimits(renderAlert(alertOf(...items)));
       }),
       { numRuns: 150 },
@@ -162,7 +202,10 @@ describe("any alert", () => {
 
   it("shrinks embeds that fit each limit but not the total together", () => {
     const fields = Array.from({ length: 5 }, (_, n) => ({ name: `field ${n}`, value: "v".repeat(1024) }));
-    const embeds = fitTotal([{ title: "t".repeat(256), description: "d".repeat(4096), fields }, { description: "e".repeat(2000) }]);
+    const embeds = fitTotal([
+      { title: "t".repeat(256), description: "d".repeat(4096), fields },
+      { description: "e".repeat(2000) },
+    ]);
     expect(embeds.reduce((sum, e) => sum + embedLength(e), 0)).toBeLessThanOrEqual(LIMITS.total);
     expect(embeds[0]?.title).toHaveLength(256);
   });
@@ -175,13 +218,23 @@ describe("any alert", () => {
 
 describe("a reply", () => {
   it("renders paragraphs, lists, bold, code and links as markdown, escaping the text", () => {
-    const message = renderReply(reply(paragraph("Subscribed ", bold("#1"), ": rust_lang"), list([[code("/latest a`b"), " — ", link("docs", "https://x.example/a_(b)")]])));
-    expect(message.embeds[0]?.description).toBe("Subscribed **#1**: rust\\_lang\n\n• `/latest aˋb` — [docs](https://x.example/a_%28b%29)");
+    const message = renderReply(
+      reply(
+        paragraph("Subscribed ", bold("#1"), ": rust_lang"),
+        list([[code("/latest a`b"), " — ", link("docs", "https://x.example/a_(b)")]]),
+      ),
+    );
+    expect(message.embeds[0]?.description).toBe(
+      "Subscribed **#1**: rust\\_lang\n\n• `/latest aˋb` — [docs](https://x.example/a_%28b%29)",
+    );
     expect(message.components).toEqual([]);
   });
 
   it("pages with previous/next buttons that carry the query, and writes the query in the footer", () => {
-    const message = renderReply({ ...reply(paragraph("page 2")), pager: { command: "latest", query: "rust", page: 1, hasPrevious: true, hasNext: false } });
+    const message = renderReply({
+      ...reply(paragraph("page 2")),
+      pager: { command: "latest", query: "rust", page: 1, hasPrevious: true, hasNext: false },
+    });
     expect(message.embeds[0]?.footer?.text).toBe("/latest rust");
     expect(message.components[0]?.components).toMatchObject([
       { label: "◀ Previous", custom_id: "pager:latest:0:q:rust", disabled: false },
@@ -191,7 +244,10 @@ describe("a reply", () => {
 
   it("keeps custom ids within 100 characters for the longest query", () => {
     const query = "q".repeat(200);
-    const message = renderReply({ ...reply(paragraph("x")), pager: { command: "latest", query, page: 999, hasPrevious: true, hasNext: true } });
+    const message = renderReply({
+      ...reply(paragraph("x")),
+      pager: { command: "latest", query, page: 999, hasPrevious: true, hasNext: true },
+    });
     expectWithinLimits(message);
     expect(message.embeds[0]?.footer?.text).toBe(`/latest ${query}`);
   });
@@ -199,7 +255,8 @@ describe("a reply", () => {
   it("shows as many items of a long list as fit and counts the rest as items", () => {
     const query = "rust OR go OR typescript backend -php title:senior location:europe ".repeat(3).slice(0, 190);
     const rows = Array.from({ length: 25 }, (_, i) => [bold(`#${i + 1}`), " ", code(query), " — 3 alerts so far"]);
-    const description = renderReply(reply(paragraph("This chat has 25 subscriptions:"), list(rows))).embeds[0]?.description ?? "";
+    const description =
+      renderReply(reply(paragraph("This chat has 25 subscriptions:"), list(rows))).embeds[0]?.description ?? "";
     const shown = description.split("\n").filter((line) => line.startsWith("• ")).length;
     expect(description.length).toBeLessThanOrEqual(LIMITS.description);
     expect(description).toMatch(/^This chat has 25 subscriptions:\n\n• \*\*#1\*\* /);

@@ -11,10 +11,14 @@ import { startFakeDiscord, type FakeDiscord } from "../../../fakes/fake-discord.
 import { recordingLogger } from "../../../fakes/recording-logger.js";
 
 const job = makeJob({ title: "@everyone Rust engineer" });
-const alertTo = (chat: string): Alert => ({ chat, items: [{ job, matches: [{ subscriptionId: "1", query: "rust", words: ["rust"] }] }] });
+const alertTo = (chat: string): Alert => ({
+  chat,
+  items: [{ job, matches: [{ subscriptionId: "1", query: "rust", words: ["rust"] }] }],
+});
 
 describe("Discord failures", () => {
-  const apiError = (code: number, status: number) => new DiscordAPIError({ code, message: "refused" }, code, status, "POST", "/channels/1/messages", {});
+  const apiError = (code: number, status: number) =>
+    new DiscordAPIError({ code, message: "refused" }, code, status, "POST", "/channels/1/messages", {});
 
   it.each([50001, 50013, 10003, 50007, 10013])("code %i pauses the chat whatever the HTTP status", (code) => {
     expect(failureKind(apiError(code, 400))).toBe("permanent");
@@ -44,14 +48,19 @@ describe("the Discord transport, through the real REST client", () => {
   it("posts a channel alert into its channel, allowing no mentions", async () => {
     await discordTransport(rest()).send(alertTo("discord:channel:301"));
     const [body] = discord.messagesIn("301");
-    expect(body).toMatchObject({ allowed_mentions: { parse: [] }, embeds: [{ title: "\\@everyone Rust engineer", url: job.url }] });
+    expect(body).toMatchObject({
+      allowed_mentions: { parse: [] },
+      embeds: [{ title: "\\@everyone Rust engineer", url: job.url }],
+    });
     expect(discord.requests.at(-1)?.authorization).toBe("Bot test-token");
   });
 
   it("does not post an alert whose send was given up (delivery timed out and will retry)", async () => {
     const given = new AbortController();
     given.abort();
-    await expect(discordTransport(rest()).send(alertTo("discord:channel:302"), { signal: given.signal })).rejects.toThrow();
+    await expect(
+      discordTransport(rest()).send(alertTo("discord:channel:302"), { signal: given.signal }),
+    ).rejects.toThrow();
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(discord.messagesIn("302")).toEqual([]);
   });
@@ -71,24 +80,32 @@ describe("the Discord transport, through the real REST client", () => {
     ["unknown channel", 404, 10003],
   ])("treats %s (%i, code %i) as permanent", async (message, status, code) => {
     discord.refuse("302", { status, code, message });
-    const failure = await discordTransport(rest()).send(alertTo("discord:channel:302")).catch((error: unknown) => error);
+    const failure = await discordTransport(rest())
+      .send(alertTo("discord:channel:302"))
+      .catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(DeliveryError);
     expect(failure).toMatchObject({ kind: "permanent", message });
   });
 
   it("treats a person who does not accept DMs (50007) as permanent", async () => {
     discord.refuse("user:402", { status: 403, code: 50007, message: "Cannot send messages to this user" });
-    await expect(discordTransport(rest()).send(alertTo("discord:user:402"))).rejects.toMatchObject({ kind: "permanent" });
+    await expect(discordTransport(rest()).send(alertTo("discord:user:402"))).rejects.toMatchObject({
+      kind: "permanent",
+    });
   });
 
   it("treats a server error as transient", async () => {
     discord.refuse("303", { status: 502, code: 0, message: "Bad Gateway" });
-    await expect(discordTransport(rest()).send(alertTo("discord:channel:303"))).rejects.toMatchObject({ kind: "transient" });
+    await expect(discordTransport(rest()).send(alertTo("discord:channel:303"))).rejects.toMatchObject({
+      kind: "transient",
+    });
   });
 
   it("treats an unreachable Discord as transient", async () => {
     const nowhere = new REST({ api: "http://127.0.0.1:9/api", retries: 0, timeout: 2_000 }).setToken("t");
-    await expect(discordTransport(nowhere).send(alertTo("discord:channel:304"))).rejects.toMatchObject({ kind: "transient" });
+    await expect(discordTransport(nowhere).send(alertTo("discord:channel:304"))).rejects.toMatchObject({
+      kind: "transient",
+    });
   });
 
   it("pauses a channel that refuses, logging it once however many alerts were waiting", async () => {
@@ -98,7 +115,9 @@ describe("the Discord transport, through the real REST client", () => {
     const chat = "discord:channel:305";
     await store.addSubscription({ chat, createdBy: "1", query: "rust", createdAt: 0 });
     const jobs = [makeJob(), makeJob(), makeJob()];
-    await store.commitCycle(makeCommit({ newJobs: jobs, outbox: jobs.map((j) => makeOutboxEntry({ chat, jobIds: [j.id] })) }));
+    await store.commitCycle(
+      makeCommit({ newJobs: jobs, outbox: jobs.map((j) => makeOutboxEntry({ chat, jobIds: [j.id] })) }),
+    );
 
     const delivery = deliveryEngine({ store, transports: [discordTransport(rest())], clock: systemClock, log });
     await delivery.start();

@@ -25,7 +25,9 @@ describe("the Telegram bot's commands", () => {
     expect(menu?.params.commands).toEqual(commands.map((c) => ({ command: c.name, description: c.description })));
     const polls = () => h.api.calls("getUpdates").filter((c) => c.params.allowed_updates !== undefined);
     await h.api.waitFor("the first poll", () => polls().length > 0);
-    expect(polls()[0]?.params.allowed_updates).toEqual(expect.arrayContaining(["message", "callback_query", "my_chat_member"]));
+    expect(polls()[0]?.params.allowed_updates).toEqual(
+      expect.arrayContaining(["message", "callback_query", "my_chat_member"]),
+    );
   });
 
   it("greets on /start with what it does and query examples", async () => {
@@ -54,7 +56,9 @@ describe("the Telegram bot's commands", () => {
   });
 
   it("tells a person about unknown commands and plain text in a private chat", async () => {
-    expect((await h.say(aliceChat, alice, "/frobnicate")).text).toBe("There is no /frobnicate. /help lists what I understand.");
+    expect((await h.say(aliceChat, alice, "/frobnicate")).text).toBe(
+      "There is no /frobnicate. /help lists what I understand.",
+    );
     expect((await h.say(aliceChat, alice, "hello?")).text).toContain("I understand commands");
   });
 
@@ -69,7 +73,9 @@ describe("the Telegram bot's commands", () => {
   it("refuses a group member who is not an administrator, saying why", async () => {
     for (const command of ["/subscribe rust", "/unsubscribe all", "/pause", "/resume"]) {
       const answer = await h.say(group, member, command);
-      expect(answer.text).toContain(`Only administrators of this group can use /${command.split(" ")[0]?.slice(1)} here.`);
+      expect(answer.text).toContain(
+        `Only administrators of this group can use /${command.split(" ")[0]?.slice(1)} here.`,
+      );
       expect(answer.text).toContain("@jobhound_test_bot");
     }
     expect(await h.store.subscriptionsOf("telegram:-100500")).toEqual([]);
@@ -89,14 +95,20 @@ describe("the Telegram bot's commands", () => {
   });
 
   it("refuses politely when Telegram cannot say whether someone is an administrator", async () => {
-    h.api.hook("getChatMember", once(() => failures.serverError()));
+    h.api.hook(
+      "getChatMember",
+      once(() => failures.serverError()),
+    );
     const answer = await h.say(group, admin, "/pause");
     expect(answer.text).toContain("could not check whether you are an administrator");
     expect((await h.store.getChat("telegram:-100500"))?.paused).toBeUndefined();
   });
 
   it("keeps polling after a handler fails (bot.catch), and logs the failure", async () => {
-    h.api.hook("sendMessage", once(() => failures.serverError()));
+    h.api.hook(
+      "sendMessage",
+      once(() => failures.serverError()),
+    );
     h.api.enqueue(textMessage(aliceChat, alice, "/help"));
     const next = await h.say(aliceChat, alice, "/sources");
     expect(next.text).toContain("Watching 1 source");
@@ -113,7 +125,17 @@ describe("the Telegram bot's commands", () => {
   });
 
   it("sends only valid HTML within Telegram's limits", async () => {
-    for (const command of ["/start", "/help", "/subscribe <b>&amp;", "/subscriptions", "/latest", "/sources", "/pause", "/resume", "/unsubscribe 99"]) {
+    for (const command of [
+      "/start",
+      "/help",
+      "/subscribe <b>&amp;",
+      "/subscriptions",
+      "/latest",
+      "/sources",
+      "/pause",
+      "/resume",
+      "/unsubscribe 99",
+    ]) {
       await h.say(aliceChat, alice, command);
     }
     expect(h.api.violations).toEqual([]);

@@ -1,6 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { membershipChange } from "../../../../src/adapters/telegram/membership.js";
-import { basicGroup, memberUpdate, migrationMessage, person, privateChat, supergroup, type TalkChat } from "../../../fakes/telegram-updates.js";
+import {
+  basicGroup,
+  memberUpdate,
+  migrationMessage,
+  person,
+  privateChat,
+  supergroup,
+  type TalkChat,
+} from "../../../fakes/telegram-updates.js";
 import { startHarness, type Harness } from "./harness.js";
 
 const bob = person(2, "Bob");
@@ -27,7 +35,11 @@ describe("the Telegram bot following its place in chats", () => {
   });
   afterEach(() => h.stop());
 
-  const update = async (before: "member" | "kicked" | "left", after: "member" | "kicked" | "left", chat: TalkChat = bobChat) => {
+  const update = async (
+    before: "member" | "kicked" | "left",
+    after: "member" | "kicked" | "left",
+    chat: TalkChat = bobChat,
+  ) => {
     h.api.enqueue(memberUpdate(chat, bob, h.api.botInfo, before, after));
     await h.settle(bobChat, bob);
   };
@@ -53,7 +65,10 @@ describe("the Telegram bot following its place in chats", () => {
     h.api.setMemberStatus(group.id, bob.id, "administrator");
     await h.say(group, bob, "/subscribe rust");
     await update("member", "left", group);
-    expect(await h.store.getChat("telegram:-100300")).toMatchObject({ paused: true, pausedReason: "the bot was removed from the chat" });
+    expect(await h.store.getChat("telegram:-100300")).toMatchObject({
+      paused: true,
+      pausedReason: "the bot was removed from the chat",
+    });
   });
 
   it("remembers nothing about chats that never subscribed", async () => {

@@ -21,7 +21,9 @@ describe("paging /latest with buttons", () => {
   beforeEach(async () => {
     h = await startHarness();
     // 12 jobs: pages of 5, 5 and 2. Every one mentions all the words of LONG_QUERY.
-    const jobs = Array.from({ length: 12 }, (_, i) => makeJob({ title: `Job ${String(i).padStart(2, "0")}`, description: LONG_QUERY }));
+    const jobs = Array.from({ length: 12 }, (_, i) =>
+      makeJob({ title: `Job ${String(i).padStart(2, "0")}`, description: LONG_QUERY }),
+    );
     await h.store.commitCycle(makeCommit({ newJobs: jobs }));
   });
   afterEach(() => h.stop());
@@ -71,9 +73,13 @@ describe("paging /latest with buttons", () => {
     const list = await h.say(aliceChat, alice, `/latest ${LONG_QUERY}`);
     const stale = { ...list, text: "the query is gone", entities: [] };
     const id = await press(stale, button(list, "Next ›"));
-    expect(h.api.calls("answerCallbackQuery").find((c) => c.params.callback_query_id === id)?.params.text).toBe("This list has expired. Send /latest again.");
+    expect(h.api.calls("answerCallbackQuery").find((c) => c.params.callback_query_id === id)?.params.text).toBe(
+      "This list has expired. Send /latest again.",
+    );
     const foreign = await press(list, "not-ours");
-    expect(h.api.calls("answerCallbackQuery").find((c) => c.params.callback_query_id === foreign)?.params.text).toContain("no longer works");
+    expect(
+      h.api.calls("answerCallbackQuery").find((c) => c.params.callback_query_id === foreign)?.params.text,
+    ).toContain("no longer works");
   });
 
   it("lets anyone in a group page through /latest", async () => {

@@ -31,7 +31,13 @@ export async function startHarness(api?: FakeBotApi): Promise<Harness> {
   const fake = api ?? (await startFakeBotApi());
   const store = memoryStore();
   const log = recordingLogger();
-  const context: SharedContext = { store, clock: fixedClock(), log, sources: [{ id: "weworkremotely", label: "We Work Remotely" }], settings: defaultSettings };
+  const context: SharedContext = {
+    store,
+    clock: fixedClock(),
+    log,
+    sources: [{ id: "weworkremotely", label: "We Work Remotely" }],
+    settings: defaultSettings,
+  };
   const start = () => startTelegram({ token: fake.token, apiRoot: fake.apiRoot }, context, log);
   const harness: Harness = {
     api: fake,
@@ -60,4 +66,3 @@ export async function startHarness(api?: FakeBotApi): Promise<Harness> {
   };
   return harness;
 }
-

@@ -34,7 +34,10 @@ describe("page buttons", () => {
   it("recover a long query from the message the button is attached to, as Telegram returns it", () => {
     const query = `"machine learning" ${"engineer ".repeat(20)}-php & <c++>`.trim();
     const [message] = renderReply(
-      { ...reply(paragraph("Newest matching jobs, page 1 of 3:")), pager: { command: "latest", query, page: 0, hasPrevious: false, hasNext: true } },
+      {
+        ...reply(paragraph("Newest matching jobs, page 1 of 3:")),
+        pager: { command: "latest", query, page: 0, hasPrevious: false, hasNext: true },
+      },
       0,
     );
     const button = message?.keyboard?.[0]?.[0];
@@ -51,7 +54,10 @@ describe("page buttons", () => {
     expect(findQueryInMessage(request.queryHash, "other q", [{ type: "code", offset: 0, length: 5 }])).toBeUndefined();
   });
 
-  it.each(["", "latest:1", "pg1:latest:x:=q", "pg2:latest:1:=q", "pg1:LATEST:1:=q", "pg1:latest:1:q"])("refuse data it did not make: %j", (data) => {
-    expect(decodePageButton(data)).toBeUndefined();
-  });
+  it.each(["", "latest:1", "pg1:latest:x:=q", "pg2:latest:1:=q", "pg1:LATEST:1:=q", "pg1:latest:1:q"])(
+    "refuse data it did not make: %j",
+    (data) => {
+      expect(decodePageButton(data)).toBeUndefined();
+    },
+  );
 });

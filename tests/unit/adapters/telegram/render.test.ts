@@ -10,7 +10,14 @@ const HOUR = 3_600_000;
 const NOW = T0 + 3 * HOUR;
 
 function item(job: Job, ...queries: string[]): AlertItem {
-  return { job, matches: (queries.length > 0 ? queries : ["rust remote"]).map((query, i) => ({ subscriptionId: String(i + 1), query, words: query.split(" ") })) };
+  return {
+    job,
+    matches: (queries.length > 0 ? queries : ["rust remote"]).map((query, i) => ({
+      subscriptionId: String(i + 1),
+      query,
+      words: query.split(" "),
+    })),
+  };
 }
 
 const alertOf = (...items: AlertItem[]): Alert => ({ chat: "telegram:42", items });
@@ -49,13 +56,25 @@ describe("Telegram alerts", () => {
     expect(rest).toEqual([]);
     expect(message?.text).toContain("<b>Senior Rust Engineer</b>");
     const text = shown(message as TelegramMessage);
-    for (const part of ["Ferrous Systems", "Europe only", "$120k–$160k / year", "Full-Time", "rust, backend", "3 h ago", "via We Work Remotely", "rust remote", "(rust, remote)"]) {
+    for (const part of [
+      "Ferrous Systems",
+      "Europe only",
+      "$120k–$160k / year",
+      "Full-Time",
+      "rust, backend",
+      "3 h ago",
+      "via We Work Remotely",
+      "rust remote",
+      "(rust, remote)",
+    ]) {
       expect(text).toContain(part);
     }
-    expect(message?.keyboard).toEqual([[{ text: "Apply on We Work Remotely ↗", url: "https://weworkremotely.com/remote-jobs/ferrous-senior-rust" }]]);
+    expect(message?.keyboard).toEqual([
+      [{ text: "Apply on We Work Remotely ↗", url: "https://weworkremotely.com/remote-jobs/ferrous-senior-rust" }],
+    ]);
   });
 
-  it("escape <, & and \" in every scraped field, so markup in a posting stays text", () => {
+  it('escape <, & and " in every scraped field, so markup in a posting stays text', () => {
     const job = makeJob({
       title: `<b>Lead</b> "C++" & <script>alert(1)</script>`,
       company: "Tom & Jerry <Ltd>",
@@ -67,9 +86,12 @@ describe("Telegram alerts", () => {
     const [message] = renderAlert(alertOf(item(job, `say "<hi>" & bye`)), NOW);
     expectValid([message as TelegramMessage]);
     const text = shown(message as TelegramMessage);
-    for (const raw of [job.title, job.company, job.location, "c++ <3, a&b", "<i>unclosed & broken", `say "<hi>" & bye`]) expect(text).toContain(raw);
+    for (const raw of [job.title, job.company, job.location, "c++ <3, a&b", "<i>unclosed & broken", `say "<hi>" & bye`])
+      expect(text).toContain(raw);
     expect(message?.text).not.toContain("<script>");
-    expect(parseTelegramHtml(message?.text ?? "").entities).toContainEqual(expect.objectContaining({ type: "text_link", url: `https://example.com/?a=1&b=%222%22` }));
+    expect(parseTelegramHtml(message?.text ?? "").entities).toContainEqual(
+      expect.objectContaining({ type: "text_link", url: `https://example.com/?a=1&b=%222%22` }),
+    );
   });
 
   it("keep emoji whole, also where a long field is cut", () => {
@@ -81,7 +103,9 @@ describe("Telegram alerts", () => {
   });
 
   it("stay one message with a 4,000-character description, showing a short excerpt", () => {
-    const job = makeJob({ description: `We build things. ${"Lorem ipsum dolor sit amet & <more>. ".repeat(110)}`.slice(0, 4000) });
+    const job = makeJob({
+      description: `We build things. ${"Lorem ipsum dolor sit amet & <more>. ".repeat(110)}`.slice(0, 4000),
+    });
     expect(job.description).toHaveLength(4000);
     const messages = renderAlert(alertOf(item(job)), NOW);
     expectValid(messages);
@@ -103,11 +127,20 @@ describe("Telegram alerts", () => {
 
   it("split a grouped alert too long for one message between jobs, each job whole in one message", () => {
     const longQuery = "senior principal staff engineer platform infrastructure reliability kubernetes terraform go";
-    const jobs = Array.from({ length: 10 }, (_, i) => makeJob({ title: `${"Very long title ".repeat(14)}${i}`, company: "C".repeat(100), location: "L".repeat(100) }));
-    const messages = renderAlert(alertOf(...jobs.map((job) => item(job, longQuery, `${longQuery} b`, `${longQuery} c`, "d"))), NOW);
+    const jobs = Array.from({ length: 10 }, (_, i) =>
+      makeJob({ title: `${"Very long title ".repeat(14)}${i}`, company: "C".repeat(100), location: "L".repeat(100) }),
+    );
+    const messages = renderAlert(
+      alertOf(...jobs.map((job) => item(job, longQuery, `${longQuery} b`, `${longQuery} c`, "d"))),
+      NOW,
+    );
     expectValid(messages);
     expect(messages.length).toBeGreaterThan(1);
-    const links = messages.flatMap((m) => parseTelegramHtml(m.text).entities.filter((e) => e.type === "text_link").map((e) => e.url));
+    const links = messages.flatMap((m) =>
+      parseTelegramHtml(m.text)
+        .entities.filter((e) => e.type === "text_link")
+        .map((e) => e.url),
+    );
     expect(links).toEqual(jobs.map((job) => job.url));
   });
 
@@ -122,8 +155,16 @@ describe("Telegram alerts", () => {
 
 describe("Telegram replies", () => {
   it("render bold, code, links and lists as Telegram HTML", () => {
-    const [message] = renderReply(reply(paragraph("Hi ", bold("there"), " & ", code("/subscribe <q>")), list([[link("docs", "https://example.com/a?b=1&c=2")], ["second"]])), NOW);
-    expect(message?.text).toBe('Hi <b>there</b> &amp; <code>/subscribe &lt;q&gt;</code>\n\n• <a href="https://example.com/a?b=1&amp;c=2">docs</a>\n• second');
+    const [message] = renderReply(
+      reply(
+        paragraph("Hi ", bold("there"), " & ", code("/subscribe <q>")),
+        list([[link("docs", "https://example.com/a?b=1&c=2")], ["second"]]),
+      ),
+      NOW,
+    );
+    expect(message?.text).toBe(
+      'Hi <b>there</b> &amp; <code>/subscribe &lt;q&gt;</code>\n\n• <a href="https://example.com/a?b=1&amp;c=2">docs</a>\n• second',
+    );
   });
 
   it("split a reply over 4096 characters between list items, never inside markup", () => {

@@ -11,7 +11,10 @@ import { privateChat, supergroup } from "../../../fakes/telegram-updates.js";
 const CHAT = -100200;
 
 function alertTo(chat: number, count = 1): Alert {
-  const items = Array.from({ length: count }, () => ({ job: makeJob({ title: "Rust & <Go> dev" }), matches: [{ subscriptionId: "1", query: "rust", words: ["rust"] }] }));
+  const items = Array.from({ length: count }, () => ({
+    job: makeJob({ title: "Rust & <Go> dev" }),
+    matches: [{ subscriptionId: "1", query: "rust", words: ["rust"] }],
+  }));
   return { chat: `telegram:${chat}`, items };
 }
 
@@ -20,10 +23,12 @@ describe("the Telegram transport", () => {
   let removeHooks: (() => void)[] = [];
   const transport = () => telegramTransport(new Api(api.token, { apiRoot: api.apiRoot }), fixedClock());
   const failureOf = async (alert: Alert): Promise<DeliveryError> => {
-    const error = await transport().send(alert).then(
-      () => undefined,
-      (e: unknown) => e,
-    );
+    const error = await transport()
+      .send(alert)
+      .then(
+        () => undefined,
+        (e: unknown) => e,
+      );
     if (!(error instanceof DeliveryError)) throw new Error(`expected a DeliveryError, got ${String(error)}`);
     return error;
   };
@@ -46,7 +51,10 @@ describe("the Telegram transport", () => {
     const [sent] = api.messages(CHAT);
     expect(sent?.text).toContain("Rust & <Go> dev");
     expect(sent?.reply_markup?.inline_keyboard[0]?.[0]?.url).toBe(alert.items[0]?.job.url);
-    expect(api.calls("sendMessage").at(-1)?.params).toMatchObject({ parse_mode: "HTML", link_preview_options: { is_disabled: true } });
+    expect(api.calls("sendMessage").at(-1)?.params).toMatchObject({
+      parse_mode: "HTML",
+      link_preview_options: { is_disabled: true },
+    });
     expect(api.violations).toEqual([]);
   });
 
@@ -82,8 +90,14 @@ describe("the Telegram transport", () => {
   it("lets delivery pace each further message of an alert too long for one", async () => {
     const longQuery = "engineer ".repeat(9).trim();
     const alert = alertTo(7, 10);
-    for (const item of alert.items) item.matches = [1, 2, 3].map((n) => ({ subscriptionId: String(n), query: `${longQuery} ${n}`, words: ["engineer"] }));
-    for (const item of alert.items) item.job = { ...item.job, title: "Senior Staff Principal Engineer ".repeat(6), location: "Anywhere ".repeat(11) };
+    for (const item of alert.items)
+      item.matches = [1, 2, 3].map((n) => ({
+        subscriptionId: String(n),
+        query: `${longQuery} ${n}`,
+        words: ["engineer"],
+      }));
+    for (const item of alert.items)
+      item.job = { ...item.job, title: "Senior Staff Principal Engineer ".repeat(6), location: "Anywhere ".repeat(11) };
     const before = api.messages(7).length;
     let paced = 0;
     await transport().send(alert, { nextMessage: async () => void (paced += 1) });

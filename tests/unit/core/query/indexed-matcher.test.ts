@@ -10,12 +10,50 @@ import { makeJob, makeSubscription } from "../../../fakes/builders.js";
 import { recordingLogger } from "../../../fakes/recording-logger.js";
 
 const WORDS = [
-  "rust", "go", "golang", "java", "javascript", "js", "node", "node.js", "c++", "c#", ".net", "react", "senior", "remote",
-  "backend", "back-end", "front", "end", "machine", "learning", "ml", "devops", "kubernetes", "k8s", "python", "django",
-  "engineer", "developer", "lead", "acme", "europe", "contract",
+  "rust",
+  "go",
+  "golang",
+  "java",
+  "javascript",
+  "js",
+  "node",
+  "node.js",
+  "c++",
+  "c#",
+  ".net",
+  "react",
+  "senior",
+  "remote",
+  "backend",
+  "back-end",
+  "front",
+  "end",
+  "machine",
+  "learning",
+  "ml",
+  "devops",
+  "kubernetes",
+  "k8s",
+  "python",
+  "django",
+  "engineer",
+  "developer",
+  "lead",
+  "acme",
+  "europe",
+  "contract",
 ];
 const FILLER = ["we", "are", "hiring", "a", "team", "of", "the", "and", "good", "google", "reactive", "javascripts"];
-const LOCATIONS = ["Anywhere in the World", "Europe Only", "USA Only", "Remote EMEA", "Germany", "Remote - US/Canada", "Lisbon", "Remote"];
+const LOCATIONS = [
+  "Anywhere in the World",
+  "Europe Only",
+  "USA Only",
+  "Remote EMEA",
+  "Germany",
+  "Remote - US/Canada",
+  "Lisbon",
+  "Remote",
+];
 const PLACES = ["europe", "usa", "us", "emea", "anywhere", "germany", "berlin"];
 const FIELDS = ["title", "company", "location", "tag", "source", "type"];
 const PREFIXES = ["dev", "kube", "rea", "ja", "py", "eng", "no", "c+", "go", "rust", "lead"];
@@ -30,7 +68,9 @@ const term = fc.oneof(
   { weight: 1, arbitrary: fc.constantFrom(...PLACES).map((p) => `location:${p}`) },
   { weight: 1, arbitrary: fc.constantFrom(...SALARIES).map((s) => `salary>=${s}`) },
 );
-const clause = fc.tuple(fc.array(term, { minLength: 1, maxLength: 3 }), fc.constantFrom("|", " OR ")).map(([terms, or]) => terms.join(or));
+const clause = fc
+  .tuple(fc.array(term, { minLength: 1, maxLength: 3 }), fc.constantFrom("|", " OR "))
+  .map(([terms, or]) => terms.join(or));
 const query = fc
   .tuple(clause, fc.array(fc.tuple(fc.boolean(), clause), { maxLength: 3 }))
   .map(([first, rest]) => [first, ...rest.map(([negated, c]) => `${negated ? "-" : ""}${c}`)].join(" "));
@@ -66,23 +106,36 @@ const explained = (matches: JobMatches) =>
 describe("the indexed matcher", () => {
   it("returns exactly what the naive loop returns, for random queries and jobs", () => {
     fc.assert(
-      fc.property(fc.array(query, { minLength: 1, maxLength: 40 }), fc.array(job, { minLength: 1, maxLength: 8 }), (queries, jobs) => {
-        const subscriptions = queries.map((q) => makeSubscription({ query: q }));
-        const naive = naiveMatcher(subscriptions, silentLogger);
-        const indexed = indexedMatcher(subscriptions, silentLogger);
-        for (const j of jobs) expect(explained(indexed.match(j))).toEqual(explained(naive.match(j)));
-      }),
+      fc.property(
+        fc.array(query, { minLength: 1, maxLength: 40 }),
+        fc.array(job, { minLength: 1, maxLength: 8 }),
+        (queries, jobs) => {
+          const subscriptions = queries.map((q) => makeSubscription({ query: q }));
+          const naive = naiveMatcher(subscriptions, silentLogger);
+          const indexed = indexedMatcher(subscriptions, silentLogger);
+          for (const j of jobs) expect(explained(indexed.match(j))).toEqual(explained(naive.match(j)));
+        },
+      ),
       { numRuns: 300 },
     );
   });
 
   it("leads a job only to the subscriptions filed under what the job contains", () => {
-    const subscriptions = ["rust", "python", "title:senior", "go|zig", "kube*", "location:europe", "salary>=100k", "remote rust"].map((q) =>
-      makeSubscription({ query: q }),
-    );
+    const subscriptions = [
+      "rust",
+      "python",
+      "title:senior",
+      "go|zig",
+      "kube*",
+      "location:europe",
+      "salary>=100k",
+      "remote rust",
+    ].map((q) => makeSubscription({ query: q }));
     const matcher = createIndexedMatcher(subscriptions, silentLogger);
     const reached = (fields: Partial<Job>) =>
-      matcher.reached(makeJob({ tags: [], remote: false, location: "Lisbon", description: "", ...fields })).map((s) => s.query);
+      matcher
+        .reached(makeJob({ tags: [], remote: false, location: "Lisbon", description: "", ...fields }))
+        .map((s) => s.query);
     expect(reached({ title: "Rust developer" })).toEqual(["rust", "remote rust"]);
     expect(reached({ title: "Zig developer" })).toEqual(["go|zig"]);
     expect(reached({ title: "Engineer", description: "kubectl" })).toEqual(["kube*"]);
@@ -96,22 +149,32 @@ describe("the indexed matcher", () => {
     // Rarer among these subscriptions than remote, but a word nearly every posting has.
     const everywhere = makeSubscription({ query: "experience haskell" });
     const matcher = createIndexedMatcher([...common, rare, everywhere], silentLogger);
-    const reached = matcher.reached(makeJob({ title: "Engineer", remote: true, tags: [], description: "Experience with Go" }));
+    const reached = matcher.reached(
+      makeJob({ title: "Engineer", remote: true, tags: [], description: "Experience with Go" }),
+    );
     expect(reached).toHaveLength(50);
     expect(reached).not.toContain(rare);
     expect(reached).not.toContain(everywhere);
   });
 
   it("evaluates a query shared by many subscriptions once and answers each, in subscription order", () => {
-    const subscriptions: Subscription[] = ["rust", "go", "rust", "rust remote"].map((q) => makeSubscription({ query: q }));
-    const matches = explained(indexedMatcher(subscriptions, silentLogger).match(makeJob({ title: "Rust engineer", remote: true })));
+    const subscriptions: Subscription[] = ["rust", "go", "rust", "rust remote"].map((q) =>
+      makeSubscription({ query: q }),
+    );
+    const matches = explained(
+      indexedMatcher(subscriptions, silentLogger).match(makeJob({ title: "Rust engineer", remote: true })),
+    );
     expect(matches.map((m) => m.subscription)).toEqual([subscriptions[0], subscriptions[2], subscriptions[3]]);
     expect(matches.map((m) => m.words)).toEqual([["rust"], ["rust"], ["rust", "remote"]]);
   });
 
   it("names a place as each subscription wrote it, though two spellings are the same place", () => {
-    const subscriptions = ["location:us", "location:usa", "rust|location:us", "rust|location:usa"].map((q) => makeSubscription({ query: q }));
-    const matches = explained(indexedMatcher(subscriptions, silentLogger).match(makeJob({ title: "Engineer", location: "USA Only" })));
+    const subscriptions = ["location:us", "location:usa", "rust|location:us", "rust|location:usa"].map((q) =>
+      makeSubscription({ query: q }),
+    );
+    const matches = explained(
+      indexedMatcher(subscriptions, silentLogger).match(makeJob({ title: "Engineer", location: "USA Only" })),
+    );
     expect(matches.map((m) => m.words)).toEqual([["location:us"], ["location:usa"], ["location:us"], ["location:usa"]]);
   });
 
@@ -121,14 +184,24 @@ describe("the indexed matcher", () => {
     const good = makeSubscription({ query: "rust" });
     const matches = indexedMatcher([broken, good], log).match(makeJob({ title: "Rust engineer" }));
     expect(explained(matches).map((m) => m.subscription)).toEqual([good]);
-    expect(log.at("warn")).toEqual([expect.objectContaining({ message: "stored query no longer parses", fields: expect.objectContaining({ subscription: broken.id }) })]);
+    expect(log.at("warn")).toEqual([
+      expect.objectContaining({
+        message: "stored query no longer parses",
+        fields: expect.objectContaining({ subscription: broken.id }),
+      }),
+    ]);
   });
 
   it("takes queries already parsed from the previous build, and keeps only the texts still subscribed", () => {
     // Parsed from another text, so only a reused answer can make "rust" match a Go job.
-    const parsed: ParsedQueries = new Map([["rust", parseQuery("go")], ["python", parseQuery("python")]]);
+    const parsed: ParsedQueries = new Map([
+      ["rust", parseQuery("go")],
+      ["python", parseQuery("python")],
+    ]);
     const subscriptions = ["rust", "kotlin"].map((q) => makeSubscription({ query: q }));
-    const matches = indexedMatcher(subscriptions, silentLogger, parsed).match(makeJob({ title: "Go engineer", description: "" }));
+    const matches = indexedMatcher(subscriptions, silentLogger, parsed).match(
+      makeJob({ title: "Go engineer", description: "" }),
+    );
     expect(explained(matches).map((m) => m.subscription)).toEqual([subscriptions[0]]);
     expect([...parsed.keys()]).toEqual(["rust", "kotlin"]);
   });

@@ -9,7 +9,15 @@ type JobFields = Partial<Job>;
 
 /** A job with nothing but what the row names (no default tags or description). */
 function job(fields: JobFields): Job {
-  return makeJob({ title: "Engineer", company: "Acme", location: "Berlin", remote: false, tags: [], description: "", ...fields });
+  return makeJob({
+    title: "Engineer",
+    company: "Acme",
+    location: "Berlin",
+    remote: false,
+    tags: [],
+    description: "",
+    ...fields,
+  });
 }
 
 function matches(query: string, fields: JobFields): boolean {
@@ -26,12 +34,32 @@ describe("every form of the query language (DESIGN §4)", () => {
     ["word word: all of them", "rust berlin", { title: "Rust engineer", location: "Berlin" }, true],
     ["-word: none of these", "python -django", { title: "Python developer", description: "We use Django" }, false],
     ["-word: none of these", "python -django", { title: "Python developer", description: "We use Flask" }, true],
-    ["-a|b: none of the alternatives", "python -django|flask", { title: "Python developer", description: "We use Flask" }, false],
+    [
+      "-a|b: none of the alternatives",
+      "python -django|flask",
+      { title: "Python developer", description: "We use Flask" },
+      false,
+    ],
     ['"a phrase": the words in this order', '"machine learning"', { description: "Machine learning at scale" }, true],
-    ['"a phrase": the words in this order', '"machine learning"', { description: "Learning about machine parts" }, false],
+    [
+      '"a phrase": the words in this order',
+      '"machine learning"',
+      { description: "Learning about machine parts" },
+      false,
+    ],
     ['"a phrase": an equivalent phrase counts', '"machine learning"', { title: "ML engineer" }, true],
-    ['"a phrase": an equivalent phrase counts', '"senior machine learning engineer"', { title: "Senior ML Engineer" }, true],
-    ['"a phrase": an equivalent phrase counts', '"senior ml engineer"', { title: "Senior Machine Learning Engineer" }, true],
+    [
+      '"a phrase": an equivalent phrase counts',
+      '"senior machine learning engineer"',
+      { title: "Senior ML Engineer" },
+      true,
+    ],
+    [
+      '"a phrase": an equivalent phrase counts',
+      '"senior ml engineer"',
+      { title: "Senior Machine Learning Engineer" },
+      true,
+    ],
     ['"a phrase": not across fields', '"acme engineer"', { title: "Engineer", company: "Acme" }, false],
     ["a|b: any of them", "rust|go backend", { title: "Go backend engineer" }, true],
     ["a|b: any of them", "rust|go backend", { title: "Java backend engineer" }, false],
@@ -75,15 +103,35 @@ describe("every form of the query language (DESIGN §4)", () => {
     ["salary>=", "salary>=120k", { salary: { min: 90_000, max: 110_000, currency: "USD", period: "year" } }, false],
     ["salary>=", "salary>=$120,000", { salary: { min: 120_000, currency: "USD", period: "year" } }, true],
     ["salary>= annualised", "salary>=120000", { salary: { min: 60, max: 70, currency: "USD", period: "hour" } }, true],
-    ["salary>= annualised", "salary>=120k", { salary: { min: 9_000, max: 9_500, currency: "USD", period: "month" } }, false],
+    [
+      "salary>= annualised",
+      "salary>=120k",
+      { salary: { min: 9_000, max: 9_500, currency: "USD", period: "month" } },
+      false,
+    ],
     ["salary>= without a stated salary", "salary>=10k", { description: "Great pay" }, false],
-    ["salary>= in its currency", "salary>=€90k", { salary: { min: 80_000, max: 110_000, currency: "EUR", period: "year" } }, true],
-    ["salary>= in its currency", "salary>=90k", { salary: { min: 80_000, max: 110_000, currency: "EUR", period: "year" } }, false],
-    ["fields and words together", "rust title:senior location:europe salary>=100k -crypto", {
-      title: "Senior Rust Engineer",
-      location: "Europe Only",
-      salary: { min: 90_000, max: 120_000, currency: "USD", period: "year" },
-    }, true],
+    [
+      "salary>= in its currency",
+      "salary>=€90k",
+      { salary: { min: 80_000, max: 110_000, currency: "EUR", period: "year" } },
+      true,
+    ],
+    [
+      "salary>= in its currency",
+      "salary>=90k",
+      { salary: { min: 80_000, max: 110_000, currency: "EUR", period: "year" } },
+      false,
+    ],
+    [
+      "fields and words together",
+      "rust title:senior location:europe salary>=100k -crypto",
+      {
+        title: "Senior Rust Engineer",
+        location: "Europe Only",
+        salary: { min: 90_000, max: 120_000, currency: "USD", period: "year" },
+      },
+      true,
+    ],
   ])("%s: %s against %o matches: %s", (_, query, fields, expected) => {
     expect(matches(query, fields)).toBe(expected);
   });
@@ -132,7 +180,10 @@ describe("explaining a match", () => {
   const explain = (query: string, fields: JobFields) => matchQuery(parseQuery(query), jobDocument(job(fields)));
 
   it("names the matched words, title and tag words first", () => {
-    expect(explain("tokio rust", { title: "Engineer", tags: ["rust"], description: "we like tokio" })).toEqual(["rust", "tokio"]);
+    expect(explain("tokio rust", { title: "Engineer", tags: ["rust"], description: "we like tokio" })).toEqual([
+      "rust",
+      "tokio",
+    ]);
     expect(explain("remote title:senior", { title: "Senior engineer", remote: true })).toEqual(["senior", "remote"]);
   });
 

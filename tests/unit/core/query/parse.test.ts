@@ -77,7 +77,9 @@ describe("refusing bad input with what is wrong, where, and what to write", () =
   });
 
   it("counts the length limit in characters, so 201 emoji are over it and 200 with a word are not", () => {
-    expect(refusal("🦀".repeat(MAX_QUERY_LENGTH + 1)).message).toMatch(/has 201 characters; the limit is 200 \(position 201\)/);
+    expect(refusal("🦀".repeat(MAX_QUERY_LENGTH + 1)).message).toMatch(
+      /has 201 characters; the limit is 200 \(position 201\)/,
+    );
     expect(() => parseQuery(`rust ${"🦀".repeat(MAX_QUERY_LENGTH - 5)}`)).not.toThrow(/limit/);
   });
 
@@ -91,16 +93,25 @@ describe("safety", () => {
   afterEach(() => vi.restoreAllMocks());
 
   it("never throws anything but a UserError, whatever is typed", () => {
-    const alphabet = fc.constantFrom(..."ab rust-|\"“*:>=€$1k.+#/()\u0000\u202e🦀ت".split(""), "title:", "salary>=", " OR ", "-");
+    const alphabet = fc.constantFrom(
+      ...'ab rust-|"“*:>=€$1k.+#/()\u0000\u202e🦀ت'.split(""),
+      "title:",
+      "salary>=",
+      " OR ",
+      "-",
+    );
     fc.assert(
-      fc.property(fc.array(alphabet, { maxLength: 40 }).map((parts) => parts.join("")), (text) => {
-        try {
-          const query = parseQuery(text);
-          expect(typeof describeQuery(query)).toBe("string");
-        } catch (error) {
-          expect(isUserError(error)).toBe(true);
-        }
-      }),
+      fc.property(
+        fc.array(alphabet, { maxLength: 40 }).map((parts) => parts.join("")),
+        (text) => {
+          try {
+            const query = parseQuery(text);
+            expect(typeof describeQuery(query)).toBe("string");
+          } catch (error) {
+            expect(isUserError(error)).toBe(true);
+          }
+        },
+      ),
       { numRuns: 2000 },
     );
   });
@@ -128,7 +139,10 @@ describe("describing a query back in words", () => {
     ["rust OR golang", "jobs mentioning rust or golang"],
     ["devop*", "jobs mentioning words starting with devop"],
     ["title:senior location:europe", "jobs with senior in the title, located in europe or open worldwide"],
-    ["company:acme tag:rust source:remoteok type:contract", "jobs with acme in the company name, with rust in the tags, with remoteok in the source, with contract in the job type"],
+    [
+      "company:acme tag:rust source:remoteok type:contract",
+      "jobs with acme in the company name, with rust in the tags, with remoteok in the source, with contract in the job type",
+    ],
     ["rust salary>=120k", "jobs mentioning rust, paying at least $120,000 a year"],
     ["rust salary>=€90k", "jobs mentioning rust, paying at least €90,000 a year"],
     ["rust location:anywhere", "jobs mentioning rust, open worldwide"],

@@ -23,7 +23,10 @@ describe("searching stored jobs (/latest, /subscribe's count)", () => {
   });
 
   it("finds phrases in kept documents, whose word sequences are not kept", () => {
-    const jobs = [makeJob({ description: "Applied machine learning" }), makeJob({ description: "Learning machine tools" })];
+    const jobs = [
+      makeJob({ description: "Applied machine learning" }),
+      makeJob({ description: "Learning machine tools" }),
+    ];
     expect(searchJobs(parseQuery('"machine learning"'), jobs)).toEqual([jobs[0]]);
   });
 });
