@@ -59,6 +59,11 @@ export interface Command {
    * option leave it out: there the person uses their private chat with the bot.
    */
   personal?: boolean;
+  /**
+   * Its reply comes in pages whose buttons run it again with another page. Page buttons are data
+   * a client can forge, so adapters run only commands with this flag from them.
+   */
+  pages?: true;
   run(ctx: CommandContext): Promise<Reply>;
 }
 

@@ -30,4 +30,15 @@ export function findCommand(name: string): Command | undefined {
   return commands.find((c) => c.name === wanted || c.aliases?.includes(wanted));
 }
 
+/**
+ * The command a page button names, only if it has pages: a forged button naming any other
+ * command (`unsubscribe`, `subscribe`) must not run it.
+ */
+export function findPagedCommand(name: string): Command | undefined {
+  return commands.find((c) => c.pages === true && c.name === name);
+}
+
+/** The answer to a page button that names no paged command, or can no longer be served. */
+export const EXPIRED_BUTTON = "This button has expired.";
+
 export type { Command, CommandContext } from "./command.js";

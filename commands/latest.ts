@@ -13,6 +13,7 @@ export const latest: Command = {
     maxLength: MAX_QUERY_LENGTH,
   },
   access: "anyone",
+  pages: true,
   async run({ args, page, store, settings }): Promise<Reply> {
     const typed = args.trim();
     const query = typed === "" ? undefined : parseQuery(typed);

@@ -1,8 +1,8 @@
 /**
  * The console adapter: the whole bot in a terminal, used when no platform token is set. Reads
- * commands line by line from stdin (a pipe works too), prints replies and alerts to stdout.
+ * commands line by line from stdin (a pipe works too), prints replies and alerts to stdout. A line
+ * over 4 KB is refused without being kept in memory (line-reader.ts).
  */
-import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
 import type { SharedContext } from "../../../commands/command.js";
 import { findCommand } from "../../../commands/index.js";
@@ -10,6 +10,7 @@ import { parseCommandLine, runCommand, unknownCommandReply } from "../../../comm
 import { chatId } from "../../core/chat.js";
 import type { Pager } from "../../core/reply.js";
 import type { ChatTransport } from "../../delivery/transport.js";
+import { LINE_TOO_LONG, LineSplitter, readLines, type InputLine } from "./line-reader.js";
 import { renderAlert, renderReply } from "./render.js";
 
 export const CONSOLE_CHAT = chatId("console", "local");
@@ -26,8 +27,9 @@ export function consoleAdapter(input: Readable, output: Writable, context: Share
   };
   let lastPager: Pager | undefined;
 
-  async function handle(line: string): Promise<void> {
-    const text = line.trim();
+  async function handle(line: InputLine): Promise<void> {
+    if (line.kind === "too-long") return print(LINE_TOO_LONG);
+    const text = line.text.trim();
     if (text === "") return;
     if (text === "/next" || text === "/prev") {
       if (!lastPager) return print("Nothing to page through: try /latest first.");
@@ -47,15 +49,14 @@ export function consoleAdapter(input: Readable, output: Writable, context: Share
     print(renderReply(reply, context.clock.now()));
   }
 
-  const lines = createInterface({ input, terminal: false });
   // One command at a time, in the order typed, even when a pipe delivers them all at once.
   let queue = Promise.resolve();
-  lines.on("line", (line) => {
+  const ended = readLines(input, new LineSplitter(), (line) => {
     queue = queue
       .then(() => handle(line))
       .catch((error: unknown) => context.log.error({ error }, "console command failed"));
   });
-  const closed = new Promise<void>((resolve) => lines.once("close", () => resolve(queue)));
+  const closed = ended.then(() => queue);
 
   return {
     closed,

@@ -14,7 +14,7 @@
  */
 import { PermissionFlagsBits } from "discord.js";
 import type { Command, SharedContext } from "../../../commands/command.js";
-import { findCommand } from "../../../commands/index.js";
+import { EXPIRED_BUTTON, findCommand, findPagedCommand } from "../../../commands/index.js";
 import { GENERIC_FAILURE, runCommand, unknownCommandReply } from "../../../commands/run.js";
 import { chatId, type ChatId } from "../../core/chat.js";
 import { textReply, type Reply } from "../../core/reply.js";
@@ -170,10 +170,10 @@ export async function handleButton(i: ButtonPress, { context }: HandlerDeps): Pr
   let deferred = false;
   try {
     const button = parsePagerButtonId(i.customId);
-    const command = button && findCommand(button.command);
+    const command = button && findPagedCommand(button.command);
     const query = button && (button.query ?? queryFromFooter(button.command, i.messageFooter));
     if (!button || !command || command.access !== "anyone" || query === undefined) {
-      return await i.reply(refusal("This button no longer works: run the command again."));
+      return await i.reply(refusal(EXPIRED_BUTTON));
     }
     await i.deferUpdate();
     deferred = true;

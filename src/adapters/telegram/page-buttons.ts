@@ -4,7 +4,7 @@
  * not be turned, so the person's client never spins.
  */
 import type { Bot, Context, Filter } from "grammy";
-import { findCommand } from "../../../commands/index.js";
+import { EXPIRED_BUTTON, findPagedCommand } from "../../../commands/index.js";
 import { GENERIC_FAILURE, runCommand } from "../../../commands/run.js";
 import { chatId } from "../../core/chat.js";
 import type { Logger } from "../../core/logger.js";
@@ -24,8 +24,8 @@ async function turnPage(
 ): Promise<string | undefined> {
   const request = decodePageButton(ctx.callbackQuery.data);
   const message = ctx.callbackQuery.message;
-  const command = request && findCommand(request.command);
-  if (!request || !command) return "This button no longer works. Send the command again.";
+  const command = request && findPagedCommand(request.command);
+  if (!request || !command) return EXPIRED_BUTTON;
   const expired = `This list has expired. Send /${command.name} again.`;
   // A message Telegram no longer lets the bot see arrives with date 0 and no text.
   if (!message || message.date === 0) return expired;

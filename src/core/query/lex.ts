@@ -9,11 +9,15 @@ export type Lexeme = { kind: "term"; text: string; start: number } | { kind: "or
 
 const QUOTES = /[“”„]/g;
 const SPACE = /\s/;
-// C0 and C1 controls other than the whitespace that separates terms, and invisible format
-// characters (bidirectional overrides, zero-width spaces, BOM): never part of a word, and a way to
-// make a query read differently from what it matches. U+200D joins emoji and is left to the tokenizer.
+// C0 and C1 controls other than the whitespace that separates terms, and every invisible format
+// character (Unicode category Cf: zero-width spaces and joiners, word joiner, BOM, soft hyphen,
+// bidirectional overrides): never part of a word, and a way to make a query read differently from
+// what it matches ("go\u200dlang" looks like golang). One exception: a zero-width joiner between two
+// emoji, which makes one visible picture (👩‍💻) rather than hiding anything.
+const EMOJI_JOINER =
+  /(?<=\p{Extended_Pictographic}(?:\u{fe0f}|\p{Emoji_Modifier})?)\u200d(?=\p{Extended_Pictographic})/uy;
 // eslint-disable-next-line no-control-regex -- finding control characters is the point
-const INVISIBLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]|(?!\u200d)\p{Cf}/u;
+const INVISIBLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]|\p{Cf}/gu;
 
 export function lex(typed: string): Lexeme[] {
   checkCharacters(typed);
@@ -56,13 +60,15 @@ function endOfTerm(text: string, start: number): number {
 }
 
 function checkCharacters(text: string): void {
-  const found = INVISIBLE.exec(text);
-  if (!found) return;
-  const code = (found[0].codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0");
-  throw new QueryError(
-    text,
-    found.index,
-    `Invisible character U+${code}`,
-    "Remove it and type the query as plain words: queries are matched on the words you can see.",
-  );
+  for (const found of text.matchAll(INVISIBLE)) {
+    EMOJI_JOINER.lastIndex = found.index;
+    if (EMOJI_JOINER.test(text)) continue;
+    const code = (found[0].codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0");
+    throw new QueryError(
+      text,
+      found.index,
+      `Invisible character U+${code}`,
+      "Remove it and type the query as plain words: queries are matched on the words you can see.",
+    );
+  }
 }

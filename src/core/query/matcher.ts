@@ -67,7 +67,8 @@ export interface CompiledSubscription {
 /**
  * Parses each stored query once (the same text once for every subscription that has it, and not
  * at all when `parsed` already has it); a query that no longer parses, because the language
- * changed since it was stored, is logged (on every build) and left out.
+ * changed since it was stored, is left out and logged once, when it is first parsed: `parsed`
+ * remembers the failure, so later builds neither parse nor log it again while it stays stored.
  */
 export function compileSubscriptions(
   subscriptions: readonly Subscription[],
@@ -78,15 +79,17 @@ export function compileSubscriptions(
   const compiled: CompiledSubscription[] = [];
   subscriptions.forEach((subscription, order) => {
     const text = subscription.query;
-    let query = parsed.get(text);
-    if (!query) parsed.set(text, (query = parseOrError(text)));
-    if (!(query instanceof Error)) compiled.push({ subscription, query, order });
-    else if (!seen.has(text))
-      log.warn(
-        { subscription: subscription.id, query: text, error: describeError(query) },
-        "stored query no longer parses",
-      );
     seen.add(text);
+    let query = parsed.get(text);
+    if (!query) {
+      parsed.set(text, (query = parseOrError(text)));
+      if (query instanceof Error)
+        log.warn(
+          { subscription: subscription.id, query: text, error: describeError(query) },
+          "stored query no longer parses",
+        );
+    }
+    if (!(query instanceof Error)) compiled.push({ subscription, query, order });
   });
   for (const text of parsed.keys()) if (!seen.has(text)) parsed.delete(text);
   return compiled;

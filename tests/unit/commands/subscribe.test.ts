@@ -56,4 +56,19 @@ describe("/subscribe", () => {
     const { run } = harness({ ...defaultSettings, retentionDays: 7 });
     expect(text(await run("rust"))).toContain("0 of the jobs seen in the last 7 days match it");
   });
+
+  it("refuses a query hiding a zero-width joiner with the same answer as the other invisible characters", async () => {
+    const { store, run } = harness();
+    const joined = text(await run("go\u200dlang"));
+    expect(joined).toContain("Invisible character U+200D");
+    for (const [char, code] of [
+      ["\u200b", "200B"],
+      ["\u200c", "200C"],
+      ["\u2060", "2060"],
+      ["\ufeff", "FEFF"],
+    ]) {
+      expect(text(await run(`go${char}lang`))).toBe(joined.replace("U+200D", `U+${code}`));
+    }
+    expect(await store.countSubscriptions()).toBe(0);
+  });
 });

@@ -176,6 +176,23 @@ describe("/latest's page buttons", () => {
       expect(i.calls).toEqual([expect.objectContaining({ kind: "reply", ephemeral: true })]);
     }
   });
+
+  it("runs no other command from a forged custom id, in a server or a DM", async () => {
+    const { store, deps } = await withJobs(1);
+    await store.addSubscription({ chat: CHANNEL_CHAT, createdBy: "7", query: "rust", createdAt: 0 });
+    await store.addSubscription({ chat: ME, createdBy: "42", query: "golang", createdAt: 0 });
+    const forged = ["pager:unsubscribe:0:q:all", "pager:subscribe:0:q:php", "pager:subscriptions:0:q:"];
+    for (const where of [{ member: MANAGER }, {}]) {
+      for (const id of forged) {
+        const i = press(id, undefined, where);
+        await handleButton(i, deps);
+        expect(i.calls).toEqual([expect.objectContaining({ kind: "reply", ephemeral: true })]);
+        expect(textOf(i.last())).toContain("This button has expired.");
+      }
+    }
+    expect(await queriesOf(store, CHANNEL_CHAT)).toEqual(["rust"]);
+    expect(await queriesOf(store, ME)).toEqual(["golang"]);
+  });
 });
 
 describe("/unsubscribe autocompletion", () => {

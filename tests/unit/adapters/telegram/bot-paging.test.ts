@@ -77,9 +77,26 @@ describe("paging /latest with buttons", () => {
       "This list has expired. Send /latest again.",
     );
     const foreign = await press(list, "not-ours");
-    expect(
-      h.api.calls("answerCallbackQuery").find((c) => c.params.callback_query_id === foreign)?.params.text,
-    ).toContain("no longer works");
+    expect(h.api.calls("answerCallbackQuery").find((c) => c.params.callback_query_id === foreign)?.params.text).toBe(
+      "This button has expired.",
+    );
+  });
+
+  it("runs no other command from a forged page button: unsubscribe and subscribe change nothing", async () => {
+    await h.say(aliceChat, alice, "/subscribe rust");
+    await h.say(aliceChat, alice, "/subscribe golang");
+    const list = await h.say(aliceChat, alice, "/latest");
+    const queries = async () => (await h.store.subscriptionsOf(`telegram:${aliceChat.id}`)).map((s) => s.query);
+    expect(await queries()).toEqual(["rust", "golang"]);
+    for (const forged of ["pg1:unsubscribe:0:=all", "pg1:subscribe:0:=php", "pg1:subscriptions:0:="]) {
+      const before = list.text;
+      const id = await press(list, forged);
+      expect(h.api.calls("answerCallbackQuery").find((c) => c.params.callback_query_id === id)?.params.text).toBe(
+        "This button has expired.",
+      );
+      expect(list.text).toBe(before);
+    }
+    expect(await queries()).toEqual(["rust", "golang"]);
   });
 
   it("lets anyone in a group page through /latest", async () => {
