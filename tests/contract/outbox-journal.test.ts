@@ -7,6 +7,7 @@ import { appendFile, mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { OutboxEntry } from "../../src/core/alert.js";
 import { silentLogger } from "../../src/core/logger.js";
 import { openLowdbStore } from "../../src/store/lowdb-store.js";
 import { JOURNAL_FILE } from "../../src/store/outbox-journal.js";
@@ -34,10 +35,10 @@ async function seeded() {
 describe("the outbox journal", () => {
   it("keeps deliveries across a restart without rewriting state.json", async () => {
     const { dir, open, store, alerts } = await seeded();
-    const [sent, retried, kept] = alerts;
+    const [sent, retried, kept] = alerts as [OutboxEntry, OutboxEntry, OutboxEntry];
     const state = await readFile(join(dir, "state.json"), "utf8");
-    await store.removeAlerts([sent?.id ?? ""]);
-    await store.updateAlerts([{ ...(retried as typeof sent & object), attempts: 2, nextAttemptAt: 99 }]);
+    await store.removeAlerts([sent.id]);
+    await store.updateAlerts([{ ...retried, attempts: 2, nextAttemptAt: 99 }]);
     expect(await readFile(join(dir, "state.json"), "utf8")).toBe(state);
     await store.close();
     const reopened = await open();
@@ -46,10 +47,10 @@ describe("the outbox journal", () => {
 
   it("is folded into state.json by the next state write and not applied again", async () => {
     const { open, store, alerts } = await seeded();
-    const [first, second] = alerts;
-    await store.updateAlerts([{ ...(first as typeof second & object), attempts: 1 }]);
+    const first = alerts[0] as OutboxEntry;
+    await store.updateAlerts([{ ...first, attempts: 1 }]);
     // A state write (a command) folds the journal in; then the chat moves, changing the entries again.
-    await store.moveChat(first?.chat ?? "", "telegram:99");
+    await store.moveChat(first.chat, "telegram:99");
     await store.close();
     const reopened = await open();
     const pending = await reopened.pendingAlerts();
