@@ -13,6 +13,7 @@ import { promisify } from "node:util";
 import type { Subscription } from "../src/core/subscription.js";
 import { emptyStoreData, type StoreData } from "../src/store/data.js";
 import { STORE_FILES, WRITE_ORDER, writeStorePart } from "../src/store/store-files.js";
+import { nodeFileSystem } from "../src/store/store-fs.js";
 import { realJobs } from "./postings.js";
 
 const run = promisify(execFile);
@@ -73,7 +74,7 @@ export async function storeBench(): Promise<void> {
   const dir = await mkdtemp(join(tmpdir(), "jobhound-bench-"));
   try {
     const data = buildData();
-    for (const part of WRITE_ORDER) await writeStorePart(dir, data, part);
+    for (const part of WRITE_ORDER) await writeStorePart(nodeFileSystem, dir, data, part);
     const figures = JSON.parse(await measureInChild(dir)) as { load: number; write: number; rss: number };
     let bytes = 0;
     for (const part of WRITE_ORDER) bytes += (await stat(join(dir, STORE_FILES[part]))).size;

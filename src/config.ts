@@ -56,6 +56,7 @@ const schema = z.object({
   SCRAPE_SCHEDULE: cronExpression.default("*/10 * * * *"),
   RETENTION_DAYS: positiveInt(3650).default(30),
   MAX_SUBSCRIPTIONS_PER_CHAT: positiveInt(1000).default(25),
+  MAX_PENDING_PER_CHAT: positiveInt(100_000).default(100),
   FETCH_TIMEOUT_SECONDS: positiveInt(300).default(20),
   DELIVERY_TIMEOUT_SECONDS: positiveInt(300).default(30),
   LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(", ")}` }).default("info"),

@@ -17,7 +17,7 @@ import { deliveryEngine } from "./delivery/dispatcher.js";
 import { createLogger } from "./logging.js";
 import { health } from "./ops/health.js";
 import { startOpsServer } from "./ops/http-server.js";
-import { createMetrics } from "./ops/metrics.js";
+import { createMetrics, type Metrics } from "./ops/metrics.js";
 import { startPlatforms } from "./platforms.js";
 import { startScheduler } from "./scheduler.js";
 import { createHttpClient, USER_AGENT } from "./sources/http.js";
@@ -46,7 +46,17 @@ async function main(): Promise<void> {
   const log = createLogger({ level: config.LOG_LEVEL, format: config.LOG_FORMAT, secrets: secretsOf(config) });
   const dataDirProblem = await ensureWritableDir(config.DATA_DIR);
   if (dataDirProblem) fail(`invalid configuration: DATA_DIR ${dataDirProblem}`);
-  const store = await openLowdbStore(config.DATA_DIR, { log }).catch((error: unknown) => fail(describeError(error)));
+  // Store write failures turn /healthz degraded and count in /metrics until a write succeeds again.
+  const storeWrites: { failure?: { file: string; error: string; since: number }; metrics?: Metrics } = {};
+  const store = await openLowdbStore(config.DATA_DIR, {
+    log,
+    limits: { maxPendingPerChat: config.MAX_PENDING_PER_CHAT },
+    onWriteOutcome(outcome) {
+      storeWrites.metrics?.recordStoreWrite(outcome);
+      if (outcome.ok) delete storeWrites.failure;
+      else storeWrites.failure ??= { file: outcome.file, error: outcome.error, since: systemClock.now() };
+    },
+  }).catch((error: unknown) => fail(describeError(error)));
 
   const clock = systemClock;
   const http = createHttpClient({ userAgent: USER_AGENT, timeoutMs: config.FETCH_TIMEOUT_SECONDS * 1000 });
@@ -64,6 +74,7 @@ async function main(): Promise<void> {
   };
   const platforms = await startPlatforms(config, context, log).catch((error: unknown) => fail(describeError(error)));
   const metrics = createMetrics(store, new Map(sources.map((s) => [s.id, s.label])));
+  storeWrites.metrics = metrics;
   const transports = platforms.map((p) => metrics.countSends(p.transport));
   const delivery = deliveryEngine({
     store,
@@ -126,6 +137,7 @@ async function main(): Promise<void> {
                   .filter((s) => sourceHealth(s).status === "failing")
                   .map((s) => s.id),
                 platforms: platforms.map((p) => ({ name: p.name, connected: p.connected() })),
+                ...(storeWrites.failure ? { storeWriteFailure: storeWrites.failure } : {}),
               }),
             metrics: async () => ({
               contentType: metrics.registry.contentType,

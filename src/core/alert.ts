@@ -22,6 +22,14 @@ export interface Alert {
   chat: ChatId;
   /** One item is a single alert; several are a grouped alert. */
   items: AlertItem[];
+  /** Jobs left out while alerts could not be delivered (the outbox bound): such an alert has no items. */
+  overflow?: Overflow;
+}
+
+/** How many jobs were folded out of a chat's outbox, and the queries they matched. */
+export interface Overflow {
+  jobs: number;
+  queries: string[];
 }
 
 /** An alert decided but not yet confirmed sent (DESIGN §2 Outbox). */
@@ -32,6 +40,14 @@ export interface OutboxEntry {
   createdAt: number;
   attempts: number;
   nextAttemptAt: number;
+  /** Set on the one entry that stands for jobs folded out of the chat's outbox; its items are empty. */
+  overflow?: Overflow;
+}
+
+/** The line an overflow is sent as (every renderer shows this text, escaped for its platform). */
+export function overflowLine({ jobs, queries }: Overflow): string {
+  const latest = queries.length > 0 ? queries.map((query) => `/latest ${query}`).join(" · ") : "/latest";
+  return `${jobs} more ${jobs === 1 ? "job" : "jobs"} matched while alerts could not be delivered: ${latest}`;
 }
 
 /** The query names of an alert item, de-duplicated, for "matched: …" lines. */

@@ -15,3 +15,15 @@ export function describeError(error: unknown): string {
   if (error instanceof Error) return error.message;
   return String(error);
 }
+
+/**
+ * The store could not save a change (a full or read-only disk). The store has undone the change in
+ * memory, so nothing of it happened: the person is told so, and may simply try again.
+ */
+export class StoreWriteError extends Error {
+  override readonly name = "StoreWriteError";
+}
+
+export function isStoreWriteError(error: unknown): error is StoreWriteError {
+  return error instanceof StoreWriteError;
+}

@@ -33,6 +33,8 @@ const DEFAULT_RETRY_AFTER_MS = 5_000;
 const DEFAULT_SEND_TIMEOUT_MS = 30_000;
 /** How soon to look again when the limits wait for a send in flight to end. */
 const RECHECK_MS = 50;
+/** The parked-alerts log line names this many chats; the count covers all of them. */
+const MAX_PARKED_NAMED = 20;
 
 export interface DeliveryDeps {
   store: Store;
@@ -116,7 +118,9 @@ export function deliveryEngine(deps: DeliveryDeps): Delivery {
       seen.add(jobId);
       if (job) items.push({ job, matches });
     }
-    return { chat, items };
+    // The fold of the outbox bound (store/outbox-bound.ts) always travels alone (nextBatch).
+    const overflow = batch[0]?.overflow;
+    return overflow ? { chat, items, overflow } : { chat, items };
   }
 
   /**
@@ -189,7 +193,7 @@ export function deliveryEngine(deps: DeliveryDeps): Delivery {
     if (needsGrouping(due)) grouping.add(chat);
     const batch = nextBatch(due, grouping.has(chat));
     const alert = await toAlert(chat, batch);
-    if (alert.items.length === 0) {
+    if (alert.items.length === 0 && !alert.overflow) {
       // Every job of these alerts was pruned meanwhile: nothing left to say.
       await store.removeAlerts(idsOf(batch));
       return nextDue(chat);
@@ -257,6 +261,21 @@ export function deliveryEngine(deps: DeliveryDeps): Delivery {
     }
   }
 
+  /** Logs, once, the chats whose alerts wait for a platform that is not running, with their counts. */
+  async function logParked(): Promise<void> {
+    const parked = new Map<ChatId, number>();
+    for (const entry of await store.pendingAlerts())
+      if (!queues.has(platformOf(entry.chat))) parked.set(entry.chat, (parked.get(entry.chat) ?? 0) + 1);
+    if (parked.size === 0) return;
+    const named = Object.fromEntries([...parked].slice(0, MAX_PARKED_NAMED));
+    let alerts = 0;
+    for (const count of parked.values()) alerts += count;
+    log.warn(
+      { chats: parked.size, alerts, parked: named },
+      "alerts parked: their platform is not running (kept, within MAX_PENDING_PER_CHAT per chat)",
+    );
+  }
+
   async function wake(): Promise<void> {
     const oldest = new Map<ChatId, number>();
     for (const entry of await store.pendingAlerts())
@@ -267,14 +286,14 @@ export function deliveryEngine(deps: DeliveryDeps): Delivery {
   return {
     async start() {
       const pending = await store.pendingAlerts();
-      const idle = pending.filter((entry) => !queues.has(platformOf(entry.chat)));
-      if (idle.length > 0)
-        log.warn({ alerts: idle.length }, "alerts for a platform that is not running stay queued until it runs");
-      if (pending.length > idle.length) log.info({ alerts: pending.length - idle.length }, "resuming the outbox");
+      const idle = pending.filter((entry) => !queues.has(platformOf(entry.chat))).length;
+      await logParked();
+      if (pending.length > idle) log.info({ alerts: pending.length - idle }, "resuming the outbox");
       await wake();
     },
     wake,
     async report() {
+      await logParked(); // once per cycle: the report is asked for once per cycle
       const report = { queued: (await store.pendingAlerts()).length, ...counts };
       for (const key of Object.keys(counts) as (keyof typeof counts)[]) counts[key] = 0;
       return report;

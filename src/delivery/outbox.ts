@@ -46,10 +46,11 @@ export function nextBatch(due: readonly OutboxEntry[], grouped: boolean): Outbox
   const [first, ...rest] = due;
   if (!first) return [];
   const batch = [first];
-  if (!grouped) return batch;
+  // The "N more jobs" line of the outbox bound carries no jobs and goes out alone.
+  if (!grouped || first.overflow) return batch;
   let size = first.items.length;
   for (const entry of rest) {
-    if (size + entry.items.length > GROUP_SIZE) break;
+    if (entry.overflow || size + entry.items.length > GROUP_SIZE) break;
     batch.push(entry);
     size += entry.items.length;
   }
@@ -73,6 +74,7 @@ export function afterTransientFailure(
   const drop = counted.filter((entry) => entry.attempts >= policy.maxAttempts);
   const retry = counted.filter((entry) => entry.attempts < policy.maxAttempts);
   // One wait for the whole message, so its entries are retried together.
-  const wait = backoffMs(Math.max(0, ...retry.map((entry) => entry.attempts)), policy, random);
+  const most = retry.reduce((max, entry) => Math.max(max, entry.attempts), 0);
+  const wait = backoffMs(most, policy, random);
   return { retry: retry.map((entry) => ({ ...entry, nextAttemptAt: now + wait })), drop };
 }

@@ -1,6 +1,8 @@
 /**
  * What /healthz answers: alive while cycles keep completing. The bot is unhealthy when its last
  * completed cycle (or its start, before the first one) is older than three schedule periods.
+ * While the store cannot write (a full or read-only disk) it is "degraded" but still answers 200:
+ * the process is alive and answering, and restarting it would not give the disk room.
  */
 export interface HealthInputs {
   now: number;
@@ -10,17 +12,20 @@ export interface HealthInputs {
   lastCompletedCycleAt?: number;
   sourcesFailing: string[];
   platforms: { name: string; connected: boolean }[];
+  /** Set while the store's last write failed (lowdb-store.ts onWriteOutcome). */
+  storeWriteFailure?: { file: string; error: string; since: number };
 }
 
 export interface Health {
   status: 200 | 503;
   body: {
-    status: "ok" | "stale";
+    status: "ok" | "stale" | "degraded";
     uptimeSeconds: number;
     lastCycleAt: string | null;
     lastCompletedCycleAt: string | null;
     sourcesFailing: string[];
     platforms: Record<string, "connected" | "disconnected">;
+    store: { writing: "ok" } | { writing: "failing"; file: string; error: string; since: string };
   };
 }
 
@@ -31,15 +36,19 @@ export function health(inputs: HealthInputs): Health {
   const reference = lastCompletedCycleAt ?? startedAt;
   const stale = now - reference > STALE_PERIODS * periodMs;
   const iso = (ms: number | undefined) => (ms === undefined ? null : new Date(ms).toISOString());
+  const failure = inputs.storeWriteFailure;
   return {
     status: stale ? 503 : 200,
     body: {
-      status: stale ? "stale" : "ok",
+      status: stale ? "stale" : failure ? "degraded" : "ok",
       uptimeSeconds: Math.round((now - startedAt) / 1000),
       lastCycleAt: iso(lastCycleAt),
       lastCompletedCycleAt: iso(lastCompletedCycleAt),
       sourcesFailing: inputs.sourcesFailing,
       platforms: Object.fromEntries(inputs.platforms.map((p) => [p.name, p.connected ? "connected" : "disconnected"])),
+      store: failure
+        ? { writing: "failing", file: failure.file, error: failure.error, since: new Date(failure.since).toISOString() }
+        : { writing: "ok" },
     },
   };
 }

@@ -3,9 +3,11 @@
  * every send through a platform's transport); gauges read the store when scraped, so they are
  * never stale and nothing has to remember to update them.
  */
+import { basename } from "node:path";
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
 import type { CycleReport } from "../core/alert-cycle.js";
 import { DeliveryError, type ChatTransport } from "../delivery/transport.js";
+import type { WriteOutcome } from "../store/lowdb-store.js";
 import type { Store } from "../store/store.js";
 
 export interface Metrics {
@@ -13,6 +15,8 @@ export interface Metrics {
   recordCycle(outcome: { report?: CycleReport; seconds: number }): void;
   /** The same transport, counting sends, failures by kind, and 429s. */
   countSends(transport: ChatTransport): ChatTransport;
+  /** A store write's outcome (lowdb-store.ts onWriteOutcome). */
+  recordStoreWrite(outcome: WriteOutcome): void;
 }
 
 export function createMetrics(store: Store, sourceLabels: ReadonlyMap<string, string>): Metrics {
@@ -58,6 +62,19 @@ export function createMetrics(store: Store, sourceLabels: ReadonlyMap<string, st
     registers,
   });
 
+  const storeWriteFailures = new Counter({
+    name: "jobhound_store_write_failures_total",
+    help: "Store writes that failed for good (the change was undone), by file",
+    labelNames: ["file"] as const,
+    registers,
+  });
+  const storeWritesFailing = new Gauge({
+    name: "jobhound_store_writes_failing",
+    help: "1 while the store's last write failed (a full or read-only disk), else 0",
+    registers,
+  });
+  storeWritesFailing.set(0);
+
   new Gauge({
     name: "jobhound_source_jobs_seen",
     help: "Jobs each source has contributed since it was first fetched",
@@ -101,6 +118,10 @@ export function createMetrics(store: Store, sourceLabels: ReadonlyMap<string, st
       if (!report) return;
       newJobs.inc(report.newJobs);
       for (const { source } of report.failed) sourceFailures.inc({ source: sourceLabels.get(source) ?? source });
+    },
+    recordStoreWrite(outcome) {
+      storeWritesFailing.set(outcome.ok ? 0 : 1);
+      if (!outcome.ok) storeWriteFailures.inc({ file: basename(outcome.file) });
     },
     countSends(transport) {
       const { platform } = transport;

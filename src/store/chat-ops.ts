@@ -5,10 +5,11 @@
 import type { ChatId } from "../core/chat.js";
 import type { ChatState, Subscription } from "../core/subscription.js";
 import { deepFreeze, ownEntry } from "./data.js";
-import type { StoreState } from "./state.js";
+import { putEntry, type StoreState } from "./state.js";
 import type { NewSubscription } from "./store.js";
 
-export function addSubscription({ data }: StoreState, input: NewSubscription): Subscription {
+export function addSubscription(state: StoreState, input: NewSubscription): Subscription {
+  const { data } = state;
   const subscription = deepFreeze<Subscription>({
     id: String(data.nextSubscriptionId),
     chat: input.chat,
@@ -21,7 +22,7 @@ export function addSubscription({ data }: StoreState, input: NewSubscription): S
   data.nextSubscriptionId += 1;
   data.subscriptions.push(subscription);
   if (!ownEntry(data.chats, input.chat)) {
-    data.chats[input.chat] = deepFreeze({ chat: input.chat, cursor: data.lastSeq, paused: false });
+    putEntry(state, data.chats, input.chat, deepFreeze({ chat: input.chat, cursor: data.lastSeq, paused: false }));
   }
   return subscription;
 }
@@ -51,28 +52,30 @@ export function activeSubscriptions({ data }: StoreState): Subscription[] {
  * A chat that paused before it ever subscribed is remembered, so its first subscription stays
  * quiet until /resume. Resuming starts from now: the cursor skips what came while paused.
  */
-export function setPaused({ data }: StoreState, chat: ChatId, paused: boolean, reason?: string): void {
+export function setPaused(state: StoreState, chat: ChatId, paused: boolean, reason?: string): void {
+  const { data } = state;
   const current = ownEntry(data.chats, chat) ?? { chat, cursor: data.lastSeq, paused };
   const next: ChatState = paused ? { ...current, paused } : { ...current, paused, cursor: data.lastSeq };
   if (paused && reason !== undefined) next.pausedReason = reason;
   else delete next.pausedReason;
-  data.chats[chat] = deepFreeze(next);
+  putEntry(state, data.chats, chat, deepFreeze(next));
 }
 
 /**
  * Telegram group → supergroup migration. If the new address already has chat state (someone
  * used the bot there before the move was noticed), that state is the live one and is kept.
  */
-export function moveChat({ data }: StoreState, from: ChatId, to: ChatId): void {
+export function moveChat(state: StoreState, from: ChatId, to: ChatId): void {
+  const { data } = state;
   if (from === to) return;
   const moved = <T extends { chat: ChatId }>(record: T): T =>
     record.chat === from ? deepFreeze({ ...record, chat: to }) : record;
   data.subscriptions = data.subscriptions.map(moved);
   data.outbox = data.outbox.map(moved);
-  const state = ownEntry(data.chats, from);
-  if (!state) return;
-  delete data.chats[from];
-  if (!ownEntry(data.chats, to)) data.chats[to] = moved(state);
+  const chatState = ownEntry(data.chats, from);
+  if (!chatState) return;
+  putEntry(state, data.chats, from, undefined);
+  if (!ownEntry(data.chats, to)) putEntry(state, data.chats, to, moved(chatState));
 }
 
 export function addMatchCounts({ data }: StoreState, counts: Record<string, number>): void {
@@ -83,9 +86,10 @@ export function addMatchCounts({ data }: StoreState, counts: Record<string, numb
 }
 
 /** Only forward: a cursor is the highest seq already considered, and moving it back would replay alerts. */
-export function moveCursors({ data }: StoreState, chats: readonly ChatId[], seq: number): void {
+export function moveCursors(state: StoreState, chats: readonly ChatId[], seq: number): void {
+  const { data } = state;
   for (const chat of chats) {
-    const state = ownEntry(data.chats, chat);
-    if (state && state.cursor < seq) data.chats[chat] = deepFreeze({ ...state, cursor: seq });
+    const current = ownEntry(data.chats, chat);
+    if (current && current.cursor < seq) putEntry(state, data.chats, chat, deepFreeze({ ...current, cursor: seq }));
   }
 }

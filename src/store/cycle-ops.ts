@@ -6,7 +6,8 @@ import type { Job } from "../core/job.js";
 import { addMatchCounts, moveCursors } from "./chat-ops.js";
 import { ownCopy } from "./data.js";
 import { buildJobIndex, indexJob, positionOfSeq, reindexJob, toStoredJob } from "./job-index.js";
-import type { StoreState } from "./state.js";
+import { boundOutbox } from "./outbox-bound.js";
+import { putEntry, type StoreState } from "./state.js";
 import type { CycleCommit } from "./store.js";
 
 /**
@@ -27,7 +28,7 @@ function checkNewJobs(state: StoreState, jobs: readonly Job[]): void {
   }
 }
 
-export function commitCycle(state: StoreState, commit: CycleCommit): void {
+export function commitCycle(state: StoreState, commit: CycleCommit, maxPendingPerChat: number): void {
   const newJobs = [...commit.newJobs].sort((a, b) => a.seq - b.seq);
   checkNewJobs(state, newJobs);
   const { data } = state;
@@ -38,8 +39,16 @@ export function commitCycle(state: StoreState, commit: CycleCommit): void {
   }
   data.lastSeq = newJobs.at(-1)?.seq ?? data.lastSeq;
   for (const job of commit.updatedJobs) replaceJob(state, job);
-  for (const source of commit.sourceStates) data.sources[source.id] = ownCopy(source);
-  data.outbox.push(...commit.outbox.map(ownCopy));
+  for (const source of commit.sourceStates) putEntry(state, data.sources, source.id, ownCopy(source));
+  // A new array, in a loop: a cycle may decide hundreds of thousands of alerts, too many to spread
+  // as arguments, and a write in progress may still be reading the old array.
+  const outbox = data.outbox.slice();
+  const alerted = new Set<string>();
+  for (const entry of commit.outbox) {
+    outbox.push(ownCopy(entry));
+    alerted.add(entry.chat);
+  }
+  data.outbox = alerted.size > 0 ? boundOutbox(outbox, alerted, maxPendingPerChat) : outbox;
   moveCursors(state, commit.cursor.chats, commit.cursor.seq);
   addMatchCounts(state, commit.matchCounts);
   if (commit.prunedSeen) rememberPruned(state, commit.prunedSeen.jobs, commit.prunedSeen.at);
@@ -53,7 +62,10 @@ function replaceJob(state: StoreState, job: Job): void {
   const stored = state.jobIndex.byId.get(job.id);
   if (!stored) return;
   const next = toStoredJob({ ...job, seq: stored.seq, firstSeenAt: stored.firstSeenAt });
-  state.data.jobs[positionOfSeq(state.data.jobs, stored.seq)] = next;
+  const jobs = state.data.jobs;
+  const position = positionOfSeq(jobs, stored.seq);
+  state.undo.push(() => (jobs[position] = stored));
+  jobs[position] = next;
   state.jobIndex = reindexJob(state.jobIndex, state.data.jobs, stored, next);
 }
 
@@ -61,13 +73,19 @@ export function recentJobs({ data }: StoreState): Job[] {
   return data.jobs.slice().reverse();
 }
 
-export function updateAlerts({ data }: StoreState, entries: readonly OutboxEntry[]): void {
+/** Replaces the entries still pending; returns the stored copies (an update of no pending entry changes nothing). */
+export function updateAlerts({ data }: StoreState, entries: readonly OutboxEntry[]): OutboxEntry[] {
   const replacements = new Map(entries.map((entry) => [entry.id, entry]));
+  const updated: OutboxEntry[] = [];
   // An entry no longer pending was confirmed or given up: an update must not bring it back.
   data.outbox = data.outbox.map((entry) => {
     const replacement = replacements.get(entry.id);
-    return replacement ? ownCopy(replacement) : entry;
+    if (!replacement) return entry;
+    const stored = ownCopy(replacement);
+    updated.push(stored);
+    return stored;
   });
+  return updated;
 }
 
 export function removeAlerts({ data }: StoreState, ids: readonly string[]): number {
@@ -87,12 +105,8 @@ export function wasPruned({ data }: StoreState, job: Pick<Job, "id" | "fingerpri
 }
 
 /** Marks pruned jobs as still listed at `now`, so they stay remembered. */
-export function rememberPruned(
-  { data }: StoreState,
-  jobs: readonly Pick<Job, "id" | "fingerprint">[],
-  now: number,
-): void {
-  for (const job of jobs) for (const key of forgottenKeys(job)) data.forgotten[key] = now;
+export function rememberPruned(state: StoreState, jobs: readonly Pick<Job, "id" | "fingerprint">[], now: number): void {
+  for (const job of jobs) for (const key of forgottenKeys(job)) putEntry(state, state.data.forgotten, key, now);
 }
 
 const pendingJobIds = ({ data }: StoreState) =>
@@ -109,7 +123,7 @@ const pendingJobIds = ({ data }: StoreState) =>
 export function markPrunedJobs(state: StoreState, before: number, now: number): Set<string> {
   const { data } = state;
   for (const [key, listedAt] of Object.entries(data.forgotten)) {
-    if (listedAt < now - REMEMBER_PRUNED_MS) delete data.forgotten[key];
+    if (listedAt < now - REMEMBER_PRUNED_MS) putEntry(state, data.forgotten, key, undefined);
   }
   // An alert still queued after the whole window (its platform has not run since) is dropped, so
   // the outbox and the jobs it holds on to stay bounded.

@@ -2,29 +2,80 @@
  * The Store interface over StoreData: the one implementation of its logic. The memory store and
  * the lowdb store differ only in `persist` (nothing, or writing the changed files) and `close`.
  *
- * Each mutating method changes the data synchronously, then persists once (pruning is two such
- * changes, so that what it remembers is saved before the jobs are deleted). Because the change
- * happens before the first await, concurrent calls cannot interleave half-done changes, and each
- * write carries every change made before it. If a write fails, the method rejects; memory still
- * holds the change, and the next successful write saves it.
+ * Each mutating method is one change: made in memory, then saved, one change at a time. If the
+ * save fails, the change is undone in memory (state.ts beginChange) and the method rejects with a
+ * StoreWriteError: what the caller is told ("nothing was changed") is what happened, and no later
+ * save writes it. Reads are not held back; they may see a change whose save is still running.
+ * Pruning is two such changes, so that what it remembers is saved before the jobs are deleted.
  */
+import { describeError, StoreWriteError } from "../core/errors.js";
 import * as chats from "./chat-ops.js";
 import { ownEntry, type StoreData } from "./data.js";
 import * as cycle from "./cycle-ops.js";
+import type { OutboxChange } from "./outbox-journal.js";
 import { findSameJob } from "./job-index.js";
-import { storeState } from "./state.js";
+import { beginChange, storeState } from "./state.js";
 import type { StorePart } from "./store-files.js";
 import type { Store } from "./store.js";
 
 export interface Persistence {
   /** Saves the parts a change touched, once. */
   persist(parts: readonly StorePart[]): Promise<void>;
+  /**
+   * Saves an outbox change of delivery (confirmed, given up, or retried later), at a cost that
+   * does not grow with the outbox (the lowdb store appends it to a journal). Without it, the
+   * change is saved as a state write.
+   */
+  persistOutboxChange?(change: OutboxChange): Promise<void>;
   /** Waits for saves in progress. */
   close(): Promise<void>;
 }
 
-export function storeOnData(data: StoreData, { persist, close }: Persistence): Store {
+export interface StoreLimits {
+  /** Jobs that may wait in the outbox for one chat; older ones are folded into one line (cycle-ops.ts). */
+  maxPendingPerChat: number;
+}
+
+export const DEFAULT_STORE_LIMITS: StoreLimits = { maxPendingPerChat: 100 };
+
+export function storeOnData(
+  data: StoreData,
+  persistence: Persistence,
+  limits: StoreLimits = DEFAULT_STORE_LIMITS,
+): Store {
   const state = storeState(data);
+  const { persist, close } = persistence;
+  let turn: Promise<unknown> = Promise.resolve();
+
+  /**
+   * Runs one change after the previous one is saved (or undone): only then can a failed save undo
+   * exactly its own change. `save` gets what `apply` returned and saves what it touched.
+   */
+  function change<T>(apply: () => T, save: (result: T) => Promise<void>): Promise<T> {
+    const run = async () => {
+      const rollback = beginChange(state);
+      let result: T;
+      try {
+        result = apply();
+      } catch (error) {
+        rollback(); // a refused change (a faulty commit) leaves nothing half done either
+        throw error;
+      }
+      try {
+        await save(result);
+      } catch (error) {
+        rollback();
+        throw new StoreWriteError(`could not save: ${describeError(error)}`, { cause: error });
+      }
+      return result;
+    };
+    const result = turn.then(run, run);
+    turn = result.catch(() => {});
+    return result;
+  }
+
+  const saveOutbox = (outboxChange: OutboxChange) =>
+    persistence.persistOutboxChange ? persistence.persistOutboxChange(outboxChange) : persist(["state"]);
 
   return {
     getJob: async (id) => state.jobIndex.byId.get(id),
@@ -33,65 +84,81 @@ export function storeOnData(data: StoreData, { persist, close }: Persistence): S
     recentJobs: async () => cycle.recentJobs(state),
     lastSeq: async () => state.data.lastSeq,
 
-    async addSubscription(input) {
-      const subscription = chats.addSubscription(state, input);
-      await persist(["subscriptions", "state"]);
-      return subscription;
-    },
-    async removeSubscription(chat, id) {
-      const removed = chats.removeSubscription(state, chat, id);
-      if (removed) await persist(["subscriptions"]);
-      return removed;
-    },
-    async removeAllSubscriptions(chat) {
-      const removed = chats.removeAllSubscriptions(state, chat);
-      if (removed > 0) await persist(["subscriptions"]);
-      return removed;
-    },
+    addSubscription: (input) =>
+      change(
+        () => chats.addSubscription(state, input),
+        () => persist(["subscriptions", "state"]),
+      ),
+    removeSubscription: (chat, id) =>
+      change(
+        () => chats.removeSubscription(state, chat, id),
+        async (removed) => (removed ? persist(["subscriptions"]) : undefined),
+      ),
+    removeAllSubscriptions: (chat) =>
+      change(
+        () => chats.removeAllSubscriptions(state, chat),
+        async (removed) => (removed > 0 ? persist(["subscriptions"]) : undefined),
+      ),
     subscriptionsOf: async (chat) => chats.subscriptionsOf(state, chat),
     activeSubscriptions: async () => chats.activeSubscriptions(state),
     countSubscriptions: async () => state.data.subscriptions.length,
     getChat: async (chat) => ownEntry(state.data.chats, chat),
-    async setPaused(chat, paused, reason) {
-      chats.setPaused(state, chat, paused, reason);
-      await persist(["state"]);
-    },
-    async moveChat(from, to) {
-      chats.moveChat(state, from, to);
-      await persist(["subscriptions", "state"]);
-    },
+    setPaused: (chat, paused, reason) =>
+      change(
+        () => chats.setPaused(state, chat, paused, reason),
+        () => persist(["state"]),
+      ),
+    moveChat: (from, to) =>
+      change(
+        () => chats.moveChat(state, from, to),
+        () => persist(["subscriptions", "state"]),
+      ),
 
     sourceStates: async () => Object.values(state.data.sources),
 
-    async commitCycle(commit) {
-      cycle.commitCycle(state, commit);
-      const jobsChanged = commit.newJobs.length > 0 || commit.updatedJobs.length > 0;
-      const countsChanged = Object.keys(commit.matchCounts).length > 0;
-      await persist([
-        ...(jobsChanged ? ["jobs" as const] : []),
-        ...(countsChanged ? ["subscriptions" as const] : []),
-        "state",
-      ]);
-    },
+    commitCycle: (commit) =>
+      change(
+        () => cycle.commitCycle(state, commit, limits.maxPendingPerChat),
+        () => {
+          const jobsChanged = commit.newJobs.length > 0 || commit.updatedJobs.length > 0;
+          const countsChanged = Object.keys(commit.matchCounts).length > 0;
+          return persist([
+            ...(jobsChanged ? ["jobs" as const] : []),
+            ...(countsChanged ? ["subscriptions" as const] : []),
+            "state",
+          ]);
+        },
+      ),
 
     pendingAlerts: async () => state.data.outbox.slice(),
     async removeAlerts(ids) {
-      if (cycle.removeAlerts(state, ids) > 0) await persist(["state"]);
+      await change(
+        () => cycle.removeAlerts(state, ids),
+        async (removed) => (removed > 0 ? saveOutbox({ remove: ids.slice() }) : undefined),
+      );
     },
     async updateAlerts(entries) {
-      cycle.updateAlerts(state, entries);
-      await persist(["state"]);
+      await change(
+        () => cycle.updateAlerts(state, entries),
+        async (updated) => (updated.length > 0 ? saveOutbox({ update: updated }) : undefined),
+      );
     },
 
     async pruneJobs(before, now) {
       // state.json (the record of what was pruned) is saved before jobs.ndjson loses the jobs.
-      const prunable = cycle.markPrunedJobs(state, before, now);
+      const prunable = await change(
+        () => cycle.markPrunedJobs(state, before, now),
+        async (ids) => (ids.size > 0 ? persist(["state"]) : undefined),
+      );
       if (prunable.size === 0) return 0;
-      await persist(["state"]);
-      const pruned = cycle.removeJobs(state, prunable);
-      if (pruned > 0) await persist(["jobs"]);
-      return pruned;
+      return change(
+        () => cycle.removeJobs(state, prunable),
+        async (pruned) => (pruned > 0 ? persist(["jobs"]) : undefined),
+      );
     },
-    close,
+    close: async () => {
+      await turn;
+      await close();
+    },
   };
 }

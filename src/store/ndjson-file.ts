@@ -2,11 +2,10 @@
  * Large collections (jobs, subscriptions) are stored as NDJSON: a header line, then one record per
  * line. Reading streams line by line, so loading 60 MB never holds the whole text plus its parsed
  * copy at once (whole-file JSON.parse pushed the process past 400 MB in the store bench); writing
- * goes to a temp file in chunks and renames it over the old one, so a kill leaves either file whole
- * (no fsync, like lowdb's own writer: a process crash is covered, a power cut is left to the file system).
+ * goes through atomicWrite (store-fs.ts) in 1 MB chunks, so no failure or kill loses the previous file.
  */
 import { createReadStream } from "node:fs";
-import { open, rename, rm } from "node:fs/promises";
+import { atomicWrite, type StoreFileSystem } from "./store-fs.js";
 
 const CHUNK_CHARS = 1 << 20;
 
@@ -33,29 +32,27 @@ export async function readLines(path: string): Promise<AsyncIterable<{ line: str
   })();
 }
 
-/**
- * Writes a header and records, one JSON value per line, replacing the file atomically. The temp
- * file's name is fixed, so a kill leaves at most one behind per file, overwritten by the next
- * write: only one write of a file may run at a time (the lowdb store writes one file at a time).
- */
-export async function writeLines(path: string, header: unknown, records: readonly unknown[]): Promise<void> {
-  const temp = `${path}.tmp`;
-  const file = await open(temp, "w");
-  try {
-    let chunk = `${JSON.stringify(header)}\n`;
-    for (const record of records) {
-      chunk += `${JSON.stringify(record)}\n`;
-      if (chunk.length >= CHUNK_CHARS) {
-        await file.write(chunk);
-        chunk = "";
-      }
+function* ndjsonChunks(header: unknown, records: readonly unknown[]): Generator<string> {
+  let chunk = `${JSON.stringify(header)}\n`;
+  for (const record of records) {
+    chunk += `${JSON.stringify(record)}\n`;
+    if (chunk.length >= CHUNK_CHARS) {
+      yield chunk;
+      chunk = "";
     }
-    await file.write(chunk);
-  } catch (error) {
-    await file.close();
-    await rm(temp, { force: true });
-    throw error;
   }
-  await file.close();
-  await rename(temp, path);
+  yield chunk;
+}
+
+/**
+ * Writes a header and records, one JSON value per line, replacing the file atomically. Only one
+ * write of a file may run at a time (the lowdb store writes one file at a time).
+ */
+export async function writeLines(
+  fs: StoreFileSystem,
+  path: string,
+  header: unknown,
+  records: readonly unknown[],
+): Promise<void> {
+  await atomicWrite(fs, path, ndjsonChunks(header, records));
 }

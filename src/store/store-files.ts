@@ -4,9 +4,11 @@
  *
  *   jobs.ndjson           the jobs           (a cycle that finds jobs; pruning)
  *   subscriptions.ndjson  the subscriptions  (subscribe, unsubscribe, match counts)
- *   state.json            lastSeq, chats, sources, outbox, pruned jobs still listed  (every cycle, every delivery)
+ *   state.json            lastSeq, chats, sources, outbox, pruned jobs still listed  (every cycle, commands)
+ *   outbox.journal        what delivery changed in the outbox since state.json (outbox-journal.ts)
  *
- * Each file is replaced atomically (temp file + rename). A change spanning files writes them in
+ * Each file is replaced atomically (store-fs.ts atomicWrite: every byte written, fsynced, renamed;
+ * on any error the previous file stays as it was). A change spanning files writes them in
  * WRITE_ORDER, state.json last: it is the commit point. Loading repairs what a kill between two
  * files' writes can leave: jobs above state's lastSeq belong to a cycle that never committed and
  * are dropped (the next cycle finds them again, as new), and a subscription whose chat state was
@@ -14,9 +16,8 @@
  * pruned, remembered so their boards listing them again is not news), then jobs.ndjson without
  * them; a kill between the two leaves them stored and remembered, and the next pruning deletes them.
  */
-import { readdir, rm } from "node:fs/promises";
+import { readdir, readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
-import { TextFile } from "lowdb/node";
 import type { z } from "zod";
 import { describeError } from "../core/errors.js";
 import type { Job } from "../core/job.js";
@@ -24,6 +25,8 @@ import type { Logger } from "../core/logger.js";
 import type { Subscription } from "../core/subscription.js";
 import { emptyStoreData, ownEntry, STORE_VERSION, type StoreData } from "./data.js";
 import { readLines, writeLines } from "./ndjson-file.js";
+import { applyOutboxChange, JOURNAL_FILE, readJournal } from "./outbox-journal.js";
+import { atomicWrite, type StoreFileSystem } from "./store-fs.js";
 import {
   jobSchema,
   jobsHeaderSchema,
@@ -118,21 +121,42 @@ function checkSubscriptionIds(subscriptions: readonly Subscription[], next: numb
   });
 }
 
-/** Loads and validates the store files (missing ones start empty), then repairs a split commit. */
-export async function loadStoreFiles(dataDir: string, log: Logger): Promise<StoreData> {
+async function readText(path: string): Promise<string | null> {
+  try {
+    return await readFile(path, "utf8");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
+    throw new StoreLoadError(`cannot read ${path}: ${describeError(error)}`, { cause: error });
+  }
+}
+
+export interface LoadedStore {
+  data: StoreData;
+  /** The outbox journal generation state.json names (outbox-journal.ts). */
+  generation: number;
+}
+
+/**
+ * Loads and validates the store files (missing ones start empty), replays the outbox journal,
+ * then repairs a split commit.
+ */
+export async function loadStoreFiles(dataDir: string, log: Logger): Promise<LoadedStore> {
   const path = (part: StorePart) => join(dataDir, STORE_FILES[part]);
   const data = emptyStoreData();
 
-  let stateText: string | null;
-  try {
-    stateText = await new TextFile(path("state")).read();
-  } catch (error) {
-    throw new StoreLoadError(`cannot read ${path("state")}: ${describeError(error)}`, { cause: error });
-  }
+  let generation = 0;
+  const stateText = await readText(path("state"));
   if (stateText !== null) {
-    const { lastSeq, chats, sources, outbox, forgotten } = parseJson(stateText, path("state"), stateFileSchema);
+    const { lastSeq, chats, sources, outbox, forgotten, journal } = parseJson(
+      stateText,
+      path("state"),
+      stateFileSchema,
+    );
     Object.assign(data, { lastSeq, chats, sources, outbox, forgotten });
+    generation = journal;
   }
+  for (const change of await readJournal(join(dataDir, JOURNAL_FILE), generation, log))
+    data.outbox = applyOutboxChange(data.outbox, change);
   const subscriptions = await readCollection(path("subscriptions"), subscriptionsHeaderSchema, subscriptionSchema);
   if (subscriptions) {
     checkSubscriptionIds(subscriptions.records, subscriptions.header.nextSubscriptionId, path("subscriptions"));
@@ -145,7 +169,7 @@ export async function loadStoreFiles(dataDir: string, log: Logger): Promise<Stor
     data.jobs = jobs.records;
   }
   repairSplitCommit(data, log);
-  return data;
+  return { data, generation };
 }
 
 function repairSplitCommit(data: StoreData, log: Logger): void {
@@ -166,37 +190,45 @@ function repairSplitCommit(data: StoreData, log: Logger): void {
  * Writes one part of the data to its file, replacing the file atomically. What is written is taken
  * before the first await (records are frozen, so a copy of the array is a snapshot): a change made
  * while the file is being written waits for the next write instead of landing half in this one.
+ * state.json names `generation`, the outbox journal that continues it.
  */
-export async function writeStorePart(dataDir: string, data: StoreData, part: StorePart): Promise<void> {
+export async function writeStorePart(
+  fs: StoreFileSystem,
+  dataDir: string,
+  data: StoreData,
+  part: StorePart,
+  generation = 0,
+): Promise<void> {
   const path = join(dataDir, STORE_FILES[part]);
   const version = STORE_VERSION;
   switch (part) {
     case "jobs":
-      return writeLines(path, { version }, data.jobs.slice());
+      return writeLines(fs, path, { version }, data.jobs.slice());
     case "subscriptions":
-      return writeLines(path, { version, nextSubscriptionId: data.nextSubscriptionId }, data.subscriptions.slice());
-    case "state":
-      return new TextFile(path).write(
-        JSON.stringify({
-          version,
-          lastSeq: data.lastSeq,
-          chats: data.chats,
-          sources: data.sources,
-          outbox: data.outbox,
-          forgotten: data.forgotten,
-        }),
-      );
+      return writeLines(fs, path, { version, nextSubscriptionId: data.nextSubscriptionId }, data.subscriptions.slice());
+    case "state": {
+      const text = JSON.stringify({
+        version,
+        lastSeq: data.lastSeq,
+        chats: data.chats,
+        sources: data.sources,
+        outbox: data.outbox,
+        forgotten: data.forgotten,
+        journal: generation,
+      });
+      return atomicWrite(fs, path, [text]);
+    }
   }
 }
 
 /**
- * Deletes temp files a kill left behind in the middle of writing an NDJSON file (`jobs.ndjson.tmp`,
+ * Deletes temp files a kill left behind in the middle of writing a store file (`jobs.ndjson.tmp`,
  * or `jobs.ndjson.<pid>.tmp` as earlier versions named them). Only the store writes these files,
  * one write at a time, and it is not writing while it opens.
  */
 export async function removeStaleTempFiles(dataDir: string): Promise<void> {
   const stale = (await readdir(dataDir)).filter((file) =>
-    [STORE_FILES.jobs, STORE_FILES.subscriptions].some((name) => file.startsWith(`${name}.`) && file.endsWith(".tmp")),
+    [...Object.values(STORE_FILES), JOURNAL_FILE].some((name) => file.startsWith(`${name}.`) && file.endsWith(".tmp")),
   );
   await Promise.all(stale.map((file) => rm(join(dataDir, file), { force: true })));
 }

@@ -76,13 +76,14 @@ const sourceSchema: z.ZodType<SourceState> = z.looseObject({
 
 const matchSchema = z.looseObject({ subscriptionId: z.string(), query: z.string(), words: z.array(z.string()) });
 
-const outboxSchema: z.ZodType<OutboxEntry> = z.looseObject({
+export const outboxSchema: z.ZodType<OutboxEntry> = z.looseObject({
   id: z.string(),
   chat: z.string(),
   items: z.array(z.looseObject({ jobId: z.string(), matches: z.array(matchSchema) })),
   createdAt: time,
   attempts: count,
   nextAttemptAt: time,
+  overflow: z.object({ jobs: count, queries: z.array(z.string()) }).optional(),
 });
 
 /** The first line of jobs.ndjson; each further line is one job, in increasing seq order. */
@@ -103,6 +104,8 @@ export const stateFileSchema = z
     sources: z.record(z.string(), sourceSchema),
     outbox: z.array(outboxSchema),
     forgotten: z.record(z.string(), time).default({}),
+    /** Which outbox journal continues this file (outbox-journal.ts); files before the journal have none. */
+    journal: count.default(0),
   })
   .superRefine((file, ctx) => {
     const problem = (path: PropertyKey[], message: string) => ctx.addIssue({ code: "custom", path, message });

@@ -6,6 +6,11 @@
  * commits everything one source's fetch decided (jobs, cursors, outbox, source state) in one
  * commitCycle call, so a kill at any instant leaves the state before or after a commit (on disk,
  * state.json is the commit point: see store-files.ts).
+ *
+ * A mutation whose save fails rejects with StoreWriteError (core/errors.ts) and changes nothing: the
+ * store has undone it in memory, and no later save writes it (commands answer so, in commands/run.ts).
+ * commitCycle holds each chat to the store's maxPendingPerChat (store/outbox-bound.ts): beyond it the
+ * oldest entries fold into one entry with `overflow` set and no items.
  */
 import type { OutboxEntry } from "../core/alert.js";
 import type { ChatId } from "../core/chat.js";

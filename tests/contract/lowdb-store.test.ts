@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DAY } from "../../src/core/clock.js";
+import { StoreWriteError } from "../../src/core/errors.js";
 import { silentLogger } from "../../src/core/logger.js";
 import { initialSourceState } from "../../src/core/source-state.js";
 import { openLowdbStore, STORE_FILES, StoreLoadError, type LowdbStoreOptions } from "../../src/store/lowdb-store.js";
@@ -162,8 +163,9 @@ describe("openLowdbStore on disk", () => {
     await store.addSubscription({ chat: "telegram:1", createdBy: "1", query: "rust", createdAt: 1 });
     expect(counter.writes).toEqual(["subscriptions.ndjson", "state.json"]);
     counter.writes.length = 0;
+    // A delivery appends to the outbox journal instead of rewriting state.json with the whole outbox.
     await store.removeAlerts(alerts.map((a) => a.id));
-    expect(counter.writes).toEqual(["state.json"]);
+    expect(counter.writes).toEqual(["outbox.journal"]);
     await store.close();
     expect((await open(dir).then((s) => s.recentJobs())).length).toBe(500);
   });
@@ -200,7 +202,7 @@ describe("openLowdbStore on disk", () => {
     expect((await open(dir).then((s) => s.recentJobs())).map((j) => j.id)).toEqual([second.id, first.id]);
   });
 
-  it("retries a failed write, and keeps the previous file intact while it fails", async () => {
+  it("retries a failed write, keeps the previous file intact, and undoes the change when it keeps failing", async () => {
     const dir = freshDir();
     let failures = 0;
     const store = await open(dir, {
@@ -217,16 +219,17 @@ describe("openLowdbStore on disk", () => {
 
     await expect(
       store.addSubscription({ chat: "telegram:1", createdBy: "1", query: "rust", createdAt: 1 }),
-    ).rejects.toThrow(/ENOSPC/);
+    ).rejects.toThrow(StoreWriteError);
     expect(failures).toBe(3);
     // state.json is the commit point: it must not be written past a file that failed.
     expect(await readFile(join(dir, STORE_FILES.state), "utf8")).toBe(before);
+    expect(await store.subscriptionsOf("telegram:1")).toEqual([]);
 
-    failures = 10; // the disk has room again: the next change saves the earlier one too
+    failures = 10; // the disk has room again: the next change is saved, the failed one never is
     await store.setPaused("telegram:9", true);
     await store.close();
     const reopened = await open(dir);
-    expect(await reopened.subscriptionsOf("telegram:1")).toHaveLength(1);
+    expect(await reopened.subscriptionsOf("telegram:1")).toEqual([]);
     expect((await reopened.getChat("telegram:9"))?.paused).toBe(true);
   });
 

@@ -3,7 +3,7 @@
  * confirmed; `answer(chat, …)` queues what the next sends to that chat meet. It keeps what the
  * platform received (with the time), which is what a person sees, and every attempt.
  */
-import type { Alert } from "../../src/core/alert.js";
+import type { Alert, Overflow } from "../../src/core/alert.js";
 import type { ChatId, Platform } from "../../src/core/chat.js";
 import type { Clock } from "../../src/core/clock.js";
 import { DeliveryError, type ChatTransport, type SendOptions } from "../../src/delivery/transport.js";
@@ -20,6 +20,8 @@ export interface Received {
   chat: ChatId;
   jobIds: string[];
   at: number;
+  /** The "N more jobs" line of the outbox bound, when the message was one. */
+  overflow?: Overflow;
 }
 
 export interface ScriptedTransport extends ChatTransport {
@@ -58,6 +60,8 @@ export function scriptedTransport(clock: Clock, platform: Platform = "telegram")
     async send(alert: Alert, { signal, nextMessage }: SendOptions = {}) {
       transport.attempts.push({ chat: alert.chat, at: clock.now() });
       const receive = async () => {
+        if (alert.overflow)
+          transport.received.push({ chat: alert.chat, jobIds: [], overflow: alert.overflow, at: clock.now() });
         const ids = alert.items.map((i) => i.job.id);
         for (let i = 0; i < ids.length; i += transport.jobsPerMessage) {
           if (i > 0) await nextMessage?.();

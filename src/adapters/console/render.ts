@@ -2,7 +2,7 @@
  * Replies and alerts as plain terminal text. The terminal has no markup to escape, but scraped
  * text can carry control characters that would move the cursor or recolour the screen: those go.
  */
-import { matchedQueries, matchedWords, type Alert, type AlertItem } from "../../core/alert.js";
+import { matchedQueries, matchedWords, overflowLine, type Alert, type AlertItem } from "../../core/alert.js";
 import { formatAge, formatSalary, sourceName } from "../../core/format.js";
 import type { Job } from "../../core/job.js";
 import type { Block, Inline, Reply } from "../../core/reply.js";
@@ -67,6 +67,7 @@ function matchLine(item: AlertItem): string {
 }
 
 export function renderAlert(alert: Alert, now: number): string {
+  if (alert.overflow) return `🔔 ${overflowLine(alert.overflow)}`;
   if (alert.items.length === 1) {
     const item = alert.items[0] as AlertItem;
     const tags = item.job.tags.length > 0 ? `\n  tags: ${clean(item.job.tags.join(", "))}` : "";

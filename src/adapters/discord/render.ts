@@ -12,7 +12,7 @@ import {
   type APIEmbed,
   type APIEmbedField,
 } from "discord.js";
-import { matchedQueries, matchedWords, type Alert, type AlertItem } from "../../core/alert.js";
+import { matchedQueries, matchedWords, overflowLine, type Alert, type AlertItem } from "../../core/alert.js";
 import { formatSalary, sourceName } from "../../core/format.js";
 import type { Job } from "../../core/job.js";
 import type { Block, Inline, Pager, Reply } from "../../core/reply.js";
@@ -234,6 +234,11 @@ function groupedAlert(items: readonly AlertItem[]): DiscordMessage {
 }
 
 export function renderAlert(alert: Alert): DiscordMessage {
+  if (alert.overflow)
+    return {
+      embeds: [{ color: COLOR, description: md(overflowLine(alert.overflow), LIMITS.description) }],
+      components: [],
+    };
   const [first, ...rest] = alert.items;
   if (!first) throw new Error("an alert without jobs cannot be rendered");
   return rest.length === 0 ? singleAlert(first) : groupedAlert(alert.items);

@@ -5,7 +5,7 @@
  * between jobs (or, for a single oversized piece, shortened) rather than rejected by Telegram.
  */
 import type { InlineKeyboardButton } from "grammy/types";
-import { matchedQueries, matchedWords, type Alert, type AlertItem } from "../../core/alert.js";
+import { matchedQueries, matchedWords, overflowLine, type Alert, type AlertItem } from "../../core/alert.js";
 import { formatAge, formatSalary, sourceName } from "../../core/format.js";
 import type { Job } from "../../core/job.js";
 import type { Block, Inline, Pager, Reply } from "../../core/reply.js";
@@ -163,6 +163,10 @@ function singleAlert(item: AlertItem, now: number): TelegramMessage[] {
  * listing each job as a link. A grouped alert too long for one message splits between jobs.
  */
 export function renderAlert(alert: Alert, now: number): TelegramMessage[] {
+  if (alert.overflow)
+    return packMessages([{ html: `🔔 ${escapeHtml(overflowLine(alert.overflow))}`, separator: PARAGRAPH }]).map(
+      (text) => ({ text }),
+    );
   const [first] = alert.items;
   if (alert.items.length === 1 && first) return singleAlert(first, now);
   const pieces: Piece[] = [

@@ -16,7 +16,7 @@ export const chats = (count: number, first = 1): ChatId[] =>
   Array.from({ length: count }, (_, i) => `telegram:${first + i}`);
 
 export function harness(options: Partial<DeliveryDeps> = {}) {
-  const store = memoryStore();
+  const store = options.store ?? memoryStore();
   const time = manualTime();
   const start = time.now();
   const transport = scriptedTransport(time);

@@ -38,4 +38,20 @@ describe("/healthz", () => {
     expect(answer.status).toBe(200);
     expect(answer.body).toMatchObject({ sourcesFailing: ["remotive"], platforms: { discord: "disconnected" } });
   });
+
+  it("is degraded, still answering 200, while the store cannot write, and ok again once it can", () => {
+    const failing = health({
+      ...base,
+      now: 5 * MINUTE,
+      lastCompletedCycleAt: 4 * MINUTE,
+      storeWriteFailure: { file: "/data/state.json", error: "ENOSPC: no space left on device", since: 3 * MINUTE },
+    });
+    expect(failing.status).toBe(200);
+    expect(failing.body).toMatchObject({
+      status: "degraded",
+      store: { writing: "failing", file: "/data/state.json", error: "ENOSPC: no space left on device" },
+    });
+    const recovered = health({ ...base, now: 5 * MINUTE, lastCompletedCycleAt: 4 * MINUTE });
+    expect(recovered.body).toMatchObject({ status: "ok", store: { writing: "ok" } });
+  });
 });

@@ -8,6 +8,7 @@ import { removeSubscription } from "../../../src/store/chat-ops.js";
 import { emptyStoreData } from "../../../src/store/data.js";
 import { storeState } from "../../../src/store/state.js";
 import { STORE_FILES, writeStorePart } from "../../../src/store/store-files.js";
+import { nodeFileSystem } from "../../../src/store/store-fs.js";
 import { makeJob } from "../../fakes/builders.js";
 
 let dir: string;
@@ -37,7 +38,7 @@ describe("writeStorePart", () => {
   it("writes the subscriptions as they were when the write began, whatever changes meanwhile", async () => {
     const data = emptyStoreData();
     data.subscriptions = [1, 2, 3].map(subscription);
-    const writing = writeStorePart(dir, data, "subscriptions");
+    const writing = writeStorePart(nodeFileSystem, dir, data, "subscriptions");
     data.subscriptions.splice(0, 1); // a change that mutates the array in place, while the file is being written
     data.subscriptions.push(subscription(4));
     await writing;
@@ -48,7 +49,7 @@ describe("writeStorePart", () => {
     const data = emptyStoreData();
     const jobs = [makeJob(), makeJob()];
     data.jobs = jobs.slice();
-    const writing = writeStorePart(dir, data, "jobs");
+    const writing = writeStorePart(nodeFileSystem, dir, data, "jobs");
     data.jobs.push(makeJob());
     await writing;
     expect(await savedIds("jobs")).toEqual(jobs.map((job) => job.id));
