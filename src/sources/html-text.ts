@@ -22,8 +22,12 @@ import { cleanMultiline } from "../core/job.js";
 /** cheerio's node type, named through cheerio rather than its undeclared dependency domhandler. */
 type AnyNode = Parameters<typeof cheerio.contains>[0];
 
-/** How much of one description's HTML is parsed; the rest is dropped. */
-export const MAX_HTML_LENGTH = 256 * 1024;
+/**
+ * How much of one description's HTML is parsed; the rest is dropped. The store keeps 16 KB of a
+ * description's text (src/store/job-index.ts), and HTML carries about 1.5 to 3 times its text, so
+ * 64 KB loses nothing that would be kept while bounding the work (about 8,000 paragraphs).
+ */
+export const MAX_HTML_LENGTH = 64 * 1024;
 /** What ends a text whose HTML was cut. */
 export const CUT_MARK = "…";
 
