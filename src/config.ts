@@ -6,6 +6,7 @@
 import { validateDetailed } from "node-cron";
 import { z } from "zod";
 import { describeError } from "./core/errors.js";
+import { DEFAULT_MAX_ITEMS_PER_FETCH } from "./sources/item-cap.js";
 import { parseSourceSpec, DEFAULT_SOURCES, type SourceSpec } from "./sources/registry.js";
 
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
@@ -58,6 +59,7 @@ const schema = z.object({
   MAX_SUBSCRIPTIONS_PER_CHAT: positiveInt(1000).default(25),
   MAX_PENDING_PER_CHAT: positiveInt(100_000).default(100),
   FETCH_TIMEOUT_SECONDS: positiveInt(300).default(20),
+  MAX_ITEMS_PER_FETCH: positiveInt(1_000_000).default(DEFAULT_MAX_ITEMS_PER_FETCH),
   DELIVERY_TIMEOUT_SECONDS: positiveInt(300).default(30),
   LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(", ")}` }).default("info"),
   LOG_FORMAT: z.enum(["pretty", "json"], { error: "must be pretty or json" }).optional(),

@@ -60,7 +60,7 @@ async function main(): Promise<void> {
 
   const clock = systemClock;
   const http = createHttpClient({ userAgent: USER_AGENT, timeoutMs: config.FETCH_TIMEOUT_SECONDS * 1000 });
-  const sources = createSources(config.SOURCES, { http, clock });
+  const sources = createSources(config.SOURCES, { http, clock, maxItemsPerFetch: config.MAX_ITEMS_PER_FETCH });
   const context: SharedContext = {
     store,
     clock,

@@ -55,7 +55,21 @@ export type JobDraft = Omit<Job, "firstSeenAt" | "fingerprint" | "seq" | "tags" 
 /** A normalised job that has not been stored yet. */
 export type NormalisedJob = Omit<Job, "firstSeenAt" | "seq">;
 
-const MAX_TAGS = 30;
+/**
+ * Field caps (issue #14: a board may send anything). Longer text is cut and ends with "…"; tags
+ * past MAX_TAGS are dropped. The store caps the description further (16 KB); this cap bounds what
+ * matching reads.
+ */
+export const FIELD_CAPS = { title: 300, company: 200, location: 200, tag: 50, description: 65_536 } as const;
+const MAX_TAGS = 20;
+
+/** `text` cut to at most `max` characters, ending with "…" when cut (never inside a surrogate pair). */
+export function capText(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let end = max - 1;
+  if (/[\uD800-\uDBFF]/.test(text.charAt(end - 1))) end -= 1;
+  return `${text.slice(0, end).trimEnd()}…`;
+}
 
 /** Collapses runs of whitespace (including non-breaking spaces) and trims. */
 export function cleanText(text: string): string {
@@ -73,11 +87,11 @@ export function cleanMultiline(text: string): string {
     .trim();
 }
 
-/** Tags cleaned, each once whatever its case (the first spelling kept), at most MAX_TAGS. */
+/** Tags cleaned and capped, each once whatever its case (the first spelling kept), at most MAX_TAGS. */
 export function uniqueTags(tags: readonly string[]): string[] {
   const seen = new Map<string, string>();
   for (const raw of tags) {
-    const tag = cleanText(raw);
+    const tag = capText(cleanText(raw), FIELD_CAPS.tag);
     const key = tag.toLowerCase();
     if (tag && !seen.has(key)) seen.set(key, tag);
   }
@@ -94,8 +108,8 @@ function optionalText(text: string | undefined): string | undefined {
  * salary from the text when the board gave none, and computes the fingerprint. Throws when a job lacks what an alert cannot do without.
  */
 export function normaliseJob(draft: JobDraft): NormalisedJob {
-  const title = cleanText(draft.title);
-  const company = cleanText(draft.company);
+  const title = capText(cleanText(draft.title), FIELD_CAPS.title);
+  const company = capText(cleanText(draft.company), FIELD_CAPS.company);
   const url = draft.url.trim();
   if (!title) throw new Error(`job ${draft.id} has no title`);
   if (!/^https?:\/\//i.test(url)) throw new Error(`job ${draft.id} has no http(s) URL`);
@@ -107,11 +121,11 @@ export function normaliseJob(draft: JobDraft): NormalisedJob {
     url,
     title,
     company: company || "Unknown company",
-    location: optionalText(draft.location) ?? (draft.remote ? "Remote" : "Not stated"),
+    location: capText(optionalText(draft.location) ?? (draft.remote ? "Remote" : "Not stated"), FIELD_CAPS.location),
     remote: draft.remote ?? false,
     tags: uniqueTags(draft.tags ?? []),
     postedAt: draft.postedAt,
-    description: cleanMultiline(draft.description),
+    description: capText(cleanMultiline(draft.description), FIELD_CAPS.description),
     // Without a company, title alone would merge unrelated jobs: fall back to the page itself.
     fingerprint: company ? fingerprint(company, title) : `url|${canonicalUrl(url)}`,
   };

@@ -4,13 +4,12 @@
  * Job.remote. `created_at` is unix seconds. Captures without `links`/`meta` (or a bare array) are
  * one page.
  */
-import * as cheerio from "cheerio";
 import type { JobDraft } from "../core/job.js";
 import type { Logger } from "../core/logger.js";
 import type { JobSource } from "../core/source.js";
 import { ACCEPT_JSON, endpointSourceId } from "./endpoint-source.js";
 import { displayText, epochMs, httpUrl, strings, text } from "./field-values.js";
-import { plainText } from "./html-text.js";
+import { htmlText } from "./html-text.js";
 import { hostOf, type HttpClient } from "./http.js";
 import { fetchPages } from "./paged.js";
 import { arrayAt, checkJobs, collectJobs, isRecord, parseJson } from "./payload.js";
@@ -91,7 +90,7 @@ function parseItem(item: unknown): JobDraft | string {
     remote: item["remote"] === true || item["remote"] === "true" || item["remote"] === 1,
     tags: strings(item["tags"]).map(displayText),
     postedAt,
-    description: plainText(cheerio.load(text(item["description"]), null, false)),
+    description: htmlText(text(item["description"])),
   };
   const types = strings(item["job_types"]).map(displayText).filter(Boolean);
   if (types.length > 0) job.employmentType = types.join(", ");

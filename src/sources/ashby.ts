@@ -5,13 +5,12 @@
  * `compensation.summaryComponents` ("1 YEAR", "1 HOUR" intervals); there is no company name, so
  * the board's stands in.
  */
-import * as cheerio from "cheerio";
 import type { JobDraft, Salary, SalaryPeriod } from "../core/job.js";
 import type { Logger } from "../core/logger.js";
 import type { JobSource } from "../core/source.js";
 import { companyBoardSource } from "./endpoint-source.js";
 import { amount, dateMs, displayText, httpUrl, text } from "./field-values.js";
-import { plainText } from "./html-text.js";
+import { htmlText } from "./html-text.js";
 import type { HttpClient } from "./http.js";
 import { arrayAt, collectJobs, isRecord, parseJson, type ParsedJobs } from "./payload.js";
 
@@ -88,8 +87,7 @@ function parseItem(item: unknown, company: string): JobDraft | string {
     remote: item["isRemote"] === true || /^remote$/i.test(workplace),
     tags: [displayText(item["team"]), workplace.toLowerCase()].filter(Boolean),
     postedAt,
-    description:
-      text(item["descriptionPlain"]).trim() || plainText(cheerio.load(text(item["descriptionHtml"]), null, false)),
+    description: text(item["descriptionPlain"]).trim() || htmlText(text(item["descriptionHtml"])),
   };
   const department = isRecord(item["department"])
     ? displayText(item["department"]["name"])

@@ -5,13 +5,12 @@
  * in Greenhouse's own documentation example). Newer responses carry
  * `company_name` and `first_published`; older ones only `updated_at`, so the board name stands in.
  */
-import * as cheerio from "cheerio";
 import type { JobDraft } from "../core/job.js";
 import type { Logger } from "../core/logger.js";
 import type { JobSource } from "../core/source.js";
 import { companyBoardSource } from "./endpoint-source.js";
 import { dateMs, decodeEntities, displayText, httpUrl, text } from "./field-values.js";
-import { plainText } from "./html-text.js";
+import { htmlText } from "./html-text.js";
 import type { HttpClient } from "./http.js";
 import { arrayAt, collectJobs, isRecord, parseJson, type ParsedJobs } from "./payload.js";
 
@@ -79,7 +78,7 @@ function parseItem(item: unknown, boardCompany: string): JobDraft | string {
     remote: /\bremote\b/i.test(`${location} ${workplace}`),
     tags: [],
     postedAt,
-    description: plainText(cheerio.load(contentHtml(text(item["content"])), null, false)),
+    description: htmlText(contentHtml(text(item["content"]))),
   };
   const departments = Array.isArray(item["departments"]) ? item["departments"].filter(isRecord) : [];
   const category = displayText(departments[0]?.["name"]);

@@ -5,14 +5,13 @@
  * skipped. The thread must be this month's or, in the first days of a month before the new one is
  * posted, last month's: anything older means the search is not finding it, which is a failure.
  */
-import * as cheerio from "cheerio";
 import type { Clock } from "../core/clock.js";
 import type { JobDraft } from "../core/job.js";
 import type { Logger } from "../core/logger.js";
 import type { JobSource } from "../core/source.js";
 import { ACCEPT_JSON, endpointSourceId } from "./endpoint-source.js";
 import { dateMs, epochMs, text } from "./field-values.js";
-import { plainText } from "./html-text.js";
+import { htmlText } from "./html-text.js";
 import { hostOf, type HttpClient } from "./http.js";
 import { fieldsFromOpening } from "./hn-post.js";
 import { arrayAt, checkJobs, collectJobs, isRecord, parseJson, PayloadError, type ParsedJobs } from "./payload.js";
@@ -141,7 +140,7 @@ function parsePost(post: unknown): JobDraft | string {
   if (postedAt === undefined) return "no valid created_at";
   // Items from the 2011 era carry their line breaks as a literal backslash-n.
   const html = text(post["text"]).replace(/\\n/g, "<br>");
-  const description = plainText(cheerio.load(html, null, false));
+  const description = htmlText(html);
   const lines = description.split("\n").filter((line) => line.trim() !== "");
   if (lines.length === 0) return "empty post";
   return {

@@ -5,13 +5,12 @@
  * seconds, and `totalCount` has been seen as an unfilled template ("${total_jobs}"), so paging
  * stops on a short page, never on the count.
  */
-import * as cheerio from "cheerio";
 import type { JobDraft } from "../core/job.js";
 import type { Logger } from "../core/logger.js";
 import type { JobSource } from "../core/source.js";
 import { ACCEPT_JSON, endpointSourceId } from "./endpoint-source.js";
 import { amount, displayText, epochMs, httpUrl, strings, text } from "./field-values.js";
-import { plainText } from "./html-text.js";
+import { htmlText } from "./html-text.js";
 import { hostOf, type HttpClient } from "./http.js";
 import { fetchPages, type Page } from "./paged.js";
 import { arrayAt, checkJobs, collectJobs, isRecord, parseJson, type ParsedJobs } from "./payload.js";
@@ -85,7 +84,7 @@ function parseItem(item: unknown): JobDraft | string {
   const countries = strings(item["locationRestrictions"]).map(displayText).filter(Boolean);
   const seniority = strings(item["seniority"]).map(displayText);
   const categories = strings(item["categories"]).map((category) => displayText(category.replace(/-/g, " ")));
-  const body = plainText(cheerio.load(text(item["description"]) || text(item["excerpt"]), null, false));
+  const body = htmlText(text(item["description"]) || text(item["excerpt"]));
   const job: JobDraft = {
     id: `${KIND}:${slugOf(url)}`,
     source: KIND,

@@ -5,6 +5,8 @@
  * short enough for /sources.
  */
 
+import { MAX_REDIRECTS, refusedRedirect, systemLookup, type Lookup } from "./redirect-policy.js";
+
 export const USER_AGENT = "Jobhound/0.1 (+https://github.com/jobhound/jobhound)";
 
 const DEFAULT_TIMEOUT_MS = 20_000;
@@ -16,6 +18,8 @@ export interface HttpClientOptions {
   timeoutMs?: number;
   maxBytes?: number;
   fetch?: typeof globalThis.fetch;
+  /** How redirect targets are resolved before they are checked (node:dns unless a test says). */
+  lookup?: Lookup;
 }
 
 export interface GetOptions {
@@ -59,6 +63,31 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const defaultMaxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   const fetchImpl = options.fetch ?? globalThis.fetch;
+  const lookup = options.lookup ?? systemLookup;
+
+  /** Fetches `url`, following redirects by the policy of redirect-policy.ts. */
+  async function follow(url: string, init: RequestInit, context: { sourceId: string }): Promise<Response> {
+    const configured = new URL(url);
+    let current = configured;
+    for (let redirects = 0; ; redirects += 1) {
+      const response = await fetchImpl(current.href, { ...init, redirect: "manual" });
+      const location = response.headers.get("location");
+      if (response.status < 300 || response.status > 399 || response.status === 304 || location === null)
+        return response;
+      discard(response.body);
+      const fail = (message: string) => new FetchError(message, { sourceId: context.sourceId, url });
+      if (redirects >= MAX_REDIRECTS) throw fail(`more than ${MAX_REDIRECTS} redirects from ${configured.hostname}`);
+      let target: URL;
+      try {
+        target = new URL(location, current);
+      } catch {
+        throw fail(`unreadable redirect from ${current.hostname}`);
+      }
+      const refusal = await refusedRedirect(configured, target, lookup);
+      if (refusal) throw fail(`${refusal} (from ${current.hostname})`);
+      current = target;
+    }
+  }
 
   async function get(
     url: string,
@@ -72,7 +101,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
 
     try {
       // One signal for the whole exchange: a server that sends headers and then stalls times out too.
-      const response = await fetchImpl(url, { headers, signal: AbortSignal.timeout(timeoutMs) });
+      const response = await follow(url, { headers, signal: AbortSignal.timeout(timeoutMs) }, { sourceId });
       if (response.status === 304) {
         discard(response.body);
         return { status: "not-modified" };

@@ -4,13 +4,12 @@
  * `annualSalaryMin`/`annualSalaryMax` as strings; 2026 sends ISO-8601 `pubDate` and, in the
  * captures we have, a bare array. Both are read, as are the newer `salaryMin`/`salaryMax`/`salaryPeriod`.
  */
-import * as cheerio from "cheerio";
 import type { JobDraft, Salary, SalaryPeriod } from "../core/job.js";
 import type { Logger } from "../core/logger.js";
 import type { JobSource } from "../core/source.js";
 import { ACCEPT_JSON, endpointSource, endpointSourceId } from "./endpoint-source.js";
 import { amount, dateMs, displayText, httpUrl, strings, text } from "./field-values.js";
-import { plainText } from "./html-text.js";
+import { htmlText } from "./html-text.js";
 import type { HttpClient } from "./http.js";
 import { arrayAt, collectJobs, isRecord, parseJson, type ParsedJobs } from "./payload.js";
 
@@ -89,7 +88,7 @@ function parseItem(item: unknown): JobDraft | string {
     remote: true,
     tags: level && level !== "Any" ? [...industries, level] : industries,
     postedAt,
-    description: plainText(cheerio.load(text(item["jobDescription"]) || text(item["jobExcerpt"]), null, false)),
+    description: htmlText(text(item["jobDescription"]) || text(item["jobExcerpt"])),
   };
   if (industries[0]) job.category = industries[0];
   const types = strings(item["jobType"]).map(displayText);

@@ -4,13 +4,12 @@
  * spread over `descriptionPlain`, `lists` (HTML list items under a heading) and `additionalPlain`;
  * `salaryRange` is structured, with an interval such as "per-year-salary" or "per-hour-wage".
  */
-import * as cheerio from "cheerio";
 import type { JobDraft, Salary, SalaryPeriod } from "../core/job.js";
 import type { Logger } from "../core/logger.js";
 import type { JobSource } from "../core/source.js";
 import { companyBoardSource } from "./endpoint-source.js";
 import { amount, displayText, epochMs, httpUrl, strings, text } from "./field-values.js";
-import { plainText } from "./html-text.js";
+import { htmlText } from "./html-text.js";
 import type { HttpClient } from "./http.js";
 import { collectJobs, isRecord, parseJson, PayloadError, shapeOf, type ParsedJobs } from "./payload.js";
 
@@ -94,7 +93,7 @@ function parseItem(item: unknown, company: string): JobDraft | string {
 
 /** The opening and body, each list under its heading, then the closing text. */
 function describe(item: Record<string, unknown>): string {
-  const html = (value: unknown) => plainText(cheerio.load(text(value), null, false));
+  const html = (value: unknown) => htmlText(text(value));
   const opening = text(item["descriptionPlain"]).trim() || html(item["description"]);
   const lists = (Array.isArray(item["lists"]) ? item["lists"].filter(isRecord) : []).map((list) => {
     const heading = displayText(list["text"]);

@@ -20,6 +20,7 @@ import { leverSource, leverUrl } from "./lever.js";
 import { remoteOkSource, REMOTEOK_API } from "./remoteok.js";
 import { remotiveSource, REMOTIVE_API } from "./remotive.js";
 import { httpUrl } from "./field-values.js";
+import { DEFAULT_MAX_ITEMS_PER_FETCH, withItemCap } from "./item-cap.js";
 import { rssSource } from "./rss.js";
 import { WWR_PROGRAMMING_FEEDS, weWorkRemotelySource } from "./weworkremotely.js";
 
@@ -160,13 +161,19 @@ export function parseSourceSpec(spec: string): SourceSpec[] {
   return [...specs.values()];
 }
 
-/** The sources for parsed specs; a feed reached through two entries is watched once. */
-export function createSources(specs: readonly SourceSpec[], deps: SourceDeps): JobSource[] {
+/**
+ * The sources for parsed specs; a feed reached through two entries is watched once. Each takes at
+ * most `maxItemsPerFetch` jobs from one fetch (MAX_ITEMS_PER_FETCH).
+ */
+export function createSources(
+  specs: readonly SourceSpec[],
+  { maxItemsPerFetch = DEFAULT_MAX_ITEMS_PER_FETCH, ...deps }: SourceDeps & { maxItemsPerFetch?: number },
+): JobSource[] {
   const sources = new Map<string, JobSource>();
   for (const spec of specs) {
     const kind = kindNamed(spec.kind);
     for (const source of kind.create(spec.arg, { ...deps, floorFor: (url) => floorFor(kind, url) })) {
-      if (!sources.has(source.id)) sources.set(source.id, source);
+      if (!sources.has(source.id)) sources.set(source.id, withItemCap(source, maxItemsPerFetch));
     }
   }
   return [...sources.values()];

@@ -6,13 +6,12 @@
  * anti-spam "Please mention the word …" paragraph appended to every description, and the odd
  * posting whose `url` is the employer's site rather than the Remote OK page.
  */
-import * as cheerio from "cheerio";
 import type { JobDraft } from "../core/job.js";
 import type { Logger } from "../core/logger.js";
 import type { JobSource } from "../core/source.js";
 import { ACCEPT_JSON, endpointSource, endpointSourceId } from "./endpoint-source.js";
 import { amount, dateMs, displayText, epochMs, httpUrl, repairMojibake, strings, text } from "./field-values.js";
-import { plainText } from "./html-text.js";
+import { htmlText } from "./html-text.js";
 import type { HttpClient } from "./http.js";
 import { collectJobs, isRecord, parseJson, PayloadError, shapeOf, type ParsedJobs } from "./payload.js";
 
@@ -109,5 +108,5 @@ function jobPage(item: Record<string, unknown>): string | undefined {
 }
 
 function description(html: string): string {
-  return plainText(cheerio.load(repairMojibake(html.replace(ANTI_SPAM, "")), null, false));
+  return htmlText(repairMojibake(html.replace(ANTI_SPAM, "")));
 }

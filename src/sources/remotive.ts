@@ -4,13 +4,12 @@
  * (its floor in the registry is 6 h). `publication_date` has no zone (it is UTC), `salary` is free
  * text ("$170k - $200k", "up to $19/hour"), and some responses start with a byte order mark.
  */
-import * as cheerio from "cheerio";
 import type { JobDraft } from "../core/job.js";
 import type { Logger } from "../core/logger.js";
 import type { JobSource } from "../core/source.js";
 import { ACCEPT_JSON, endpointSource, endpointSourceId } from "./endpoint-source.js";
 import { dateMs, displayText, httpUrl, strings, text } from "./field-values.js";
-import { plainText } from "./html-text.js";
+import { htmlText } from "./html-text.js";
 import type { HttpClient } from "./http.js";
 import { arrayAt, collectJobs, isRecord, parseJson, shapeOf, type ParsedJobs } from "./payload.js";
 import { parseSalaryText } from "../core/salary.js";
@@ -81,8 +80,8 @@ function parseItem(item: unknown): JobDraft | string {
     remote: true,
     tags: strings(item["tags"]).map(displayText),
     postedAt,
-    // The tracking pixel at the end is an <img>: it has no text, so plainText drops it.
-    description: plainText(cheerio.load(text(item["description"]), null, false)),
+    // The tracking pixel at the end is an <img>: it has no text, so htmlText drops it.
+    description: htmlText(text(item["description"])),
   };
   const category = displayText(item["category"]);
   if (category) job.category = category;

@@ -12,7 +12,7 @@ import type { Logger } from "../core/logger.js";
 import type { JobSource } from "../core/source.js";
 import { ACCEPT_FEED, endpointSource } from "./endpoint-source.js";
 import { dateMs, displayText, httpUrl } from "./field-values.js";
-import { plainText } from "./html-text.js";
+import { htmlText } from "./html-text.js";
 import type { HttpClient } from "./http.js";
 import { collectJobs, describeUnexpected, PayloadError, type ParsedJobs } from "./payload.js";
 
@@ -133,7 +133,7 @@ function draft({
     remote: /\bremote\b/i.test([title, ...tags].join(" ")),
     tags: tags.filter(Boolean),
     postedAt,
-    description: plainText(cheerio.load(html, null, false)),
+    description: htmlText(html),
   };
 }
 

@@ -14,7 +14,7 @@ import type { Logger } from "../core/logger.js";
 import type { JobSource } from "../core/source.js";
 import { ACCEPT_FEED, endpointSource } from "./endpoint-source.js";
 import type { HttpClient } from "./http.js";
-import { plainText } from "./html-text.js";
+import { loadHtml, plainText } from "./html-text.js";
 import { collectJobs, describeUnexpected, PayloadError, type ParsedJobs } from "./payload.js";
 
 /** cheerio's node type, named through cheerio rather than its undeclared dependency domhandler. */
@@ -149,7 +149,7 @@ interface Description {
 }
 
 function parseDescription(html: string): Description {
-  const $ = cheerio.load(html, null, false);
+  const $ = loadHtml(html);
   const logoUrl = $("img").first().attr("src");
   $("img").remove();
 
