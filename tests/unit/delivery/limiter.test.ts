@@ -3,10 +3,11 @@ import { describe, expect, it } from "vitest";
 import type { ChatId } from "../../../src/core/chat.js";
 import { silentLogger } from "../../../src/core/logger.js";
 import { chatQueue } from "../../../src/delivery/chat-queue.js";
-import { RATE_POLICIES, rateLimiter, type WindowLimit } from "../../../src/delivery/limiter.js";
+import { telegramRates } from "../../../src/adapters/telegram/addressing.js";
+import { rateLimiter, type WindowLimit } from "../../../src/delivery/limiter.js";
 import { manualTime } from "../../fakes/manual-time.js";
 
-const telegram = RATE_POLICIES.telegram;
+const telegram = telegramRates;
 const PRIVATE = "telegram:42";
 const GROUP = "telegram:-1001";
 
