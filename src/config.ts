@@ -1,19 +1,18 @@
 /**
- * One schema over the environment (DESIGN §6), parsed and validated once at start-up. An empty
+ * One schema over the environment, parsed and validated once at start-up. Each platform plug-in
+ * brings its own part (its folder's config.ts), spread in below. An empty
  * value counts as unset, because compose files and CI pass empty strings. A bad value stops
  * start-up with one line naming the variable and what is wrong.
  */
 import { validateDetailed } from "node-cron";
 import { z } from "zod";
+import { discordConfig } from "./adapters/discord/config.js";
+import { telegramConfig } from "./adapters/telegram/config.js";
 import { describeError } from "./core/errors.js";
 import { DEFAULT_MAX_ITEMS_PER_FETCH } from "./sources/item-cap.js";
 import { parseSourceSpec, DEFAULT_SOURCES, type SourceSpec } from "./sources/registry.js";
 
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
-
-const httpUrl = z
-  .url({ protocol: /^https?$/, error: "must be an http(s) URL" })
-  .transform((url) => url.replace(/\/+$/, ""));
 
 const cronExpression = z.string().superRefine((expression, ctx) => {
   const result = validateDetailed(expression);
@@ -40,18 +39,9 @@ const positiveInt = (max: number) =>
     .max(max, `must be at most ${max}`);
 
 const schema = z.object({
-  TELEGRAM_BOT_TOKEN: z.string().optional(),
-  TELEGRAM_API_ROOT: httpUrl.default("https://api.telegram.org"),
-  DISCORD_TOKEN: z.string().optional(),
-  DISCORD_APPLICATION_ID: z
-    .string()
-    .regex(/^\d{5,25}$/, "must be a numeric Discord id")
-    .optional(),
-  DISCORD_GUILD_ID: z
-    .string()
-    .regex(/^\d{5,25}$/, "must be a numeric Discord id")
-    .optional(),
-  DISCORD_API_ROOT: httpUrl.default("https://discord.com/api"),
+  // The platforms' parts, one line each (src/platforms.ts lists the plug-ins).
+  ...telegramConfig,
+  ...discordConfig,
   DATA_DIR: z.string().default("./data"),
   SOURCES: sources.prefault(DEFAULT_SOURCES),
   SCRAPE_SCHEDULE: cronExpression.default("*/10 * * * *"),
@@ -94,11 +84,4 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   const variable = String(issue?.path[0] ?? "configuration");
   // Never echo a token back: name the variable and the rule only.
   throw new ConfigError(`${variable} ${issue?.message ?? "is invalid"}`);
-}
-
-/** The values that must never reach a log line. */
-export function secretsOf(config: Config): string[] {
-  return [config.TELEGRAM_BOT_TOKEN, config.DISCORD_TOKEN].filter(
-    (s): s is string => typeof s === "string" && s.length > 0,
-  );
 }

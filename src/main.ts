@@ -1,10 +1,11 @@
 /**
- * Composition: config → logger → store → sources → alert cycle → platforms → scheduler. The only
- * place that knows every layer; everything below it gets its dependencies passed in.
+ * Composition: config → logger → store → sources → platforms → delivery → alert cycle → scheduler
+ * (docs/ARCHITECTURE.md "The house"). The only place that knows every layer; everything below it
+ * gets its dependencies passed in.
  */
 import { existsSync } from "node:fs";
 import { defaultSettings, type SharedContext } from "../commands/command.js";
-import { ConfigError, loadConfig, secretsOf, type Config } from "./config.js";
+import { ConfigError, loadConfig, type Config } from "./config.js";
 import { performance } from "node:perf_hooks";
 import { alertCycle, type CycleReport } from "./core/alert-cycle.js";
 import { DAY, systemClock } from "./core/clock.js";
@@ -13,12 +14,14 @@ import { describeError } from "./core/errors.js";
 import { indexedMatcher } from "./core/query/indexed-matcher.js";
 import { prepareDocuments } from "./core/query/search.js";
 import { ensureWritableDir } from "./data-dir.js";
+import { chatEvents } from "./delivery/chat-events.js";
 import { deliveryEngine } from "./delivery/dispatcher.js";
+import { systemTimers } from "./delivery/timers.js";
 import { createLogger } from "./logging.js";
 import { health } from "./ops/health.js";
-import { startOpsServer } from "./ops/http-server.js";
+import { platformRoutes, startOpsServer } from "./ops/http-server.js";
 import { createMetrics, type Metrics } from "./ops/metrics.js";
-import { startPlatforms } from "./platforms.js";
+import { platformSecrets, startPlatforms } from "./platforms.js";
 import { startScheduler } from "./scheduler.js";
 import { createHttpClient, USER_AGENT } from "./sources/http.js";
 import { createSources } from "./sources/registry.js";
@@ -43,7 +46,7 @@ function readConfig(): Config {
 
 async function main(): Promise<void> {
   const config = readConfig();
-  const log = createLogger({ level: config.LOG_LEVEL, format: config.LOG_FORMAT, secrets: secretsOf(config) });
+  const log = createLogger({ level: config.LOG_LEVEL, format: config.LOG_FORMAT, secrets: platformSecrets(config) });
   const dataDirProblem = await ensureWritableDir(config.DATA_DIR);
   if (dataDirProblem) fail(`invalid configuration: DATA_DIR ${dataDirProblem}`);
   // Store write failures turn /healthz degraded and count in /metrics until a write succeeds again.
@@ -72,17 +75,30 @@ async function main(): Promise<void> {
       retentionDays: config.RETENTION_DAYS,
     },
   };
-  const platforms = await startPlatforms(config, context, log).catch((error: unknown) => fail(describeError(error)));
+  // Chat events re-address alerts and wake delivery, which needs the platforms' transports first.
+  let wakeDelivery = async (): Promise<void> => {};
+  const events = chatEvents({ store, log: log.child({ component: "chats" }), wake: () => wakeDelivery() });
+  const routes = config.HTTP_PORT === undefined ? undefined : platformRoutes();
+  const platforms = await startPlatforms(config, {
+    commands: context,
+    log,
+    events,
+    dataDir: config.DATA_DIR,
+    clock,
+    timers: systemTimers,
+    ...(routes ? { http: routes } : {}),
+  }).catch((error: unknown) => fail(describeError(error)));
   const metrics = createMetrics(store, new Map(sources.map((s) => [s.id, s.label])));
   storeWrites.metrics = metrics;
-  const transports = platforms.map((p) => metrics.countSends(p.transport));
   const delivery = deliveryEngine({
     store,
-    transports,
+    transports: platforms.map((p) => metrics.countSends(p.transport)),
+    limiters: new Map(platforms.map((p) => [p.name, p.limiter])),
     clock,
     log: log.child({ component: "delivery" }),
     sendTimeoutMs: config.DELIVERY_TIMEOUT_SECONDS * 1000,
   });
+  wakeDelivery = delivery.wake;
   // Each source's alerts go out as soon as its results are committed, not when the slowest board answers.
   const cycle = alertCycle({
     store,
@@ -139,6 +155,7 @@ async function main(): Promise<void> {
                 platforms: platforms.map((p) => ({ name: p.name, connected: p.connected() })),
                 ...(storeWrites.failure ? { storeWriteFailure: storeWrites.failure } : {}),
               }),
+            ...(routes ? { platforms: routes.routes } : {}),
             metrics: async () => ({
               contentType: metrics.registry.contentType,
               text: await metrics.registry.metrics(),

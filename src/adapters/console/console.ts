@@ -13,7 +13,8 @@ import type { ChatTransport } from "../../delivery/transport.js";
 import { LINE_TOO_LONG, LineSplitter, readLines, type InputLine } from "./line-reader.js";
 import { renderAlert, renderReply } from "./render.js";
 
-export const CONSOLE_CHAT = chatId("console", "local");
+export const CONSOLE = "console";
+export const CONSOLE_CHAT = chatId(CONSOLE, "local");
 
 export interface ConsoleAdapter {
   transport: ChatTransport;
@@ -61,7 +62,7 @@ export function consoleAdapter(input: Readable, output: Writable, context: Share
   return {
     closed,
     transport: {
-      platform: "console",
+      platform: CONSOLE,
       async send(alert) {
         print(renderAlert(alert, context.clock.now()));
       },

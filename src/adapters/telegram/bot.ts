@@ -6,16 +6,21 @@
  * Errors: every handler runs behind bot.catch, which logs and lets polling go on (without it an
  * error would stop the bot). Alert sends happen outside updates and never reach bot.catch: the
  * transport classifies their failures for the dispatcher.
+ *
+ * Pacing: replies go through bot.api, whose transformer (reply-pacing.ts) acquires the platform's
+ * budget; alerts go through a second Api without it, because delivery acquired the same budget
+ * before sending (docs/ARCHITECTURE.md "Delivery's guarantees").
  */
-import { Bot, GrammyError } from "grammy";
-import type { SharedContext } from "../../../commands/command.js";
+import { Api, Bot, GrammyError } from "grammy";
 import { commands } from "../../../commands/index.js";
-import type { Logger } from "../../core/logger.js";
+import { followMoves } from "../../delivery/chat-events.js";
 import type { ChatTransport } from "../../delivery/transport.js";
+import type { PlatformContext, RunningPlatform } from "../platform.js";
 import { installCommands } from "./command-handlers.js";
 import { errorFields } from "./error-fields.js";
 import { installMembership } from "./membership.js";
 import { installPageButtons } from "./page-buttons.js";
+import { replyPacing } from "./reply-pacing.js";
 import { telegramTransport } from "./transport.js";
 
 /** The update kinds the handlers use; Telegram sends nothing else (no chatter from groups). */
@@ -37,8 +42,10 @@ interface TelegramBot {
   transport: ChatTransport;
 }
 
-function createTelegramBot({ token, apiRoot }: TelegramOptions, context: SharedContext, log: Logger): TelegramBot {
-  const bot = new Bot(token, { client: { apiRoot, timeoutSeconds: API_TIMEOUT_S } });
+function createTelegramBot({ token, apiRoot }: TelegramOptions, platform: PlatformContext): TelegramBot {
+  const { commands: context, log, budget, events, clock, timers } = platform;
+  const client = { apiRoot, timeoutSeconds: API_TIMEOUT_S };
+  const bot = new Bot(token, { client });
 
   // grammY retries failed polls by itself, silently: say so in the log, once per failure.
   bot.api.config.use(async (call, method, payload, signal) => {
@@ -53,32 +60,26 @@ function createTelegramBot({ token, apiRoot }: TelegramOptions, context: SharedC
     }
   });
 
+  bot.api.config.use(replyPacing({ budget, clock, timers, log }));
+
   const deps = { context, log };
-  installMembership(bot, { store: context.store, log });
+  installMembership(bot, events);
   installPageButtons(bot, deps);
   installCommands(bot, deps);
   bot.catch(({ error, ctx }) => {
     log.error({ update: ctx.update.update_id, chat: ctx.chat?.id, ...errorFields(error) }, "update handling failed");
   });
-  return { bot, transport: telegramTransport(bot.api, context.clock) };
+  return { bot, transport: followMoves(telegramTransport(new Api(token, client), context.clock), events) };
 }
 
-export interface RunningTelegram {
-  transport: ChatTransport;
-  stop(): Promise<void>;
-  /** Resolves when polling stops after stop(); rejects when it dies (token revoked, a second instance polling). */
-  ended: Promise<void>;
-  /** Whether long polling is running, for /healthz. */
-  connected(): boolean;
-}
-
-/** Checks the token, publishes the command menu and starts polling. Rejects when the token is refused. */
-export async function startTelegram(
-  options: TelegramOptions,
-  context: SharedContext,
-  log: Logger,
-): Promise<RunningTelegram> {
-  const { bot, transport } = createTelegramBot(options, context, log);
+/**
+ * Checks the token, publishes the command menu and starts polling. Rejects when the token is
+ * refused. `ended` resolves when polling stops after stop(), and rejects when it dies (token
+ * revoked, a second instance polling).
+ */
+export async function startTelegram(options: TelegramOptions, context: PlatformContext): Promise<RunningPlatform> {
+  const { log } = context;
+  const { bot, transport } = createTelegramBot(options, context);
   try {
     await bot.init();
   } catch (error) {
