@@ -21,7 +21,7 @@ import { createLogger } from "./logging.js";
 import { health } from "./ops/health.js";
 import { platformRoutes, startOpsServer } from "./ops/http-server.js";
 import { createMetrics, type Metrics } from "./ops/metrics.js";
-import { platformSecrets, startPlatforms } from "./platforms.js";
+import { configuredPlatforms, platformSecrets, startPlatforms } from "./platforms.js";
 import { startScheduler } from "./scheduler.js";
 import { createHttpClient, USER_AGENT } from "./sources/http.js";
 import { createSources } from "./sources/registry.js";
@@ -36,12 +36,20 @@ function fail(message: string): never {
 
 function readConfig(): Config {
   if (existsSync(".env")) process.loadEnvFile(".env");
+  let config: Config;
   try {
-    return loadConfig(process.env);
+    config = loadConfig(process.env);
   } catch (error) {
     if (error instanceof ConfigError) fail(`invalid configuration: ${error.message}`);
     throw error;
   }
+  // A plug-in checks what spans its variables (a webhook URL against its API root) as it is configured.
+  try {
+    configuredPlatforms(config);
+  } catch (error) {
+    fail(`invalid configuration: ${describeError(error)}`);
+  }
+  return config;
 }
 
 async function main(): Promise<void> {

@@ -22,6 +22,7 @@ import { installMembership } from "./membership.js";
 import { installPageButtons } from "./page-buttons.js";
 import { replyPacing } from "./reply-pacing.js";
 import { telegramTransport } from "./transport.js";
+import { webhookHandler } from "./webhook.js";
 
 /** The update kinds the handlers use; Telegram sends nothing else (no chatter from groups). */
 const ALLOWED_UPDATES = ["message", "callback_query", "my_chat_member"] as const;
@@ -35,6 +36,8 @@ const API_TIMEOUT_S = 60;
 export interface TelegramOptions {
   token: string;
   apiRoot: string;
+  /** Updates by webhook at this URL, with this secret token; long polling when absent. */
+  webhook?: { url: string; secret: string };
 }
 
 interface TelegramBot {
@@ -73,9 +76,9 @@ function createTelegramBot({ token, apiRoot }: TelegramOptions, platform: Platfo
 }
 
 /**
- * Checks the token, publishes the command menu and starts polling. Rejects when the token is
- * refused. `ended` resolves when polling stops after stop(), and rejects when it dies (token
- * revoked, a second instance polling).
+ * Checks the token, publishes the command menu and starts polling, or sets the webhook. Rejects
+ * when the token is refused. With polling, `ended` resolves when polling stops after stop(), and
+ * rejects when it dies (token revoked, a second instance polling).
  */
 export async function startTelegram(options: TelegramOptions, context: PlatformContext): Promise<RunningPlatform> {
   const { log } = context;
@@ -94,6 +97,9 @@ export async function startTelegram(options: TelegramOptions, context: PlatformC
     .setMyCommands(commands.map((c) => ({ command: c.name, description: c.description })))
     .catch((error: unknown) => log.warn(errorFields(error), "could not publish the command menu; commands still work"));
 
+  if (options.webhook) return receiveByWebhook(bot, options.webhook, context, transport);
+
+  // bot.start() deletes any webhook first, so switching back from webhooks to polling just works.
   const ended = bot.start({
     allowed_updates: [...ALLOWED_UPDATES],
     onStart: ({ username }) => log.info({ username }, "Telegram: polling for updates"),
@@ -107,6 +113,32 @@ export async function startTelegram(options: TelegramOptions, context: PlatformC
       await bot.stop();
       // bot.stop() ends polling without waiting for handlers; the loop's promise does.
       await ended.catch(() => undefined);
+    },
+  };
+}
+
+/**
+ * Serves updates on the HTTP server at the webhook URL's path and tells Telegram to send them
+ * there (webhook.ts). The webhook stays set when the bot stops: another copy behind the same URL,
+ * or this one after a deploy, takes the next updates; Telegram keeps them meanwhile.
+ */
+async function receiveByWebhook(
+  bot: Bot,
+  webhook: { url: string; secret: string },
+  { http, log }: PlatformContext,
+  transport: ChatTransport,
+): Promise<RunningPlatform> {
+  if (!http) throw new Error("TELEGRAM_WEBHOOK_URL needs HTTP_PORT: the bot's HTTP server receives the webhook");
+  const path = new URL(webhook.url).pathname;
+  http.add(path, webhookHandler({ secret: webhook.secret, handleUpdate: (update) => bot.handleUpdate(update), log }));
+  await bot.api.setWebhook(webhook.url, { secret_token: webhook.secret, allowed_updates: [...ALLOWED_UPDATES] });
+  log.info({ path }, "Telegram: receiving updates by webhook");
+  let receiving = true;
+  return {
+    transport,
+    connected: () => receiving,
+    async stop() {
+      receiving = false;
     },
   };
 }
