@@ -56,6 +56,16 @@ export function storeOnData(data: StoreData, { persist, close }: Persistence): S
       chats.setPaused(state, chat, paused, reason);
       await persist(["state"]);
     },
+    async updateChatSettings(chat, patch) {
+      const updated = chats.updateChatSettings(state, chat, patch);
+      await persist(["state"]);
+      return updated;
+    },
+    async setSubscriptionSchedule(chat, id, schedule) {
+      const updated = chats.setSubscriptionSchedule(state, chat, id, schedule);
+      if (updated) await persist(["subscriptions"]);
+      return updated;
+    },
     async moveChat(from, to) {
       chats.moveChat(state, from, to);
       await persist(["subscriptions", "state"]);
