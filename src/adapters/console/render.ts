@@ -2,7 +2,7 @@
  * Replies and alerts as plain terminal text. The terminal has no markup to escape, but scraped
  * text can carry control characters that would move the cursor or recolour the screen: those go.
  */
-import { matchedQueries, matchedWords, type Alert, type AlertItem } from "../../core/alert.js";
+import { matchedQueries, matchedWords, type Alert, type AlertItem, type Digest } from "../../core/alert.js";
 import { formatAge, formatSalary, sourceName } from "../../core/format.js";
 import type { Job } from "../../core/job.js";
 import type { Block, Inline, Reply } from "../../core/reply.js";
@@ -66,7 +66,20 @@ function matchLine(item: AlertItem): string {
   return clean(`  matched ${queries}${words.length > 0 ? ` (${words.join(", ")})` : ""}`);
 }
 
+function renderDigest(digest: Digest, now: number): string {
+  const count = digest.groups.reduce((n, group) => n + group.items.length + group.more, 0);
+  const jobs = `${count} new ${count === 1 ? "job" : "jobs"}`;
+  const lines = [digest.heldFor === "digest" ? `📬 Your digest: ${jobs}` : `🌙 During your quiet hours: ${jobs}`];
+  for (const group of digest.groups) {
+    lines.push(clean(`#${group.subscriptionId} "${group.query}":`));
+    for (const item of group.items) lines.push(`${renderJobLine(item.job, now)}\n${matchLine(item)}`);
+    if (group.more > 0) lines.push(clean(`  …and ${group.more} more: /latest ${group.query}`));
+  }
+  return lines.join("\n");
+}
+
 export function renderAlert(alert: Alert, now: number): string {
+  if (alert.digest) return renderDigest(alert.digest, now);
   if (alert.items.length === 1) {
     const item = alert.items[0] as AlertItem;
     const tags = item.job.tags.length > 0 ? `\n  tags: ${clean(item.job.tags.join(", "))}` : "";

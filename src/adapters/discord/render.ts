@@ -12,7 +12,7 @@ import {
   type APIEmbed,
   type APIEmbedField,
 } from "discord.js";
-import { matchedQueries, matchedWords, type Alert, type AlertItem } from "../../core/alert.js";
+import { matchedQueries, matchedWords, type Alert, type AlertItem, type Digest } from "../../core/alert.js";
 import { formatSalary, sourceName } from "../../core/format.js";
 import type { Job } from "../../core/job.js";
 import type { Block, Inline, Pager, Reply } from "../../core/reply.js";
@@ -233,7 +233,46 @@ function groupedAlert(items: readonly AlertItem[]): DiscordMessage {
   return { embeds: fitTotal([embed]), components: [] };
 }
 
+/** Embeds per message, Discord's limit. */
+const MAX_EMBEDS = 10;
+
+/**
+ * A digest: one embed per subscription (the last one lists those beyond ten embeds), each
+ * subscription's jobs within an equal share of the 6,000 characters a message's embeds share.
+ */
+function digestMessage(digest: Digest): DiscordMessage {
+  const count = digest.groups.reduce((n, group) => n + group.items.length + group.more, 0);
+  const jobs = `${count} new ${count === 1 ? "job" : "jobs"}`;
+  const heading = digest.heldFor === "digest" ? `Your digest: ${jobs}` : `During your quiet hours: ${jobs}`;
+  const shown = digest.groups.length > MAX_EMBEDS ? digest.groups.slice(0, MAX_EMBEDS - 1) : digest.groups;
+  const overflow = digest.groups.slice(shown.length);
+  const budget = Math.min(
+    LIMITS.description,
+    Math.floor((LIMITS.total - 500) / (shown.length + (overflow.length > 0 ? 1 : 0))),
+  );
+  const embeds: APIEmbed[] = shown.map((group) => {
+    const entries = group.items.map((item) => `${jobEntry(item.job)}\n${md(matchLine(item), 200)}`);
+    if (group.more > 0) entries.push(`…and ${group.more} more: \`/latest ${group.query.replace(/`/g, "ˋ")}\``);
+    return {
+      color: COLOR,
+      title: truncate(`#${group.subscriptionId} ${group.query}`, 200),
+      description: joinWithin(entries, "\n\n", budget),
+    };
+  });
+  if (overflow.length > 0) {
+    const lines = overflow.map(
+      (group) =>
+        `#${group.subscriptionId}: ${group.items.length + group.more} new: \`/latest ${group.query.replace(/`/g, "ˋ")}\``,
+    );
+    embeds.push({ color: COLOR, description: joinWithin(lines, "\n", budget) });
+  }
+  const [first] = embeds;
+  if (first) first.author = { name: heading };
+  return { embeds: fitTotal(embeds), components: [] };
+}
+
 export function renderAlert(alert: Alert): DiscordMessage {
+  if (alert.digest) return digestMessage(alert.digest);
   const [first, ...rest] = alert.items;
   if (!first) throw new Error("an alert without jobs cannot be rendered");
   return rest.length === 0 ? singleAlert(first) : groupedAlert(alert.items);

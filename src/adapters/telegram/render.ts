@@ -5,7 +5,7 @@
  * between jobs (or, for a single oversized piece, shortened) rather than rejected by Telegram.
  */
 import type { InlineKeyboardButton } from "grammy/types";
-import { matchedQueries, matchedWords, type Alert, type AlertItem } from "../../core/alert.js";
+import { matchedQueries, matchedWords, type Alert, type AlertItem, type Digest } from "../../core/alert.js";
 import { formatAge, formatSalary, sourceName } from "../../core/format.js";
 import type { Job } from "../../core/job.js";
 import type { Block, Inline, Pager, Reply } from "../../core/reply.js";
@@ -158,11 +158,36 @@ function singleAlert(item: AlertItem, now: number): TelegramMessage[] {
   return withKeyboard(packMessages([{ html: lines.join("\n"), separator: PARAGRAPH }]), keyboard);
 }
 
+/** A digest: a heading per subscription, its jobs as links, "…and N more: /latest <query>". */
+function digestPieces(digest: Digest, now: number): Piece[] {
+  const count = digest.groups.reduce((n, group) => n + group.items.length + group.more, 0);
+  const jobs = `${count} new ${count === 1 ? "job" : "jobs"}`;
+  const title =
+    digest.heldFor === "digest" ? `📬 <b>Your digest: ${jobs}</b>` : `🌙 <b>During your quiet hours: ${jobs}</b>`;
+  const pieces: Piece[] = [{ html: title, separator: PARAGRAPH }];
+  for (const group of digest.groups) {
+    pieces.push({
+      html: `🔎 <b>#${escapeHtml(group.subscriptionId)}</b> <code>${esc(group.query, CAP.query)}</code>`,
+      separator: PARAGRAPH,
+    });
+    for (const item of group.items)
+      pieces.push({ html: `${jobEntry(item.job, now)}\n${matchLine(item)}`, separator: PARAGRAPH });
+    if (group.more > 0)
+      pieces.push({
+        html: `…and ${group.more} more: <code>/latest ${escapeHtml(group.query)}</code>`,
+        separator: PARAGRAPH,
+      });
+  }
+  return pieces;
+}
+
 /**
- * An alert as messages: a single job with its details and an Apply button, or a grouped alert
- * listing each job as a link. A grouped alert too long for one message splits between jobs.
+ * An alert as messages: a single job with its details and an Apply button, a grouped alert
+ * listing each job as a link, or a digest. A grouped alert or a digest too long for one message
+ * splits between jobs.
  */
 export function renderAlert(alert: Alert, now: number): TelegramMessage[] {
+  if (alert.digest) return packMessages(digestPieces(alert.digest, now)).map((text) => ({ text }));
   const [first] = alert.items;
   if (alert.items.length === 1 && first) return singleAlert(first, now);
   const pieces: Piece[] = [
