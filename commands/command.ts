@@ -13,8 +13,11 @@ export interface CommandArgument {
   description: string;
   required: boolean;
   maxLength: number;
-  /** The value names one of the chat's subscriptions: platforms that suggest values offer them. */
-  suggests?: "subscription";
+  /**
+   * What the value names, for platforms that suggest values as one types: one of the chat's
+   * subscriptions, or a time zone.
+   */
+  suggests?: "subscription" | "timezone";
 }
 
 export interface CommandSettings {
