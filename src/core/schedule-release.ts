@@ -16,7 +16,6 @@ import {
   nextDigestAt,
   quietHoursEnd,
   type DigestSchedule,
-  type QuietHours,
   type Schedule,
 } from "./schedule.js";
 import type { ChatState, Subscription } from "./subscription.js";
@@ -24,24 +23,58 @@ import type { ChatState, Subscription } from "./subscription.js";
 /** Why a released alert waited: it goes out with the others that waited, as one message. */
 export type HeldFor = "digest" | "quiet";
 
+/** One chat's schedule, as delivery reads it for one look at the chat's pending alerts. */
 export interface ChatTiming {
-  timeZone: string;
-  digest?: DigestSchedule;
-  quietHours?: QuietHours;
-  /** Subscriptions with a schedule of their own, by id. */
-  schedules: ReadonlyMap<string, Schedule>;
+  /** The chat's schedule for a subscription's jobs: its own, else the chat's digest, else instant. */
+  scheduleOf(subscriptionId: string): Schedule;
+  /** The first digest time strictly after `after`. */
+  digestAfter(schedule: DigestSchedule, after: number): number;
+  /** Whether instant `at` is within quiet hours, and until when that stays so. */
+  quietAt(at: number): { quiet: boolean; until: number };
 }
 
+/** A time span during which an answer stays the same: asked about a later instant within it, no zone math. */
+interface Span<T> {
+  from: number;
+  until: number;
+  value: T;
+}
+
+/**
+ * Pending alerts come in the order they were decided, so consecutive ones mostly fall in the span
+ * of the previous answer: each answer is kept with the span it holds for (zone math costs tens of µs).
+ */
 export function chatTiming(chat: ChatState | undefined, subscriptions: readonly Subscription[]): ChatTiming {
-  const schedules = new Map<string, Schedule>();
-  for (const s of subscriptions) if (s.schedule) schedules.set(s.id, s.schedule);
+  const own = new Map<string, Schedule>();
+  for (const s of subscriptions) if (s.schedule) own.set(s.id, s.schedule);
+  const timeZone = chat?.timeZone ?? DEFAULT_TIME_ZONE;
+  const quietHours = chat?.quietHours;
+  const digests = new Map<string, Span<undefined>>();
+  let quiet: Span<boolean> | undefined;
   return {
-    timeZone: chat?.timeZone ?? DEFAULT_TIME_ZONE,
-    ...(chat?.digest ? { digest: chat.digest } : {}),
-    ...(chat?.quietHours ? { quietHours: chat.quietHours } : {}),
-    schedules,
+    scheduleOf: (id) => own.get(id) ?? chat?.digest ?? INSTANT,
+    digestAfter(schedule, after) {
+      const key = JSON.stringify(schedule);
+      const known = digests.get(key);
+      if (known && after >= known.from && after < known.until) return known.until;
+      const until = nextDigestAt(schedule, timeZone, after);
+      digests.set(key, { from: after, until, value: undefined });
+      return until;
+    },
+    quietAt(at) {
+      if (!quietHours) return { quiet: false, until: Infinity };
+      if (quiet && at >= quiet.from && at < quiet.until) return { quiet: quiet.value, until: quiet.until };
+      const inside = inQuietHours(quietHours, timeZone, at);
+      const until = inside
+        ? quietHoursEnd(quietHours, timeZone, at)
+        : nextDigestAt({ every: "day", at: quietHours.from }, timeZone, at);
+      quiet = { from: at, until, value: inside };
+      return { quiet: inside, until };
+    },
   };
 }
+
+const INSTANT: Schedule = { every: "instant" };
 
 export interface Release {
   at: number;
@@ -58,18 +91,16 @@ export function releaseOf(entry: OutboxEntry, timing: ChatTiming): Release {
   let instant = false;
   for (const item of entry.items) {
     for (const match of item.matches) {
-      const schedule = timing.schedules.get(match.subscriptionId) ?? timing.digest ?? { every: "instant" };
+      const schedule = timing.scheduleOf(match.subscriptionId);
       if (schedule.every === "instant") instant = true;
-      else digestAt = Math.min(digestAt, nextDigestAt(schedule, timing.timeZone, entry.createdAt));
+      else digestAt = Math.min(digestAt, timing.digestAfter(schedule, entry.createdAt));
     }
   }
   if (!instant) return { at: Math.max(entry.nextAttemptAt, digestAt), heldFor: "digest" };
-  const quiet = timing.quietHours;
-  if (!quiet) return { at: entry.nextAttemptAt };
-  if (inQuietHours(quiet, timing.timeZone, entry.nextAttemptAt))
-    return { at: quietHoursEnd(quiet, timing.timeZone, entry.nextAttemptAt), heldFor: "quiet" };
+  const attempt = timing.quietAt(entry.nextAttemptAt);
+  if (attempt.quiet) return { at: attempt.until, heldFor: "quiet" };
   // Decided during quiet hours that have ended: it still goes out with the others they held.
-  if (inQuietHours(quiet, timing.timeZone, entry.createdAt)) return { at: entry.nextAttemptAt, heldFor: "quiet" };
+  if (timing.quietAt(entry.createdAt).quiet) return { at: entry.nextAttemptAt, heldFor: "quiet" };
   return { at: entry.nextAttemptAt };
 }
 
