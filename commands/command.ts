@@ -42,6 +42,11 @@ export interface CommandContext {
   /** The configured sources, in configuration order. */
   sources: readonly { id: string; label: string }[];
   settings: CommandSettings;
+  /**
+   * Called after a chat's time zone, digest or quiet hours changed, so that delivery looks at its
+   * waiting alerts again at once (/digest off sends what was collected now, not at the old time).
+   */
+  scheduleChanged?: (chat: ChatId) => void;
 }
 
 /** What every command run shares, whoever asked: adapters add chat, user, args and page. */

@@ -29,7 +29,7 @@ export const digest: Command = {
   },
   access: "chat-admin",
   personal: true,
-  async run({ args, chat, store }): Promise<Reply> {
+  async run({ args, chat, store, scheduleChanged }): Promise<Reply> {
     const words = args.trim().split(/\s+/).filter(Boolean);
     if (words.length === 0) return textReply(USAGE);
     const state = await store.getChat(chat);
@@ -41,6 +41,7 @@ export const digest: Command = {
       const schedule = parseSchedule(words.slice(1), true);
       const updated = await store.setSubscriptionSchedule(chat, target, schedule);
       if (!updated) throw new UserError(`This chat has no subscription #${target}. /subscriptions lists them.`);
+      scheduleChanged?.(chat);
       if (!schedule) {
         const follows = state?.digest ? describeSchedule(state.digest) : "instantly";
         return textReply(`Subscription #${target} follows the chat's schedule again: ${follows}.`);
@@ -56,11 +57,13 @@ export const digest: Command = {
     const schedule = parseSchedule(words, false);
     if (!schedule || schedule.every === "instant") {
       await store.updateChatSettings(chat, { digest: null });
+      scheduleChanged?.(chat);
       return textReply(
         "Digest off: each new job is sent as it appears (quiet hours still hold them). Anything collected goes out now.",
       );
     }
     await store.updateChatSettings(chat, { digest: schedule });
+    scheduleChanged?.(chat);
     return reply(
       paragraph(
         `Digest on: matching jobs are collected and sent ${describeSchedule(schedule)}${clock}, as one message grouped by subscription. Nothing is sent when nothing matched. `,

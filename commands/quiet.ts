@@ -14,7 +14,7 @@ export const quiet: Command = {
   },
   access: "chat-admin",
   personal: true,
-  async run({ args, chat, store }) {
+  async run({ args, chat, store, scheduleChanged }) {
     const typed = args.trim();
     if (typed === "") {
       return reply(
@@ -23,11 +23,13 @@ export const quiet: Command = {
     }
     if (typed.toLowerCase() === "off") {
       await store.updateChatSettings(chat, { quietHours: null });
+      scheduleChanged?.(chat);
       return textReply("Quiet hours off: instant alerts arrive at any hour.");
     }
     const hours = parseQuietHours(typed);
     const zone = (await store.getChat(chat))?.timeZone;
     await store.updateChatSettings(chat, { quietHours: hours });
+    scheduleChanged?.(chat);
     const clock = zone ? zone : `${DEFAULT_TIME_ZONE}: /timezone sets yours`;
     return textReply(
       `Quiet hours ${describeQuietHours(hours)} (${clock}): instant alerts found then are held and sent as one message when they end. Digests keep their own time.`,

@@ -16,7 +16,7 @@ export const timezone: Command = {
   },
   access: "chat-admin",
   personal: true,
-  async run({ args, chat, store, clock }) {
+  async run({ args, chat, store, clock, scheduleChanged }) {
     if (args.trim() === "") {
       const current = (await store.getChat(chat))?.timeZone ?? DEFAULT_TIME_ZONE;
       return reply(
@@ -29,6 +29,7 @@ export const timezone: Command = {
     }
     const zone = parseTimeZone(args);
     await store.updateChatSettings(chat, { timeZone: zone });
+    scheduleChanged?.(chat);
     const local = localTime(clock.now(), zone);
     return reply(
       paragraph(

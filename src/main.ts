@@ -51,6 +51,9 @@ async function main(): Promise<void> {
   const clock = systemClock;
   const http = createHttpClient({ userAgent: USER_AGENT, timeoutMs: config.FETCH_TIMEOUT_SECONDS * 1000 });
   const sources = createSources(config.SOURCES, { http, clock });
+  // Delivery starts after the platforms (it needs their transports); a schedule changed by a command
+  // wakes it, through this forward, once it runs.
+  let wakeDelivery = (): void => {};
   const context: SharedContext = {
     store,
     clock,
@@ -61,6 +64,7 @@ async function main(): Promise<void> {
       maxSubscriptionsPerChat: config.MAX_SUBSCRIPTIONS_PER_CHAT,
       retentionDays: config.RETENTION_DAYS,
     },
+    scheduleChanged: () => wakeDelivery(),
   };
   const platforms = await startPlatforms(config, context, log).catch((error: unknown) => fail(describeError(error)));
   const metrics = createMetrics(store, new Map(sources.map((s) => [s.id, s.label])));
@@ -82,6 +86,10 @@ async function main(): Promise<void> {
     afterCommit: delivery.wake,
   });
   await delivery.start();
+  wakeDelivery = () =>
+    void delivery
+      .wake()
+      .catch((error: unknown) => log.error({ error }, "waking delivery after a schedule change failed"));
 
   log.info({ sources: sources.length, schedule: config.SCRAPE_SCHEDULE, dataDir: config.DATA_DIR }, "Jobhound started");
   // /latest and /subscribe search every stored job: prepare their documents in the background.

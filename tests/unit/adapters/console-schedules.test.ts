@@ -33,6 +33,7 @@ function terminal() {
   output.on("data", (chunk: Buffer) => (printed += chunk.toString()));
   const adapter = consoleAdapter(input, output, context);
   const delivery = deliveryEngine({ store, transports: [adapter.transport], clock, timers: clock, log: silentLogger });
+  context.scheduleChanged = () => void delivery.wake();
   const cycle = alertCycle({
     store,
     sources: [board],
@@ -93,5 +94,23 @@ describe("schedules in the terminal", () => {
     for (const draft of rust) expect(digest).toContain(draft.url);
 
     expect(await t.type("/settings")).toContain("#2 golang — instantly");
+  });
+
+  it("sends what was collected at once when the digest is turned off", async () => {
+    const t = terminal();
+    await t.delivery.start();
+    await t.cycle.run();
+    await t.type("/subscribe rust");
+    await t.type("/digest daily 23:00");
+    const job = makeDraft({ title: "Rust developer, collected" });
+    t.board.add(job);
+    await t.clock.advance(MINUTE);
+    await t.cycle.run();
+    const mark = t.mark();
+    await t.clock.advance(MINUTE);
+    expect(t.printedSince(mark)).toBe("");
+    const answer = await t.type("/digest off");
+    await t.clock.settle();
+    expect(answer + t.printedSince(mark + answer.length)).toContain(job.title);
   });
 });
