@@ -27,7 +27,7 @@ const WEX = "https://weworkremotely.com/remote-jobs/wex-product-marketing-manage
 
 const MINUTE = 60_000;
 /** What the bot needs before the digest minute: start, baseline, commands, two cycles, a restart. */
-const SET_UP_MS = 30_000;
+const SET_UP_MS = 40_000;
 
 const alice = person(1001, "Alice");
 const bob = person(1002, "Bob");
