@@ -13,8 +13,11 @@ export interface CommandArgument {
   description: string;
   required: boolean;
   maxLength: number;
-  /** The value names one of the chat's subscriptions: platforms that suggest values offer them. */
-  suggests?: "subscription";
+  /**
+   * What the value names, for platforms that suggest values as one types: one of the chat's
+   * subscriptions, or a time zone.
+   */
+  suggests?: "subscription" | "timezone";
 }
 
 export interface CommandSettings {
@@ -39,6 +42,11 @@ export interface CommandContext {
   /** The configured sources, in configuration order. */
   sources: readonly { id: string; label: string }[];
   settings: CommandSettings;
+  /**
+   * Called after a chat's time zone, digest or quiet hours changed, so that delivery looks at its
+   * waiting alerts again at once (/digest off sends what was collected now, not at the old time).
+   */
+  scheduleChanged?: (chat: ChatId) => void;
 }
 
 /** What every command run shares, whoever asked: adapters add chat, user, args and page. */

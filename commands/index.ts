@@ -3,13 +3,17 @@
  * this list; adding a command means one file and one line here.
  */
 import type { Command } from "./command.js";
+import { digest } from "./digest.js";
 import { helpCommand, startCommand } from "./help.js";
 import { latest } from "./latest.js";
 import { pause } from "./pause.js";
+import { quiet } from "./quiet.js";
 import { resume } from "./resume.js";
+import { settings } from "./settings.js";
 import { sources } from "./sources.js";
 import { subscribe } from "./subscribe.js";
 import { subscriptions } from "./subscriptions.js";
+import { timezone } from "./timezone.js";
 import { unsubscribe } from "./unsubscribe.js";
 
 export const commands: readonly Command[] = [
@@ -21,6 +25,10 @@ export const commands: readonly Command[] = [
   latest,
   pause,
   resume,
+  digest,
+  quiet,
+  timezone,
+  settings,
   sources,
 ];
 

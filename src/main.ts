@@ -72,6 +72,9 @@ async function main(): Promise<void> {
   const clock = systemClock;
   const http = createHttpClient({ userAgent: USER_AGENT, timeoutMs: config.FETCH_TIMEOUT_SECONDS * 1000 });
   const sources = createSources(config.SOURCES, { http, clock, maxItemsPerFetch: config.MAX_ITEMS_PER_FETCH });
+  // Delivery starts after the platforms (it needs their transports); chat events and changed
+  // schedules wake it through this forward.
+  let wakeDelivery = async (): Promise<void> => {};
   const context: SharedContext = {
     store,
     clock,
@@ -82,9 +85,12 @@ async function main(): Promise<void> {
       maxSubscriptionsPerChat: config.MAX_SUBSCRIPTIONS_PER_CHAT,
       retentionDays: config.RETENTION_DAYS,
     },
+    // A changed schedule may release what was collected (/digest off sends it now).
+    scheduleChanged: () =>
+      void wakeDelivery().catch((error: unknown) =>
+        log.error({ error }, "waking delivery after a schedule change failed"),
+      ),
   };
-  // Chat events re-address alerts and wake delivery, which needs the platforms' transports first.
-  let wakeDelivery = async (): Promise<void> => {};
   const events = chatEvents({ store, log: log.child({ component: "chats" }), wake: () => wakeDelivery() });
   const routes = config.HTTP_PORT === undefined ? undefined : platformRoutes();
   const platforms = await startPlatforms(config, {

@@ -12,6 +12,7 @@ import { decideAlerts } from "./decide-alerts.js";
 import { describeError } from "./errors.js";
 import { isDue, nextFetchAfterFailure, nextFetchAfterSuccess, retryAfterOf, type Random } from "./fetch-schedule.js";
 import { ingest, type KnownJobs } from "./ingest.js";
+import { splitBySchedule } from "./schedule-release.js";
 import type { Job } from "./job.js";
 import type { Logger } from "./logger.js";
 import type { JobMatcher, MatcherFactory, ParsedQueries } from "./query/matcher.js";
@@ -170,7 +171,7 @@ export function alertCycle({
       newJobs: ingested.newJobs,
       updatedJobs: ingested.updatedJobs,
       sourceStates: [nextState],
-      outbox: decision.entries,
+      outbox: splitBySchedule(decision.entries, subscriptions),
       cursor: { chats: chatIds, seq: lastSeq + ingested.newJobs.length },
       matchCounts: decision.matchCounts,
       ...(ingested.prunedSeen.length > 0 ? { prunedSeen: { at: now, jobs: ingested.prunedSeen } } : {}),

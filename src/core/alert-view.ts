@@ -75,13 +75,17 @@ export interface AlertEntry {
 export interface AlertGroup {
   /** The subscription's query, for digests grouped by subscription; undefined for one group. */
   query?: string;
+  /** The subscription's number, shown beside its query in a digest. */
+  subscriptionId?: string;
   entries: AlertEntry[];
   /** Matches left out of this alert, with the command that lists them all. */
   more?: { count: number; command: string };
 }
 
 export interface AlertView {
-  /** "New job" or "12 new jobs for your subscriptions". */
+  /** 🔔 for alerts, 📬 for a digest, 🌙 for what quiet hours held. */
+  icon: string;
+  /** "New job", "12 new jobs for your subscriptions", "Your digest: 12 new jobs". */
   heading: string;
   /** A single job's alert shows its tags, excerpt and Apply link; a grouped one lists entries. */
   single: boolean;
@@ -131,16 +135,39 @@ export const moreLine = (count: number, command?: string): string =>
   `…and ${count} more${command ? `: ${command}` : ""}`;
 
 export function alertView(alert: Alert, now: number): AlertView {
-  const entries = alert.items.map((item) => ({ job: jobView(item.job, now), match: matchView(item), actions: [] }));
-  const single = entries.length === 1;
-  const { overflow } = alert;
-  if (overflow) {
-    // The outbox bound folded these jobs into one line (an overflow alert carries no items).
-    const command = overflow.queries.length > 0 ? `/latest ${overflow.queries[0]}` : "/latest";
-    const folded = { count: overflow.jobs, command, text: overflowLine(overflow) };
-    return { heading: "While alerts could not be delivered", single: false, groups: [{ entries }], folded };
+  const entry = (item: AlertItem): AlertEntry => ({ job: jobView(item.job, now), match: matchView(item), actions: [] });
+  const { overflow, digest } = alert;
+  // The outbox bound folded these jobs into one line (alone, or at the end of a digest).
+  const folded = overflow && {
+    count: overflow.jobs,
+    command: overflow.queries.length > 0 ? `/latest ${overflow.queries[0]}` : "/latest",
+    text: overflowLine(overflow),
+  };
+  if (digest) {
+    const count = digest.groups.reduce((n, group) => n + group.items.length + group.more, 0);
+    const jobs = `${count} new ${count === 1 ? "job" : "jobs"}`;
+    const groups = digest.groups.map((group) => ({
+      query: group.query,
+      subscriptionId: group.subscriptionId,
+      entries: group.items.map(entry),
+      ...(group.more > 0 ? { more: { count: group.more, command: `/latest ${group.query}` } } : {}),
+    }));
+    return digest.heldFor === "digest"
+      ? { icon: "📬", heading: `Your digest: ${jobs}`, single: false, groups, ...(folded ? { folded } : {}) }
+      : {
+          icon: "🌙",
+          heading: `During your quiet hours: ${jobs}`,
+          single: false,
+          groups,
+          ...(folded ? { folded } : {}),
+        };
   }
+  const entries = alert.items.map(entry);
+  if (folded)
+    return { icon: "🔔", heading: "While alerts could not be delivered", single: false, groups: [{ entries }], folded };
+  const single = entries.length === 1;
   return {
+    icon: "🔔",
     heading: single ? "New job" : `${entries.length} new jobs for your subscriptions`,
     single,
     groups: [{ entries }],

@@ -24,6 +24,53 @@ export interface Alert {
   items: AlertItem[];
   /** Jobs left out while alerts could not be delivered (the outbox bound): such an alert has no items. */
   overflow?: Overflow;
+  /** Set when these jobs waited for a digest or for quiet hours to end: rendered grouped by subscription. */
+  digest?: Digest;
+}
+
+/** The jobs one subscription brought, newest first, at most DIGEST_CAP of them shown. */
+export interface DigestGroup {
+  subscriptionId: string;
+  query: string;
+  items: AlertItem[];
+  /** How many more matched than are shown: "…and N more: /latest <query>". */
+  more: number;
+}
+
+export interface Digest {
+  /** A digest the chat asked for, or what quiet hours held. */
+  heldFor: "digest" | "quiet";
+  groups: DigestGroup[];
+}
+
+/** Jobs shown per subscription in a digest; the rest are counted, and /latest lists them. */
+export const DIGEST_CAP = 10;
+
+/**
+ * A digest of items: each job once, under the first subscription it matched, subscriptions in the
+ * order they were made, jobs newest first (highest seq first).
+ */
+export function digestOf(items: readonly AlertItem[], heldFor: Digest["heldFor"], cap = DIGEST_CAP): Digest {
+  const bySubscription = new Map<string, { query: string; items: AlertItem[] }>();
+  for (const item of items) {
+    const first = item.matches[0];
+    if (!first) continue;
+    const group = bySubscription.get(first.subscriptionId) ?? { query: first.query, items: [] };
+    group.items.push(item);
+    bySubscription.set(first.subscriptionId, group);
+  }
+  const groups = [...bySubscription]
+    .sort(([a], [b]) => Number(a) - Number(b) || a.localeCompare(b))
+    .map(([subscriptionId, group]) => {
+      const newest = group.items.sort((a, b) => b.job.seq - a.job.seq);
+      return {
+        subscriptionId,
+        query: group.query,
+        items: newest.slice(0, cap),
+        more: Math.max(0, newest.length - cap),
+      };
+    });
+  return { heldFor, groups };
 }
 
 /** How many jobs were folded out of a chat's outbox, and the queries they matched. */

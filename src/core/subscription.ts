@@ -1,4 +1,5 @@
 import type { ChatId } from "./chat.js";
+import type { DigestSchedule, QuietHours, Schedule } from "./schedule.js";
 
 export interface Subscription {
   /** Short, shown to people, unique within the store. */
@@ -16,6 +17,8 @@ export interface Subscription {
   sinceSeq: number;
   /** How many alerts this subscription has contributed to, for /subscriptions. */
   matchCount: number;
+  /** This subscription's own schedule (/digest 2 daily 08:30); without it, the chat's applies. */
+  schedule?: Schedule;
 }
 
 export interface ChatState {
@@ -25,4 +28,17 @@ export interface ChatState {
   paused: boolean;
   /** Why alerts stopped, when the platform refused them (blocked, kicked); shown by /subscriptions. */
   pausedReason?: string;
+  /** IANA name (/timezone); UTC when unset. */
+  timeZone?: string;
+  /** Alerts collected into a digest (/digest daily 08:30); instant when unset. */
+  digest?: DigestSchedule;
+  /** Local hours when instant alerts are held (/quiet 22:00-07:00). */
+  quietHours?: QuietHours;
+}
+
+/** What /timezone, /digest and /quiet change; null removes a setting. */
+export interface ChatSettingsPatch {
+  timeZone?: string | null;
+  digest?: DigestSchedule | null;
+  quietHours?: QuietHours | null;
 }

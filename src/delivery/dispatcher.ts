@@ -9,11 +9,12 @@
  * after the previous one's outcome is saved, so a crash can repeat at most one message per chat:
  * the one whose send had started and whose confirmation had not reached the disk.
  */
-import type { Alert, AlertItem, OutboxEntry } from "../core/alert.js";
+import { digestOf, type Alert, type AlertItem, type OutboxEntry } from "../core/alert.js";
 import { platformOf, type ChatId, type Platform } from "../core/chat.js";
 import type { Clock } from "../core/clock.js";
 import { describeError } from "../core/errors.js";
 import type { Logger } from "../core/logger.js";
+import { chatTiming, planChat, type ChatPlan, type HeldFor } from "../core/schedule-release.js";
 import type { Store } from "../store/store.js";
 import { chatQueue, type ChatQueue } from "./chat-queue.js";
 import { rateLimiter, unlimited, type Permit, type RateLimiter } from "./limiter.js";
@@ -107,13 +108,20 @@ export function deliveryEngine(deps: DeliveryDeps): Delivery {
   const pendingOf = async (chat: ChatId): Promise<OutboxEntry[]> =>
     (await store.pendingAlerts()).filter((entry) => entry.chat === chat);
 
-  async function nextDue(chat: ChatId): Promise<number | undefined> {
-    const [first] = await pendingOf(chat);
-    if (!first) grouping.delete(chat);
-    return first?.nextAttemptAt;
+  /** The chat's pending alerts as its schedule sees them now (schedule-release.ts). */
+  async function planOf(chat: ChatId, pending: readonly OutboxEntry[]): Promise<ChatPlan> {
+    const timing = chatTiming(await store.getChat(chat), await store.subscriptionsOf(chat));
+    return planChat(pending, timing, clock.now());
   }
 
-  async function toAlert(chat: ChatId, batch: readonly OutboxEntry[]): Promise<Alert> {
+  async function nextDue(chat: ChatId): Promise<number | undefined> {
+    const pending = await pendingOf(chat);
+    const plan = pending.length === 0 ? undefined : await planOf(chat, pending);
+    if (!plan || plan.instant.length === 0) grouping.delete(chat);
+    return plan?.nextAt;
+  }
+
+  async function toAlert(chat: ChatId, batch: readonly OutboxEntry[], heldFor?: HeldFor): Promise<Alert> {
     const items: AlertItem[] = [];
     const seen = new Set<string>();
     for (const { jobId, matches } of batch.flatMap((entry) => entry.items)) {
@@ -121,9 +129,14 @@ export function deliveryEngine(deps: DeliveryDeps): Delivery {
       seen.add(jobId);
       if (job) items.push({ job, matches });
     }
-    // The fold of the outbox bound (store/outbox-bound.ts) always travels alone (nextBatch).
-    const overflow = batch[0]?.overflow;
-    return overflow ? { chat, items, overflow } : { chat, items };
+    // The fold of the outbox bound (store/outbox-bound.ts) travels alone, or at the end of a digest.
+    const overflow = batch.find((entry) => entry.overflow)?.overflow;
+    return {
+      chat,
+      items,
+      ...(heldFor ? { digest: digestOf(items, heldFor) } : {}),
+      ...(overflow ? { overflow } : {}),
+    };
   }
 
   /**
@@ -191,11 +204,13 @@ export function deliveryEngine(deps: DeliveryDeps): Delivery {
       log.info({ chat, alerts: pending.length }, "chat is paused: its queued alerts are dropped");
       return nextDue(chat);
     }
-    const due = dueEntries(pending, clock.now());
-    if (due.length === 0) return pending[0]?.nextAttemptAt;
+    // Collected and held alerts whose time has come go out first, all of them as one digest.
+    const plan = await planOf(chat, pending);
+    const due = dueEntries(plan.instant, clock.now());
+    if (plan.released.length === 0 && due.length === 0) return plan.nextAt;
     if (needsGrouping(due)) grouping.add(chat);
-    const batch = nextBatch(due, grouping.has(chat));
-    const alert = await toAlert(chat, batch);
+    const batch = plan.released.length > 0 ? plan.released : nextBatch(due, grouping.has(chat));
+    const alert = await toAlert(chat, batch, plan.releasedFor);
     if (alert.items.length === 0 && !alert.overflow) {
       // Every job of these alerts was pruned meanwhile: nothing left to say.
       await store.removeAlerts(idsOf(batch));

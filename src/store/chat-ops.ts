@@ -3,7 +3,8 @@
  * frozen (see data.ts), so a change builds a new record and puts it in place of the old one.
  */
 import type { ChatId } from "../core/chat.js";
-import type { ChatState, Subscription } from "../core/subscription.js";
+import type { Schedule } from "../core/schedule.js";
+import type { ChatSettingsPatch, ChatState, Subscription } from "../core/subscription.js";
 import { deepFreeze, ownEntry } from "./data.js";
 import { putEntry, type StoreState } from "./state.js";
 import type { NewSubscription } from "./store.js";
@@ -59,6 +60,37 @@ export function setPaused(state: StoreState, chat: ChatId, paused: boolean, reas
   if (paused && reason !== undefined) next.pausedReason = reason;
   else delete next.pausedReason;
   putEntry(state, data.chats, chat, deepFreeze(next));
+}
+
+/** Sets or removes (null) a chat's time zone, digest schedule and quiet hours; creates the chat if needed. */
+export function updateChatSettings(state: StoreState, chat: ChatId, patch: ChatSettingsPatch): ChatState {
+  const { data } = state;
+  const next: ChatState = { ...(ownEntry(data.chats, chat) ?? { chat, cursor: data.lastSeq, paused: false }) };
+  for (const key of ["timeZone", "digest", "quietHours"] as const) {
+    const value = patch[key];
+    if (value === null) delete next[key];
+    else if (value !== undefined) Object.assign(next, { [key]: value });
+  }
+  const frozen = deepFreeze(structuredClone(next));
+  putEntry(state, data.chats, chat, frozen);
+  return frozen;
+}
+
+/** Gives one of the chat's subscriptions its own schedule, or (undefined) has it follow the chat's again. */
+export function setSubscriptionSchedule(
+  { data }: StoreState,
+  chat: ChatId,
+  id: string,
+  schedule: Schedule | undefined,
+): Subscription | undefined {
+  let changed: Subscription | undefined;
+  data.subscriptions = data.subscriptions.map((s) => {
+    if (s.id !== id || s.chat !== chat) return s;
+    const { schedule: _previous, ...rest } = s;
+    changed = deepFreeze(schedule ? { ...rest, schedule: structuredClone(schedule) } : rest);
+    return changed;
+  });
+  return changed;
 }
 
 /**

@@ -108,6 +108,16 @@ export function storeOnData(
         () => chats.setPaused(state, chat, paused, reason),
         () => persist(["state"]),
       ),
+    updateChatSettings: (chat, patch) =>
+      change(
+        () => chats.updateChatSettings(state, chat, patch),
+        () => persist(["state"]),
+      ),
+    setSubscriptionSchedule: (chat, id, schedule) =>
+      change(
+        () => chats.setSubscriptionSchedule(state, chat, id, schedule),
+        async (updated) => (updated ? persist(["subscriptions"]) : undefined),
+      ),
     moveChat: (from, to) =>
       change(
         () => chats.moveChat(state, from, to),

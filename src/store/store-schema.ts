@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import type { OutboxEntry } from "../core/alert.js";
+import type { DigestSchedule, QuietHours, Schedule } from "../core/schedule.js";
 import type { Job } from "../core/job.js";
 import type { SourceState } from "../core/source-state.js";
 import type { ChatState, Subscription } from "../core/subscription.js";
@@ -43,6 +44,14 @@ export const jobSchema: z.ZodType<Job> = z.looseObject({
   seq,
 });
 
+const clockTime = z.number().int().min(0).max(1439);
+const digestSchema: z.ZodType<DigestSchedule> = z.union([
+  z.object({ every: z.literal("day"), at: clockTime }),
+  z.object({ every: z.literal("week"), day: z.number().int().min(0).max(6), at: clockTime }),
+]);
+const scheduleSchema: z.ZodType<Schedule> = z.union([z.object({ every: z.literal("instant") }), digestSchema]);
+const quietSchema: z.ZodType<QuietHours> = z.object({ from: clockTime, to: clockTime });
+
 export const subscriptionSchema: z.ZodType<Subscription> = z.looseObject({
   id: z.string().regex(/^[1-9]\d*$/, "expected a decimal id"),
   chat: z.string(),
@@ -51,6 +60,7 @@ export const subscriptionSchema: z.ZodType<Subscription> = z.looseObject({
   createdAt: time,
   sinceSeq: count,
   matchCount: count,
+  schedule: scheduleSchema.optional(),
 });
 
 const chatSchema: z.ZodType<ChatState> = z.looseObject({
@@ -58,6 +68,9 @@ const chatSchema: z.ZodType<ChatState> = z.looseObject({
   cursor: count,
   paused: z.boolean(),
   pausedReason: z.string().optional(),
+  timeZone: z.string().optional(),
+  digest: digestSchema.optional(),
+  quietHours: quietSchema.optional(),
 });
 
 const sourceSchema: z.ZodType<SourceState> = z.looseObject({

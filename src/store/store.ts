@@ -17,7 +17,8 @@ import type { ChatId } from "../core/chat.js";
 import type { Job } from "../core/job.js";
 import type { CycleCommit } from "../core/alert-cycle.js";
 import type { SourceState } from "../core/source-state.js";
-import type { ChatState, Subscription } from "../core/subscription.js";
+import type { Schedule } from "../core/schedule.js";
+import type { ChatSettingsPatch, ChatState, Subscription } from "../core/subscription.js";
 
 export type { CycleCommit } from "../core/alert-cycle.js";
 
@@ -55,6 +56,16 @@ export interface Store {
    * replayed.
    */
   setPaused(chat: ChatId, paused: boolean, reason?: string): Promise<void>;
+  /**
+   * Sets (a value) or removes (null) the chat's time zone, digest schedule and quiet hours, leaving
+   * the fields the patch does not name; creates the chat state (cursor at lastSeq) if there is none.
+   */
+  updateChatSettings(chat: ChatId, patch: ChatSettingsPatch): Promise<ChatState>;
+  /**
+   * Gives one of this chat's subscriptions its own schedule, or with undefined has it follow the
+   * chat's again; the updated subscription, or undefined when the chat has none with that id.
+   */
+  setSubscriptionSchedule(chat: ChatId, id: string, schedule: Schedule | undefined): Promise<Subscription | undefined>;
   /** Moves a chat's subscriptions and state to a new address (Telegram group migration). */
   moveChat(from: ChatId, to: ChatId): Promise<void>;
 

@@ -82,6 +82,26 @@ describe("openLowdbStore on disk", () => {
     await reopened.close();
   });
 
+  it("keeps chat settings and subscriptions' own schedules across reopening", async () => {
+    const dir = freshDir();
+    const store = await open(dir);
+    const sub = await store.addSubscription({ chat: "telegram:1", createdBy: "1", query: "rust", createdAt: 1 });
+    const weekly = { every: "week", day: 5, at: 17 * 60 } as const;
+    await store.setSubscriptionSchedule("telegram:1", sub.id, weekly);
+    const settings = {
+      timeZone: "Europe/Berlin",
+      digest: { every: "day", at: 510 },
+      quietHours: { from: 1320, to: 420 },
+    } as const;
+    await store.updateChatSettings("telegram:1", settings);
+    await store.close();
+
+    const reopened = await open(dir);
+    expect(await reopened.getChat("telegram:1")).toEqual({ chat: "telegram:1", cursor: 0, paused: false, ...settings });
+    expect(await reopened.subscriptionsOf("telegram:1")).toEqual([{ ...sub, schedule: weekly }]);
+    await reopened.close();
+  });
+
   it("starts empty when the files are missing, without writing until something changes", async () => {
     const counter = writeCounter();
     const store = await open(freshDir(), counter);
@@ -119,6 +139,18 @@ describe("openLowdbStore on disk", () => {
       /jobs\.ndjson line 2 is not what Jobhound stores: source/,
     ],
     ["jobs.ndjson", "nothing at all", "", /jobs\.ndjson is empty/],
+    [
+      "state.json",
+      "a digest at 25:00",
+      JSON.stringify({
+        version: 1,
+        lastSeq: 0,
+        chats: { "telegram:1": { chat: "telegram:1", cursor: 0, paused: false, digest: { every: "day", at: 1500 } } },
+        sources: {},
+        outbox: [],
+      }),
+      /state\.json is not what Jobhound stores: chats\.telegram:1\.digest/,
+    ],
     [
       "subscriptions.ndjson",
       "a bad header",

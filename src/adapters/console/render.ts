@@ -58,9 +58,14 @@ export function renderAlertView(view: AlertView): string {
     const tags = job.tags.length > 0 ? `\n  tags: ${clean(job.tags.join(", "))}${more}` : "";
     return `🔔 ${view.heading}: ${clean(job.title)} — ${clean(job.company)}\n  ${jobFacts(job)}${tags}\n${matchLine(first)}\n  ${clean(job.url)}`;
   }
-  const lines = [`🔔 ${view.heading}:`];
+  const lines = [`${view.icon} ${view.heading}:`];
   for (const group of view.groups) {
-    if (group.query !== undefined) lines.push(`🔎 ${clean(group.query)}`);
+    if (group.query !== undefined)
+      lines.push(
+        group.subscriptionId === undefined
+          ? `🔎 ${clean(group.query)}`
+          : `🔎 #${clean(group.subscriptionId)} "${clean(group.query)}":`,
+      );
     for (const entry of group.entries) lines.push(`${renderJobLine(entry.job)}\n${matchLine(entry)}`);
     if (group.more) lines.push(clean(moreLine(group.more.count, group.more.command)));
   }

@@ -17,6 +17,7 @@ import type { Command, SharedContext } from "../../../commands/command.js";
 import { EXPIRED_BUTTON, findCommand, findPagedCommand } from "../../../commands/index.js";
 import { GENERIC_FAILURE, runCommand, unknownCommandReply } from "../../../commands/run.js";
 import { chatId, type ChatId } from "../../core/chat.js";
+import { matchingTimeZones } from "../../core/schedule-words.js";
 import { textReply, type Reply } from "../../core/reply.js";
 import { parsePagerButtonId, queryFromFooter } from "./pager-button.js";
 import { DISCORD } from "./addressing.js";
@@ -193,9 +194,11 @@ export async function handleButton(i: ButtonPress, { context }: HandlerDeps): Pr
 const MAX_CHOICES = 25;
 const CHOICE_NAME_LIMIT = 100;
 
-/** Suggests the subscriptions the person can see: their own and, in a server, the channel's. */
+/** Suggests time zones, or the subscriptions the person can see: their own and, in a server, the channel's. */
 export async function handleAutocomplete(i: AutocompleteRequest, { context }: HandlerDeps): Promise<void> {
   try {
+    if (findCommand(i.command)?.argument?.suggests === "timezone")
+      return await i.respond(matchingTimeZones(i.focused, MAX_CHOICES).map((zone) => ({ name: zone, value: zone })));
     await suggestSubscriptions(i, context);
   } catch (error) {
     // Autocomplete has no error message to show: the picker simply stays empty.

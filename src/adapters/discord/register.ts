@@ -42,7 +42,7 @@ export function slashCommands(commands: readonly Command[]): SlashCommand[] {
           .setDescription(argument.description)
           .setRequired(argument.required)
           .setMaxLength(argument.maxLength)
-          .setAutocomplete(argument.suggests === "subscription"),
+          .setAutocomplete(argument.suggests !== undefined),
       );
     }
     if (command.personal) {

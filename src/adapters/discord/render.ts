@@ -28,6 +28,8 @@ export const LIMITS = {
   /** All embeds of one message together. */
   total: 6000,
   buttonUrl: 512,
+  /** Embeds in one message. */
+  embeds: 10,
 } as const;
 
 const COLOR = 0x2f9e6e;
@@ -208,10 +210,43 @@ function singleAlert(entry: AlertEntry): DiscordMessage {
   };
 }
 
+/** Inline code that a backtick in the text cannot close early. */
+const inlineCode = (text: string): string => `\`${text.replace(/`/g, "ˋ")}\``;
+
+/**
+ * A digest: one embed per subscription (the last lists those beyond ten embeds), the heading as
+ * the first embed's author, every embed sharing the 6,000 characters of one message.
+ */
+function digestAlert(view: AlertView): DiscordMessage {
+  const shown = view.groups.length > LIMITS.embeds ? view.groups.slice(0, LIMITS.embeds - 1) : view.groups;
+  const rest = view.groups.slice(shown.length);
+  const parts = shown.length + (rest.length > 0 ? 1 : 0);
+  const budget = Math.min(LIMITS.description, Math.floor((LIMITS.total - 500) / parts));
+  const embeds: APIEmbed[] = shown.map((group) => {
+    const entries = group.entries.map((entry) => `${jobEntry(entry.job)}\n${matchLine(entry)}`);
+    if (group.more) entries.push(`…and ${group.more.count} more: ${inlineCode(group.more.command)}`);
+    return {
+      color: COLOR,
+      title: truncate(`#${group.subscriptionId ?? ""} ${group.query ?? ""}`, LIMITS.title),
+      description: joinWithin(entries, "\n\n", budget),
+    };
+  });
+  const lines = rest.map(
+    (group) =>
+      `#${group.subscriptionId ?? ""}: ${group.entries.length + (group.more?.count ?? 0)} new: ${inlineCode(`/latest ${group.query ?? ""}`)}`,
+  );
+  if (view.folded) lines.push(escapeMarkdown(view.folded.text));
+  if (lines.length > 0) embeds.push({ color: COLOR, description: joinWithin(lines, "\n", budget) });
+  const [first] = embeds;
+  if (first) first.author = { name: truncate(view.heading, LIMITS.authorName) };
+  return { embeds: fitTotal(embeds), components: [] };
+}
+
 function groupedAlert(view: AlertView): DiscordMessage {
+  if (view.groups.some((group) => group.subscriptionId !== undefined)) return digestAlert(view);
   const entries: string[] = [];
   for (const group of view.groups) {
-    if (group.query !== undefined) entries.push(`🔎 \`${group.query.replace(/`/g, "ˋ")}\``);
+    if (group.query !== undefined) entries.push(`🔎 ${inlineCode(group.query)}`);
     for (const entry of group.entries) entries.push(`${jobEntry(entry.job)}\n${matchLine(entry)}`);
     if (group.more) entries.push(escapeMarkdown(moreLine(group.more.count, group.more.command)));
   }

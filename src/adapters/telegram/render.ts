@@ -125,10 +125,13 @@ function singleAlert(entry: AlertEntry): TelegramMessage[] {
 export function renderAlertView(view: AlertView): TelegramMessage[] {
   const [first] = view.groups.flatMap((group) => group.entries);
   if (view.single && first) return singleAlert(first);
-  const pieces: Piece[] = [{ html: `🔔 <b>${escapeHtml(view.heading)}</b>:`, separator: PARAGRAPH }];
+  const pieces: Piece[] = [{ html: `${view.icon} <b>${escapeHtml(view.heading)}</b>:`, separator: PARAGRAPH }];
   for (const group of view.groups) {
     if (group.query !== undefined)
-      pieces.push({ html: `🔎 <code>${escapeHtml(group.query)}</code>`, separator: PARAGRAPH });
+      pieces.push({
+        html: `🔎 ${group.subscriptionId === undefined ? "" : `<b>#${escapeHtml(group.subscriptionId)}</b> `}<code>${escapeHtml(group.query)}</code>`,
+        separator: PARAGRAPH,
+      });
     for (const entry of group.entries)
       pieces.push({ html: `${jobEntry(entry.job)}\n${matchLine(entry)}`, separator: PARAGRAPH });
     if (group.more)

@@ -215,6 +215,16 @@ describe("/unsubscribe autocompletion", () => {
     expect(typed.last()).toEqual({ kind: "respond", choices: [{ name: "#2 rust — your DMs", value: "2" }] });
   });
 
+  it("suggests time zones for /timezone as one types", async () => {
+    const { deps } = setup();
+    const i = suggest("timezone", "berl", {});
+    await handleAutocomplete(i, deps);
+    expect(i.last()).toEqual({ kind: "respond", choices: [{ name: "Europe/Berlin", value: "Europe/Berlin" }] });
+    const all = suggest("timezone", "", {});
+    await handleAutocomplete(all, deps);
+    expect(all.last()?.kind === "respond" && (all.last() as { choices: unknown[] }).choices).toHaveLength(25);
+  });
+
   it("offers at most 25, with names within 100 characters", async () => {
     const { store, deps } = setup();
     for (let n = 0; n < 30; n += 1)

@@ -38,6 +38,7 @@ describe("slash commands from the registry", () => {
   it("autocompletes the subscription /unsubscribe names", () => {
     expect(named("unsubscribe")?.options?.[0]).toMatchObject({ name: "id", autocomplete: true });
     expect(named("subscribe")?.options?.[0]).toMatchObject({ autocomplete: false });
+    expect(named("timezone")?.options?.[0]).toMatchObject({ name: "zone", autocomplete: true });
   });
 
   it("is usable in servers and in DMs with the bot, by everyone (permissions are checked on use)", () => {
