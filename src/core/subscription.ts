@@ -25,4 +25,22 @@ export interface ChatState {
   paused: boolean;
   /** Why alerts stopped, when the platform refused them (blocked, kicked); shown by /subscriptions. */
   pausedReason?: string;
+  /** Companies whose jobs never alert here, as first written (compared by companyKey): chat-filters.ts. */
+  mutedCompanies?: string[];
+  /** Fingerprints of jobs hidden here ("not interested"), oldest first, at most MAX_HIDDEN_JOBS. */
+  hiddenJobs?: string[];
+  /** In a person's private chat: the jobs they saved, from any chat, oldest first. */
+  saved?: SavedJob[];
+}
+
+/**
+ * A saved job keeps what /saved shows, so the list outlives the job's pruning; whether the job
+ * closed is read from the stored job while there is one.
+ */
+export interface SavedJob {
+  jobId: string;
+  savedAt: number;
+  title: string;
+  company: string;
+  url: string;
 }

@@ -3,6 +3,7 @@
  * frozen (see data.ts), so a change builds a new record and puts it in place of the old one.
  */
 import type { ChatId } from "../core/chat.js";
+import { blankChatState } from "../core/chat-filters.js";
 import type { ChatState, Subscription } from "../core/subscription.js";
 import { deepFreeze, ownEntry } from "./data.js";
 import type { StoreState } from "./state.js";
@@ -88,4 +89,19 @@ export function moveCursors({ data }: StoreState, chats: readonly ChatId[], seq:
     const state = ownEntry(data.chats, chat);
     if (state && state.cursor < seq) data.chats[chat] = deepFreeze({ ...state, cursor: seq });
   }
+}
+
+/**
+ * Applies a change to a chat's state (mutes, hides, saved jobs), creating the state when the chat
+ * has none yet; false when the change changed nothing.
+ */
+export function updateChat(
+  { data }: StoreState,
+  chat: ChatId,
+  change: (state: ChatState) => ChatState | undefined,
+): boolean {
+  const next = change(ownEntry(data.chats, chat) ?? blankChatState(chat, data.lastSeq));
+  if (!next) return false;
+  data.chats[chat] = deepFreeze(next);
+  return true;
 }

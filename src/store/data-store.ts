@@ -8,6 +8,7 @@
  * write carries every change made before it. If a write fails, the method rejects; memory still
  * holds the change, and the next successful write saves it.
  */
+import { applyFilterChange, withSaved, withoutSaved } from "../core/chat-filters.js";
 import * as chats from "./chat-ops.js";
 import { ownEntry, type StoreData } from "./data.js";
 import * as cycle from "./cycle-ops.js";
@@ -59,6 +60,22 @@ export function storeOnData(data: StoreData, { persist, close }: Persistence): S
     async moveChat(from, to) {
       chats.moveChat(state, from, to);
       await persist(["subscriptions", "state"]);
+    },
+
+    async updateChatFilters(chat, change) {
+      const changed = chats.updateChat(state, chat, (current) => applyFilterChange(current, change));
+      if (changed) await persist(["state"]);
+      return changed;
+    },
+    async saveJob(owner, saved) {
+      const changed = chats.updateChat(state, owner, (current) => withSaved(current, saved));
+      if (changed) await persist(["state"]);
+      return changed;
+    },
+    async unsaveJob(owner, jobId) {
+      const changed = chats.updateChat(state, owner, (current) => withoutSaved(current, jobId));
+      if (changed) await persist(["state"]);
+      return changed;
     },
 
     sourceStates: async () => Object.values(state.data.sources),

@@ -41,6 +41,7 @@ export const jobSchema: z.ZodType<Job> = z.looseObject({
   description: z.string(),
   fingerprint: z.string(),
   seq,
+  closedAt: time.optional(),
 });
 
 export const subscriptionSchema: z.ZodType<Subscription> = z.looseObject({
@@ -58,6 +59,11 @@ const chatSchema: z.ZodType<ChatState> = z.looseObject({
   cursor: count,
   paused: z.boolean(),
   pausedReason: z.string().optional(),
+  mutedCompanies: z.array(z.string()).optional(),
+  hiddenJobs: z.array(z.string()).optional(),
+  saved: z
+    .array(z.looseObject({ jobId: z.string(), savedAt: time, title: z.string(), company: z.string(), url: z.string() }))
+    .optional(),
 });
 
 const sourceSchema: z.ZodType<SourceState> = z.looseObject({
