@@ -5,11 +5,16 @@
 import type { Command } from "./command.js";
 import { helpCommand, startCommand } from "./help.js";
 import { latest } from "./latest.js";
+import { mute } from "./mute.js";
+import { muted } from "./muted.js";
 import { pause } from "./pause.js";
 import { resume } from "./resume.js";
+import { saved } from "./saved.js";
 import { sources } from "./sources.js";
 import { subscribe } from "./subscribe.js";
 import { subscriptions } from "./subscriptions.js";
+import { unmute } from "./unmute.js";
+import { unsave } from "./unsave.js";
 import { unsubscribe } from "./unsubscribe.js";
 
 export const commands: readonly Command[] = [
@@ -19,6 +24,11 @@ export const commands: readonly Command[] = [
   unsubscribe,
   subscriptions,
   latest,
+  saved,
+  unsave,
+  muted,
+  mute,
+  unmute,
   pause,
   resume,
   sources,

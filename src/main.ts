@@ -79,6 +79,7 @@ async function main(): Promise<void> {
     createMatcher: indexedMatcher,
     clock,
     log: log.child({ component: "cycle" }),
+    maxJobAgeMs: config.MAX_JOB_AGE_DAYS * DAY,
     afterCommit: delivery.wake,
   });
   await delivery.start();

@@ -54,6 +54,8 @@ export interface AlertCycleDeps {
   log: Logger;
   /** The jitter of backoffs; Math.random unless a test fixes it. */
   random?: Random;
+  /** A job its board dates more than this before it was first seen is stored but not announced (ingest.ts). */
+  maxJobAgeMs?: number;
   /** Runs after each commit that decided alerts (delivery), one run at a time, not blocking fetches. */
   afterCommit?: () => Promise<unknown>;
 }
@@ -74,6 +76,7 @@ export function alertCycle({
   clock,
   log: baseLog,
   random = Math.random,
+  maxJobAgeMs,
   afterCommit,
 }: AlertCycleDeps) {
   // Every line a run logs carries its cycle number. Runs never overlap (the scheduler skips a tick
@@ -149,7 +152,12 @@ export function alertCycle({
       log.info({ source: source.id, failures: state.consecutiveFailures }, "source recovered");
     const batches =
       outcome.status === "ok" ? [{ sourceId: source.id, drafts: outcome.jobs, announce: state.baselineDone }] : [];
-    const ingested = await ingest(batches, store, { now, lastSeq, log });
+    const ingested = await ingest(batches, store, {
+      now,
+      lastSeq,
+      log,
+      ...(maxJobAgeMs === undefined ? {} : { maxAgeMs: maxJobAgeMs }),
+    });
     const validators = outcome.status === "ok" ? { etag: outcome.etag, lastModified: outcome.lastModified } : {};
     const jobsSeen = ingested.seenBySource.get(source.id) ?? 0;
     const nextState = recordSuccess(state, now, {

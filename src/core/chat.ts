@@ -20,3 +20,15 @@ export function platformOf(chat: ChatId): Platform {
 export function nativeChatId(chat: ChatId): string {
   return chat.slice(chat.indexOf(":") + 1);
 }
+
+/**
+ * The private chat between a person and the bot, where their own things (saved jobs) live: on
+ * Telegram a private chat's id is the user's id; Discord DMs are addressed by user; the terminal
+ * has one person.
+ */
+export function personalChat(chat: ChatId, user: string): ChatId {
+  const platform = platformOf(chat);
+  if (platform === "telegram") return chatId("telegram", user);
+  if (platform === "discord") return chatId("discord", "user", user);
+  return chat;
+}
