@@ -52,6 +52,11 @@ function mergeJob(known: Job, sighting: NormalisedJob): Job | undefined {
       changed = true;
     }
   }
+  // Its own board lists it again: a closed job is open again (listing.ts).
+  if (merged.closedAt !== undefined && sighting.id === known.id) {
+    delete merged.closedAt;
+    changed = true;
+  }
   const tags = uniqueTags([...known.tags, ...sighting.tags]);
   if (tags.length > known.tags.length) {
     merged.tags = tags;

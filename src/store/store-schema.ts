@@ -78,6 +78,8 @@ const sourceSchema: z.ZodType<SourceState> = z.looseObject({
   nextFetchAt: time.optional(),
   baselineDone: z.boolean(),
   jobsSeen: count,
+  listed: z.array(z.string()).optional(),
+  missingOnce: z.array(z.string()).optional(),
 });
 
 const matchSchema = z.looseObject({ subscriptionId: z.string(), query: z.string(), words: z.array(z.string()) });
