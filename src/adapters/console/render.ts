@@ -6,6 +6,7 @@ import { matchedQueries, matchedWords, type Alert, type AlertItem } from "../../
 import { formatAge, formatSalary, sourceName } from "../../core/format.js";
 import type { Job } from "../../core/job.js";
 import type { Block, Inline, Reply } from "../../core/reply.js";
+import { jobLevel } from "../../core/seniority.js";
 
 // Control characters other than newline and tab, including the ESC that starts ANSI sequences.
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
@@ -28,6 +29,7 @@ function renderInline(content: readonly Inline[]): string {
 function jobFacts(job: Job, now: number): string {
   const facts = [
     job.location,
+    jobLevel(job) ?? "",
     job.salary ? formatSalary(job.salary) : "",
     job.employmentType ?? "",
     formatAge(now - job.postedAt),
@@ -66,12 +68,17 @@ function matchLine(item: AlertItem): string {
   return clean(`  matched ${queries}${words.length > 0 ? ` (${words.join(", ")})` : ""}`);
 }
 
-export function renderAlert(alert: Alert, now: number): string {
+/**
+ * An alert; with `numbers` (one per job), each job is numbered for the terminal's actions
+ * (`/save 3`, `/hide 3`, `/mute 3`).
+ */
+export function renderAlert(alert: Alert, now: number, numbers: readonly number[] = []): string {
+  const label = (i: number) => (numbers[i] === undefined ? "" : `[${numbers[i]}] `);
   if (alert.items.length === 1) {
     const item = alert.items[0] as AlertItem;
     const tags = item.job.tags.length > 0 ? `\n  tags: ${clean(item.job.tags.join(", "))}` : "";
-    return `🔔 New job: ${clean(item.job.title)} — ${clean(item.job.company)}\n  ${jobFacts(item.job, now)}${tags}\n${matchLine(item)}\n  ${clean(item.job.url)}`;
+    return `🔔 ${label(0)}New job: ${clean(item.job.title)} — ${clean(item.job.company)}\n  ${jobFacts(item.job, now)}${tags}\n${matchLine(item)}\n  ${clean(item.job.url)}`;
   }
-  const lines = alert.items.map((item) => `${renderJobLine(item.job, now)}\n${matchLine(item)}`);
+  const lines = alert.items.map((item, i) => `${label(i)}${renderJobLine(item.job, now)}\n${matchLine(item)}`);
   return `🔔 ${alert.items.length} new jobs:\n${lines.join("\n")}`;
 }
