@@ -43,6 +43,12 @@ export interface CommandContext {
   sources: readonly { id: string; label: string }[];
   settings: CommandSettings;
   /**
+   * The private chat between a person and the bot on the platform of `chat`, where their own
+   * things (saved jobs) live; each platform's addressing says what it is. Without it (tests), the
+   * chat itself.
+   */
+  personalChat?: (chat: ChatId, user: string) => ChatId;
+  /**
    * Called after a chat's time zone, digest or quiet hours changed, so that delivery looks at its
    * waiting alerts again at once (/digest off sends what was collected now, not at the old time).
    */

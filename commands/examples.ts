@@ -10,6 +10,7 @@ export const QUERY_EXAMPLES: readonly [query: string, meaning: string][] = [
   ["devop*", "words starting with devop: devops, devopsdays…"],
   ["title:senior location:europe", "senior in the title, open to Europe (or worldwide)"],
   ["typescript salary>=120k", "a stated salary of at least $120,000 a year"],
+  ["rust level:senior", "senior roles (Sr., Snr, Engineer III, or 5+ years asked for)"],
 ];
 
 export function examplesBlock(command: string): Block {

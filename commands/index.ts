@@ -6,6 +6,8 @@ import type { Command } from "./command.js";
 import { digest } from "./digest.js";
 import { helpCommand, startCommand } from "./help.js";
 import { latest } from "./latest.js";
+import { mute } from "./mute.js";
+import { muted } from "./muted.js";
 import { pause } from "./pause.js";
 import { quiet } from "./quiet.js";
 import { resume } from "./resume.js";
@@ -14,6 +16,9 @@ import { sources } from "./sources.js";
 import { subscribe } from "./subscribe.js";
 import { subscriptions } from "./subscriptions.js";
 import { timezone } from "./timezone.js";
+import { saved } from "./saved.js";
+import { unmute } from "./unmute.js";
+import { unsave } from "./unsave.js";
 import { unsubscribe } from "./unsubscribe.js";
 
 export const commands: readonly Command[] = [
@@ -23,6 +28,11 @@ export const commands: readonly Command[] = [
   unsubscribe,
   subscriptions,
   latest,
+  saved,
+  unsave,
+  muted,
+  mute,
+  unmute,
   pause,
   resume,
   digest,

@@ -17,7 +17,12 @@ export const latest: Command = {
   async run({ args, page, store, settings }): Promise<Reply> {
     const typed = args.trim();
     const query = typed === "" ? undefined : parseQuery(typed);
-    const jobs = await store.recentJobs();
+    // Jobs their boards stopped listing are left out unless the query asks about closed:.
+    const asksClosed = query?.include.some((clause) =>
+      clause.atoms.some((atom) => "field" in atom && atom.field === "closed"),
+    );
+    const stored = await store.recentJobs();
+    const jobs = asksClosed ? stored : stored.filter((job) => job.closedAt === undefined);
     const matching = query ? searchJobs(query, jobs) : jobs;
     if (matching.length === 0) {
       return textReply(

@@ -46,6 +46,7 @@ const schema = z.object({
   SOURCES: sources.prefault(DEFAULT_SOURCES),
   SCRAPE_SCHEDULE: cronExpression.default("*/10 * * * *"),
   RETENTION_DAYS: positiveInt(3650).default(30),
+  MAX_JOB_AGE_DAYS: positiveInt(3650).default(30),
   MAX_SUBSCRIPTIONS_PER_CHAT: positiveInt(1000).default(25),
   MAX_PENDING_PER_CHAT: positiveInt(100_000).default(100),
   FETCH_TIMEOUT_SECONDS: positiveInt(300).default(20),

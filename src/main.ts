@@ -8,6 +8,7 @@ import { defaultSettings, type SharedContext } from "../commands/command.js";
 import { ConfigError, loadConfig, type Config } from "./config.js";
 import { performance } from "node:perf_hooks";
 import { alertCycle, type CycleReport } from "./core/alert-cycle.js";
+import { platformOf } from "./core/chat.js";
 import { DAY, systemClock } from "./core/clock.js";
 import { sourceHealth } from "./core/source-state.js";
 import { describeError } from "./core/errors.js";
@@ -21,7 +22,7 @@ import { createLogger } from "./logging.js";
 import { health } from "./ops/health.js";
 import { platformRoutes, startOpsServer } from "./ops/http-server.js";
 import { createMetrics, type Metrics } from "./ops/metrics.js";
-import { configuredPlatforms, platformSecrets, startPlatforms } from "./platforms.js";
+import { configuredPlatforms, platformSecrets, PLATFORMS, startPlatforms } from "./platforms.js";
 import { startScheduler } from "./scheduler.js";
 import { createHttpClient, USER_AGENT } from "./sources/http.js";
 import { createSources } from "./sources/registry.js";
@@ -86,6 +87,8 @@ async function main(): Promise<void> {
       retentionDays: config.RETENTION_DAYS,
     },
     // A changed schedule may release what was collected (/digest off sends it now).
+    personalChat: (chat, user) =>
+      PLATFORMS.find((plugin) => plugin.name === platformOf(chat))?.addressing.personalChat?.(user) ?? chat,
     scheduleChanged: () =>
       void wakeDelivery().catch((error: unknown) =>
         log.error({ error }, "waking delivery after a schedule change failed"),
@@ -120,6 +123,7 @@ async function main(): Promise<void> {
     createMatcher: indexedMatcher,
     clock,
     log: log.child({ component: "cycle" }),
+    maxJobAgeMs: config.MAX_JOB_AGE_DAYS * DAY,
     afterCommit: delivery.wake,
   });
   await delivery.start();

@@ -31,6 +31,8 @@ export interface Addressing {
   isChat(chat: ChatId): boolean;
   /** A private chat reaches one person; a group reaches many (and often has stricter limits). */
   kindOf(chat: ChatId): "private" | "group";
+  /** The private chat between this person and the bot, when the platform can address it by user. */
+  personalChat?(user: string): ChatId;
 }
 
 /** A request handler on the bot's HTTP server (HTTP_PORT), for platforms that receive webhooks. */

@@ -13,6 +13,7 @@ import { describeError } from "./errors.js";
 import { isDue, nextFetchAfterFailure, nextFetchAfterSuccess, retryAfterOf, type Random } from "./fetch-schedule.js";
 import { ingest, type KnownJobs } from "./ingest.js";
 import { splitBySchedule } from "./schedule-release.js";
+import { compareListing } from "./listing.js";
 import type { Job } from "./job.js";
 import type { Logger } from "./logger.js";
 import type { JobMatcher, MatcherFactory, ParsedQueries } from "./query/matcher.js";
@@ -40,6 +41,7 @@ export interface CycleCommit {
 
 /** The part of the Store the cycle uses (the full interface is in src/store/store.ts). */
 export interface CycleStore extends KnownJobs {
+  getJob(id: string): Promise<Job | undefined>;
   lastSeq(): Promise<number>;
   sourceStates(): Promise<SourceState[]>;
   activeSubscriptions(): Promise<Subscription[]>;
@@ -55,6 +57,8 @@ export interface AlertCycleDeps {
   log: Logger;
   /** The jitter of backoffs; Math.random unless a test fixes it. */
   random?: Random;
+  /** A job its board dates more than this before it was first seen is stored but not announced (ingest.ts). */
+  maxJobAgeMs?: number;
   /** Runs after each commit that decided alerts (delivery), one run at a time, not blocking fetches. */
   afterCommit?: () => Promise<unknown>;
 }
@@ -75,6 +79,7 @@ export function alertCycle({
   clock,
   log: baseLog,
   random = Math.random,
+  maxJobAgeMs,
   afterCommit,
 }: AlertCycleDeps) {
   // Every line a run logs carries its cycle number. Runs never overlap (the scheduler skips a tick
@@ -122,6 +127,24 @@ export function alertCycle({
     return chats;
   }
 
+  /** After a complete fetch: the source's new listing, and the jobs it stopped listing, closed now. */
+  async function closeUnlisted(source: JobSource, state: SourceState, outcome: FetchOutcome, now: number) {
+    if (outcome.status !== "ok" || outcome.complete !== true || outcome.skipped > 0) return undefined;
+    const others = (await store.sourceStates()).filter((other) => other.id !== source.id);
+    const elsewhere = new Set(others.flatMap((other) => other.listed ?? []));
+    const { listing, closed } = compareListing(
+      state,
+      outcome.jobs.map((draft) => draft.id),
+      elsewhere,
+    );
+    const closedJobs: Job[] = [];
+    for (const id of closed) {
+      const job = await store.getJob(id);
+      if (job && job.closedAt === undefined) closedJobs.push({ ...job, closedAt: now });
+    }
+    return { state: listing, closedJobs };
+  }
+
   /** Ingests one source's outcome and commits it with the alerts it decided; returns how many. */
   async function settle(
     source: JobSource,
@@ -150,10 +173,16 @@ export function alertCycle({
       log.info({ source: source.id, failures: state.consecutiveFailures }, "source recovered");
     const batches =
       outcome.status === "ok" ? [{ sourceId: source.id, drafts: outcome.jobs, announce: state.baselineDone }] : [];
-    const ingested = await ingest(batches, store, { now, lastSeq, log });
+    const ingested = await ingest(batches, store, {
+      now,
+      lastSeq,
+      log,
+      ...(maxJobAgeMs === undefined ? {} : { maxAgeMs: maxJobAgeMs }),
+    });
+    const listing = outcome.status === "ok" ? await closeUnlisted(source, state, outcome, now) : undefined;
     const validators = outcome.status === "ok" ? { etag: outcome.etag, lastModified: outcome.lastModified } : {};
     const jobsSeen = ingested.seenBySource.get(source.id) ?? 0;
-    const nextState = recordSuccess(state, now, {
+    const nextState = recordSuccess(listing ? { ...state, ...listing.state } : state, now, {
       ...validators,
       jobsSeen,
       nextFetchAt: nextFetchAfterSuccess(source, startedAt),
@@ -169,7 +198,7 @@ export function alertCycle({
         : decideAlerts(ingested.announceable, matcherFor(subscriptions), await chatStates(chatIds), now);
     await store.commitCycle({
       newJobs: ingested.newJobs,
-      updatedJobs: ingested.updatedJobs,
+      updatedJobs: listing ? [...ingested.updatedJobs, ...listing.closedJobs] : ingested.updatedJobs,
       sourceStates: [nextState],
       outbox: splitBySchedule(decision.entries, subscriptions),
       cursor: { chats: chatIds, seq: lastSeq + ingested.newJobs.length },

@@ -5,6 +5,7 @@
  * escapes it. So the wording, the caps on lists and the match explanation are the same on every
  * platform, and tests/contract/renderer-contract/ checks every renderer against this view.
  */
+import { jobLevel } from "./seniority.js";
 import { matchedQueries, matchedWords, overflowLine, type Alert, type AlertItem } from "./alert.js";
 import { formatAge, formatSalary, sourceName, truncate } from "./format.js";
 import type { Job } from "./job.js";
@@ -33,7 +34,9 @@ export interface JobView {
   location: string;
   salary?: string;
   employmentType?: string;
-  /** Location, salary and employment type as stated, in this order; absent ones left out. */
+  /** Seniority derived from the title or stated experience (seniority.ts), when it says. */
+  level?: string;
+  /** Location, level, salary and employment type, in this order; absent ones left out. */
   facts: string[];
   postedAt: number;
   /** "3 h ago", for platforms that cannot show a live time. */
@@ -98,7 +101,8 @@ export function jobView(job: Job, now: number): JobView {
   const location = truncate(job.location, VIEW_CAPS.location);
   const salary = job.salary ? formatSalary(job.salary) : "";
   const employmentType = job.employmentType ? truncate(job.employmentType, VIEW_CAPS.type) : "";
-  const facts = [location, salary, employmentType].filter((fact) => fact.trim() !== "");
+  const level = jobLevel(job);
+  const facts = [location, level ?? "", salary, employmentType].filter((fact) => fact.trim() !== "");
   const tags = job.tags.filter((tag) => tag.trim() !== "");
   const excerpt = job.description.replace(/\s+/g, " ").trim();
   return {
@@ -108,6 +112,7 @@ export function jobView(job: Job, now: number): JobView {
     ...(job.companyUrl ? { companyUrl: job.companyUrl } : {}),
     url: job.url,
     location,
+    ...(level ? { level } : {}),
     ...(salary ? { salary } : {}),
     ...(employmentType ? { employmentType } : {}),
     facts,

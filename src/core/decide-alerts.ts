@@ -1,10 +1,12 @@
 /**
  * From new jobs to outbox entries (docs/ARCHITECTURE.md, The data flow): each job reaches the subscriptions made
  * before it was first seen, each chat hears of a job once however many of its subscriptions
- * match, and a chat with more than a handful of matches in one cycle gets grouped alerts.
+ * match, a chat never hears of a company it muted or a job it hid (chat-filters.ts), and a chat with
+ * more than a handful of matches in one cycle gets grouped alerts.
  */
 import type { OutboxEntry, QueryMatch } from "./alert.js";
 import type { ChatId } from "./chat.js";
+import { isFilteredOut } from "./chat-filters.js";
 import type { Job } from "./job.js";
 import type { JobMatcher } from "./query/matcher.js";
 import type { ChatState } from "./subscription.js";
@@ -34,6 +36,8 @@ export function decideAlerts(
       const chat = chats.get(subscription.chat);
       if (!chat || chat.paused) continue;
       if (job.seq <= chat.cursor || job.seq <= subscription.sinceSeq) continue;
+      // A muted company or hidden job stays silent here, whichever subscription matched it.
+      if (isFilteredOut(chat, job)) continue;
       const items = perChat.get(chat.chat) ?? new Map<string, QueryMatch[]>();
       perChat.set(chat.chat, items);
       const matches = items.get(job.id) ?? [];

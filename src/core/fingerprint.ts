@@ -30,7 +30,8 @@ function foldText(text: string): string {
     .trim();
 }
 
-function normaliseCompany(company: string): string {
+/** A company name as the fingerprint compares it: "Acme, Inc." and "ACME" are one company. */
+export function companyKey(company: string): string {
   const words = foldText(company).split(" ");
   while (words.length > 1 && LEGAL_SUFFIXES.has(words[words.length - 1] ?? "")) words.pop();
   return words.join(" ");
@@ -60,7 +61,7 @@ function normaliseTitle(title: string): string {
 }
 
 export function fingerprint(company: string, title: string): string {
-  return `${normaliseCompany(company)}|${normaliseTitle(title)}`;
+  return `${companyKey(company)}|${normaliseTitle(title)}`;
 }
 
 /**

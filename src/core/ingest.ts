@@ -16,7 +16,11 @@ export interface KnownJobs {
 export interface IngestResult {
   /** Jobs first seen in this batch, with seq and firstSeenAt. */
   newJobs: Job[];
-  /** The new jobs that came from sources past their baseline: these may be announced. */
+  /**
+   * The new jobs that came from sources past their baseline and that their board dates at most
+   * maxAgeMs before now: these may be announced. An old posting a board lists for the first time
+   * is stored (and /latest finds it) but is not news.
+   */
   announceable: Job[];
   /** Stored jobs that a new sighting filled in. */
   updatedJobs: Job[];
@@ -33,6 +37,9 @@ export interface IngestBatch {
   announce: boolean;
 }
 
+/** MAX_JOB_AGE_DAYS's default: a posting older than this when first seen is not announced. */
+export const DEFAULT_MAX_JOB_AGE_MS = 30 * 24 * 3_600_000;
+
 const FILLABLE = ["companyUrl", "logoUrl", "category", "employmentType", "salary", "expiresAt"] as const;
 
 /** The stored job with the optional fields it lacks taken from another sighting; undefined if nothing new. */
@@ -45,6 +52,11 @@ function mergeJob(known: Job, sighting: NormalisedJob): Job | undefined {
       changed = true;
     }
   }
+  // Its own board lists it again: a closed job is open again (listing.ts).
+  if (merged.closedAt !== undefined && sighting.id === known.id) {
+    delete merged.closedAt;
+    changed = true;
+  }
   const tags = uniqueTags([...known.tags, ...sighting.tags]);
   if (tags.length > known.tags.length) {
     merged.tags = tags;
@@ -56,7 +68,12 @@ function mergeJob(known: Job, sighting: NormalisedJob): Job | undefined {
 export async function ingest(
   batches: readonly IngestBatch[],
   known: KnownJobs,
-  { now, lastSeq, log }: { now: number; lastSeq: number; log: Logger },
+  {
+    now,
+    lastSeq,
+    log,
+    maxAgeMs = DEFAULT_MAX_JOB_AGE_MS,
+  }: { now: number; lastSeq: number; log: Logger; maxAgeMs?: number },
 ): Promise<IngestResult> {
   const newJobs: Job[] = [];
   const announceable: Job[] = [];
@@ -98,7 +115,7 @@ export async function ingest(
       seq += 1;
       const stored: Job = { ...job, firstSeenAt: now, seq };
       newJobs.push(stored);
-      if (announce) announceable.push(stored);
+      if (announce && now - stored.postedAt <= maxAgeMs) announceable.push(stored);
       byId.set(stored.id, stored);
       byFingerprint.set(stored.fingerprint, stored);
     }

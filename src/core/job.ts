@@ -43,10 +43,15 @@ export interface Job {
   fingerprint: string;
   /** Monotonic, assigned once when the job is first stored. */
   seq: number;
+  /** When its board stopped listing it (two complete fetches in a row without it): see listing.ts. */
+  closedAt?: number;
 }
 
 /** What a source parser returns: everything but the fields Jobhound derives or assigns. */
-export type JobDraft = Omit<Job, "firstSeenAt" | "fingerprint" | "seq" | "tags" | "remote" | "location"> & {
+export type JobDraft = Omit<
+  Job,
+  "firstSeenAt" | "fingerprint" | "seq" | "tags" | "remote" | "location" | "closedAt"
+> & {
   tags?: string[];
   remote?: boolean;
   location?: string;

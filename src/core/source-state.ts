@@ -16,6 +16,10 @@ export interface SourceState {
   baselineDone: boolean;
   /** Jobs this source brought that Jobhound had not seen before, in total. */
   jobsSeen: number;
+  /** The job ids of the last complete fetch (listing.ts); unset until the first. */
+  listed?: string[];
+  /** Ids listed before but missing from the last complete fetch: closed if missing again. */
+  missingOnce?: string[];
 }
 
 /** After this many failed fetches in a row a source counts as failing, not just unlucky. */

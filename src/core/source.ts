@@ -17,6 +17,11 @@ export type FetchOutcome =
       jobs: JobDraft[];
       /** Items present in the payload that could not be parsed (each was logged). */
       skipped: number;
+      /**
+       * The jobs are everything the board lists now (every page was fetched), so a job missing
+       * from them is no longer listed (listing.ts). Unset: some may be missing, e.g. a page failed.
+       */
+      complete?: boolean;
       etag?: string;
       lastModified?: string;
     }

@@ -34,6 +34,12 @@ export interface ChatState {
   digest?: DigestSchedule;
   /** Local hours when instant alerts are held (/quiet 22:00-07:00). */
   quietHours?: QuietHours;
+  /** Companies whose jobs never alert here, as first written (compared by companyKey): chat-filters.ts. */
+  mutedCompanies?: string[];
+  /** Fingerprints of jobs hidden here ("not interested"), oldest first, at most MAX_HIDDEN_JOBS. */
+  hiddenJobs?: string[];
+  /** In a person's private chat: the jobs they saved, from any chat, oldest first. */
+  saved?: SavedJob[];
 }
 
 /** What /timezone, /digest and /quiet change; null removes a setting. */
@@ -41,4 +47,16 @@ export interface ChatSettingsPatch {
   timeZone?: string | null;
   digest?: DigestSchedule | null;
   quietHours?: QuietHours | null;
+}
+
+/**
+ * A saved job keeps what /saved shows, so the list outlives the job's pruning; whether the job
+ * closed is read from the stored job while there is one.
+ */
+export interface SavedJob {
+  jobId: string;
+  savedAt: number;
+  title: string;
+  company: string;
+  url: string;
 }

@@ -46,10 +46,9 @@ export function arbeitnowSource({
           ? { jobs: page.jobs, skipped: page.skipped }
           : page;
       };
-      const { jobs, skipped } = checkJobs(await fetchPages(url, ARBEITNOW_MAX_PAGES, fetchPage, log), {
-        emptyIsBroken: true,
-      });
-      return { status: "ok", jobs, skipped };
+      const pages = await fetchPages(url, ARBEITNOW_MAX_PAGES, fetchPage, log);
+      const { jobs, skipped } = checkJobs(pages, { emptyIsBroken: true });
+      return { status: "ok", jobs, skipped, complete: pages.complete };
     },
   };
 }

@@ -47,7 +47,9 @@ export function endpointSource({
       const response = await http.get(url, { sourceId: id, accept, ...request });
       if (response.status === "not-modified") return response;
       const { jobs, skipped } = checkJobs(parse(response.body, log), { emptyIsBroken });
-      return { status: "ok", jobs, skipped, etag: response.etag, lastModified: response.lastModified };
+      const validators = { etag: response.etag, lastModified: response.lastModified };
+      // One payload is the whole listing.
+      return { status: "ok", jobs, skipped, complete: true, ...validators };
     },
   };
 }

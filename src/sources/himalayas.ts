@@ -47,10 +47,9 @@ export function himalayasSource({
         const full = page.jobs.length + page.skipped >= HIMALAYAS_PAGE_SIZE;
         return full ? { ...page, next: pageAt(url, offset + HIMALAYAS_PAGE_SIZE) } : page;
       };
-      const { jobs, skipped } = checkJobs(await fetchPages(pageAt(url, 0), HIMALAYAS_MAX_PAGES, fetchPage, log), {
-        emptyIsBroken: true,
-      });
-      return { status: "ok", jobs, skipped };
+      const pages = await fetchPages(pageAt(url, 0), HIMALAYAS_MAX_PAGES, fetchPage, log);
+      const { jobs, skipped } = checkJobs(pages, { emptyIsBroken: true });
+      return { status: "ok", jobs, skipped, complete: pages.complete };
     },
   };
 }

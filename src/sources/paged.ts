@@ -18,10 +18,12 @@ export async function fetchPages(
   maxPages: number,
   fetchPage: (url: string, index: number) => Promise<Page>,
   log: Logger,
-): Promise<ParsedJobs> {
+): Promise<ParsedJobs & { complete: boolean }> {
   const jobs = new Map<string, JobDraft>();
   let skipped = 0;
   let url: string | undefined = firstUrl;
+  // Complete only when the last page said it was the last: not after a failure, the page cap, or a repeat.
+  let complete = false;
   for (let index = 0; url !== undefined && index < maxPages; index += 1) {
     let page: Page;
     try {
@@ -40,6 +42,7 @@ export async function fetchPages(
     // A server that ignores the page parameter serves the same page again: nothing new, stop.
     if (jobs.size === before) break;
     url = page.next;
+    if (url === undefined) complete = true;
   }
-  return { jobs: [...jobs.values()], skipped };
+  return { jobs: [...jobs.values()], skipped, complete };
 }

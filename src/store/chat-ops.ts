@@ -5,6 +5,7 @@
 import type { ChatId } from "../core/chat.js";
 import type { Schedule } from "../core/schedule.js";
 import type { ChatSettingsPatch, ChatState, Subscription } from "../core/subscription.js";
+import { blankChatState } from "../core/chat-filters.js";
 import { deepFreeze, ownEntry } from "./data.js";
 import { putEntry, type StoreState } from "./state.js";
 import type { NewSubscription } from "./store.js";
@@ -124,4 +125,20 @@ export function moveCursors(state: StoreState, chats: readonly ChatId[], seq: nu
     const current = ownEntry(data.chats, chat);
     if (current && current.cursor < seq) putEntry(state, data.chats, chat, deepFreeze({ ...current, cursor: seq }));
   }
+}
+
+/**
+ * Applies a change to a chat's state (mutes, hides, saved jobs), creating the state when the chat
+ * has none yet; false when the change changed nothing.
+ */
+export function updateChat(
+  state: StoreState,
+  chat: ChatId,
+  change: (state: ChatState) => ChatState | undefined,
+): boolean {
+  const { data } = state;
+  const next = change(ownEntry(data.chats, chat) ?? blankChatState(chat, data.lastSeq));
+  if (!next) return false;
+  putEntry(state, data.chats, chat, deepFreeze(next));
+  return true;
 }

@@ -9,6 +9,7 @@
  * Pruning is two such changes, so that what it remembers is saved before the jobs are deleted.
  */
 import { describeError, StoreWriteError } from "../core/errors.js";
+import { applyFilterChange, withSaved, withoutSaved } from "../core/chat-filters.js";
 import * as chats from "./chat-ops.js";
 import { ownEntry, type StoreData } from "./data.js";
 import * as cycle from "./cycle-ops.js";
@@ -122,6 +123,22 @@ export function storeOnData(
       change(
         () => chats.moveChat(state, from, to),
         () => persist(["subscriptions", "state"]),
+      ),
+
+    updateChatFilters: (chat, filterChange) =>
+      change(
+        () => chats.updateChat(state, chat, (current) => applyFilterChange(current, filterChange)),
+        async (changed) => (changed ? persist(["state"]) : undefined),
+      ),
+    saveJob: (owner, saved) =>
+      change(
+        () => chats.updateChat(state, owner, (current) => withSaved(current, saved)),
+        async (changed) => (changed ? persist(["state"]) : undefined),
+      ),
+    unsaveJob: (owner, jobId) =>
+      change(
+        () => chats.updateChat(state, owner, (current) => withoutSaved(current, jobId)),
+        async (changed) => (changed ? persist(["state"]) : undefined),
       ),
 
     sourceStates: async () => Object.values(state.data.sources),

@@ -42,6 +42,7 @@ export const jobSchema: z.ZodType<Job> = z.looseObject({
   description: z.string(),
   fingerprint: z.string(),
   seq,
+  closedAt: time.optional(),
 });
 
 const clockTime = z.number().int().min(0).max(1439);
@@ -71,6 +72,11 @@ const chatSchema: z.ZodType<ChatState> = z.looseObject({
   timeZone: z.string().optional(),
   digest: digestSchema.optional(),
   quietHours: quietSchema.optional(),
+  mutedCompanies: z.array(z.string()).optional(),
+  hiddenJobs: z.array(z.string()).optional(),
+  saved: z
+    .array(z.looseObject({ jobId: z.string(), savedAt: time, title: z.string(), company: z.string(), url: z.string() }))
+    .optional(),
 });
 
 const sourceSchema: z.ZodType<SourceState> = z.looseObject({
@@ -85,6 +91,8 @@ const sourceSchema: z.ZodType<SourceState> = z.looseObject({
   nextFetchAt: time.optional(),
   baselineDone: z.boolean(),
   jobsSeen: count,
+  listed: z.array(z.string()).optional(),
+  missingOnce: z.array(z.string()).optional(),
 });
 
 const matchSchema = z.looseObject({ subscriptionId: z.string(), query: z.string(), words: z.array(z.string()) });

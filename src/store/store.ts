@@ -18,7 +18,8 @@ import type { Job } from "../core/job.js";
 import type { CycleCommit } from "../core/alert-cycle.js";
 import type { SourceState } from "../core/source-state.js";
 import type { Schedule } from "../core/schedule.js";
-import type { ChatSettingsPatch, ChatState, Subscription } from "../core/subscription.js";
+import type { ChatSettingsPatch, ChatState, SavedJob, Subscription } from "../core/subscription.js";
+import type { ChatFilterChange } from "../core/chat-filters.js";
 
 export type { CycleCommit } from "../core/alert-cycle.js";
 
@@ -68,6 +69,15 @@ export interface Store {
   setSubscriptionSchedule(chat: ChatId, id: string, schedule: Schedule | undefined): Promise<Subscription | undefined>;
   /** Moves a chat's subscriptions and state to a new address (Telegram group migration). */
   moveChat(from: ChatId, to: ChatId): Promise<void>;
+  /**
+   * Mutes or unmutes a company, or hides a job, in a chat (chat-filters.ts applyFilterChange),
+   * creating the chat's state if it has none; false when nothing changed (already muted, …).
+   */
+  updateChatFilters(chat: ChatId, change: ChatFilterChange): Promise<boolean>;
+  /** Adds a job to the saved list of a person's private chat (ChatState.saved); false if already there. */
+  saveJob(owner: ChatId, saved: SavedJob): Promise<boolean>;
+  /** Removes a job from that list; false when it was not saved. */
+  unsaveJob(owner: ChatId, jobId: string): Promise<boolean>;
 
   // Sources
   sourceStates(): Promise<SourceState[]>;

@@ -4,6 +4,7 @@
  */
 import { afterEach, describe } from "vitest";
 import type { Store } from "../../src/store/store.js";
+import { chatFilterContract } from "./store-contract/chat-filters.js";
 import { cycleContract } from "./store-contract/cycle.js";
 import { jobContract } from "./store-contract/jobs.js";
 import { pruneContract } from "./store-contract/prune.js";
@@ -27,5 +28,6 @@ export function storeContract(name: string, makeStore: () => Promise<Store>): vo
     describe("the cycle commit and the outbox", () => cycleContract(open));
     describe("pruning", () => pruneContract(open));
     describe("chat settings and schedules", () => settingsContract(open));
+    describe("muted companies, hidden and saved jobs", () => chatFilterContract(open));
   });
 }

@@ -35,11 +35,14 @@ process.once("exit", () => {
 // The bot loads ./.env from the repository root, where a developer keeps real tokens; it never
 // overrides a variable already set, and an empty one counts as unset, so each starts empty.
 const UNSET = Object.fromEntries(CONFIG_VARIABLES.map((name) => [name, ""]));
+// The captured feeds the tests serve are months or years old: announced only with a long
+// MAX_JOB_AGE_DAYS (freshness itself is tested in tests/unit/core/alert-filters.test.ts).
+const DEFAULTS = { LOG_FORMAT: "json", LOG_LEVEL: "debug", MAX_JOB_AGE_DAYS: "3650" };
 
 export function startBot(env: Record<string, string>): BotProcess {
   const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
     cwd: ROOT,
-    env: { ...UNSET, PATH: process.env.PATH ?? "", LOG_FORMAT: "json", LOG_LEVEL: "debug", ...env },
+    env: { ...UNSET, PATH: process.env.PATH ?? "", ...DEFAULTS, ...env },
     stdio: ["pipe", "pipe", "pipe"],
   });
   running.add(child);

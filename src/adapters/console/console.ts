@@ -4,9 +4,12 @@
  * over 4 KB is refused without being kept in memory (line-reader.ts).
  */
 import type { Readable, Writable } from "node:stream";
+import { randomBytes } from "node:crypto";
+import { runAlertAction } from "../../../commands/alert-actions.js";
 import type { SharedContext } from "../../../commands/command.js";
 import { findCommand } from "../../../commands/index.js";
 import { parseCommandLine, runCommand, unknownCommandReply } from "../../../commands/run.js";
+import { alertActionCodec, type AlertAction } from "../../core/alert-action-payload.js";
 import { chatId } from "../../core/chat.js";
 import type { Pager } from "../../core/reply.js";
 import type { ChatTransport } from "../../delivery/transport.js";
@@ -15,6 +18,14 @@ import { renderAlert, renderReply } from "./render.js";
 
 export const CONSOLE = "console";
 export const CONSOLE_CHAT = chatId(CONSOLE, "local");
+
+/** `/save 3`, `/unsave 3`, `/hide 3`, `/mute 3`: an action on alert [3]; `/mute Acme` stays the command. */
+const NUMBERED_ACTIONS: ReadonlyMap<string, AlertAction> = new Map([
+  ["save", "save"],
+  ["unsave", "unsave"],
+  ["hide", "hide"],
+  ["mute", "mute"],
+]);
 
 export interface ConsoleAdapter {
   transport: ChatTransport;
@@ -27,6 +38,10 @@ export function consoleAdapter(input: Readable, output: Writable, context: Share
     output.write(`${text}\n`);
   };
   let lastPager: Pager | undefined;
+  // Alerts are numbered for this session, and `/save 3` acts on alert 3 through the same handler
+  // as a platform's buttons. The numbers last only as long as the process, so the secret may too.
+  const codec = alertActionCodec(randomBytes(24).toString("base64url"));
+  const alerted: number[] = [];
 
   async function handle(line: InputLine): Promise<void> {
     if (line.kind === "too-long") return print(LINE_TOO_LONG);
@@ -38,7 +53,29 @@ export function consoleAdapter(input: Readable, output: Writable, context: Share
     }
     const parsed = parseCommandLine(text);
     if (!parsed) return print("Commands start with a slash, like /subscribe rust remote. /help lists them.");
+    const numbered = NUMBERED_ACTIONS.get(parsed.name);
+    if (numbered && /^#?\d{1,9}$/.test(parsed.args)) return act(numbered, Number(parsed.args.replace("#", "")));
     await answer(parsed.name, parsed.args, 0);
+  }
+
+  async function act(action: AlertAction, number: number): Promise<void> {
+    const seq = alerted[number - 1];
+    if (seq === undefined) return print(`There is no alert [${number}] in this session.`);
+    const payload = codec.encode(CONSOLE_CHAT, { action, seq });
+    const { store, clock } = context;
+    const chat = CONSOLE_CHAT;
+    const result = await runAlertAction({
+      chat,
+      user: "local",
+      isPrivate: true,
+      isAdmin: true,
+      owner: chat,
+      payload,
+      codec,
+      store,
+      clock,
+    });
+    print(result.answer);
   }
 
   async function answer(name: string, args: string, page: number): Promise<void> {
@@ -64,7 +101,8 @@ export function consoleAdapter(input: Readable, output: Writable, context: Share
     transport: {
       platform: CONSOLE,
       async send(alert) {
-        print(renderAlert(alert, context.clock.now()));
+        const numbers = alert.items.map((item) => alerted.push(item.job.seq));
+        print(renderAlert(alert, context.clock.now(), numbers));
       },
     },
   };

@@ -50,13 +50,13 @@ export function renderReply(reply: Reply, now: number): string {
 
 const matchLine = ({ match }: AlertEntry): string => `  🔎 ${clean(match.text)}`;
 
-export function renderAlertView(view: AlertView): string {
+export function renderAlertView(view: AlertView, label: (job: JobView) => string = () => ""): string {
   const [first] = view.groups.flatMap((group) => group.entries);
   if (view.single && first) {
     const { job } = first;
     const more = job.moreTags > 0 ? ` ${moreLine(job.moreTags)}` : "";
     const tags = job.tags.length > 0 ? `\n  tags: ${clean(job.tags.join(", "))}${more}` : "";
-    return `🔔 ${view.heading}: ${clean(job.title)} — ${clean(job.company)}\n  ${jobFacts(job)}${tags}\n${matchLine(first)}\n  ${clean(job.url)}`;
+    return `🔔 ${label(job)}${view.heading}: ${clean(job.title)} — ${clean(job.company)}\n  ${jobFacts(job)}${tags}\n${matchLine(first)}\n  ${clean(job.url)}`;
   }
   const lines = [`${view.icon} ${view.heading}:`];
   for (const group of view.groups) {
@@ -66,11 +66,22 @@ export function renderAlertView(view: AlertView): string {
           ? `🔎 ${clean(group.query)}`
           : `🔎 #${clean(group.subscriptionId)} "${clean(group.query)}":`,
       );
-    for (const entry of group.entries) lines.push(`${renderJobLine(entry.job)}\n${matchLine(entry)}`);
+    for (const entry of group.entries)
+      lines.push(`${label(entry.job)}${renderJobLine(entry.job)}\n${matchLine(entry)}`);
     if (group.more) lines.push(clean(moreLine(group.more.count, group.more.command)));
   }
   if (view.folded) lines.push(clean(view.folded.text));
   return lines.join("\n");
 }
 
-export const renderAlert = (alert: Alert, now: number): string => renderAlertView(alertView(alert, now));
+/**
+ * An alert; with `numbers` (one per job, in the alert's order), each job is numbered for the
+ * terminal's actions (`/save 3`, `/hide 3`, `/mute 3`).
+ */
+export function renderAlert(alert: Alert, now: number, numbers: readonly number[] = []): string {
+  const byJob = new Map(alert.items.map((item, i) => [item.job.id, numbers[i]]));
+  return renderAlertView(alertView(alert, now), (job) => {
+    const number = byJob.get(job.id);
+    return number === undefined ? "" : `[${number}] `;
+  });
+}

@@ -11,4 +11,5 @@ export const discordAddressing: Addressing = {
   format: "discord:channel:<channel id> or discord:user:<user id>",
   isChat: (chat) => chat.startsWith(`${DISCORD}:`) && /^(channel|user):\d{1,25}$/.test(nativeChatId(chat)),
   kindOf: (chat) => (nativeChatId(chat).startsWith("user:") ? "private" : "group"),
+  personalChat: (user) => `${DISCORD}:user:${user}`,
 };

@@ -16,6 +16,8 @@ export const telegramAddressing: Addressing = {
   format: "telegram:<chat id>, negative for groups, supergroups and channels",
   isChat: (chat) => chat.startsWith(`${TELEGRAM}:`) && /^-?\d{1,20}$/.test(nativeChatId(chat)),
   kindOf: (chat) => (nativeChatId(chat).startsWith("-") ? "group" : "private"),
+  // A private chat's id is the person's user id.
+  personalChat: (user) => `${TELEGRAM}:${user}`,
 };
 
 const PRIVATE: readonly WindowLimit[] = [{ max: 3, windowMs: 3_000 }];

@@ -4,8 +4,22 @@
  * Words are canonical (tokenize.ts), so the matcher never sees spellings or punctuation.
  */
 
-export const FIELDS = ["title", "company", "location", "tag", "source", "type"] as const;
-export type Field = (typeof FIELDS)[number];
+/** Fields searched in the job's own text. */
+export const TEXT_FIELDS = ["title", "company", "location", "tag", "source", "type"] as const;
+/**
+ * Fields whose words Jobhound derives (document.ts): `level:senior` (seniority.ts), `years>=5` (a
+ * word "years>=5" the job has when its description asks for five years or more), `closed:yes`.
+ * The parser makes only single words of them, so they flow through the index like any field's.
+ */
+export const DERIVED_FIELDS = ["level", "years", "closed"] as const;
+export const FIELDS = [...TEXT_FIELDS, ...DERIVED_FIELDS] as const;
+export type TextField = (typeof TEXT_FIELDS)[number];
+export type DerivedField = (typeof DERIVED_FIELDS)[number];
+export type Field = TextField | DerivedField;
+
+export function isDerivedField(field: Field | undefined): field is DerivedField {
+  return field === "level" || field === "years" || field === "closed";
+}
 
 interface Shown {
   /** How the person wrote it (folded), for describeQuery. */

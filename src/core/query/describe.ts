@@ -13,6 +13,9 @@ const FIELD_WORDS: Readonly<Record<Field, string>> = {
   tag: "in the tags",
   source: "in the source",
   type: "in the job type",
+  level: "as the level",
+  years: "",
+  closed: "",
 };
 const SYMBOLS: Readonly<Record<string, string>> = { USD: "$", EUR: "€", GBP: "£" };
 
@@ -63,6 +66,14 @@ function atomText(atom: Atom): string {
     case "word":
     case "phrase":
     case "prefix": {
+      if (atom.field === "years") {
+        const [bound, count] = atom.text.startsWith("years>=")
+          ? ["at least", atom.text.slice(7)]
+          : ["at most", atom.text.slice(7)];
+        return `${bound} ${count} years of experience asked for`;
+      }
+      if (atom.field === "closed")
+        return `their board ${atom.text === "closed:yes" ? "no longer" : "still"} listing them`;
       const value = atom.field ? atom.text.slice(atom.field.length + 1) : atom.text;
       const shown = atom.kind === "prefix" ? `words starting with ${value.replace(/\*$/, "")}` : value;
       return atom.field ? `${shown} ${FIELD_WORDS[atom.field]}` : shown;

@@ -6,7 +6,8 @@ import { sourceName } from "../format.js";
 import type { Job } from "../job.js";
 import { placesOf } from "../location.js";
 import { yearlyTop } from "../salary.js";
-import { FIELDS, type Field } from "./ast.js";
+import { jobLevel, MAX_YEARS, statedYears } from "../seniority.js";
+import { FIELDS, TEXT_FIELDS, type DerivedField, type Field } from "./ast.js";
 import { analyse, type AnalysedText } from "./tokenize.js";
 import { PackedWords, SetWords, type Words } from "./words.js";
 
@@ -53,6 +54,10 @@ function analyseJob(job: Job, only?: readonly Part[]): Analysed {
     type: job.employmentType ? [job.employmentType] : [],
     category: job.category ? [job.category] : [],
     description: [job.description],
+    // Derived fields have no text: their words come from derivedWords.
+    level: [],
+    years: [],
+    closed: [],
   };
   const analysed = {} as Analysed;
   for (const [part, list] of Object.entries(texts))
@@ -85,8 +90,8 @@ function wordSets(job: Job, analysed: Analysed): { all: Set<string>; fields: Rec
     }
     return set;
   };
-  const fields = {} as Record<Field, Set<string>>;
-  for (const field of FIELDS) fields[field] = add(new Set(), field);
+  const fields = derivedWords(job) as Record<Field, Set<string>>;
+  for (const field of TEXT_FIELDS) fields[field] = add(new Set(), field);
   if (job.remote) fields.location.add("remote");
   const all = new Set<string>();
   for (const part of SEARCHED) {
@@ -94,6 +99,26 @@ function wordSets(job: Job, analysed: Analysed): { all: Set<string>; fields: Rec
     else for (const word of fields[part]) all.add(word);
   }
   return { all, fields };
+}
+
+/**
+ * The words of the derived fields: the level, "years>=k" for every k up to the experience asked
+ * for and "years<=k" for every k from it up to MAX_YEARS (so `years>=5` and `years<=3` are plain
+ * word lookups), and "yes" or "no" for closed.
+ */
+function derivedWords(job: Job): Record<DerivedField, Set<string>> {
+  const level = jobLevel(job);
+  const years = statedYears(job.description);
+  const yearWords = new Set<string>();
+  if (years !== undefined) {
+    for (let k = 0; k <= MAX_YEARS; k += 1) yearWords.add(k <= years ? `years>=${k}` : `years<=${k}`);
+    yearWords.add(`years<=${years}`);
+  }
+  return {
+    level: new Set(level ? [level] : []),
+    years: yearWords,
+    closed: new Set([job.closedAt === undefined ? "no" : "yes"]),
+  };
 }
 
 function common(

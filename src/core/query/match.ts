@@ -4,7 +4,7 @@
  * indexed matcher atomMatches for what its keys cannot answer, and every alert's words come from
  * explainMatch, so none of them can disagree about what matches.
  */
-import type { Atom, Clause, Field, Query } from "./ast.js";
+import { isDerivedField, type Atom, type Clause, type Field, type Query } from "./ast.js";
 import type { JobDocument } from "./document.js";
 import { PHRASES_OF } from "./equivalents.js";
 
@@ -74,6 +74,8 @@ interface AtomEvidence {
 function atomEvidence(atom: Atom, doc: JobDocument): AtomEvidence[] {
   switch (atom.kind) {
     case "word":
+      // A derived field's word means nothing alone ("yes", "years>=5"): named as the query wrote it.
+      if (isDerivedField(atom.field)) return [{ word: atom.text, strong: false }];
       return [{ word: atom.term, strong: doc.strong.has(atom.term) }];
     case "phrase":
       return [{ word: atom.terms.join(" "), strong: atom.terms.every((term) => doc.strong.has(term)) }];

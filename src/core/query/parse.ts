@@ -5,7 +5,18 @@
  */
 import { placeNamed } from "../location.js";
 import { parseAmount } from "../salary.js";
-import { FIELDS, MIN_PREFIX_LETTERS, clauseKey, type Atom, type Clause, type Field, type Query } from "./ast.js";
+import { LEVELS, MAX_YEARS } from "../seniority.js";
+import {
+  FIELDS,
+  MIN_PREFIX_LETTERS,
+  clauseKey,
+  isDerivedField,
+  type Atom,
+  type Clause,
+  type DerivedField,
+  type Field,
+  type Query,
+} from "./ast.js";
 import { lex, type Lexeme } from "./lex.js";
 import { QueryError } from "./query-error.js";
 import { collapsePhrases, scanWords, tokenize } from "./tokenize.js";
@@ -17,9 +28,10 @@ export const MAX_QUERY_LENGTH = 200;
 export const MAX_QUERY_TERMS = 20;
 
 const FIELD_NAMES: ReadonlyMap<string, Field> = new Map([...FIELDS.map((f) => [f, f] as const), ["tags", "tag"]]);
-const FIELD_LIST = "title:, company:, location:, tag:, source:, type: and salary>=";
+const FIELD_LIST = "title:, company:, location:, tag:, source:, type:, level:, closed:, salary>= and years>=";
 const FIELD_PREFIX = /^(\p{L}+):/u;
 const SALARY = /^salary\s*(>=|=>|≥|>|<=|=<|≤|<|=)(.*)$/isu;
+const YEARS = /^years\s*(>=|=>|≥|>|<=|=<|≤|<|=)(.*)$/isu;
 const COMPARISON = /^(>=|=>|≥|>|<=|=<|≤|<|=)/u;
 const LOWEST_YEARLY_SALARY = 1000;
 
@@ -145,10 +157,14 @@ function parseTerm(text: string, body: string, start: number, negated: boolean):
   }
   const salary = SALARY.exec(body);
   if (salary) return parseSalary(text, start, salary[1] ?? "", salary[2] ?? "");
+  const years = YEARS.exec(body);
+  if (years) return parseYears(text, start, years[1] ?? "", years[2] ?? "");
   const field = body.startsWith('"') ? undefined : FIELD_PREFIX.exec(body);
   if (!field) return parseValue(text, body, start, undefined);
   const name = (field[1] ?? "").toLowerCase();
   const known = FIELD_NAMES.get(name);
+  if (name === "years")
+    throw new QueryError(text, start, '"years:" is not how experience is asked for', "Write years>=5 or years<=3.");
   if (name === "salary")
     throw new QueryError(text, start, '"salary:" is not how salaries are asked for', "Write salary>=120k.");
   if (!known) {
@@ -167,13 +183,65 @@ function parseTerm(text: string, body: string, start: number, negated: boolean):
       `"${name}:" with no value`,
       `Write what to look for right after the colon, like ${name}:${example(known)}.`,
     );
+  if (isDerivedField(known)) return parseDerived(text, value, start, known);
   return parseValue(text, value, start + field[0].length, known);
 }
 
+const DERIVED_VALUES: Readonly<Record<Exclude<DerivedField, "years">, readonly string[]>> = {
+  level: LEVELS,
+  closed: ["yes", "no"],
+};
+
+/** `level:senior`, `closed:yes`: one of a few known values, as a single word of that field. */
+function parseDerived(text: string, value: string, start: number, field: DerivedField): Atom {
+  const allowed = field === "years" ? [] : DERIVED_VALUES[field];
+  const word = value.toLowerCase();
+  if (!allowed.includes(word)) {
+    throw new QueryError(
+      text,
+      start + field.length + 1,
+      `"${value}" is not a value of ${field}:`,
+      `Write one of ${allowed.map((v) => `${field}:${v}`).join(", ")}.`,
+    );
+  }
+  return { kind: "word", field, term: word, text: `${field}:${word}` };
+}
+
+/** `years>=5`, `years<=3`: the experience the posting asks for, as a word of the years field (document.ts). */
+function parseYears(text: string, start: number, operator: string, countText: string): Atom {
+  const count = countText.trim();
+  const atLeast = [">=", "=>", "≥", ">"].includes(operator);
+  const atMost = ["<=", "=<", "≤", "<"].includes(operator);
+  if (!/^\d{1,2}$/.test(count) || (!atLeast && !atMost)) {
+    throw new QueryError(
+      text,
+      start,
+      `"years${operator}${count}" is not a comparison I can make`,
+      "Write years>=5 (asks for five years or more) or years<=3 (three years or fewer).",
+    );
+  }
+  // > and < are the same comparisons one year further: years>4 is years>=5.
+  const value = Number(count) + (operator === ">" ? 1 : operator === "<" ? -1 : 0);
+  if (atLeast && value > MAX_YEARS)
+    throw new QueryError(text, start, `years>=${value} is more than I can tell apart`, `Write years>=${MAX_YEARS}.`);
+  if (value < 0) throw new QueryError(text, start, `years${operator}${count} matches nothing`, "Write years<=1.");
+  const term = atLeast ? `years>=${value}` : `years<=${Math.min(value, MAX_YEARS)}`;
+  return { kind: "word", field: "years", term, text: term };
+}
+
 function example(field: Field): string {
-  return { title: "senior", company: "acme", location: "europe", tag: "rust", source: "remoteok", type: "contract" }[
-    field
-  ];
+  const examples: Record<Field, string> = {
+    title: "senior",
+    company: "acme",
+    location: "europe",
+    tag: "rust",
+    source: "remoteok",
+    type: "contract",
+    level: "senior",
+    years: "5",
+    closed: "yes",
+  };
+  return examples[field];
 }
 
 function parseValue(text: string, value: string, start: number, field: Field | undefined): Atom {

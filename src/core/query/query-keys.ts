@@ -6,7 +6,7 @@
  * cannot collide. Here: an atom's keys, the keys a job has (by number), and how common each key is
  * likely to be among jobs, for filing queries under their rarest terms.
  */
-import { MIN_PREFIX_LETTERS, type Atom, type Field } from "./ast.js";
+import { MIN_PREFIX_LETTERS, isDerivedField, type Atom, type DerivedField, type Field } from "./ast.js";
 import type { JobDocument } from "./document.js";
 import { RARE_WORD_SHARE, WORD_SHARES } from "./word-shares.js";
 
@@ -108,7 +108,7 @@ function visitWords(
  * field is rarer than anywhere; sources and job types are few, so each is shared by many jobs;
  * places, salary currencies and prefixes are broad.
  */
-const FIELD_SHARE: Readonly<Record<Exclude<Field, "source" | "type">, number>> = {
+const FIELD_SHARE: Readonly<Record<Exclude<Field, "source" | "type" | DerivedField>, number>> = {
   title: 0.2,
   tag: 0.2,
   company: 0.05,
@@ -123,7 +123,8 @@ export function keyShare(key: string): number {
   const star = key.indexOf("*");
   const colon = key.indexOf(":");
   const field = (star >= 0 ? key.slice(0, star) : colon >= 0 ? key.slice(0, colon) : "") as Field | "";
-  if (field === "source" || field === "type") return BROAD_SHARE;
+  // Derived fields (level, years, closed) have a few values, each shared by many jobs.
+  if (field === "source" || field === "type" || (field !== "" && isDerivedField(field))) return BROAD_SHARE;
   const inField = field === "" ? 1 : FIELD_SHARE[field];
   if (star >= 0) return prefixShare(key.slice(star + 1)) * inField;
   return (WORD_SHARES.get(colon >= 0 ? key.slice(colon + 1) : key) ?? RARE_WORD_SHARE) * inField;

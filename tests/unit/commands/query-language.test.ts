@@ -166,7 +166,7 @@ describe("alerts explain themselves", () => {
       makeDraft({ title: "Platform Lead", location: "EMEA", description: "We run Kubernetes.", tags: ["terraform"] }),
     );
     const alert = await p.nextCycle();
-    expect(alert).toContain("🔔 New job: Platform Lead");
+    expect(alert).toContain("🔔 [1] New job: Platform Lead");
     expect(alert).toContain("🔎 kubernetes title:lead location:europe (lead, kubernetes, location:europe)");
   });
 });

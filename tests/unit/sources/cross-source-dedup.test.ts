@@ -56,7 +56,8 @@ describe("the same job on We Work Remotely and Remote OK", () => {
     "is announced once (%s), and the second sighting fills in what the first lacked",
     async (order) => {
       const store = memoryStore();
-      const clock = manualTime();
+      // The day after the captured postings: older ones are not announced (MAX_JOB_AGE_DAYS).
+      const clock = manualTime(Date.UTC(2024, 10, 27));
       const transport = recordingTransport("telegram");
       const board = boards(order);
       // Parallel fetches would race; run the boards one after another, in the order under test.

@@ -58,6 +58,17 @@ const PLACES = ["europe", "usa", "us", "emea", "anywhere", "germany", "berlin"];
 const FIELDS = ["title", "company", "location", "tag", "source", "type"];
 const PREFIXES = ["dev", "kube", "rea", "ja", "py", "eng", "no", "c+", "go", "rust", "lead"];
 const SALARIES = ["50k", "100k", "$120,000", "€90k", "150000"];
+const DERIVED = ["level:senior", "level:junior", "level:lead", "level:mid", "closed:yes", "closed:no"];
+const YEARS = ["years>=0", "years>=3", "years>=5", "years>15", "years<=2", "years<=5", "years<4", "years<=20"];
+const TITLE_WORDS = ["Sr.", "Junior", "Lead", "Engineer II", "Staff", "Head of"];
+const EXPERIENCE = [
+  "",
+  "",
+  " 5+ years of experience.",
+  " At least 2 years in Go.",
+  " 3-5 years' experience",
+  " 12 years of experience",
+];
 
 const word = fc.constantFrom(...WORDS);
 const term = fc.oneof(
@@ -67,6 +78,7 @@ const term = fc.oneof(
   { weight: 2, arbitrary: fc.tuple(fc.constantFrom(...FIELDS), word).map(([f, w]) => `${f}:${w}`) },
   { weight: 1, arbitrary: fc.constantFrom(...PLACES).map((p) => `location:${p}`) },
   { weight: 1, arbitrary: fc.constantFrom(...SALARIES).map((s) => `salary>=${s}`) },
+  { weight: 1, arbitrary: fc.constantFrom(...DERIVED, ...YEARS) },
 );
 const clause = fc
   .tuple(fc.array(term, { minLength: 1, maxLength: 3 }), fc.constantFrom("|", " OR "))
@@ -79,12 +91,15 @@ const text = (min: number, max: number) =>
   fc.array(fc.constantFrom(...WORDS, ...FILLER), { minLength: min, maxLength: max }).map((words) => words.join(" "));
 const job = fc
   .record({
-    title: text(1, 5),
+    title: fc
+      .tuple(fc.option(fc.constantFrom(...TITLE_WORDS), { nil: "" }), text(1, 5))
+      .map((parts) => parts.join(" ")),
     company: fc.constantFrom("Acme", "Globex", "Google"),
     location: fc.constantFrom(...LOCATIONS),
     remote: fc.boolean(),
     tags: fc.array(word, { maxLength: 3 }),
-    description: text(0, 40),
+    description: fc.tuple(text(0, 40), fc.constantFrom(...EXPERIENCE)).map(([words, years]) => words + years),
+    closedAt: fc.option(fc.constant(1), { nil: undefined }),
     source: fc.constantFrom("remoteok", "weworkremotely"),
     employmentType: fc.option(fc.constantFrom("Contract", "Full-Time"), { nil: undefined }),
     salary: fc.option(
