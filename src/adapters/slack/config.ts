@@ -17,8 +17,6 @@ export const slackConfig = {
     .transform((url) => `${url.replace(/\/+$/, "")}/`)
     .default("https://slack.com/api/"),
   /** "true": only workspace admins and owners may change a channel's subscriptions. */
-  SLACK_ADMINS_ONLY: z
-    .enum(["true", "false"], { error: "must be true or false" })
-    .transform((value) => value === "true")
-    .default(false),
+  // Kept as text: the plug-in parses its part again from the parsed configuration.
+  SLACK_ADMINS_ONLY: z.enum(["true", "false"], { error: "must be true or false" }).default("false"),
 };

@@ -27,7 +27,8 @@ export const slackPlatform = definePlatform({
   addressing: slackAddressing,
   rates: slackRates,
   configure: (settings) => {
-    const { SLACK_BOT_TOKEN: token, SLACK_API_ROOT: apiRoot, SLACK_ADMINS_ONLY: adminsOnly } = settings;
+    const { SLACK_BOT_TOKEN: token, SLACK_API_ROOT: apiRoot } = settings;
+    const adminsOnly = settings.SLACK_ADMINS_ONLY === "true";
     if (token === undefined) return undefined;
     return {
       secrets: [token, settings.SLACK_SIGNING_SECRET, settings.SLACK_APP_TOKEN].filter((s) => s !== undefined),
