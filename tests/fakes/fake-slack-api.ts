@@ -10,6 +10,7 @@
  */
 import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
+import { blockKitBreaches } from "./slack-blocks.js";
 
 export type Params = Record<string, unknown>;
 
@@ -43,27 +44,6 @@ async function readParams(request: IncomingMessage): Promise<Params> {
     if (typeof params[key] === "string") params[key] = JSON.parse(params[key]);
   }
   return params;
-}
-
-/** Block Kit's limits, as Slack checks them; each breach is a sentence. */
-function blockKitBreaches(text: unknown, blocks: unknown): string[] {
-  const breaches: string[] = [];
-  if (!Array.isArray(blocks)) return typeof text === "string" && text !== "" ? [] : ["no text and no blocks"];
-  if (typeof text !== "string" || text === "") breaches.push("blocks without a text fallback");
-  if (blocks.length > 50) breaches.push(`${blocks.length} blocks (at most 50)`);
-  for (const block of blocks as {
-    type: string;
-    text?: { text: string };
-    accessory?: unknown;
-    elements?: unknown[];
-  }[]) {
-    if (block.text && block.text.text.length > 3_000) breaches.push(`section text of ${block.text.text.length}`);
-    const buttons = [block.accessory, ...(block.elements ?? [])].filter(
-      (e): e is { type: string; text: { text: string } } => (e as { type?: string } | undefined)?.type === "button",
-    );
-    for (const b of buttons) if (b.text.text.length > 75) breaches.push(`button text of ${b.text.text.length}`);
-  }
-  return breaches;
 }
 
 export type FakeSlackApi = Awaited<ReturnType<typeof startFakeSlackApi>>;

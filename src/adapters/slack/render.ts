@@ -5,11 +5,11 @@
  * section text 3,000 characters, button text 75, and a plain `text` fallback for notifications.
  */
 import { findCommand } from "../../../commands/index.js";
-import { matchedQueries, matchedWords, type Alert, type AlertItem } from "../../core/alert.js";
-import { formatAge, formatSalary, sourceName } from "../../core/format.js";
-import type { Job } from "../../core/job.js";
+import type { Alert } from "../../core/alert.js";
+import { alertView, jobView, moreLine, type AlertEntry, type AlertView, type JobView } from "../../core/alert-view.js";
+import { truncate } from "../../core/format.js";
 import type { Block, Inline, Pager, Reply } from "../../core/reply.js";
-import { escapeMrkdwn, mrkdwnLink, truncateMrkdwn, truncatePlain, webUrl } from "./mrkdwn.js";
+import { escapeMrkdwn, mrkdwnLink, truncateMrkdwn, webUrl } from "./mrkdwn.js";
 import { pagerValue } from "./pager.js";
 
 export const LIMITS = {
@@ -20,9 +20,6 @@ export const LIMITS = {
   /** The fallback shown in notifications; Slack takes more, people read less. */
   fallback: 300,
 } as const;
-
-/** Caps on scraped fields, in characters: generous for real postings, bounded for hostile ones. */
-const CAP = { title: 200, company: 100, location: 100, type: 60, query: 80, words: 8 };
 
 interface Text {
   type: "mrkdwn";
@@ -63,15 +60,13 @@ const context = (text: string): SlackBlock => ({
 });
 const button = (label: string, actionId: string, rest: Partial<SlackButton>): SlackButton => ({
   type: "button",
-  text: { type: "plain_text", text: truncatePlain(label, LIMITS.buttonText), emoji: true },
+  text: { type: "plain_text", text: truncate(label, LIMITS.buttonText), emoji: true },
   action_id: actionId,
   ...rest,
 });
 
-const esc = (text: string, max: number): string => escapeMrkdwn(truncatePlain(text, max));
-
 /** The job's page as a button; none when the board gave no usable link. */
-function openButton(job: Job, actionId: string): SlackButton | undefined {
+function openButton(job: JobView, actionId: string): SlackButton | undefined {
   const url = webUrl(job.url);
   return url && url.length <= LIMITS.buttonUrl ? button("Open job", actionId, { url }) : undefined;
 }
@@ -96,40 +91,37 @@ function inline(content: readonly Inline[]): string {
     .join("");
 }
 
-/** "Anywhere in the World · $120k–$160k / year · Full-Time · 3 h ago · via We Work Remotely" */
-function facts(job: Job, now: number): string {
-  return [
-    esc(job.location, CAP.location),
-    job.salary ? escapeMrkdwn(formatSalary(job.salary)) : "",
-    job.employmentType ? esc(job.employmentType, CAP.type) : "",
-    formatAge(now - job.postedAt),
-    `via ${escapeMrkdwn(sourceName(job.source))}`,
-  ]
-    .filter(Boolean)
-    .join(" · ");
+/** "*Title* — Company" then "Anywhere · $120k–$160k / year · Full-Time · 3 h ago · via We Work Remotely". */
+function jobText(job: JobView): string {
+  const headline = `*${mrkdwnLink(escapeMrkdwn(job.title), job.url)}*${job.company ? ` — ${escapeMrkdwn(job.company)}` : ""}`;
+  return `${headline}\n${[...job.facts, job.age, job.via].map(escapeMrkdwn).join(" · ")}`;
 }
 
-const headline = (job: Job): string =>
-  `*${mrkdwnLink(esc(job.title, CAP.title), job.url)}*${job.company ? ` — ${esc(job.company, CAP.company)}` : ""}`;
+/** "🔎 rust remote (rust, remote)", escaped: the match explanation of every platform. */
+const matchLine = ({ match }: AlertEntry): string => `🔎 ${escapeMrkdwn(match.text)}`;
 
-function matchLine(item: AlertItem): string {
-  const queries = matchedQueries(item)
-    .map((q) => `“${esc(q, CAP.query)}”`)
-    .join(", ");
-  const words = matchedWords(item).slice(0, CAP.words);
-  return `matched ${queries}${words.length > 0 ? ` (${words.map((w) => escapeMrkdwn(w)).join(", ")})` : ""}`;
+/** A job as one section, with its page as the button beside it. */
+const jobSection = (job: JobView, actionId: string, extra = ""): SlackBlock =>
+  section(`${jobText(job)}${extra}`, openButton(job, actionId));
+
+/** A block of a list that may have to be cut, and the jobs it stands for. */
+interface Part {
+  block: SlackBlock;
+  jobs: number;
 }
 
-/** A job as one section: headline and facts, with its page as the button beside it. */
-const jobSection = (job: Job, now: number, actionId: string, extra = ""): SlackBlock =>
-  section(`${headline(job)}\n${facts(job, now)}${extra}`, openButton(job, actionId));
-
-/** Fits blocks into Slack's 50, saying honestly how many were left out; `reserved` stay at the end. */
-function capBlocks(body: SlackBlock[], reserved: SlackBlock[] = []): SlackBlock[] {
-  const room = LIMITS.blocks - reserved.length;
-  if (body.length <= room) return [...body, ...reserved];
-  const kept = body.slice(0, room - 1);
-  return [...kept, context(`…and ${body.length - kept.length} more`), ...reserved];
+/**
+ * Fits parts into Slack's 50 blocks, `lead` blocks before them and `reserved` kept at the end; what does not fit is counted in
+ * jobs when the parts stand for jobs ("…and 12 more"), else in blocks.
+ */
+function capBlocks(parts: readonly Part[], reserved: SlackBlock[] = [], lead = 0): SlackBlock[] {
+  const room = LIMITS.blocks - reserved.length - lead;
+  if (parts.length <= room) return [...parts.map((p) => p.block), ...reserved];
+  const kept = parts.slice(0, room - 1);
+  const left = parts.slice(room - 1);
+  const jobs = left.reduce((sum, p) => sum + p.jobs, 0);
+  const more = context(escapeMrkdwn(moreLine(jobs > 0 ? jobs : left.length)));
+  return [...kept.map((p) => p.block), more, ...reserved];
 }
 
 /** List items packed into as few sections as the 3,000 characters allow, never cut mid-item. */
@@ -148,14 +140,14 @@ function listSections(items: readonly Inline[][]): SlackBlock[] {
   return sections;
 }
 
-function blockSections(block: Block, now: number): SlackBlock[] {
+function blockParts(block: Block, now: number): Part[] {
   switch (block.kind) {
     case "paragraph":
-      return [section(inline(block.content))];
+      return [{ block: section(inline(block.content)), jobs: 0 }];
     case "list":
-      return listSections(block.items);
+      return listSections(block.items).map((b) => ({ block: b, jobs: 0 }));
     case "jobs":
-      return block.jobs.map((job, i) => jobSection(job, now, `open:${i}`));
+      return block.jobs.map((job, i) => ({ block: jobSection(jobView(job, now), `open:${i}`), jobs: 1 }));
   }
 }
 
@@ -176,26 +168,49 @@ function fallbackOf(reply: Reply): string {
 }
 
 export function renderReply(reply: Reply, now: number): SlackMessage {
-  const body = reply.blocks.flatMap((block) => blockSections(block, now));
-  return { text: fallbackOf(reply), blocks: capBlocks(body, reply.pager ? pagerActions(reply.pager) : []) };
+  const parts = reply.blocks.flatMap((block) => blockParts(block, now));
+  return { text: fallbackOf(reply), blocks: capBlocks(parts, reply.pager ? pagerActions(reply.pager) : []) };
 }
 
-function singleAlert(item: AlertItem, now: number): SlackMessage {
-  const { job } = item;
+function singleAlert(view: AlertView, entry: AlertEntry): SlackMessage {
+  const { job } = entry;
+  const tags = job.tags.map(escapeMrkdwn);
+  if (job.moreTags > 0) tags.push(escapeMrkdwn(moreLine(job.moreTags)));
   return {
-    text: truncateMrkdwn(`New job: ${esc(job.title, CAP.title)} — ${esc(job.company, CAP.company)}`, LIMITS.fallback),
-    blocks: [jobSection(job, now, "open"), context(matchLine(item))],
+    text: truncateMrkdwn(escapeMrkdwn(`${view.heading}: ${job.title} — ${job.company}`), LIMITS.fallback),
+    blocks: [
+      jobSection(job, "open"),
+      ...(tags.length > 0 ? [context(tags.join(", "))] : []),
+      context(matchLine(entry)),
+    ],
   };
 }
 
-function groupedAlert(items: readonly AlertItem[], now: number): SlackMessage {
-  const title = `*${items.length} new jobs*`;
-  const body = items.map((item, i) => jobSection(item.job, now, `open:${i}`, `\n_${matchLine(item)}_`));
-  return { text: `${items.length} new jobs`, blocks: capBlocks([section(title), ...body]) };
+function groupedAlert(view: AlertView): SlackMessage {
+  const parts: Part[] = [];
+  let n = 0;
+  for (const group of view.groups) {
+    if (group.query !== undefined) parts.push({ block: context(`🔎 \`${escapeMrkdwn(group.query)}\``), jobs: 0 });
+    for (const entry of group.entries)
+      parts.push({ block: jobSection(entry.job, `open:${n++}`, `\n${matchLine(entry)}`), jobs: 1 });
+    if (group.more)
+      parts.push({
+        block: context(escapeMrkdwn(moreLine(group.more.count, group.more.command))),
+        jobs: group.more.count,
+      });
+  }
+  if (view.folded) parts.push({ block: context(escapeMrkdwn(view.folded.text)), jobs: 0 });
+  const heading = section(`*${escapeMrkdwn(view.heading)}*`);
+  return {
+    text: truncateMrkdwn(escapeMrkdwn(view.heading), LIMITS.fallback),
+    blocks: [heading, ...capBlocks(parts, [], 1)],
+  };
 }
 
-export function renderAlert(alert: Alert, now: number): SlackMessage {
-  const [first, ...rest] = alert.items;
+export function renderAlertView(view: AlertView): SlackMessage {
+  const [first] = view.groups.flatMap((group) => group.entries);
   if (!first) throw new Error("an alert without jobs cannot be rendered");
-  return rest.length === 0 ? singleAlert(first, now) : groupedAlert(alert.items, now);
+  return view.single ? singleAlert(view, first) : groupedAlert(view);
 }
+
+export const renderAlert = (alert: Alert, now: number): SlackMessage => renderAlertView(alertView(alert, now));
