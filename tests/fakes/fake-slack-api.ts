@@ -56,6 +56,8 @@ export async function startFakeSlackApi() {
   const violations: string[] = [];
   const admins = new Set<string>();
   const lastPost = new Map<string, number>();
+  /** Channels that refuse messages, with Slack's error ("channel_not_found", "is_archived", …). */
+  const refusing = new Map<string, string>();
 
   const server = createServer((request, response) => {
     const answer = (status: number, body: object, headers: Record<string, string> = {}) =>
@@ -87,6 +89,8 @@ export async function startFakeSlackApi() {
         case "chat.postEphemeral":
         case "chat.update": {
           const channel = String(params.channel);
+          const refusal = refusing.get(channel);
+          if (refusal) return answer(200, { ok: false, error: refusal });
           const breaches = blockKitBreaches(params.text, params.blocks);
           if (breaches.length > 0) {
             violations.push(...breaches.map((b) => `${method} to ${channel}: ${b}`));
@@ -125,6 +129,7 @@ export async function startFakeSlackApi() {
     responsesTo: (id: string) => responses.filter((r) => r.id === id),
     posted: (channel: string) => messages.filter((m) => m.channel === channel && m.method === "chat.postMessage"),
     makeAdmin: (user: string) => void admins.add(user),
+    refuse: (channel: string, error: string) => void refusing.set(channel, error),
     async waitFor(what: string, predicate: () => boolean, timeoutMs = 15_000): Promise<void> {
       const deadline = Date.now() + timeoutMs;
       while (!predicate()) {
