@@ -10,6 +10,7 @@
  */
 import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
+import { WebSocketServer, type WebSocket } from "ws";
 import { blockKitBreaches } from "./slack-blocks.js";
 
 export type Params = Record<string, unknown>;
@@ -31,6 +32,7 @@ export interface Response {
 
 export const BOT_TOKEN = "xoxb-test-token-for-the-fake-api";
 export const BOT_USER = "UBOT00001";
+export const APP_TOKEN = "xapp-1-test-app-token";
 const PER_CHANNEL_MS = 1_000;
 
 async function readParams(request: IncomingMessage): Promise<Params> {
@@ -74,6 +76,11 @@ export async function startFakeSlackApi() {
       const method = /^\/api\/([\w.]+)$/.exec(path)?.[1];
       if (!method) return answer(404, { ok: false, error: "unknown_method" });
       calls.push({ method, params, at });
+      if (method === "apps.connections.open") {
+        return request.headers.authorization === `Bearer ${APP_TOKEN}`
+          ? answer(200, { ok: true, url: `ws://127.0.0.1:${port}/socket` })
+          : answer(200, { ok: false, error: "invalid_auth" });
+      }
       if (request.headers.authorization !== `Bearer ${BOT_TOKEN}` && params.token !== BOT_TOKEN)
         return answer(200, { ok: false, error: "invalid_auth" });
       switch (method) {
@@ -113,6 +120,17 @@ export async function startFakeSlackApi() {
       }
     })().catch(() => response.writeHead(500).end());
   });
+  // Socket Mode: Slack says hello on connect, then sends envelopes the app acknowledges by id.
+  const sockets = new Set<WebSocket>();
+  const acks: { envelope_id: string; payload?: unknown }[] = [];
+  const socketServer = new WebSocketServer({ server, path: "/socket" });
+  socketServer.on("connection", (socket) => {
+    sockets.add(socket);
+    socket.on("close", () => sockets.delete(socket));
+    socket.on("message", (data) => acks.push(JSON.parse(String(data)) as { envelope_id: string }));
+    socket.send(JSON.stringify({ type: "hello", num_connections: 1, connection_info: { app_id: "A0001" } }));
+  });
+  let nextEnvelope = 1;
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   const base = `http://127.0.0.1:${port}`;
@@ -137,8 +155,25 @@ export async function startFakeSlackApi() {
         await new Promise((resolve) => setTimeout(resolve, 25));
       }
     },
+    /** Socket Mode connections open now. */
+    sockets: () => sockets.size,
+    acks,
+    /** Sends a Socket Mode envelope (e.g. "slash_commands") to every connection; returns its id. */
+    envelope(type: string, payload: object): string {
+      const id = `envelope-${nextEnvelope++}`;
+      const message = JSON.stringify({
+        envelope_id: id,
+        type,
+        payload,
+        accepts_response_payload: type !== "events_api",
+      });
+      for (const socket of sockets) socket.send(message);
+      return id;
+    },
     close: () =>
       new Promise<void>((resolve) => {
+        for (const socket of sockets) socket.terminate();
+        socketServer.close();
         server.closeAllConnections();
         server.close(() => resolve());
       }),

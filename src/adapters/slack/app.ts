@@ -78,7 +78,12 @@ export async function startSlack(options: SlackOptions, platform: PlatformContex
     if (platform.http) mount(http, platform.http);
     receiver = http;
   } else {
-    const socket = new SocketModeReceiver({ appToken: options.mode.appToken, logger });
+    const socket = new SocketModeReceiver({
+      appToken: options.mode.appToken,
+      logger,
+      // apps.connections.open, which hands out the WebSocket's URL, is a Web API call too.
+      installerOptions: { clientOptions: { slackApiUrl: options.apiRoot } },
+    });
     socket.client.on("connected", () => (connected = true));
     socket.client.on("disconnected", () => (connected = false));
     receiver = socket;
