@@ -4,7 +4,7 @@
  */
 import { definePlatform } from "../platform.js";
 import { SLACK, slackAddressing, slackRates } from "./addressing.js";
-import { startSlack, type SlackMode } from "./app.js";
+import type { SlackMode } from "./app.js";
 import { slackConfig } from "./config.js";
 
 /** Socket Mode when an app-level token is set, else HTTP mode, which needs the signing secret. */
@@ -32,7 +32,12 @@ export const slackPlatform = definePlatform({
     if (token === undefined) return undefined;
     return {
       secrets: [token, settings.SLACK_SIGNING_SECRET, settings.SLACK_APP_TOKEN].filter((s) => s !== undefined),
-      start: async (context) => startSlack({ token, apiRoot, adminsOnly, mode: slackMode(settings) }, context),
+      start: async (context) => {
+        const mode = slackMode(settings);
+        // Bolt takes seconds to load: only a bot that serves Slack loads it.
+        const { startSlack } = await import("./app.js");
+        return startSlack({ token, apiRoot, adminsOnly, mode }, context);
+      },
     };
   },
 });
