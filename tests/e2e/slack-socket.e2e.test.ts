@@ -38,7 +38,8 @@ describe("the bot on Slack in Socket Mode", () => {
       SLACK_APP_TOKEN: APP_TOKEN,
       SLACK_API_ROOT: slack.apiRoot,
     });
-    await bot.waitFor("the Socket Mode connection", () => slack.sockets() > 0, 30_000);
+    // Loading Bolt alone takes seconds on a busy machine.
+    await bot.waitFor("the Socket Mode connection", () => slack.sockets() > 0, 60_000);
     await bot.waitFor("Slack", () => bot.logs().some((l) => l.msg === "Slack ready"));
 
     const id = slack.envelope("slash_commands", {
@@ -57,5 +58,5 @@ describe("the bot on Slack in Socket Mode", () => {
     expect(answer?.body.response_type).toBe("in_channel");
     expect(visibleText({ blocks: answer?.body.blocks ?? [] })).toContain("Subscribed *#1*");
     expect(bot.logs().filter((l) => l.level >= 50)).toEqual([]);
-  });
+  }, 120_000);
 });
