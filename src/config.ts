@@ -7,6 +7,7 @@
 import { validateDetailed } from "node-cron";
 import { z } from "zod";
 import { discordConfig } from "./adapters/discord/config.js";
+import { slackConfig } from "./adapters/slack/config.js";
 import { telegramConfig } from "./adapters/telegram/config.js";
 import { describeError } from "./core/errors.js";
 import { DEFAULT_MAX_ITEMS_PER_FETCH } from "./sources/item-cap.js";
@@ -42,6 +43,7 @@ const schema = z.object({
   // The platforms' parts, one line each (src/platforms.ts lists the plug-ins).
   ...telegramConfig,
   ...discordConfig,
+  ...slackConfig,
   DATA_DIR: z.string().default("./data"),
   SOURCES: sources.prefault(DEFAULT_SOURCES),
   SCRAPE_SCHEDULE: cronExpression.default("*/10 * * * *"),

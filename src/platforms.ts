@@ -8,6 +8,7 @@ import type { SharedContext } from "../commands/command.js";
 import { consolePlatform } from "./adapters/console/plugin.js";
 import { discordPlatform } from "./adapters/discord/plugin.js";
 import type { ConfiguredPlatform, HttpRoutes, PlatformPlugin, RunningPlatform } from "./adapters/platform.js";
+import { slackPlatform } from "./adapters/slack/plugin.js";
 import { telegramPlatform } from "./adapters/telegram/plugin.js";
 import type { Platform } from "./core/chat.js";
 import type { Clock } from "./core/clock.js";
@@ -16,7 +17,7 @@ import type { ChatEvents } from "./delivery/chat-events.js";
 import { rateLimiter, type RateLimiter } from "./delivery/limiter.js";
 import type { Timers } from "./delivery/timers.js";
 
-export const PLATFORMS: readonly PlatformPlugin[] = [telegramPlatform, discordPlatform, consolePlatform];
+export const PLATFORMS: readonly PlatformPlugin[] = [telegramPlatform, discordPlatform, slackPlatform, consolePlatform];
 
 export interface StartedPlatform extends RunningPlatform {
   name: Platform;

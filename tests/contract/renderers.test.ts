@@ -2,7 +2,9 @@
 import { renderAlertView as renderConsole } from "../../src/adapters/console/render.js";
 import { embedLength, LIMITS, renderAlertView as renderDiscord } from "../../src/adapters/discord/render.js";
 import { MAX_MESSAGE_LENGTH } from "../../src/adapters/telegram/html.js";
+import { LIMITS as SLACK_LIMITS, renderAlertView as renderSlack } from "../../src/adapters/slack/render.js";
 import { renderAlertView as renderTelegram } from "../../src/adapters/telegram/render.js";
+import { activeMentions, blockKitBreaches, longestSection, visibleText } from "../fakes/slack-blocks.js";
 import { parseTelegramHtml } from "../fakes/telegram-html.js";
 import { rendererContract, type RenderedAlert } from "./renderer-contract/suite.js";
 
@@ -63,5 +65,14 @@ rendererContract("console", {
   render(view): RenderedAlert {
     const text = renderConsole(view);
     return { visible: [text], problems: CONTROL.test(text) ? ["a control character"] : [], lengths: [text.length] };
+  },
+});
+
+rendererContract("Slack", {
+  maxMessageLength: SLACK_LIMITS.sectionText,
+  render(view): RenderedAlert {
+    const message = renderSlack(view);
+    const problems = [...blockKitBreaches(message.text, message.blocks), ...activeMentions(message)];
+    return { visible: [visibleText(message)], problems, lengths: [longestSection(message)] };
   },
 });
