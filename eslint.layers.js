@@ -37,7 +37,7 @@ const PLATFORM_LIBRARIES = ["grammy", "@grammyjs/", "discord.js", "@discordjs/"]
 const RULES = {
   core: { may: ["core"], packages: ["node:"], deny: FILE_SYSTEM_AND_NETWORK },
   commands: { may: ["core", "commands", "store-interface"], packages: [] },
-  sources: { may: ["core", "sources"], packages: ["node:", "cheerio", "fast-xml-parser"] },
+  sources: { may: ["core", "sources"], packages: ["node:", "cheerio", "fast-xml-parser", "undici"] },
   "store-interface": { may: ["core"], packages: [] },
   store: { may: ["core", "store", "store-interface"], packages: ["node:", "lowdb", "zod"] },
   "transport-interface": { may: ["core"], packages: [] },
