@@ -60,7 +60,7 @@ const matchesPackage = (spec, p) => spec === p || spec.startsWith(p.endsWith("/"
 const RULES = {
   core: { may: ["core"], packages: ["node:"], deny: FILE_SYSTEM_AND_NETWORK },
   commands: { may: ["core", "commands", "store-interface"], packages: [] },
-  sources: { may: ["core", "sources"], packages: ["node:", "cheerio", "fast-xml-parser"] },
+  sources: { may: ["core", "sources"], packages: ["node:", "cheerio", "fast-xml-parser", "undici"] },
   "store-interface": { may: ["core"], packages: [] },
   store: { may: ["core", "store", "store-interface"], packages: ["node:", "lowdb", "zod"] },
   "transport-interface": { may: ["core"], packages: [] },

@@ -3,6 +3,7 @@
  * id, or the same posting from another board), merge what a new sighting adds, and give each job
  * first seen now its seq.
  */
+import { setImmediate as nextTurn } from "node:timers/promises";
 import type { Job, JobDraft, NormalisedJob } from "./job.js";
 import { normaliseJob, uniqueTags } from "./job.js";
 import type { Logger } from "./logger.js";
@@ -39,6 +40,11 @@ export interface IngestBatch {
 
 /** MAX_JOB_AGE_DAYS's default: a posting older than this when first seen is not announced. */
 export const DEFAULT_MAX_JOB_AGE_MS = 30 * 24 * 3_600_000;
+/**
+ * How many drafts are ingested between turns of the event loop: a fetch of thousands of items must
+ * not keep /healthz, commands and SIGTERM waiting.
+ */
+const DRAFTS_PER_TURN = 200;
 
 const FILLABLE = ["companyUrl", "logoUrl", "category", "employmentType", "salary", "expiresAt"] as const;
 
@@ -87,7 +93,8 @@ export async function ingest(
 
   for (const { sourceId, drafts, announce } of batches) {
     let seen = 0;
-    for (const draft of drafts) {
+    for (const [index, draft] of drafts.entries()) {
+      if (index > 0 && index % DRAFTS_PER_TURN === 0) await nextTurn();
       let job: NormalisedJob;
       try {
         job = normaliseJob(draft);

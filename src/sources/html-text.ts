@@ -34,6 +34,10 @@ export const CUT_MARK = "…";
 /** How deep elements may nest before the rest is dropped; real postings stay under 20. */
 export const MAX_DEPTH = 100;
 
+/** The element loadHtml wraps a fragment in; plainText treats it as an inline element. */
+const ROOT_TAG = "jobhound-fragment";
+const ROOT_CLOSE = new RegExp(`</${ROOT_TAG}\\s*>`, "gi");
+
 const HTML_PARSER = { xml: { xmlMode: false, decodeEntities: true } };
 
 /*
@@ -74,7 +78,10 @@ export function loadHtml(html: string, maxLength = MAX_HTML_LENGTH): CheerioAPI 
     if (lastOpen > kept.lastIndexOf(">")) kept = kept.slice(0, lastOpen);
   }
   kept = kept.slice(0, tooDeepAt(kept));
-  const $ = cheerio.load(kept, HTML_PARSER, false);
+  // One root element holds the fragment: a selector run on a root with thousands of children (one
+  // per paragraph) sorts its matches in quadratic time (domutils removeSubsets; 1 s per 64 KB item).
+  // A closing tag of that name in the board's HTML would end it early, so none is kept.
+  const $ = cheerio.load(`<${ROOT_TAG}>${kept.replace(ROOT_CLOSE, "")}</${ROOT_TAG}>`, HTML_PARSER, false);
   if (kept.length < html.length) cutDocuments.add($);
   return $;
 }

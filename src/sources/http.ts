@@ -5,7 +5,8 @@
  * short enough for /sources.
  */
 
-import { MAX_REDIRECTS, refusedRedirect, systemLookup, type Lookup } from "./redirect-policy.js";
+import type { Agent } from "undici";
+import { checkRedirect, MAX_REDIRECTS, pinnedDispatcher, systemLookup, type Lookup } from "./redirect-policy.js";
 
 export const USER_AGENT = "Jobhound/0.1 (+https://github.com/jobhound/jobhound)";
 
@@ -69,8 +70,13 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   async function follow(url: string, init: RequestInit, context: { sourceId: string }): Promise<Response> {
     const configured = new URL(url);
     let current = configured;
+    // Set once a redirect's addresses were checked: the connection goes to those and no others.
+    let pinned: Agent | undefined;
     for (let redirects = 0; ; redirects += 1) {
-      const response = await fetchImpl(current.href, { ...init, redirect: "manual" });
+      const hop: RequestInit = { ...init, redirect: "manual" };
+      // Node 20's fetch takes undici 7's Agent; their type declarations differ (FormData), not the API.
+      if (pinned) Object.assign(hop, { dispatcher: pinned });
+      const response = await fetchImpl(current.href, hop);
       const location = response.headers.get("location");
       if (response.status < 300 || response.status > 399 || response.status === 304 || location === null)
         return response;
@@ -83,8 +89,9 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       } catch {
         throw fail(`unreadable redirect from ${current.hostname}`);
       }
-      const refusal = await refusedRedirect(configured, target, lookup);
-      if (refusal) throw fail(`${refusal} (from ${current.hostname})`);
+      const verdict = await checkRedirect(configured, target, lookup);
+      if (verdict.refusal !== undefined) throw fail(`${verdict.refusal} (from ${current.hostname})`);
+      pinned = verdict.addresses ? pinnedDispatcher(verdict.addresses) : undefined;
       current = target;
     }
   }

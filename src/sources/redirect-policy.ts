@@ -6,6 +6,7 @@
  */
 import { lookup as dnsLookup } from "node:dns/promises";
 import { BlockList, isIP } from "node:net";
+import { Agent } from "undici";
 
 export const MAX_REDIRECTS = 5;
 
@@ -41,17 +42,48 @@ export function isInternalAddress(address: string): boolean {
   return family !== 0 && INTERNAL.check(address, family === 4 ? "ipv4" : "ipv6");
 }
 
+/** A redirect refused (with the reason for /sources), or allowed: to `addresses` if they were checked. */
+export type RedirectVerdict = { refusal: string } | { refusal?: undefined; addresses?: string[] };
+
 /**
- * Why the redirect from `from` (the configured URL) to `to` may not be followed, or undefined.
- * Runs before any connection to `to`.
+ * Whether the redirect from `from` (the configured URL) to `to` may be followed. Runs before any
+ * connection to `to`; when the name's addresses were checked, the connection must go to those
+ * (pinnedDispatcher), or a second DNS answer could lead elsewhere (DNS rebinding).
  */
-export async function refusedRedirect(from: URL, to: URL, lookup: Lookup): Promise<string | undefined> {
-  if (to.protocol !== "http:" && to.protocol !== "https:") return `redirect to a ${to.protocol} URL refused`;
-  if (to.hostname === from.hostname && portOf(to) === portOf(from)) return undefined;
+export async function checkRedirect(from: URL, to: URL, lookup: Lookup): Promise<RedirectVerdict> {
+  if (to.protocol !== "http:" && to.protocol !== "https:")
+    return { refusal: `redirect to a ${to.protocol} URL refused` };
+  if (to.hostname === from.hostname && portOf(to) === portOf(from)) return {};
   const host = to.hostname.replace(/^\[|\]$/g, "");
-  const addresses = isIP(host) ? [host] : await lookup(host);
+  if (isIP(host)) return isInternalAddress(host) ? { refusal: `redirect to internal address ${host} refused` } : {};
+  const addresses = await lookup(host);
   const internal = addresses.find(isInternalAddress);
-  return internal === undefined ? undefined : `redirect to internal address ${internal} refused`;
+  if (internal !== undefined) return { refusal: `redirect to internal address ${internal} refused` };
+  if (addresses.length === 0) return { refusal: `redirect to ${host}, which has no address, refused` };
+  return { addresses };
+}
+
+/**
+ * A dispatcher for fetch's `dispatcher` option whose connections resolve every name to `addresses`
+ * only (the ones checkRedirect approved), whatever DNS would answer now. TLS still checks the
+ * certificate against the URL's host name.
+ */
+export function pinnedDispatcher(addresses: readonly string[]): Agent {
+  const entries = addresses.map((address) => ({ address, family: isIP(address) }));
+  return new Agent({
+    connect: {
+      lookup(_host, options, callback) {
+        const wanted = options.family === 4 || options.family === 6 ? options.family : 0;
+        const usable = entries.filter(({ family }) => wanted === 0 || family === wanted);
+        if (usable.length === 0) {
+          callback(Object.assign(new Error("no checked address of that family"), { code: "ENOTFOUND" }), "", 0);
+          return;
+        }
+        if (options.all) (callback as unknown as (error: null, all: typeof usable) => void)(null, usable);
+        else callback(null, (usable[0] as (typeof usable)[0]).address, (usable[0] as (typeof usable)[0]).family);
+      },
+    },
+  });
 }
 
 function portOf(url: URL): string {

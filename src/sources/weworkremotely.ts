@@ -166,7 +166,11 @@ function parseDescription(html: string): Description {
 
 /** The <p> elements whose bold lead-in is `label` ("Headquarters:", "To apply:"). */
 function paragraphStartingWith($: CheerioAPI, label: string) {
-  return $("p").filter((_, p) => $(p).children("strong").first().text().trim() === label);
+  // The children are looked at directly: a selector per paragraph costs too much on 8,000 of them.
+  return $("p").filter((_, p) => {
+    const strong = p.children.find((child) => "name" in child && child.name === "strong");
+    return strong !== undefined && $(strong).text().trim() === label;
+  });
 }
 
 /** Region as the board words it, then state and country when they add something. */

@@ -1,8 +1,10 @@
 /** Redirects that would reach internal addresses are refused before any connection (issue #14). */
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { Agent } from "undici";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createHttpClient, FetchError } from "../../../src/sources/http.js";
+import { pinnedDispatcher } from "../../../src/sources/redirect-policy.js";
 
 let server: Server;
 let port: number;
@@ -80,5 +82,39 @@ describe("the redirect policy", () => {
     await expect(http.get(ftp, { sourceId: "test" })).rejects.toThrow("redirect to a ftp: URL refused");
     const loop = `http://127.0.0.1:${port}/loop`;
     await expect(http.get(loop, { sourceId: "test" })).rejects.toThrow("more than 5 redirects");
+  });
+});
+
+describe("the connection after a checked redirect (DNS rebinding)", () => {
+  it("goes to the checked addresses, whatever the name resolves to now", async () => {
+    // rebound.invalid has no DNS answer at all: only the pinned lookup can lead to the server.
+    const dispatcher = pinnedDispatcher(["127.0.0.1"]);
+    const init: RequestInit = {};
+    Object.assign(init, { dispatcher });
+    const response = await fetch(`http://rebound.invalid:${otherPort}/`, init);
+    expect(await response.text()).toBe("other");
+    await dispatcher.close();
+  });
+
+  it("is made through a dispatcher pinned to the addresses the policy checked, resolved once", async () => {
+    const lookups: string[] = [];
+    const hops: { url: string; dispatcher: unknown }[] = [];
+    const http = createHttpClient({
+      fetch: async (input, init) => {
+        hops.push({ url: String(input), dispatcher: (init as { dispatcher?: unknown }).dispatcher });
+        if (hops.length === 1) return new Response(null, { status: 302, headers: { location: "http://jobs.test/" } });
+        return new Response("pinned");
+      },
+      // A rebinding name: public when checked, loopback if asked again.
+      lookup: async (host) => {
+        lookups.push(host);
+        return lookups.length === 1 ? ["203.0.113.7"] : ["127.0.0.1"];
+      },
+    });
+    expect(await http.get(`http://127.0.0.1:${port}/to`, { sourceId: "test" })).toMatchObject({ body: "pinned" });
+    expect(lookups).toEqual(["jobs.test"]);
+    expect(hops[0]?.dispatcher).toBeUndefined();
+    // The second hop goes through a pinned Agent (the test above shows what it connects to).
+    expect(hops[1]?.dispatcher).toBeInstanceOf(Agent);
   });
 });

@@ -318,3 +318,21 @@ describe("weWorkRemotelySource", () => {
     expect(outcome).toEqual({ status: "not-modified" });
   });
 });
+
+describe("parseWeWorkRemotelyFeed on hostile descriptions (issue #14)", () => {
+  it("reads 3 items of 64 KB of short paragraphs each in under 2 s", () => {
+    const paragraphs = `<![CDATA[${"<p>x</p>".repeat(8_500)}<img src="https://wwr.example/logo.png">]]>`;
+    const items = Array.from({ length: 3 }, (_, i) =>
+      item({
+        title: `Acme: Engineer ${i}`,
+        link: `https://weworkremotely.com/remote-jobs/e-${i}`,
+        description: paragraphs,
+      }),
+    );
+    const start = performance.now();
+    const { jobs } = parseWeWorkRemotelyFeed(feedOf(...items), silentLogger);
+    expect(performance.now() - start).toBeLessThan(2000);
+    expect(jobs).toHaveLength(3);
+    expect(jobs[0]?.description).toMatch(/^x\n\nx\n\n/);
+  });
+});
