@@ -99,8 +99,7 @@ export function deliveryEngine(deps: DeliveryDeps): Delivery {
     queues.set(transport.platform, queue);
   }
 
-  const pendingOf = async (chat: ChatId): Promise<OutboxEntry[]> =>
-    (await store.pendingAlerts()).filter((entry) => entry.chat === chat);
+  const pendingOf = (chat: ChatId): Promise<OutboxEntry[]> => store.pendingAlertsOf(chat);
 
   async function nextDue(chat: ChatId): Promise<number | undefined> {
     const [first] = await pendingOf(chat);
@@ -258,10 +257,8 @@ export function deliveryEngine(deps: DeliveryDeps): Delivery {
   }
 
   async function wake(): Promise<void> {
-    const oldest = new Map<ChatId, number>();
-    for (const entry of await store.pendingAlerts())
-      if (!oldest.has(entry.chat)) oldest.set(entry.chat, entry.nextAttemptAt);
-    for (const [chat, due] of oldest) queues.get(platformOf(chat))?.add(chat, due);
+    for (const { chat, nextAttemptAt } of await store.outboxHeads())
+      queues.get(platformOf(chat))?.add(chat, nextAttemptAt);
   }
 
   return {
@@ -275,7 +272,7 @@ export function deliveryEngine(deps: DeliveryDeps): Delivery {
     },
     wake,
     async report() {
-      const report = { queued: (await store.pendingAlerts()).length, ...counts };
+      const report = { queued: await store.countPendingAlerts(), ...counts };
       for (const key of Object.keys(counts) as (keyof typeof counts)[]) counts[key] = 0;
       return report;
     },

@@ -1,0 +1,68 @@
+/**
+ * Records in and out of the database. A record is sent as JSON text and kept as jsonb beside the
+ * columns that queries use; reading puts the columns back in. jsonb refuses two things a board's
+ * text may hold (a NUL character, half of a surrogate pair): they are dropped or replaced on the
+ * way in, so one odd posting cannot make every commit of its source fail.
+ */
+import type { OutboxEntry } from "../../core/alert.js";
+import type { ChatState, Subscription } from "../../core/subscription.js";
+
+const UNSTORABLE = /\0|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const UNSTORABLE_ALL = new RegExp(UNSTORABLE.source, "g");
+
+const storable = (_key: string, value: unknown) =>
+  typeof value === "string" && UNSTORABLE.test(value)
+    ? value.replace(UNSTORABLE_ALL, (c) => (c === "\0" ? "" : "\uFFFD"))
+    : value;
+
+/** JSON text PostgreSQL accepts as jsonb. */
+export function toJson(value: unknown): string {
+  return JSON.stringify(value, storable);
+}
+
+export interface SubscriptionRow {
+  id: number;
+  chat: string;
+  match_count: number;
+  data: Omit<Subscription, "id" | "chat" | "matchCount">;
+}
+
+export const SUBSCRIPTION_COLUMNS = "id, chat, match_count, data";
+
+export function toSubscription({ id, chat, match_count, data }: SubscriptionRow): Subscription {
+  return { ...data, id: String(id), chat, matchCount: match_count };
+}
+
+/** What the data column holds: the record without its columns. */
+export function subscriptionData({ id: _id, chat: _chat, matchCount: _count, ...data }: Subscription) {
+  return data;
+}
+
+export interface ChatRow {
+  chat: string;
+  cursor: number;
+  paused: boolean;
+  data: Omit<ChatState, "chat" | "cursor" | "paused">;
+}
+
+export const CHAT_COLUMNS = "chat, cursor, paused, data";
+
+export function toChatState({ chat, cursor, paused, data }: ChatRow): ChatState {
+  return { ...data, chat, cursor, paused };
+}
+
+export function chatData({ chat: _chat, cursor: _cursor, paused: _paused, ...data }: ChatState) {
+  return data;
+}
+
+export interface OutboxRow {
+  id: string;
+  chat: string;
+  data: Omit<OutboxEntry, "id" | "chat">;
+}
+
+export const OUTBOX_COLUMNS = "id, chat, data";
+
+export function toOutboxEntry({ id, chat, data }: OutboxRow): OutboxEntry {
+  return { ...data, id, chat };
+}
