@@ -52,6 +52,8 @@ const schema = z.object({
     .optional(),
   DISCORD_API_ROOT: httpUrl.default("https://discord.com/api"),
   DATA_DIR: z.string().default("./data"),
+  /** Set: the PostgreSQL store (README, "The PostgreSQL store"); unset: the files in DATA_DIR. */
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: "must be a postgres:// URL" }).optional(),
   SOURCES: sources.prefault(DEFAULT_SOURCES),
   SCRAPE_SCHEDULE: cronExpression.default("*/10 * * * *"),
   RETENTION_DAYS: positiveInt(3650).default(30),
@@ -95,7 +97,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
 
 /** The values that must never reach a log line. */
 export function secretsOf(config: Config): string[] {
-  return [config.TELEGRAM_BOT_TOKEN, config.DISCORD_TOKEN].filter(
+  const databasePassword = config.DATABASE_URL && decodeURIComponent(new URL(config.DATABASE_URL).password);
+  return [config.TELEGRAM_BOT_TOKEN, config.DISCORD_TOKEN, databasePassword].filter(
     (s): s is string => typeof s === "string" && s.length > 0,
   );
 }

@@ -23,6 +23,9 @@ import { startScheduler } from "./scheduler.js";
 import { createHttpClient, USER_AGENT } from "./sources/http.js";
 import { createSources } from "./sources/registry.js";
 import { openLowdbStore } from "./store/lowdb-store.js";
+import { openPostgresStore } from "./store/postgres/postgres-store.js";
+import type { Store } from "./store/store.js";
+import type { Logger } from "./core/logger.js";
 
 const SHUTDOWN_GRACE_MS = 8_000;
 
@@ -41,12 +44,22 @@ function readConfig(): Config {
   }
 }
 
+/** PostgreSQL when DATABASE_URL is set; otherwise the files in DATA_DIR, which need no server. */
+async function openStore(config: Config, log: Logger): Promise<Store> {
+  if (config.DATABASE_URL) {
+    return openPostgresStore(config.DATABASE_URL, { log }).catch((error: unknown) =>
+      fail(`cannot use DATABASE_URL: ${describeError(error)}`),
+    );
+  }
+  const dataDirProblem = await ensureWritableDir(config.DATA_DIR);
+  if (dataDirProblem) fail(`invalid configuration: DATA_DIR ${dataDirProblem}`);
+  return openLowdbStore(config.DATA_DIR, { log }).catch((error: unknown) => fail(describeError(error)));
+}
+
 async function main(): Promise<void> {
   const config = readConfig();
   const log = createLogger({ level: config.LOG_LEVEL, format: config.LOG_FORMAT, secrets: secretsOf(config) });
-  const dataDirProblem = await ensureWritableDir(config.DATA_DIR);
-  if (dataDirProblem) fail(`invalid configuration: DATA_DIR ${dataDirProblem}`);
-  const store = await openLowdbStore(config.DATA_DIR, { log }).catch((error: unknown) => fail(describeError(error)));
+  const store = await openStore(config, log);
 
   const clock = systemClock;
   const http = createHttpClient({ userAgent: USER_AGENT, timeoutMs: config.FETCH_TIMEOUT_SECONDS * 1000 });
@@ -83,7 +96,8 @@ async function main(): Promise<void> {
   });
   await delivery.start();
 
-  log.info({ sources: sources.length, schedule: config.SCRAPE_SCHEDULE, dataDir: config.DATA_DIR }, "Jobhound started");
+  const storedIn = config.DATABASE_URL ? { store: "postgresql" } : { store: "files", dataDir: config.DATA_DIR };
+  log.info({ sources: sources.length, schedule: config.SCRAPE_SCHEDULE, ...storedIn }, "Jobhound started");
   // /latest and /subscribe search every stored job: prepare their documents in the background.
   void prepareDocuments(await store.recentJobs()).catch((error: unknown) =>
     log.warn({ error }, "preparing job documents failed"),

@@ -7,6 +7,7 @@ import type { Store } from "../../src/store/store.js";
 import { cycleContract } from "./store-contract/cycle.js";
 import { jobContract } from "./store-contract/jobs.js";
 import { pruneContract } from "./store-contract/prune.js";
+import { readsContract } from "./store-contract/reads.js";
 import { subscriptionContract } from "./store-contract/subscriptions.js";
 
 export function storeContract(name: string, makeStore: () => Promise<Store>): void {
@@ -25,5 +26,6 @@ export function storeContract(name: string, makeStore: () => Promise<Store>): vo
     describe("jobs", () => jobContract(open));
     describe("the cycle commit and the outbox", () => cycleContract(open));
     describe("pruning", () => pruneContract(open));
+    describe("reads for many chats, one chat, and changes", () => readsContract(open));
   });
 }
