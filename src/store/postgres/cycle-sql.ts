@@ -64,9 +64,13 @@ async function updateJobs(tx: Tx, jobs: readonly Job[], version: number): Promis
 
 async function rememberPruned(tx: Tx, jobs: readonly Pick<Job, "id" | "fingerprint">[], at: number): Promise<void> {
   const keys = new Set(jobs.flatMap((job) => [`id:${job.id}`, `fp:${job.fingerprint}`]));
+  // A key pruning expired meanwhile comes back: the set of keys changed (job caches reload it).
   await tx.query(
-    `INSERT INTO forgotten (key, listed_at) SELECT jsonb_array_elements_text($1::jsonb), $2
-     ON CONFLICT (key) DO UPDATE SET listed_at = excluded.listed_at`,
+    `WITH remembered AS (
+       INSERT INTO forgotten (key, listed_at) SELECT jsonb_array_elements_text($1::jsonb), $2
+       ON CONFLICT (key) DO UPDATE SET listed_at = excluded.listed_at RETURNING xmax = 0 AS added
+     )
+     UPDATE job_clock SET forgotten_version = forgotten_version + 1 WHERE EXISTS (SELECT 1 FROM remembered WHERE added)`,
     [toJson([...keys]), at],
   );
 }
@@ -115,6 +119,7 @@ export async function commitCycle(db: Db, commit: CycleCommit): Promise<void> {
 export async function pruneJobs(db: Db, before: number, now: number): Promise<number> {
   return transaction(db, async (tx) => {
     const { version } = await bumpJobClock(tx);
+    await tx.query("UPDATE job_clock SET forgotten_version = forgotten_version + 1");
     await tx.query("DELETE FROM forgotten WHERE listed_at < $1", [now - REMEMBER_PRUNED_MS]);
     await tx.query("DELETE FROM outbox WHERE created_at < $1", [before]);
     const { rows } = await tx.query<{ pruned: number }>(
@@ -140,12 +145,4 @@ export async function pruneJobs(db: Db, before: number, now: number): Promise<nu
     );
     return rows[0]?.pruned ?? 0;
   });
-}
-
-export async function wasPruned(db: Db, job: Pick<Job, "id" | "fingerprint">): Promise<boolean> {
-  const { rows } = await db.query<{ found: boolean }>(
-    "SELECT EXISTS (SELECT 1 FROM forgotten WHERE key = ANY($1::text[])) AS found",
-    [[`id:${job.id}`, `fp:${job.fingerprint}`]],
-  );
-  return rows[0]?.found === true;
 }

@@ -77,7 +77,7 @@ export async function importFiles(db: Db, data: StoreData): Promise<ImportOutcom
       );
     }
     const { rows } = await tx.query<{ version: number }>(
-      "UPDATE job_clock SET version = version + 1, last_seq = $1 RETURNING version",
+      "UPDATE job_clock SET version = version + 1, forgotten_version = forgotten_version + 1, last_seq = $1 RETURNING version",
       [data.lastSeq],
     );
     const jobsVersion = rows[0]?.version ?? 1;

@@ -1,10 +1,12 @@
 /**
- * The stored jobs, kept in this process and brought up to date from the database by version.
+ * The stored jobs, and the keys of pruned jobs still remembered (wasPruned), kept in this process
+ * and brought up to date from the database by version.
  * /latest and /subscribe read every stored job, and ingest recognises each fetched posting by id,
  * fingerprint or URL: pulling 50,000 descriptions per command, or one query per posting, would
  * cost far more than holding them (the embedded store holds them too). Jobs are append-mostly, so
  * an update is one small query: the jobs and tombstones written after the version held, and the
- * current version (job_clock), read in one statement, so in one snapshot.
+ * current version (job_clock), read in one statement, so in one snapshot. The remembered keys
+ * (a few thousand) are read whole when their set changed (job_clock.forgotten_version).
  *
  * A refresh is skipped when the last one started less than FRESH_MS ago and this process wrote no
  * jobs since: within one process a write is always seen by the next read, and another process's
@@ -21,19 +23,25 @@ export interface JobsView {
   /** Ascending by seq; frozen records. */
   jobs: readonly Job[];
   index: JobIndex;
+  /** Pruned jobs still remembered, as `id:<job id>` and `fp:<fingerprint>`. */
+  forgotten: ReadonlySet<string>;
 }
 
 type ChangeRow =
-  | { kind: "clock"; seq: number; cleared: number; data: null }
+  | { kind: "clock"; seq: number; cleared: number; data: number }
   | { kind: "job"; seq: number; cleared: null; data: Job }
-  | { kind: "gone"; seq: number; cleared: null; data: null };
+  | { kind: "gone"; seq: number; cleared: null; data: null }
+  | { kind: "forgotten"; seq: null; cleared: null; data: string };
 
 const CHANGES = `
-  SELECT 'clock' AS kind, version AS seq, tombstones_cleared_to AS cleared, NULL::jsonb AS data FROM job_clock
+  SELECT 'clock' AS kind, version AS seq, tombstones_cleared_to AS cleared, to_jsonb(forgotten_version) AS data
+    FROM job_clock
   UNION ALL SELECT 'job', seq, NULL, data FROM jobs WHERE version > $1
-  UNION ALL SELECT 'gone', seq, NULL, NULL FROM job_tombstones WHERE version > $1`;
+  UNION ALL SELECT 'gone', seq, NULL, NULL FROM job_tombstones WHERE version > $1
+  UNION ALL SELECT 'forgotten', NULL, NULL, to_jsonb(key) FROM forgotten
+    WHERE (SELECT forgotten_version FROM job_clock) <> $2`;
 
-function clockOf(rows: readonly ChangeRow[]): { seq: number; cleared: number } {
+function clockOf(rows: readonly ChangeRow[]): { seq: number; cleared: number; data: number } {
   const clock = rows.find((row) => row.kind === "clock");
   if (!clock) throw new Error("job_clock has no row: the database was not migrated");
   return clock;
@@ -44,10 +52,13 @@ export function jobCache(db: Db, now: () => number = () => performance.now()) {
   let index = buildJobIndex([]);
   /** The job_clock version the cache reflects; -1 before the first load. */
   let version = -1;
+  let forgotten = new Set<string>();
+  let forgottenVersion = -1;
   let startedAt = -Infinity;
   let stale = true;
 
-  const changesAfter = async (since: number) => (await db.query<ChangeRow>(CHANGES, [since])).rows;
+  const changesAfter = async (since: number) =>
+    (await db.query<ChangeRow>(CHANGES, [since, since < 0 ? -1 : forgottenVersion])).rows;
 
   async function pull(): Promise<void> {
     const started = now();
@@ -60,7 +71,12 @@ export function jobCache(db: Db, now: () => number = () => performance.now()) {
       index = buildJobIndex([]);
     }
     apply(rows);
-    version = clockOf(rows).seq;
+    const clock = clockOf(rows);
+    if (clock.data !== forgottenVersion) {
+      forgotten = new Set(rows.filter((row) => row.kind === "forgotten").map((row) => row.data as string));
+      forgottenVersion = clock.data;
+    }
+    version = clock.seq;
     startedAt = started;
   }
 
@@ -115,7 +131,7 @@ export function jobCache(db: Db, now: () => number = () => performance.now()) {
   return {
     async current(): Promise<JobsView> {
       if (stale || now() - startedAt >= FRESH_MS) await load();
-      return { jobs, index };
+      return { jobs, index, forgotten };
     },
     /** After this process wrote jobs: the next read pulls them. */
     invalidate(): void {

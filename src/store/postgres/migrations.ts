@@ -21,7 +21,9 @@ export const MIGRATIONS: readonly string[] = [
     version bigint NOT NULL DEFAULT 0,
     last_seq bigint NOT NULL DEFAULT 0,
     -- Tombstones up to this version were deleted: a reader behind it reloads every job.
-    tombstones_cleared_to bigint NOT NULL DEFAULT 0
+    tombstones_cleared_to bigint NOT NULL DEFAULT 0,
+    -- Bumped when the set of keys in forgotten changes (not when a listed_at moves).
+    forgotten_version bigint NOT NULL DEFAULT 0
   );
   INSERT INTO job_clock DEFAULT VALUES;
 

@@ -1,7 +1,8 @@
 /**
  * The store in PostgreSQL (DATABASE_URL), for bots past what one JSON file holds (README: "The
  * PostgreSQL store"). Each method is one statement or one transaction; nothing is kept in memory
- * but the jobs (job-cache.ts), which every process brings up to date from the database.
+ * but the jobs and pruned jobs' keys (job-cache.ts), which every process brings up to date from
+ * the database.
  */
 import type { Logger } from "../../core/logger.js";
 import type { SourceState } from "../../core/source-state.js";
@@ -50,7 +51,10 @@ function postgresStore(db: ReturnType<typeof createPool>, jobs: ReturnType<typeo
     getJob: async (id) => (await jobs.current()).index.byId.get(id),
     findSameJob: async (job) => findSameJob((await jobs.current()).index, job),
     recentJobs: async () => (await jobs.current()).jobs.slice().reverse(),
-    wasPruned: (job) => cycle.wasPruned(db, job),
+    async wasPruned(job) {
+      const { forgotten } = await jobs.current();
+      return forgotten.has(`id:${job.id}`) || forgotten.has(`fp:${job.fingerprint}`);
+    },
     lastSeq: () => chats.lastSeq(db),
 
     addSubscription: (input) => chats.addSubscription(db, input),
