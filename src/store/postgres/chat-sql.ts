@@ -102,8 +102,8 @@ export async function subscriptionsOf(db: Db, chat: ChatId): Promise<Subscriptio
 
 export async function activeSubscriptions(db: Db): Promise<Subscription[]> {
   const { rows } = await db.query<SubscriptionRow>(
-    `SELECT ${SUBSCRIPTION_COLUMNS} FROM subscriptions s
-     WHERE NOT EXISTS (SELECT 1 FROM chats c WHERE c.chat = s.chat AND c.paused) ORDER BY id`,
+    `SELECT ${SUBSCRIPTION_COLUMNS} FROM subscriptions
+     WHERE NOT EXISTS (SELECT 1 FROM chats c WHERE c.chat = subscriptions.chat AND c.paused) ORDER BY id`,
   );
   return rows.map(toSubscription);
 }
@@ -113,21 +113,21 @@ export async function countSubscriptions(db: Db): Promise<number> {
   return rows[0]?.count ?? 0;
 }
 
-type ChangeRow = SubscriptionRow & { kind: "added" | "clock" | "removed" };
+type ChangeRow = { kind: "added" | "clock" | "removed"; id: number; subscription: Subscription | null };
 
 /** One statement, so one snapshot: the version read covers exactly the rows read. */
 export async function subscriptionChanges(db: Db, since: number): Promise<SubscriptionChanges> {
   const { rows } = await db.query<ChangeRow>(
-    `SELECT 'clock' AS kind, version AS id, NULL AS chat, NULL::bigint AS match_count, NULL::jsonb AS data
-       FROM subscription_clock
-     UNION ALL SELECT 'added', ${SUBSCRIPTION_COLUMNS} FROM subscriptions WHERE version > $1
-     UNION ALL SELECT 'removed', id, NULL, NULL, NULL FROM subscription_tombstones WHERE version > $1 AND $1 > 0
+    `SELECT 'clock' AS kind, version AS id, NULL::jsonb AS subscription FROM subscription_clock
+     UNION ALL SELECT 'added', id, ${SUBSCRIPTION_COLUMNS} FROM subscriptions WHERE version > $1
+     UNION ALL SELECT 'removed', id, NULL FROM subscription_tombstones WHERE version > $1 AND $1 > 0
      ORDER BY kind, id`,
     [since],
   );
   const version = rows.find((row) => row.kind === "clock")?.id ?? 0;
+  const added = rows.flatMap((row) => (row.kind === "added" && row.subscription ? [row.subscription] : []));
   const removed = new Set(rows.filter((row) => row.kind === "removed").map((row) => String(row.id)));
-  return { version, added: rows.filter((row) => row.kind === "added").map(toSubscription), removed: [...removed] };
+  return { version, added, removed: [...removed] };
 }
 
 export async function getChats(db: Db, chats: readonly ChatId[]): Promise<Map<ChatId, ChatState>> {
