@@ -45,6 +45,8 @@ const schema = z.object({
   ...discordConfig,
   ...slackConfig,
   DATA_DIR: z.string().default("./data"),
+  /** Set: the PostgreSQL store (README, "The PostgreSQL store"); unset: the files in DATA_DIR. */
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: "must be a postgres:// URL" }).optional(),
   SOURCES: sources.prefault(DEFAULT_SOURCES),
   SCRAPE_SCHEDULE: cronExpression.default("*/10 * * * *"),
   RETENTION_DAYS: positiveInt(3650).default(30),
@@ -87,4 +89,10 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   const variable = String(issue?.path[0] ?? "configuration");
   // Never echo a token back: name the variable and the rule only.
   throw new ConfigError(`${variable} ${issue?.message ?? "is invalid"}`);
+}
+
+/** The database password, which must never reach a log line (platform secrets come from the plug-ins). */
+export function databaseSecrets(config: Config): string[] {
+  const password = config.DATABASE_URL && decodeURIComponent(new URL(config.DATABASE_URL).password);
+  return password ? [password] : [];
 }

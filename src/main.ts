@@ -5,7 +5,7 @@
  */
 import { existsSync } from "node:fs";
 import { defaultSettings, type SharedContext } from "../commands/command.js";
-import { ConfigError, loadConfig, type Config } from "./config.js";
+import { ConfigError, databaseSecrets, loadConfig, type Config } from "./config.js";
 import { performance } from "node:perf_hooks";
 import { alertCycle, type CycleReport } from "./core/alert-cycle.js";
 import { platformOf } from "./core/chat.js";
@@ -26,7 +26,10 @@ import { configuredPlatforms, platformSecrets, PLATFORMS, startPlatforms } from 
 import { startScheduler } from "./scheduler.js";
 import { createHttpClient, USER_AGENT } from "./sources/http.js";
 import { createSources } from "./sources/registry.js";
-import { openLowdbStore } from "./store/lowdb-store.js";
+import { openLowdbStore, type WriteOutcome } from "./store/lowdb-store.js";
+import { openPostgresStore } from "./store/postgres/postgres-store.js";
+import type { Store } from "./store/store.js";
+import type { Logger } from "./core/logger.js";
 
 const SHUTDOWN_GRACE_MS = 8_000;
 
@@ -53,22 +56,39 @@ function readConfig(): Config {
   return config;
 }
 
-async function main(): Promise<void> {
-  const config = readConfig();
-  const log = createLogger({ level: config.LOG_LEVEL, format: config.LOG_FORMAT, secrets: platformSecrets(config) });
+/**
+ * PostgreSQL when DATABASE_URL is set; otherwise the files in DATA_DIR, which need no server.
+ * `onWriteOutcome` hears of each file write (the files store's writes can fail on a full disk).
+ */
+async function openStore(config: Config, log: Logger, onWriteOutcome: (outcome: WriteOutcome) => void): Promise<Store> {
+  if (config.DATABASE_URL) {
+    return openPostgresStore(config.DATABASE_URL, { log }).catch((error: unknown) =>
+      fail(`cannot use DATABASE_URL: ${describeError(error)}`),
+    );
+  }
   const dataDirProblem = await ensureWritableDir(config.DATA_DIR);
   if (dataDirProblem) fail(`invalid configuration: DATA_DIR ${dataDirProblem}`);
-  // Store write failures turn /healthz degraded and count in /metrics until a write succeeds again.
-  const storeWrites: { failure?: { file: string; error: string; since: number }; metrics?: Metrics } = {};
-  const store = await openLowdbStore(config.DATA_DIR, {
+  return openLowdbStore(config.DATA_DIR, {
     log,
     limits: { maxPendingPerChat: config.MAX_PENDING_PER_CHAT },
-    onWriteOutcome(outcome) {
-      storeWrites.metrics?.recordStoreWrite(outcome);
-      if (outcome.ok) delete storeWrites.failure;
-      else storeWrites.failure ??= { file: outcome.file, error: outcome.error, since: systemClock.now() };
-    },
+    onWriteOutcome,
   }).catch((error: unknown) => fail(describeError(error)));
+}
+
+async function main(): Promise<void> {
+  const config = readConfig();
+  const log = createLogger({
+    level: config.LOG_LEVEL,
+    format: config.LOG_FORMAT,
+    secrets: [...platformSecrets(config), ...databaseSecrets(config)],
+  });
+  // Store write failures turn /healthz degraded and count in /metrics until a write succeeds again.
+  const storeWrites: { failure?: { file: string; error: string; since: number }; metrics?: Metrics } = {};
+  const store = await openStore(config, log, (outcome) => {
+    storeWrites.metrics?.recordStoreWrite(outcome);
+    if (outcome.ok) delete storeWrites.failure;
+    else storeWrites.failure ??= { file: outcome.file, error: outcome.error, since: systemClock.now() };
+  });
 
   const clock = systemClock;
   const http = createHttpClient({ userAgent: USER_AGENT, timeoutMs: config.FETCH_TIMEOUT_SECONDS * 1000 });
@@ -128,7 +148,8 @@ async function main(): Promise<void> {
   });
   await delivery.start();
 
-  log.info({ sources: sources.length, schedule: config.SCRAPE_SCHEDULE, dataDir: config.DATA_DIR }, "Jobhound started");
+  const storedIn = config.DATABASE_URL ? { store: "postgresql" } : { store: "files", dataDir: config.DATA_DIR };
+  log.info({ sources: sources.length, schedule: config.SCRAPE_SCHEDULE, ...storedIn }, "Jobhound started");
   // /latest and /subscribe search every stored job: prepare their documents in the background.
   void prepareDocuments(await store.recentJobs()).catch((error: unknown) =>
     log.warn({ error }, "preparing job documents failed"),

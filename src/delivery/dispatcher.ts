@@ -105,8 +105,7 @@ export function deliveryEngine(deps: DeliveryDeps): Delivery {
     queues.set(transport.platform, queue);
   }
 
-  const pendingOf = async (chat: ChatId): Promise<OutboxEntry[]> =>
-    (await store.pendingAlerts()).filter((entry) => entry.chat === chat);
+  const pendingOf = (chat: ChatId): Promise<OutboxEntry[]> => store.pendingAlertsOf(chat);
 
   /** The chat's pending alerts as its schedule sees them now (schedule-release.ts). */
   async function planOf(chat: ChatId, pending: readonly OutboxEntry[]): Promise<ChatPlan> {
@@ -289,10 +288,8 @@ export function deliveryEngine(deps: DeliveryDeps): Delivery {
   }
 
   async function wake(): Promise<void> {
-    const oldest = new Map<ChatId, number>();
-    for (const entry of await store.pendingAlerts())
-      if (!oldest.has(entry.chat)) oldest.set(entry.chat, entry.nextAttemptAt);
-    for (const [chat, due] of oldest) queues.get(platformOf(chat))?.add(chat, due);
+    for (const { chat, nextAttemptAt } of await store.outboxHeads())
+      queues.get(platformOf(chat))?.add(chat, nextAttemptAt);
   }
 
   return {
@@ -306,7 +303,7 @@ export function deliveryEngine(deps: DeliveryDeps): Delivery {
     wake,
     async report() {
       await logParked(); // once per cycle: the report is asked for once per cycle
-      const report = { queued: (await store.pendingAlerts()).length, ...counts };
+      const report = { queued: await store.countPendingAlerts(), ...counts };
       for (const key of Object.keys(counts) as (keyof typeof counts)[]) counts[key] = 0;
       return report;
     },

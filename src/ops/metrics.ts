@@ -106,7 +106,7 @@ export function createMetrics(store: Store, sourceLabels: ReadonlyMap<string, st
     help: "Alerts decided and not yet confirmed sent",
     registers,
     async collect() {
-      this.set((await store.pendingAlerts()).length);
+      this.set(await store.countPendingAlerts());
     },
   });
 

@@ -10,6 +10,7 @@
  */
 import { describeError, StoreWriteError } from "../core/errors.js";
 import { applyFilterChange, withSaved, withoutSaved } from "../core/chat-filters.js";
+import type { ChatState } from "../core/subscription.js";
 import * as chats from "./chat-ops.js";
 import { ownEntry, type StoreData } from "./data.js";
 import * as cycle from "./cycle-ops.js";
@@ -17,7 +18,8 @@ import type { OutboxChange } from "./outbox-journal.js";
 import { findSameJob } from "./job-index.js";
 import { beginChange, storeState } from "./state.js";
 import type { StorePart } from "./store-files.js";
-import type { Store } from "./store.js";
+import type { OutboxHead, Store } from "./store.js";
+import { subscriptionLog } from "./subscription-log.js";
 
 export interface Persistence {
   /** Saves the parts a change touched, once. */
@@ -77,6 +79,7 @@ export function storeOnData(
 
   const saveOutbox = (outboxChange: OutboxChange) =>
     persistence.persistOutboxChange ? persistence.persistOutboxChange(outboxChange) : persist(["state"]);
+  const changes = subscriptionLog(data);
 
   return {
     getJob: async (id) => state.jobIndex.byId.get(id),
@@ -87,23 +90,41 @@ export function storeOnData(
 
     addSubscription: (input) =>
       change(
-        () => chats.addSubscription(state, input),
+        () => {
+          const subscription = chats.addSubscription(state, input);
+          changes.added([subscription.id]);
+          return subscription;
+        },
         () => persist(["subscriptions", "state"]),
       ),
     removeSubscription: (chat, id) =>
       change(
-        () => chats.removeSubscription(state, chat, id),
+        () => {
+          const removed = chats.removeSubscription(state, chat, id);
+          if (removed) changes.removed([id]);
+          return removed;
+        },
         async (removed) => (removed ? persist(["subscriptions"]) : undefined),
       ),
     removeAllSubscriptions: (chat) =>
       change(
-        () => chats.removeAllSubscriptions(state, chat),
+        () => {
+          const ids = chats.subscriptionsOf(state, chat).map((s) => s.id);
+          const removed = chats.removeAllSubscriptions(state, chat);
+          changes.removed(ids);
+          return removed;
+        },
         async (removed) => (removed > 0 ? persist(["subscriptions"]) : undefined),
       ),
     subscriptionsOf: async (chat) => chats.subscriptionsOf(state, chat),
     activeSubscriptions: async () => chats.activeSubscriptions(state),
     countSubscriptions: async () => state.data.subscriptions.length,
+    subscriptionChanges: async (since) => changes.since(since),
     getChat: async (chat) => ownEntry(state.data.chats, chat),
+    async getChats(ids) {
+      const found = new Map(ids.map((chat) => [chat, ownEntry(state.data.chats, chat)] as const));
+      return new Map([...found].filter((entry): entry is [string, ChatState] => entry[1] !== undefined));
+    },
     setPaused: (chat, paused, reason) =>
       change(
         () => chats.setPaused(state, chat, paused, reason),
@@ -121,7 +142,11 @@ export function storeOnData(
       ),
     moveChat: (from, to) =>
       change(
-        () => chats.moveChat(state, from, to),
+        () => {
+          const moved = from === to ? [] : chats.subscriptionsOf(state, from).map((s) => s.id);
+          chats.moveChat(state, from, to);
+          changes.moved(moved);
+        },
         () => persist(["subscriptions", "state"]),
       ),
 
@@ -158,6 +183,14 @@ export function storeOnData(
       ),
 
     pendingAlerts: async () => state.data.outbox.slice(),
+    pendingAlertsOf: async (chat) => state.data.outbox.filter((entry) => entry.chat === chat),
+    async outboxHeads() {
+      const heads = new Map<string, OutboxHead>();
+      for (const { chat, nextAttemptAt } of state.data.outbox)
+        if (!heads.has(chat)) heads.set(chat, { chat, nextAttemptAt });
+      return [...heads.values()];
+    },
+    countPendingAlerts: async () => state.data.outbox.length,
     async removeAlerts(ids) {
       await change(
         () => cycle.removeAlerts(state, ids),

@@ -1,6 +1,6 @@
 /**
- * The one persistence interface. Every implementation (lowdb on disk, memory for tests) passes the
- * contract suite in tests/contract/store.contract.ts.
+ * The one persistence interface. Every implementation (lowdb on disk, PostgreSQL, memory for tests)
+ * passes the contract suite in tests/contract/store.contract.ts.
  *
  * Mutations are coarse on purpose: each method is saved before it resolves, and the alert cycle
  * commits everything one source's fetch decided (jobs, cursors, outbox, source state) in one
@@ -24,6 +24,22 @@ import type { ChatFilterChange } from "../core/chat-filters.js";
 export type { CycleCommit } from "../core/alert-cycle.js";
 
 export type NewSubscription = Pick<Subscription, "chat" | "createdBy" | "query" | "createdAt">;
+
+/** What changed in the subscriptions after `since` (a version an earlier call returned; 0 = from the start). */
+export interface SubscriptionChanges {
+  /** Pass as `since` next time. */
+  version: number;
+  /** Subscriptions added (or moved to another chat) after `since`, in creation order. */
+  added: Subscription[];
+  /** Ids of subscriptions removed (or moved) after `since`. */
+  removed: string[];
+}
+
+/** The first pending alert of a chat: when delivery should next turn to that chat. */
+export interface OutboxHead {
+  chat: ChatId;
+  nextAttemptAt: number;
+}
 
 export interface Store {
   // Jobs
@@ -51,7 +67,10 @@ export interface Store {
   /** Subscriptions of chats that are not paused. */
   activeSubscriptions(): Promise<Subscription[]>;
   countSubscriptions(): Promise<number>;
+  subscriptionChanges(since: number): Promise<SubscriptionChanges>;
   getChat(chat: ChatId): Promise<ChatState | undefined>;
+  /** The states of these chats (those that exist), in one read. */
+  getChats(chats: readonly ChatId[]): Promise<Map<ChatId, ChatState>>;
   /**
    * Pauses or resumes a chat. Resuming moves its cursor to lastSeq(): what came meanwhile is not
    * replayed.
@@ -86,7 +105,13 @@ export interface Store {
   commitCycle(commit: CycleCommit): Promise<void>;
 
   // Outbox
+  /** The whole outbox, in the order alerts were decided. */
   pendingAlerts(): Promise<OutboxEntry[]>;
+  /** One chat's pending alerts, in order: what delivery reads on each turn. */
+  pendingAlertsOf(chat: ChatId): Promise<OutboxEntry[]>;
+  /** Each chat with pending alerts, with its first entry's next attempt time. */
+  outboxHeads(): Promise<OutboxHead[]>;
+  countPendingAlerts(): Promise<number>;
   /** Removes entries once the platform confirmed them, or when they are given up. */
   removeAlerts(ids: string[]): Promise<void>;
   /** Replaces entries (attempts, next attempt time) after a failed send. */

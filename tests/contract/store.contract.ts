@@ -9,6 +9,7 @@ import { cycleContract } from "./store-contract/cycle.js";
 import { jobContract } from "./store-contract/jobs.js";
 import { pruneContract } from "./store-contract/prune.js";
 import { settingsContract } from "./store-contract/settings.js";
+import { readsContract } from "./store-contract/reads.js";
 import { subscriptionContract } from "./store-contract/subscriptions.js";
 
 export function storeContract(name: string, makeStore: () => Promise<Store>): void {
@@ -29,5 +30,6 @@ export function storeContract(name: string, makeStore: () => Promise<Store>): vo
     describe("pruning", () => pruneContract(open));
     describe("chat settings and schedules", () => settingsContract(open));
     describe("muted companies, hidden and saved jobs", () => chatFilterContract(open));
+    describe("reads for many chats, one chat, and changes", () => readsContract(open));
   });
 }

@@ -1,18 +1,17 @@
 /**
  * The set-up shared by the delivery end-to-end tests: a fake board whose feed gains one job after
- * the baseline, a fake Bot API enforcing Telegram's flood limits, and a data directory where N
- * Telegram chats already subscribed (written through the store, not typed as /subscribe: the
- * confirmations would themselves be a flood).
+ * the baseline, a fake Bot API enforcing Telegram's flood limits, and a store (files or
+ * PostgreSQL) where N Telegram chats already subscribed (written through the store, not typed as
+ * /subscribe: the confirmations would themselves be a flood).
  */
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { silentLogger } from "../../src/core/logger.js";
-import { openLowdbStore } from "../../src/store/lowdb-store.js";
 import { startFakeBoard, type FakeBoard } from "../fakes/fake-board.js";
 import { startFakeBotApi, type FakeBotApi } from "../fakes/fake-bot-api.js";
 import { fixture } from "../fixtures.js";
 import { cyclesDone, startBot, type BotProcess } from "./bot-process.js";
+import { openStoreOf, type E2eStore } from "./stores.js";
 
 const BASELINE = fixture("wwr-programming-2020.rss");
 const NEW_ITEMS = fixture("wwr-remote-jobs-2026.rss").match(/<item>[\s\S]*<\/item>/)?.[0] ?? "";
@@ -35,6 +34,7 @@ export interface DeliveryWorld {
 }
 
 export async function deliveryWorld(
+  kind: E2eStore,
   chatIds: readonly number[],
   env: Record<string, string> = {},
 ): Promise<DeliveryWorld> {
@@ -42,7 +42,8 @@ export async function deliveryWorld(
   const board = await startFakeBoard();
   board.serve("/feed.rss", BASELINE);
   const dataDir = await mkdtemp(join(tmpdir(), "jobhound-delivery-"));
-  const store = await openLowdbStore(dataDir, { log: silentLogger });
+  const storeEnv = await kind.env(dataDir);
+  const store = await openStoreOf(storeEnv);
   await Promise.all(
     chatIds.map((id) => {
       api.addChat(
@@ -64,7 +65,7 @@ export async function deliveryWorld(
     env: {
       TELEGRAM_BOT_TOKEN: api.token,
       TELEGRAM_API_ROOT: api.apiRoot,
-      DATA_DIR: dataDir,
+      ...storeEnv,
       SOURCES: `weworkremotely=${board.url("/feed.rss")}`,
       SCRAPE_SCHEDULE: "* * * * * *",
       LOG_LEVEL: "info",

@@ -1,0 +1,174 @@
+/**
+ * Subscriptions and chat state. Every change to which subscriptions exist (add, remove, move)
+ * takes the subscriptions' turn on subscription_clock first and stamps what it writes with the
+ * new version (see migrations.ts), which is what subscriptionChanges reads.
+ *
+ * Lock order, to never deadlock with a cycle commit: subscription rows before chat rows.
+ */
+import type { ChatId } from "../../core/chat.js";
+import type { ChatState, Subscription } from "../../core/subscription.js";
+import type { NewSubscription, SubscriptionChanges } from "../store.js";
+import { transaction, type Db, type Tx } from "./pool.js";
+import {
+  CHAT_COLUMNS,
+  SUBSCRIPTION_COLUMNS,
+  subscriptionData,
+  toChatState,
+  toJson,
+  toSubscription,
+  type ChatRow,
+  type SubscriptionRow,
+} from "./records.js";
+
+const SUBSCRIPTION_ID = /^[1-9]\d{0,15}$/;
+
+async function bumpSubscriptionClock(tx: Tx, ids = 0): Promise<{ version: number; nextId: number }> {
+  const { rows } = await tx.query<{ version: number; next_id: number }>(
+    "UPDATE subscription_clock SET version = version + 1, next_id = next_id + $1 RETURNING version, next_id",
+    [ids],
+  );
+  const clock = rows[0];
+  if (!clock) throw new Error("subscription_clock has no row: the database was not migrated");
+  return { version: clock.version, nextId: clock.next_id };
+}
+
+export async function lastSeq(db: Db | Tx): Promise<number> {
+  const { rows } = await db.query<{ last_seq: number }>("SELECT last_seq FROM job_clock");
+  return rows[0]?.last_seq ?? 0;
+}
+
+export async function addSubscription(db: Db, input: NewSubscription): Promise<Subscription> {
+  return transaction(db, async (tx) => {
+    const { version, nextId } = await bumpSubscriptionClock(tx, 1);
+    const sinceSeq = await lastSeq(tx);
+    const subscription: Subscription = {
+      id: String(nextId - 1),
+      chat: input.chat,
+      createdBy: input.createdBy,
+      query: input.query,
+      createdAt: input.createdAt,
+      sinceSeq,
+      matchCount: 0,
+    };
+    await tx.query("INSERT INTO subscriptions (id, chat, match_count, version, data) VALUES ($1, $2, 0, $3, $4)", [
+      nextId - 1,
+      input.chat,
+      version,
+      toJson(subscriptionData(subscription)),
+    ]);
+    // Checked first (a plain read): inserting over a chat row that a running cycle commit holds
+    // would wait for that commit.
+    await tx.query(
+      `INSERT INTO chats (chat, cursor, paused, data) SELECT $1, $2, false, '{}'
+       WHERE NOT EXISTS (SELECT 1 FROM chats WHERE chat = $1) ON CONFLICT (chat) DO NOTHING`,
+      [input.chat, sinceSeq],
+    );
+    return subscription;
+  });
+}
+
+export async function removeSubscription(db: Db, chat: ChatId, id: string): Promise<boolean> {
+  if (!SUBSCRIPTION_ID.test(id)) return false;
+  return transaction(db, async (tx) => {
+    const { version } = await bumpSubscriptionClock(tx);
+    const { rowCount } = await tx.query(
+      `WITH gone AS (DELETE FROM subscriptions WHERE id = $1 AND chat = $2 RETURNING id)
+       INSERT INTO subscription_tombstones (version, id) SELECT $3, id FROM gone`,
+      [id, chat, version],
+    );
+    return (rowCount ?? 0) > 0;
+  });
+}
+
+export async function removeAllSubscriptions(db: Db, chat: ChatId): Promise<number> {
+  return transaction(db, async (tx) => {
+    const { version } = await bumpSubscriptionClock(tx);
+    const { rowCount } = await tx.query(
+      `WITH gone AS (DELETE FROM subscriptions WHERE chat = $1 RETURNING id)
+       INSERT INTO subscription_tombstones (version, id) SELECT $2, id FROM gone`,
+      [chat, version],
+    );
+    return rowCount ?? 0;
+  });
+}
+
+export async function subscriptionsOf(db: Db, chat: ChatId): Promise<Subscription[]> {
+  const { rows } = await db.query<SubscriptionRow>(
+    `SELECT ${SUBSCRIPTION_COLUMNS} FROM subscriptions WHERE chat = $1 ORDER BY id`,
+    [chat],
+  );
+  return rows.map(toSubscription);
+}
+
+export async function activeSubscriptions(db: Db): Promise<Subscription[]> {
+  const { rows } = await db.query<SubscriptionRow>(
+    `SELECT ${SUBSCRIPTION_COLUMNS} FROM subscriptions
+     WHERE NOT EXISTS (SELECT 1 FROM chats c WHERE c.chat = subscriptions.chat AND c.paused) ORDER BY id`,
+  );
+  return rows.map(toSubscription);
+}
+
+export async function countSubscriptions(db: Db): Promise<number> {
+  const { rows } = await db.query<{ count: number }>("SELECT count(*)::int AS count FROM subscriptions");
+  return rows[0]?.count ?? 0;
+}
+
+type ChangeRow = { kind: "added" | "clock" | "removed"; id: number; subscription: Subscription | null };
+
+/** One statement, so one snapshot: the version read covers exactly the rows read. */
+export async function subscriptionChanges(db: Db, since: number): Promise<SubscriptionChanges> {
+  const { rows } = await db.query<ChangeRow>(
+    `SELECT 'clock' AS kind, version AS id, NULL::jsonb AS subscription FROM subscription_clock
+     UNION ALL SELECT 'added', id, ${SUBSCRIPTION_COLUMNS} FROM subscriptions WHERE version > $1
+     UNION ALL SELECT 'removed', id, NULL FROM subscription_tombstones WHERE version > $1 AND $1 > 0
+     ORDER BY kind, id`,
+    [since],
+  );
+  const version = rows.find((row) => row.kind === "clock")?.id ?? 0;
+  const added = rows.flatMap((row) => (row.kind === "added" && row.subscription ? [row.subscription] : []));
+  const removed = new Set(rows.filter((row) => row.kind === "removed").map((row) => String(row.id)));
+  return { version, added, removed: [...removed] };
+}
+
+export async function getChats(db: Db, chats: readonly ChatId[]): Promise<Map<ChatId, ChatState>> {
+  const { rows } = await db.query<ChatRow>(`SELECT ${CHAT_COLUMNS} FROM chats WHERE chat = ANY($1::text[])`, [chats]);
+  return new Map(rows.map((row) => [row.chat, toChatState(row)]));
+}
+
+/**
+ * A chat that paused before it ever subscribed is remembered. Resuming moves the cursor to
+ * lastSeq (what came meanwhile is not replayed) and clears the reason.
+ */
+export async function setPaused(db: Db, chat: ChatId, paused: boolean, reason?: string): Promise<void> {
+  const why = paused && reason !== undefined ? reason : null;
+  await db.query(
+    `INSERT INTO chats (chat, cursor, paused, data)
+     VALUES ($1, (SELECT last_seq FROM job_clock), $2,
+       CASE WHEN $3::text IS NULL THEN '{}'::jsonb ELSE jsonb_build_object('pausedReason', $3::text) END)
+     ON CONFLICT (chat) DO UPDATE SET
+       paused = $2,
+       cursor = CASE WHEN $2 THEN chats.cursor ELSE excluded.cursor END,
+       data = CASE WHEN $3::text IS NULL THEN chats.data - 'pausedReason'
+                   ELSE chats.data || jsonb_build_object('pausedReason', $3::text) END`,
+    [chat, paused, why],
+  );
+}
+
+/**
+ * Telegram group → supergroup migration: subscriptions (same ids) and pending alerts follow. If
+ * the new address already has chat state, that state is the live one and is kept.
+ */
+export async function moveChat(db: Db, from: ChatId, to: ChatId): Promise<void> {
+  if (from === to) return;
+  await transaction(db, async (tx) => {
+    const { version } = await bumpSubscriptionClock(tx);
+    await tx.query(
+      `WITH moved AS (UPDATE subscriptions SET chat = $2, version = $3 WHERE chat = $1 RETURNING id)
+       INSERT INTO subscription_tombstones (version, id) SELECT $3, id FROM moved`,
+      [from, to, version],
+    );
+    await tx.query("UPDATE outbox SET chat = $2 WHERE chat = $1", [from, to]);
+    await tx.query("DELETE FROM chats WHERE chat = $1 AND EXISTS (SELECT 1 FROM chats WHERE chat = $2)", [from, to]);
+    await tx.query("UPDATE chats SET chat = $2 WHERE chat = $1", [from, to]);
+  });
+}

@@ -1,0 +1,148 @@
+/**
+ * The cycle commit and pruning, each one transaction of a handful of set-based statements: a
+ * cycle storing 2,000 jobs and queuing 300,000 alerts sends its records as JSON arrays that
+ * PostgreSQL unpacks (jsonb_array_elements, unnest), never one statement per row.
+ */
+import type { Job } from "../../core/job.js";
+import { REMEMBER_PRUNED_MS } from "../cycle-ops.js";
+import { toStoredJob } from "../job-index.js";
+import type { CycleCommit } from "../store.js";
+import { insertAlerts } from "./outbox-sql.js";
+import { transaction, type Db, type Tx } from "./pool.js";
+import { toJson } from "./records.js";
+
+/** How long tombstones of pruned jobs are kept for other processes' job caches to see. */
+const TOMBSTONE_MS = 7 * 24 * 3_600_000;
+
+/** Takes the jobs' turn (writers of jobs go one at a time) and a new version for what it writes. */
+async function bumpJobClock(tx: Tx): Promise<{ version: number; lastSeq: number }> {
+  const { rows } = await tx.query<{ version: number; last_seq: number }>(
+    "UPDATE job_clock SET version = version + 1 RETURNING version, last_seq",
+  );
+  const clock = rows[0];
+  if (!clock) throw new Error("job_clock has no row: the database was not migrated");
+  return { version: clock.version, lastSeq: clock.last_seq };
+}
+
+/** Checked before anything is written, so a faulty commit leaves the store as it was. */
+function checkNewJobs(lastSeq: number, jobs: readonly Job[]): void {
+  let previous = lastSeq;
+  const ids = new Set<string>();
+  for (const job of jobs) {
+    if (!Number.isSafeInteger(job.seq) || job.seq <= previous) {
+      throw new Error(`commitCycle: job ${job.id} has seq ${job.seq}, expected an integer above ${previous}`);
+    }
+    if (ids.has(job.id)) throw new Error(`commitCycle: job ${job.id} is already stored or listed twice`);
+    ids.add(job.id);
+    previous = job.seq;
+  }
+}
+
+async function insertJobs(tx: Tx, jobs: readonly Job[], version: number): Promise<void> {
+  const json = toJson(jobs);
+  const { rows } = await tx.query<{ id: string }>(
+    "SELECT id FROM jobs WHERE id IN (SELECT j->>'id' FROM jsonb_array_elements($1::jsonb) j) LIMIT 1",
+    [json],
+  );
+  if (rows[0]) throw new Error(`commitCycle: job ${rows[0].id} is already stored or listed twice`);
+  await tx.query(
+    `INSERT INTO jobs (seq, id, first_seen_at, version, data)
+     SELECT (j->>'seq')::bigint, j->>'id', (j->>'firstSeenAt')::float8, $2, j FROM jsonb_array_elements($1::jsonb) j`,
+    [json, version],
+  );
+}
+
+/** seq and firstSeenAt belong to the first sighting and keep the stored values. */
+async function updateJobs(tx: Tx, jobs: readonly Job[], version: number): Promise<void> {
+  await tx.query(
+    `UPDATE jobs SET version = $2,
+       data = u.j || jsonb_build_object('seq', jobs.seq, 'firstSeenAt', jobs.data->'firstSeenAt')
+     FROM jsonb_array_elements($1::jsonb) u(j) WHERE jobs.id = u.j->>'id'`,
+    [toJson(jobs.map(toStoredJob)), version],
+  );
+}
+
+async function rememberPruned(tx: Tx, jobs: readonly Pick<Job, "id" | "fingerprint">[], at: number): Promise<void> {
+  const keys = new Set(jobs.flatMap((job) => [`id:${job.id}`, `fp:${job.fingerprint}`]));
+  // A key pruning expired meanwhile comes back: the set of keys changed (job caches reload it).
+  await tx.query(
+    `WITH remembered AS (
+       INSERT INTO forgotten (key, listed_at) SELECT jsonb_array_elements_text($1::jsonb), $2
+       ON CONFLICT (key) DO UPDATE SET listed_at = excluded.listed_at RETURNING xmax = 0 AS added
+     )
+     UPDATE job_clock SET forgotten_version = forgotten_version + 1 WHERE EXISTS (SELECT 1 FROM remembered WHERE added)`,
+    [toJson([...keys]), at],
+  );
+}
+
+export async function commitCycle(db: Db, commit: CycleCommit): Promise<void> {
+  const newJobs = [...commit.newJobs].sort((a, b) => a.seq - b.seq).map(toStoredJob);
+  const counts = Object.entries(commit.matchCounts).filter(([id, n]) => /^[1-9]\d{0,15}$/.test(id) && n > 0);
+  await transaction(db, async (tx) => {
+    const { version, lastSeq } = await bumpJobClock(tx);
+    checkNewJobs(lastSeq, newJobs);
+    if (newJobs.length > 0) await insertJobs(tx, newJobs, version);
+    if (commit.updatedJobs.length > 0) await updateJobs(tx, commit.updatedJobs, version);
+    if (commit.sourceStates.length > 0)
+      await tx.query(
+        `INSERT INTO sources (id, data) SELECT s->>'id', s FROM jsonb_array_elements($1::jsonb) s
+         ON CONFLICT (id) DO UPDATE SET data = excluded.data`,
+        [toJson(commit.sourceStates)],
+      );
+    await insertAlerts(tx, commit.outbox);
+    if (counts.length > 0)
+      await tx.query(
+        `UPDATE subscriptions s SET match_count = s.match_count + c.n
+         FROM unnest($1::bigint[], $2::bigint[]) AS c(id, n) WHERE s.id = c.id`,
+        [counts.map(([id]) => id), counts.map(([, n]) => n)],
+      );
+    // Only forward: moving a cursor back would replay alerts. Chat rows after subscription
+    // rows, the order chat-sql.ts keeps too.
+    if (commit.cursor.chats.length > 0)
+      await tx.query("UPDATE chats SET cursor = $2 WHERE chat = ANY($1::text[]) AND cursor < $2", [
+        commit.cursor.chats,
+        commit.cursor.seq,
+      ]);
+    if (commit.prunedSeen && commit.prunedSeen.jobs.length > 0)
+      await rememberPruned(tx, commit.prunedSeen.jobs, commit.prunedSeen.at);
+    const highest = newJobs.at(-1)?.seq;
+    if (highest !== undefined) await tx.query("UPDATE job_clock SET last_seq = $1", [highest]);
+  });
+}
+
+/**
+ * Store.pruneJobs in one transaction, so what is remembered and what is deleted cannot part:
+ * forgets pruned jobs no board listed for REMEMBER_PRUNED_MS, drops alerts queued before
+ * `before`, then deletes the jobs first seen before it that no pending alert refers to,
+ * remembering them as listed at `now` and leaving tombstones for the job caches.
+ */
+export async function pruneJobs(db: Db, before: number, now: number): Promise<number> {
+  return transaction(db, async (tx) => {
+    const { version } = await bumpJobClock(tx);
+    await tx.query("UPDATE job_clock SET forgotten_version = forgotten_version + 1");
+    await tx.query("DELETE FROM forgotten WHERE listed_at < $1", [now - REMEMBER_PRUNED_MS]);
+    await tx.query("DELETE FROM outbox WHERE created_at < $1", [before]);
+    const { rows } = await tx.query<{ pruned: number }>(
+      `WITH old AS (
+         DELETE FROM jobs j WHERE first_seen_at < $1
+           AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.job_ids @> ARRAY[j.id])
+         RETURNING seq, id, data->>'fingerprint' AS fingerprint
+       ), remembered AS (
+         INSERT INTO forgotten (key, listed_at)
+         SELECT DISTINCT k, $2::float8 FROM old, LATERAL (VALUES ('id:' || old.id), ('fp:' || old.fingerprint)) keys(k)
+         ON CONFLICT (key) DO UPDATE SET listed_at = excluded.listed_at
+       ), tombstones AS (
+         INSERT INTO job_tombstones (seq, version, removed_at) SELECT seq, $3, $2 FROM old
+       )
+       SELECT count(*)::int AS pruned FROM old`,
+      [before, now, version],
+    );
+    await tx.query(
+      `WITH cleared AS (DELETE FROM job_tombstones WHERE removed_at < $1 RETURNING version)
+       UPDATE job_clock SET tombstones_cleared_to = (SELECT max(version) FROM cleared)
+       WHERE EXISTS (SELECT 1 FROM cleared)`,
+      [now - TOMBSTONE_MS],
+    );
+    return rows[0]?.pruned ?? 0;
+  });
+}

@@ -1,0 +1,141 @@
+/**
+ * The stored jobs, and the keys of pruned jobs still remembered (wasPruned), kept in this process
+ * and brought up to date from the database by version.
+ * /latest and /subscribe read every stored job, and ingest recognises each fetched posting by id,
+ * fingerprint or URL: pulling 50,000 descriptions per command, or one query per posting, would
+ * cost far more than holding them (the embedded store holds them too). Jobs are append-mostly, so
+ * an update is one small query: the jobs and tombstones written after the version held, and the
+ * current version (job_clock), read in one statement, so in one snapshot. The remembered keys
+ * (a few thousand) are read whole when their set changed (job_clock.forgotten_version).
+ *
+ * A refresh is skipped when the last one started less than FRESH_MS ago and this process wrote no
+ * jobs since: within one process a write is always seen by the next read, and another process's
+ * commit is seen within FRESH_MS.
+ */
+import type { Job } from "../../core/job.js";
+import { deepFreeze } from "../data.js";
+import { buildJobIndex, indexJob, positionOfSeq, reindexJob, type JobIndex } from "../job-index.js";
+import type { Db } from "./pool.js";
+
+const FRESH_MS = 200;
+
+export interface JobsView {
+  /** Ascending by seq; frozen records. */
+  jobs: readonly Job[];
+  index: JobIndex;
+  /** Pruned jobs still remembered, as `id:<job id>` and `fp:<fingerprint>`. */
+  forgotten: ReadonlySet<string>;
+}
+
+type ChangeRow =
+  | { kind: "clock"; seq: number; cleared: number; data: number }
+  | { kind: "job"; seq: number; cleared: null; data: Job }
+  | { kind: "gone"; seq: number; cleared: null; data: null }
+  | { kind: "forgotten"; seq: null; cleared: null; data: string };
+
+const CHANGES = `
+  SELECT 'clock' AS kind, version AS seq, tombstones_cleared_to AS cleared, to_jsonb(forgotten_version) AS data
+    FROM job_clock
+  UNION ALL SELECT 'job', seq, NULL, data FROM jobs WHERE version > $1
+  UNION ALL SELECT 'gone', seq, NULL, NULL FROM job_tombstones WHERE version > $1
+  UNION ALL SELECT 'forgotten', NULL, NULL, to_jsonb(key) FROM forgotten
+    WHERE (SELECT forgotten_version FROM job_clock) <> $2`;
+
+function clockOf(rows: readonly ChangeRow[]): { seq: number; cleared: number; data: number } {
+  const clock = rows.find((row) => row.kind === "clock");
+  if (!clock) throw new Error("job_clock has no row: the database was not migrated");
+  return clock;
+}
+
+export function jobCache(db: Db, now: () => number = () => performance.now()) {
+  let jobs: Job[] = [];
+  let index = buildJobIndex([]);
+  /** The job_clock version the cache reflects; -1 before the first load. */
+  let version = -1;
+  let forgotten = new Set<string>();
+  let forgottenVersion = -1;
+  let startedAt = -Infinity;
+  let stale = true;
+
+  const changesAfter = async (since: number) =>
+    (await db.query<ChangeRow>(CHANGES, [since, since < 0 ? -1 : forgottenVersion])).rows;
+
+  async function pull(): Promise<void> {
+    const started = now();
+    stale = false;
+    let rows = await changesAfter(version);
+    if (version >= 0 && version < clockOf(rows).cleared) {
+      // Tombstones this cache had not seen were deleted: start over.
+      rows = await changesAfter(-1);
+      jobs = [];
+      index = buildJobIndex([]);
+    }
+    apply(rows);
+    const clock = clockOf(rows);
+    if (clock.data !== forgottenVersion) {
+      forgotten = new Set(rows.filter((row) => row.kind === "forgotten").map((row) => row.data as string));
+      forgottenVersion = clock.data;
+    }
+    version = clock.seq;
+    startedAt = started;
+  }
+
+  function apply(rows: readonly ChangeRow[]): void {
+    const upserts = rows.filter((row) => row.kind === "job").sort((a, b) => a.seq - b.seq);
+    let rebuild = false;
+    for (const { data } of upserts) {
+      const job = deepFreeze(data as Job);
+      const last = jobs.at(-1);
+      if (!last || job.seq > last.seq) {
+        jobs.push(job);
+        indexJob(index, job);
+        continue;
+      }
+      const at = positionOfSeq(jobs, job.seq);
+      if (at >= 0) {
+        const old = jobs[at] as Job;
+        jobs[at] = job;
+        index = reindexJob(index, jobs, old, job);
+      } else {
+        // A job committed below one already held (another process's commit seen late): rare.
+        jobs.splice(
+          jobs.findIndex((j) => j.seq > job.seq),
+          0,
+          job,
+        );
+        rebuild = true;
+      }
+    }
+    const gone = new Set(rows.filter((row) => row.kind === "gone").map((row) => row.seq));
+    if (gone.size > 0) {
+      const kept = jobs.filter((job) => !gone.has(job.seq));
+      rebuild ||= kept.length < jobs.length;
+      jobs = kept;
+    }
+    if (rebuild) index = buildJobIndex(jobs);
+  }
+
+  let queue: Promise<void> = Promise.resolve();
+  let next: Promise<void> | undefined;
+  /** Pulls changes; a call made while a pull runs waits for the next one, which starts after it. */
+  function load(): Promise<void> {
+    next ??= queue.then(() => {
+      next = undefined;
+      return pull();
+    });
+    const pulling = next;
+    queue = pulling.catch(() => {});
+    return pulling;
+  }
+
+  return {
+    async current(): Promise<JobsView> {
+      if (stale || now() - startedAt >= FRESH_MS) await load();
+      return { jobs, index, forgotten };
+    },
+    /** After this process wrote jobs: the next read pulls them. */
+    invalidate(): void {
+      stale = true;
+    },
+  };
+}

@@ -1,0 +1,71 @@
+/**
+ * Records in and out of the database. A record is sent as JSON text and kept as jsonb beside the
+ * columns that queries use; reading puts the columns back in. jsonb refuses two things a board's
+ * text may hold (a NUL character, half of a surrogate pair): they are dropped or replaced on the
+ * way in, so one odd posting cannot make every commit of its source fail.
+ */
+import type { OutboxEntry } from "../../core/alert.js";
+import type { ChatState, Subscription } from "../../core/subscription.js";
+
+const UNSTORABLE = /\0|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const UNSTORABLE_ALL = new RegExp(UNSTORABLE.source, "g");
+
+const storable = (_key: string, value: unknown) =>
+  typeof value === "string" && UNSTORABLE.test(value)
+    ? value.replace(UNSTORABLE_ALL, (c) => (c === "\0" ? "" : "\uFFFD"))
+    : value;
+
+/** JSON text PostgreSQL accepts as jsonb. */
+export function toJson(value: unknown): string {
+  const text = JSON.stringify(value);
+  // JSON.stringify escapes exactly these (a NUL, a lone surrogate); cleaning every string through
+  // a replacer costs ten times as much, so it runs only when one is there.
+  return /\\u0000|\\ud[89a-f]/i.test(text) ? JSON.stringify(value, storable) : text;
+}
+
+export interface SubscriptionRow {
+  subscription: Subscription;
+}
+
+/**
+ * A subscription whole, put together by PostgreSQL: at a million subscriptions, parsing one object
+ * per row (instead of a row, its data, and a merged copy) is what keeps the read's memory down.
+ */
+export const SUBSCRIPTION_COLUMNS =
+  "data || jsonb_build_object('id', id::text, 'chat', chat, 'matchCount', match_count) AS subscription";
+
+export const toSubscription = (row: SubscriptionRow): Subscription => row.subscription;
+
+/** What the data column holds: the record without its columns. */
+export function subscriptionData({ id: _id, chat: _chat, matchCount: _count, ...data }: Subscription) {
+  return data;
+}
+
+export interface ChatRow {
+  chat: string;
+  cursor: number;
+  paused: boolean;
+  data: Omit<ChatState, "chat" | "cursor" | "paused">;
+}
+
+export const CHAT_COLUMNS = "chat, cursor, paused, data";
+
+export function toChatState({ chat, cursor, paused, data }: ChatRow): ChatState {
+  return { ...data, chat, cursor, paused };
+}
+
+export function chatData({ chat: _chat, cursor: _cursor, paused: _paused, ...data }: ChatState) {
+  return data;
+}
+
+export interface OutboxRow {
+  id: string;
+  chat: string;
+  data: Omit<OutboxEntry, "id" | "chat">;
+}
+
+export const OUTBOX_COLUMNS = "id, chat, data";
+
+export function toOutboxEntry({ id, chat, data }: OutboxRow): OutboxEntry {
+  return { ...data, id, chat };
+}

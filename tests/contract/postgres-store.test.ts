@@ -1,0 +1,120 @@
+/**
+ * The PostgreSQL store on this run's test database (skipped without JOBHOUND_TEST_DATABASE_URL):
+ * the store contract, then what only a shared database can get wrong (migrating once when two
+ * processes start together, reopening, seeing another process's writes, text jsonb refuses).
+ */
+import pg from "pg";
+import { describe, expect, it } from "vitest";
+import { DAY } from "../../src/core/clock.js";
+import { silentLogger } from "../../src/core/logger.js";
+import { initialSourceState } from "../../src/core/source-state.js";
+import { MIGRATIONS } from "../../src/store/postgres/migrations.js";
+import { openPostgresStore } from "../../src/store/postgres/postgres-store.js";
+import { makeCommit, makeJob, makeOutboxEntry, T0 } from "../fakes/builders.js";
+import { freshDatabaseUrl, postgresUrl } from "../postgres/test-database.js";
+import { storeContract } from "./store.contract.js";
+
+const open = (url: string) => openPostgresStore(url, { log: silentLogger, maxConnections: 3 });
+
+async function query<T extends pg.QueryResultRow>(url: string, sql: string): Promise<T[]> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query<T>(sql)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+describe.skipIf(!postgresUrl)("PostgreSQL", () => {
+  storeContract("openPostgresStore", async () => open(await freshDatabaseUrl()));
+
+  describe("openPostgresStore on a shared database", () => {
+    it("migrates a fresh database once when two processes start together", async () => {
+      const url = await freshDatabaseUrl();
+      const [a, b] = await Promise.all([open(url), open(url)]);
+      const versions = await query<{ version: number }>(url, "SELECT version FROM schema_migrations ORDER BY version");
+      expect(versions.map((v) => v.version)).toEqual(MIGRATIONS.map((_, i) => i + 1));
+      await a.addSubscription({ chat: "telegram:1", createdBy: "1", query: "rust", createdAt: T0 });
+      expect(await b.countSubscriptions()).toBe(1);
+      await Promise.all([a.close(), b.close()]);
+    });
+
+    it("refuses a database migrated by a newer Jobhound", async () => {
+      const url = await freshDatabaseUrl();
+      await (await open(url)).close();
+      await query(url, `INSERT INTO schema_migrations (version) VALUES (${MIGRATIONS.length + 1})`);
+      await expect(open(url)).rejects.toThrow(/newer than this Jobhound knows/);
+    });
+
+    it("keeps every kind of state across reopening", async () => {
+      const url = await freshDatabaseUrl();
+      const store = await open(url);
+      const sub = await store.addSubscription({ chat: "telegram:1", createdBy: "1", query: "rust", createdAt: 1 });
+      await store.setPaused("telegram:3", true, "blocked");
+      const job = makeJob();
+      const alert = makeOutboxEntry({ chat: "telegram:1", jobIds: [job.id] });
+      const source = { ...initialSourceState("remoteok"), baselineDone: true, etag: '"abc"' };
+      await store.commitCycle(
+        makeCommit({
+          newJobs: [job],
+          sourceStates: [source],
+          outbox: [alert],
+          cursor: { chats: ["telegram:1"], seq: job.seq },
+          matchCounts: { [sub.id]: 1 },
+        }),
+      );
+      await store.close();
+
+      const reopened = await open(url);
+      expect(await reopened.lastSeq()).toBe(job.seq);
+      expect(await reopened.recentJobs()).toEqual([job]);
+      expect(await reopened.subscriptionsOf("telegram:1")).toEqual([{ ...sub, matchCount: 1 }]);
+      expect(await reopened.getChat("telegram:1")).toEqual({ chat: "telegram:1", cursor: job.seq, paused: false });
+      expect((await reopened.getChat("telegram:3"))?.pausedReason).toBe("blocked");
+      expect(await reopened.sourceStates()).toEqual([source]);
+      expect(await reopened.pendingAlerts()).toEqual([alert]);
+      expect(
+        (await reopened.addSubscription({ chat: "telegram:1", createdBy: "1", query: "go", createdAt: 3 })).id,
+      ).toBe("2");
+      await reopened.close();
+    });
+
+    it("shows one process the jobs another stored, updated and pruned", async () => {
+      const url = await freshDatabaseUrl();
+      const [writer, reader] = [await open(url), await open(url)];
+      const [old, fresh] = [makeJob({ firstSeenAt: T0 - DAY }), makeJob({ firstSeenAt: T0 })];
+      expect(await reader.recentJobs()).toEqual([]);
+      await writer.commitCycle(makeCommit({ newJobs: [old, fresh] }));
+      await expect.poll(() => reader.recentJobs()).toEqual([fresh, old]);
+      const moved = { ...fresh, url: "https://jobs.example.com/moved" };
+      await writer.commitCycle(makeCommit({ updatedJobs: [moved] }));
+      await expect.poll(() => reader.findSameJob({ id: "x:1", fingerprint: "x", url: moved.url })).toEqual(moved);
+      await writer.pruneJobs(T0, T0 + DAY);
+      await expect.poll(() => reader.recentJobs()).toEqual([moved]);
+      expect(await reader.getJob(old.id)).toBeUndefined();
+      expect(await reader.wasPruned(old)).toBe(true);
+      await Promise.all([writer.close(), reader.close()]);
+    });
+
+    it("stores text jsonb cannot hold (a NUL, half an emoji) without failing the commit", async () => {
+      const store = await open(await freshDatabaseUrl());
+      const job = makeJob({ title: "Rust\u0000 Engineer", description: "broken \ud83d emoji" });
+      await store.commitCycle(makeCommit({ newJobs: [job] }));
+      expect(await store.getJob(job.id)).toMatchObject({ title: "Rust Engineer", description: "broken \ufffd emoji" });
+      await store.close();
+    });
+
+    it("keeps fields it does not know on jobs, alerts and source states", async () => {
+      const store = await open(await freshDatabaseUrl());
+      const job = { ...makeJob(), level: "senior", closedAt: T0 };
+      const alert = { ...makeOutboxEntry({ jobIds: [job.id] }), folded: 3 };
+      const source = { ...initialSourceState("remoteok"), note: "kept" };
+      await store.commitCycle(makeCommit({ newJobs: [job], outbox: [alert], sourceStates: [source] }));
+      expect(await store.getJob(job.id)).toEqual(job);
+      expect(await store.pendingAlerts()).toEqual([alert]);
+      expect(await store.sourceStates()).toEqual([source]);
+      await store.close();
+    });
+  });
+});
