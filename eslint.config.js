@@ -11,6 +11,8 @@ export default tseslint.config(
     plugins: { jobhound: layers },
     rules: {
       "jobhound/layer-boundaries": "error",
+      "jobhound/core-is-pure": "error",
+      "jobhound/names-no-platform": "error",
       "@typescript-eslint/consistent-type-imports": "error",
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
       "no-console": "error",

@@ -12,10 +12,12 @@ import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { setTimeout as sleep } from "node:timers/promises";
 import { Api } from "grammy";
+import { telegramRates } from "../src/adapters/telegram/addressing.js";
 import { telegramTransport } from "../src/adapters/telegram/transport.js";
 import { systemClock } from "../src/core/clock.js";
 import { silentLogger } from "../src/core/logger.js";
 import { deliveryEngine } from "../src/delivery/dispatcher.js";
+import { rateLimiter } from "../src/delivery/limiter.js";
 import { openLowdbStore } from "../src/store/lowdb-store.js";
 import { makeCommit, makeJob, makeOutboxEntry } from "../tests/fakes/builders.js";
 import { startFakeBotApi } from "../tests/fakes/fake-bot-api.js";
@@ -42,7 +44,14 @@ export async function deliveryBench(): Promise<void> {
     await store.commitCycle(makeCommit({ newJobs: jobs, outbox }));
 
     const transport = telegramTransport(new Api(api.token, { apiRoot: api.apiRoot }), systemClock);
-    const delivery = deliveryEngine({ store, transports: [transport], clock: systemClock, log: silentLogger });
+    const limiters = new Map([["telegram", rateLimiter(telegramRates)]]);
+    const delivery = deliveryEngine({
+      store,
+      transports: [transport],
+      limiters,
+      clock: systemClock,
+      log: silentLogger,
+    });
     const started = performance.now();
     await delivery.start();
     while ((await store.pendingAlerts()).length > 0) await sleep(5);

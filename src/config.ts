@@ -1,18 +1,17 @@
 /**
- * One schema over the environment (DESIGN §6), parsed and validated once at start-up. An empty
+ * One schema over the environment, parsed and validated once at start-up. Each platform plug-in
+ * brings its own part (its folder's config.ts), spread in below. An empty
  * value counts as unset, because compose files and CI pass empty strings. A bad value stops
  * start-up with one line naming the variable and what is wrong.
  */
 import { validateDetailed } from "node-cron";
 import { z } from "zod";
+import { discordConfig } from "./adapters/discord/config.js";
+import { telegramConfig } from "./adapters/telegram/config.js";
 import { describeError } from "./core/errors.js";
 import { parseSourceSpec, DEFAULT_SOURCES, type SourceSpec } from "./sources/registry.js";
 
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
-
-const httpUrl = z
-  .url({ protocol: /^https?$/, error: "must be an http(s) URL" })
-  .transform((url) => url.replace(/\/+$/, ""));
 
 const cronExpression = z.string().superRefine((expression, ctx) => {
   const result = validateDetailed(expression);
@@ -39,18 +38,9 @@ const positiveInt = (max: number) =>
     .max(max, `must be at most ${max}`);
 
 const schema = z.object({
-  TELEGRAM_BOT_TOKEN: z.string().optional(),
-  TELEGRAM_API_ROOT: httpUrl.default("https://api.telegram.org"),
-  DISCORD_TOKEN: z.string().optional(),
-  DISCORD_APPLICATION_ID: z
-    .string()
-    .regex(/^\d{5,25}$/, "must be a numeric Discord id")
-    .optional(),
-  DISCORD_GUILD_ID: z
-    .string()
-    .regex(/^\d{5,25}$/, "must be a numeric Discord id")
-    .optional(),
-  DISCORD_API_ROOT: httpUrl.default("https://discord.com/api"),
+  // The platforms' parts, one line each (src/platforms.ts lists the plug-ins).
+  ...telegramConfig,
+  ...discordConfig,
   DATA_DIR: z.string().default("./data"),
   /** Set: the PostgreSQL store (README, "The PostgreSQL store"); unset: the files in DATA_DIR. */
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: "must be a postgres:// URL" }).optional(),
@@ -95,10 +85,10 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   throw new ConfigError(`${variable} ${issue?.message ?? "is invalid"}`);
 }
 
-/** The values that must never reach a log line. */
+/** The store's values that must never reach a log line (each platform names its own: platformSecrets). */
 export function secretsOf(config: Config): string[] {
   const databasePassword = config.DATABASE_URL && decodeURIComponent(new URL(config.DATABASE_URL).password);
-  return [config.TELEGRAM_BOT_TOKEN, config.DISCORD_TOKEN, databasePassword].filter(
+  return [databasePassword].filter(
     (s): s is string => typeof s === "string" && s.length > 0,
   );
 }

@@ -1,6 +1,7 @@
 /**
- * Composition: config → logger → store → sources → alert cycle → platforms → scheduler. The only
- * place that knows every layer; everything below it gets its dependencies passed in.
+ * Composition: config → logger → store → sources → platforms → delivery → alert cycle → scheduler
+ * (docs/ARCHITECTURE.md "The house"). The only place that knows every layer; everything below it
+ * gets its dependencies passed in.
  */
 import { existsSync } from "node:fs";
 import { defaultSettings, type SharedContext } from "../commands/command.js";
@@ -13,12 +14,14 @@ import { describeError } from "./core/errors.js";
 import { indexedMatcher } from "./core/query/indexed-matcher.js";
 import { prepareDocuments } from "./core/query/search.js";
 import { ensureWritableDir } from "./data-dir.js";
+import { chatEvents } from "./delivery/chat-events.js";
 import { deliveryEngine } from "./delivery/dispatcher.js";
+import { systemTimers } from "./delivery/timers.js";
 import { createLogger } from "./logging.js";
 import { health } from "./ops/health.js";
-import { startOpsServer } from "./ops/http-server.js";
+import { platformRoutes, startOpsServer } from "./ops/http-server.js";
 import { createMetrics } from "./ops/metrics.js";
-import { startPlatforms } from "./platforms.js";
+import { configuredPlatforms, platformSecrets, startPlatforms } from "./platforms.js";
 import { startScheduler } from "./scheduler.js";
 import { createHttpClient, USER_AGENT } from "./sources/http.js";
 import { createSources } from "./sources/registry.js";
@@ -36,12 +39,20 @@ function fail(message: string): never {
 
 function readConfig(): Config {
   if (existsSync(".env")) process.loadEnvFile(".env");
+  let config: Config;
   try {
-    return loadConfig(process.env);
+    config = loadConfig(process.env);
   } catch (error) {
     if (error instanceof ConfigError) fail(`invalid configuration: ${error.message}`);
     throw error;
   }
+  // A plug-in checks what spans its variables (a webhook URL against its API root) as it is configured.
+  try {
+    configuredPlatforms(config);
+  } catch (error) {
+    fail(`invalid configuration: ${describeError(error)}`);
+  }
+  return config;
 }
 
 /** PostgreSQL when DATABASE_URL is set; otherwise the files in DATA_DIR, which need no server. */
@@ -58,7 +69,8 @@ async function openStore(config: Config, log: Logger): Promise<Store> {
 
 async function main(): Promise<void> {
   const config = readConfig();
-  const log = createLogger({ level: config.LOG_LEVEL, format: config.LOG_FORMAT, secrets: secretsOf(config) });
+  const secrets = [...platformSecrets(config), ...secretsOf(config)];
+  const log = createLogger({ level: config.LOG_LEVEL, format: config.LOG_FORMAT, secrets });
   const store = await openStore(config, log);
 
   const clock = systemClock;
@@ -75,16 +87,29 @@ async function main(): Promise<void> {
       retentionDays: config.RETENTION_DAYS,
     },
   };
-  const platforms = await startPlatforms(config, context, log).catch((error: unknown) => fail(describeError(error)));
+  // Chat events re-address alerts and wake delivery, which needs the platforms' transports first.
+  let wakeDelivery = async (): Promise<void> => {};
+  const events = chatEvents({ store, log: log.child({ component: "chats" }), wake: () => wakeDelivery() });
+  const routes = config.HTTP_PORT === undefined ? undefined : platformRoutes();
+  const platforms = await startPlatforms(config, {
+    commands: context,
+    log,
+    events,
+    dataDir: config.DATA_DIR,
+    clock,
+    timers: systemTimers,
+    ...(routes ? { http: routes } : {}),
+  }).catch((error: unknown) => fail(describeError(error)));
   const metrics = createMetrics(store, new Map(sources.map((s) => [s.id, s.label])));
-  const transports = platforms.map((p) => metrics.countSends(p.transport));
   const delivery = deliveryEngine({
     store,
-    transports,
+    transports: platforms.map((p) => metrics.countSends(p.transport)),
+    limiters: new Map(platforms.map((p) => [p.name, p.limiter])),
     clock,
     log: log.child({ component: "delivery" }),
     sendTimeoutMs: config.DELIVERY_TIMEOUT_SECONDS * 1000,
   });
+  wakeDelivery = delivery.wake;
   // Each source's alerts go out as soon as its results are committed, not when the slowest board answers.
   const cycle = alertCycle({
     store,
@@ -141,6 +166,7 @@ async function main(): Promise<void> {
                   .map((s) => s.id),
                 platforms: platforms.map((p) => ({ name: p.name, connected: p.connected() })),
               }),
+            ...(routes ? { platforms: routes.routes } : {}),
             metrics: async () => ({
               contentType: metrics.registry.contentType,
               text: await metrics.registry.metrics(),

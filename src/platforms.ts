@@ -1,56 +1,77 @@
 /**
- * Which chat platforms run: each adapter whose token is set, side by side in one process, and the
- * console when no token is set. Adding a platform is one import and one line here.
+ * The plug-in list: the one place that names every platform (docs/ARCHITECTURE.md "Platforms are
+ * plug-ins"). Each configured plug-in runs, side by side in one process; the fallback (the
+ * console) runs when none is. Adding a platform is its folder under src/adapters/, one line here
+ * and its configuration part in src/config.ts.
  */
 import type { SharedContext } from "../commands/command.js";
-import { consoleAdapter } from "./adapters/console/console.js";
-import { startDiscord } from "./adapters/discord/client.js";
-import { startTelegram } from "./adapters/telegram/bot.js";
-import type { Config } from "./config.js";
+import { consolePlatform } from "./adapters/console/plugin.js";
+import { discordPlatform } from "./adapters/discord/plugin.js";
+import type { ConfiguredPlatform, HttpRoutes, PlatformPlugin, RunningPlatform } from "./adapters/platform.js";
+import { telegramPlatform } from "./adapters/telegram/plugin.js";
+import type { Platform } from "./core/chat.js";
+import type { Clock } from "./core/clock.js";
 import type { Logger } from "./core/logger.js";
-import type { ChatTransport } from "./delivery/transport.js";
+import type { ChatEvents } from "./delivery/chat-events.js";
+import { rateLimiter, type RateLimiter } from "./delivery/limiter.js";
+import type { Timers } from "./delivery/timers.js";
 
-export interface RunningPlatform {
-  name: string;
-  transport: ChatTransport;
-  stop(): Promise<void>;
-  /** Resolves when the platform ends by itself (the console at end of input); rejects when it fails. */
-  ended?: Promise<void>;
-  /** Whether the platform's connection is up now, for /healthz. */
-  connected(): boolean;
+export const PLATFORMS: readonly PlatformPlugin[] = [telegramPlatform, discordPlatform, consolePlatform];
+
+export interface StartedPlatform extends RunningPlatform {
+  name: Platform;
+  /** The budget its replies and its alerts share. */
+  limiter: RateLimiter;
 }
 
-export async function startPlatforms(config: Config, context: SharedContext, log: Logger): Promise<RunningPlatform[]> {
-  const running: RunningPlatform[] = [];
-  if (config.TELEGRAM_BOT_TOKEN) {
-    const telegram = await startTelegram(
-      { token: config.TELEGRAM_BOT_TOKEN, apiRoot: config.TELEGRAM_API_ROOT },
-      context,
-      log.child({ platform: "telegram" }),
-    );
-    running.push({ name: "telegram", ...telegram });
-  }
-  if (config.DISCORD_TOKEN) {
-    const options = {
-      token: config.DISCORD_TOKEN,
-      apiRoot: config.DISCORD_API_ROOT,
-      applicationId: config.DISCORD_APPLICATION_ID,
-      guildId: config.DISCORD_GUILD_ID,
-      dataDir: config.DATA_DIR,
-    };
-    const discord = await startDiscord(options, context, log.child({ platform: "discord" }));
-    running.push({ name: "discord", transport: discord.transport, stop: discord.stop, connected: discord.connected });
-  }
-  if (running.length === 0) {
-    const terminal = consoleAdapter(process.stdin, process.stdout, context);
-    running.push({
-      name: "console",
-      transport: terminal.transport,
-      stop: async () => {},
-      ended: terminal.closed,
-      connected: () => true,
+export interface PlatformDeps {
+  commands: SharedContext;
+  log: Logger;
+  events: ChatEvents;
+  dataDir: string;
+  clock: Clock;
+  timers: Timers;
+  http?: HttpRoutes;
+}
+
+/** The plug-ins the configuration enables, or the fallback when it enables none. */
+export function configuredPlatforms(
+  config: Readonly<Record<string, unknown>>,
+  plugins: readonly PlatformPlugin[] = PLATFORMS,
+): { plugin: PlatformPlugin; configured: ConfiguredPlatform }[] {
+  const enabled = (fallback: boolean) =>
+    plugins
+      .filter((plugin) => (plugin.fallback ?? false) === fallback)
+      .flatMap((plugin) => {
+        const configured = plugin.configure(config);
+        return configured ? [{ plugin, configured }] : [];
+      });
+  const chosen = enabled(false);
+  return chosen.length > 0 ? chosen : enabled(true);
+}
+
+/** Every secret of every configured plug-in, for the logger's redaction. */
+export const platformSecrets = (config: Readonly<Record<string, unknown>>): string[] =>
+  configuredPlatforms(config).flatMap(({ configured }) => [...configured.secrets]);
+
+export async function startPlatforms(
+  config: Readonly<Record<string, unknown>>,
+  deps: PlatformDeps,
+): Promise<StartedPlatform[]> {
+  const started: StartedPlatform[] = [];
+  for (const { plugin, configured } of configuredPlatforms(config)) {
+    const limiter = rateLimiter(plugin.rates, { clock: deps.clock, timers: deps.timers });
+    const running = await configured.start({
+      commands: deps.commands,
+      log: deps.log.child({ platform: plugin.name }),
+      budget: limiter,
+      clock: deps.clock,
+      timers: deps.timers,
+      events: deps.events,
+      dataDir: deps.dataDir,
+      ...(deps.http ? { http: deps.http } : {}),
     });
-    log.info({}, "console mode: type /help");
+    started.push({ ...running, name: plugin.name, limiter });
   }
-  return running;
+  return started;
 }

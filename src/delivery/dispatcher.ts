@@ -1,5 +1,5 @@
 /**
- * The delivery engine (DESIGN §3 step 6). It runs for the life of the process: `start` takes up
+ * The delivery engine (docs/ARCHITECTURE.md "Delivery's guarantees"). It runs for the life of the process: `start` takes up
  * whatever the outbox holds (alerts a previous run left), `wake` takes up what a cycle just
  * added, and each platform's chat queue sends in fair turns within the platform's limits,
  * waking itself when a limit, a 429 or a retry comes due.
@@ -16,7 +16,7 @@ import { describeError } from "../core/errors.js";
 import type { Logger } from "../core/logger.js";
 import type { Store } from "../store/store.js";
 import { chatQueue, type ChatQueue } from "./chat-queue.js";
-import { RATE_POLICIES, rateLimiter, type Permit, type RateLimiter, type RatePolicy } from "./limiter.js";
+import { rateLimiter, unlimited, type Permit, type RateLimiter } from "./limiter.js";
 import {
   afterTransientFailure,
   DEFAULT_RETRY,
@@ -33,6 +33,8 @@ const DEFAULT_RETRY_AFTER_MS = 5_000;
 const DEFAULT_SEND_TIMEOUT_MS = 30_000;
 /** How soon to look again when the limits wait for a send in flight to end. */
 const RECHECK_MS = 50;
+/** Sends in flight at once to a platform that brought no budget. */
+const UNPACED_CONCURRENCY = 10;
 
 export interface DeliveryDeps {
   store: Store;
@@ -43,7 +45,11 @@ export interface DeliveryDeps {
   /** Jitter for retry waits: Math.random, or a fixed value in tests. */
   random?: () => number;
   retry?: RetryPolicy;
-  policies?: Readonly<Record<Platform, RatePolicy>>;
+  /**
+   * Each platform's budget, shared with its replies (the plug-in's rate policy); a platform
+   * without one is not paced by delivery.
+   */
+  limiters?: ReadonlyMap<Platform, RateLimiter>;
   /** A send without an answer after this long is abandoned and counts as a transient failure. */
   sendTimeoutMs?: number;
 }
@@ -76,21 +82,18 @@ const idsOf = (entries: readonly OutboxEntry[]): string[] => entries.map((entry)
 export function deliveryEngine(deps: DeliveryDeps): Delivery {
   const { store, clock, log, timers = systemTimers, random = Math.random, retry = DEFAULT_RETRY } = deps;
   const sendTimeoutMs = deps.sendTimeoutMs ?? DEFAULT_SEND_TIMEOUT_MS;
-  const policies = deps.policies ?? RATE_POLICIES;
   const counts = { sent: 0, transient: 0, rateLimited: 0, permanent: 0, dropped: 0 };
   /** Chats being sent a backlog in groups, until their outbox is empty. */
   const grouping = new Set<ChatId>();
-  /** Chats that moved away: a move back to one of them would be a loop. */
-  const movedAway = new Set<ChatId>();
 
   /** Each running platform's chat queue. */
   const queues = new Map<Platform, ChatQueue>();
   for (const transport of deps.transports) {
-    const policy = policies[transport.platform];
-    const limiter = rateLimiter(policy);
+    const limiter =
+      deps.limiters?.get(transport.platform) ?? rateLimiter(unlimited(UNPACED_CONCURRENCY), { clock, timers });
     const queue = chatQueue({
       limiter,
-      concurrency: policy.concurrency,
+      concurrency: limiter.concurrency,
       clock,
       timers,
       log,
@@ -212,16 +215,10 @@ export function deliveryEngine(deps: DeliveryDeps): Delivery {
   ): Promise<void> {
     const now = clock.now();
     const context = { chat, alerts: batch.length, reason: failure.message };
-    const movedTo = failure.movedTo;
-    if (movedTo !== undefined && movedTo !== chat && !movedAway.has(movedTo)) {
-      // A Telegram group became a supergroup: everything of the chat follows it, and the alert is sent there.
-      await store.moveChat(chat, movedTo);
-      movedAway.add(chat);
-      log.info({ ...context, movedTo }, "chat moved: its subscriptions and alerts follow");
-      queues.get(platformOf(movedTo))?.add(movedTo, now);
-      return;
-    }
     switch (failure.kind) {
+      case "moved":
+        // The chat event moved this batch with the chat and woke delivery for its new address.
+        return;
       case "rate-limited": {
         counts.rateLimited += 1;
         const retryAfterMs = failure.retryAfterMs ?? DEFAULT_RETRY_AFTER_MS;

@@ -8,8 +8,15 @@
  * from the answer is never shorter than the platform's: delivery can run right at the published
  * limits, with no safety margin, and still never exceed them as the platform sees them
  * (tests/unit/delivery/limiter.test.ts checks this against a platform that counts on arrival).
+ *
+ * One limiter per platform paces everything sent to it: alerts (the chat queue asks it before each
+ * turn) and replies to people (`acquire` with priority "reply"), so the two share one budget and a
+ * person waiting for an answer goes ahead of an alert backlog. Each platform's numbers are its
+ * plug-in's rate policy (docs/ARCHITECTURE.md "Delivery's guarantees").
  */
-import { nativeChatId, type ChatId, type Platform } from "../core/chat.js";
+import type { ChatId } from "../core/chat.js";
+import { systemClock, type Clock } from "../core/clock.js";
+import { systemTimers, type Timers } from "./timers.js";
 import type { RateLimitScope } from "./transport.js";
 
 /** At most `max` sends in any `windowMs`. */
@@ -27,28 +34,8 @@ export interface RatePolicy {
   concurrency: number;
 }
 
-/** Telegram ids below zero are groups, supergroups and channels; above zero, private chats. */
-export const isTelegramGroup = (chat: ChatId): boolean => nativeChatId(chat).startsWith("-");
-
-const TELEGRAM_PRIVATE: readonly WindowLimit[] = [{ max: 3, windowMs: 3_000 }];
-// A group is a chat too: its per-minute budget comes on top of the per-chat pace.
-const TELEGRAM_GROUP: readonly WindowLimit[] = [...TELEGRAM_PRIVATE, { max: 20, windowMs: 60_000 }];
-
-/**
- * PLATFORM-NOTES: Telegram allows about 30 messages/s overall, 1/s per chat with short bursts
- * (here: 3 in any 3 s), 20/min per group. Discord's limits are discord.js's business (its REST
- * queue reads the rate-limit headers): delivery only caps how many sends wait in that queue. The
- * terminal has no limits; one send at a time keeps alerts in order.
- */
-export const RATE_POLICIES: Readonly<Record<Platform, RatePolicy>> = {
-  telegram: {
-    overall: [{ max: 30, windowMs: 1_000 }],
-    perChat: (chat) => (isTelegramGroup(chat) ? TELEGRAM_GROUP : TELEGRAM_PRIVATE),
-    concurrency: 10,
-  },
-  discord: { overall: [], perChat: () => [], concurrency: 10 },
-  console: { overall: [], perChat: () => [], concurrency: 1 },
-};
+/** No limits of its own (the terminal, or a platform whose client paces itself); `concurrency` sends at once. */
+export const unlimited = (concurrency: number): RatePolicy => ({ overall: [], perChat: () => [], concurrency });
 
 /** The sends counted against one limit: those in flight, and the answer times of those done. */
 interface Tally {
@@ -94,13 +81,16 @@ export interface Permit {
   cancel(): void;
 }
 
-export interface RateLimiter {
-  /** How long until the platform may take another send: 0 now, Infinity when a send in flight must end first. */
-  overallWait(now: number): number;
-  /** How long until this chat may be sent to, by its own limits and holds. */
-  chatWait(chat: ChatId, now: number): number;
-  /** Counts a send to `chat` as in flight from now. */
-  begin(chat: ChatId, now: number): Permit;
+/** A reply is someone waiting for an answer; an alert can wait behind it. */
+export type Priority = "reply" | "alert";
+
+/**
+ * The budget a platform's sends share, as the adapters see it: small on purpose, so that a budget
+ * shared by several processes can replace the in-process limiter behind it.
+ */
+export interface SendBudget {
+  /** Waits until one more send to `chat` fits, replies ahead of alerts; rejects when `signal` aborts. */
+  acquire(chat: ChatId, priority: Priority, signal?: AbortSignal): Promise<Permit>;
   /**
    * The platform answered 429: hold the chat (or every chat) until `until`. Two chats held at
    * once mean the platform's overall limit was hit, whatever the answers said: hold every chat.
@@ -108,15 +98,39 @@ export interface RateLimiter {
   hold(chat: ChatId, until: number, scope: RateLimitScope, now: number): void;
 }
 
+/** The in-process budget, with the synchronous view the chat queue schedules alert turns by. */
+export interface RateLimiter extends SendBudget {
+  /** Most alert sends in flight at once (the policy's). */
+  readonly concurrency: number;
+  /**
+   * How long until the platform may take another send: 0 now, Infinity when a send in flight must
+   * end first. An alert ("alert", the default) also waits while a reply is ready to go.
+   */
+  overallWait(now: number, priority?: Priority): number;
+  /** How long until this chat may be sent to, by its own limits and holds. */
+  chatWait(chat: ChatId, now: number): number;
+  /** Counts a send to `chat` as in flight from now. */
+  begin(chat: ChatId, now: number): Permit;
+}
+
 /** Below this many remembered chats, idle ones are not swept. */
 const SWEEP_FLOOR = 1_024;
+/** How soon a waiting send looks again when the limits wait for a send in flight to end. */
+const RECHECK_MS = 50;
+/** How long alerts stand back while a reply is ready to go: it goes at its own timer, within this. */
+const REPLY_FIRST_MS = 20;
 
-export function rateLimiter(policy: RatePolicy): RateLimiter {
+export function rateLimiter(
+  policy: RatePolicy,
+  { clock, timers }: { clock: Clock; timers: Timers } = { clock: systemClock, timers: systemTimers },
+): RateLimiter {
   const overall = policy.overall.map(tally);
   const chats = new Map<ChatId, ChatPace>();
   let platformHoldUntil = 0;
   let lastHeld: { chat: ChatId; until: number } | undefined;
   let sweepAt = SWEEP_FLOOR;
+  /** The chats of replies waiting in `acquire`, with how many each. */
+  const waitingReplies = new Map<ChatId, number>();
 
   const paceOf = (chat: ChatId): ChatPace => {
     let pace = chats.get(chat);
@@ -140,11 +154,51 @@ export function rateLimiter(policy: RatePolicy): RateLimiter {
   const longest = (tallies: readonly Tally[], now: number): number =>
     tallies.reduce((wait, t) => Math.max(wait, waitOf(t, now)), 0);
 
-  return {
-    overallWait: (now) => Math.max(longest(overall, now), platformHoldUntil - now, 0),
-    chatWait(chat, now) {
-      const pace = chats.get(chat);
-      return pace ? Math.max(longest(pace.tallies, now), pace.holdUntil - now, 0) : 0;
+  const platformWait = (now: number): number => Math.max(longest(overall, now), platformHoldUntil - now, 0);
+  function chatWait(chat: ChatId, now: number): number {
+    const pace = chats.get(chat);
+    return pace ? Math.max(longest(pace.tallies, now), pace.holdUntil - now, 0) : 0;
+  }
+  /** A reply whose own chat is free waits only for the platform: alerts must not take its place. */
+  const replyReady = (now: number): boolean => [...waitingReplies.keys()].some((chat) => chatWait(chat, now) === 0);
+  function overallWait(now: number, priority: Priority = "alert"): number {
+    const wait = platformWait(now);
+    return priority === "alert" && replyReady(now) ? Math.max(wait, REPLY_FIRST_MS) : wait;
+  }
+  const sleep = (ms: number, signal?: AbortSignal) =>
+    new Promise<void>((resolve, reject) => {
+      const onAbort = () => {
+        cancel();
+        reject(signal?.reason instanceof Error ? signal.reason : new Error("aborted"));
+      };
+      const cancel = timers.after(ms, () => {
+        signal?.removeEventListener("abort", onAbort);
+        resolve();
+      });
+      signal?.addEventListener("abort", onAbort, { once: true });
+    });
+
+  const limiter: RateLimiter = {
+    concurrency: policy.concurrency,
+    overallWait,
+    chatWait,
+    async acquire(chat, priority, signal) {
+      if (priority === "reply") waitingReplies.set(chat, (waitingReplies.get(chat) ?? 0) + 1);
+      try {
+        for (;;) {
+          signal?.throwIfAborted();
+          const now = clock.now();
+          const wait = Math.max(overallWait(now, priority), chatWait(chat, now));
+          if (wait === 0) return limiter.begin(chat, now);
+          await sleep(Number.isFinite(wait) ? wait : RECHECK_MS, signal);
+        }
+      } finally {
+        if (priority === "reply") {
+          const left = (waitingReplies.get(chat) ?? 1) - 1;
+          if (left > 0) waitingReplies.set(chat, left);
+          else waitingReplies.delete(chat);
+        }
+      }
     },
     begin(chat, now) {
       if (chats.size >= sweepAt) sweep(now);
@@ -172,4 +226,5 @@ export function rateLimiter(policy: RatePolicy): RateLimiter {
       lastHeld = { chat, until };
     },
   };
+  return limiter;
 }

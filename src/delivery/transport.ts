@@ -1,6 +1,7 @@
 /**
  * What delivery needs from a platform: send one alert to one chat, and say how a failure should
- * be treated. Each adapter implements this with its own client and renderer.
+ * be treated. Each adapter implements this with its own client and renderer
+ * (docs/ARCHITECTURE.md "Platforms are plug-ins").
  */
 import type { Alert } from "../core/alert.js";
 import type { Platform } from "../core/chat.js";
@@ -11,7 +12,12 @@ export type FailureKind =
   /** The platform said when to try again (HTTP 429 retry_after). */
   | "rate-limited"
   /** The chat will not accept alerts (blocked, kicked, deleted, missing access): pause it. */
-  | "permanent";
+  | "permanent"
+  /**
+   * The chat moved to a new address and the transport raised the "moved" chat event: its queued
+   * alerts, this one included, now belong to the new chat and are sent there.
+   */
+  | "moved";
 
 /**
  * Whom a "rate-limited" answer holds back: the one chat (the default), or every send to the
@@ -27,7 +33,7 @@ export class DeliveryError extends Error {
     message: string,
     readonly kind: FailureKind,
     readonly retryAfterMs?: number,
-    /** Set when the platform moved the chat (Telegram group → supergroup). */
+    /** Set when the platform says the chat moved (the transport raises the chat event). */
     readonly movedTo?: string,
     readonly scope: RateLimitScope = "chat",
   ) {

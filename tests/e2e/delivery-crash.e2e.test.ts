@@ -6,7 +6,7 @@
  * chats can see a repeat, each at most once, and only of a message that arrived before the kill.
  */
 import { afterAll, describe, expect, it } from "vitest";
-import { RATE_POLICIES } from "../../src/delivery/limiter.js";
+import { telegramRates } from "../../src/adapters/telegram/addressing.js";
 import { startBot, type BotProcess } from "./bot-process.js";
 import { E2E_STORES } from "./stores.js";
 import { deliveryWorld, privateChats, startAndPublish, stop, type DeliveryWorld } from "./telegram-delivery.js";
@@ -39,7 +39,7 @@ for (const kind of E2E_STORES)
 
       const repeated = chats.filter((id) => w.alertsTo(id) > 1);
       expect(chats.filter((id) => w.alertsTo(id) > 2)).toEqual([]);
-      expect(repeated.length).toBeLessThanOrEqual(RATE_POLICIES.telegram.concurrency);
+      expect(repeated.length).toBeLessThanOrEqual(telegramRates.concurrency);
       expect(repeated.filter((id) => !deliveredBeforeKill.has(id))).toEqual([]);
       expect(w.api.tooManyRequests()).toBe(0);
       await stop(second);

@@ -1,19 +1,11 @@
-import { createServer } from "node:net";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startFakeBoard, type FakeBoard } from "../fakes/fake-board.js";
+import { freePort } from "../fakes/free-port.js";
 import { fixture } from "../fixtures.js";
 import { cyclesDone, startBot } from "./bot-process.js";
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 describe("operations, end to end", () => {
   let board: FakeBoard;

@@ -18,6 +18,7 @@ import { badRequest, checkMarkup, checkText, Refusal, type InlineButton } from "
 import { telegramFloodControl } from "./flood-limits.js";
 import type { TextEntity } from "./telegram-html.js";
 import { updateKind, type NewUpdate } from "./telegram-updates.js";
+import { webhookSender } from "./webhook-delivery.js";
 
 export type Params = Record<string, unknown>;
 
@@ -141,6 +142,7 @@ export async function startFakeBotApi({
   let nextCallbackId = 1;
   let allowedUpdates: string[] = [];
   let wake: (() => void) | undefined;
+  const webhook = webhookSender();
 
   const chatOf = (id: unknown): Chat => {
     const chat = chats.get(Number(id));
@@ -150,6 +152,13 @@ export async function startFakeBotApi({
   const deliverable = (update: Update) => allowedUpdates.length === 0 || allowedUpdates.includes(updateKind(update));
 
   async function getUpdates(params: Params): Promise<Update[]> {
+    if (webhook.get()) {
+      throw new Refusal({
+        error_code: 409,
+        description:
+          "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first",
+      });
+    }
     if (Array.isArray(params.allowed_updates)) allowedUpdates = params.allowed_updates.map(String);
     const offset = Number(params.offset ?? 0);
     // Updates before the offset are confirmed: Telegram forgets them.
@@ -221,7 +230,22 @@ export async function startFakeBotApi({
 
   const methods: Record<string, (params: Params) => unknown> = {
     getMe: () => botInfo,
-    deleteWebhook: () => true,
+    deleteWebhook: () => {
+      webhook.set(undefined);
+      return true;
+    },
+    setWebhook: (params) => {
+      if (typeof params.url !== "string" || !/^https?:\/\//.test(params.url))
+        throw badRequest("bad webhook: invalid URL");
+      if (Array.isArray(params.allowed_updates)) allowedUpdates = params.allowed_updates.map(String);
+      webhook.set({
+        url: params.url,
+        ...(typeof params.secret_token === "string" ? { secret: params.secret_token } : {}),
+      });
+      for (const update of updates.splice(0)) if (deliverable(update)) webhook.deliver(update);
+      return true;
+    },
+    getWebhookInfo: () => ({ url: webhook.get()?.url ?? "", has_custom_certificate: false, pending_update_count: 0 }),
     getUpdates,
     sendMessage,
     editMessageText,
@@ -277,7 +301,8 @@ export async function startFakeBotApi({
     const full = { ...update, update_id: nextUpdateId++ } as Update;
     for (const chat of [full.message?.chat, full.callback_query?.message?.chat, full.my_chat_member?.chat])
       if (chat) chats.set(chat.id, chat);
-    updates.push(full);
+    if (webhook.get()) webhook.deliver(full);
+    else updates.push(full);
     wake?.();
     return full.update_id;
   }
@@ -324,6 +349,8 @@ export async function startFakeBotApi({
       } as NewUpdate);
       return id;
     },
+    /** The webhook setWebhook set, POSTs of updates to it, and what they were answered. */
+    webhook,
     /** Whether a callback query was answered. */
     answered: (callbackId: string) => callbacks.get(callbackId) === true,
     async waitFor(what: string, predicate: () => boolean, timeoutMs = 15_000): Promise<void> {
@@ -339,6 +366,7 @@ export async function startFakeBotApi({
     close: () =>
       new Promise<void>((resolve) => {
         wake?.();
+        webhook.stop();
         server.closeAllConnections();
         server.close(() => resolve());
       }),

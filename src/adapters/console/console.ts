@@ -12,7 +12,8 @@ import type { Pager } from "../../core/reply.js";
 import type { ChatTransport } from "../../delivery/transport.js";
 import { renderAlert, renderReply } from "./render.js";
 
-export const CONSOLE_CHAT = chatId("console", "local");
+export const CONSOLE = "console";
+export const CONSOLE_CHAT = chatId(CONSOLE, "local");
 
 export interface ConsoleAdapter {
   transport: ChatTransport;
@@ -60,7 +61,7 @@ export function consoleAdapter(input: Readable, output: Writable, context: Share
   return {
     closed,
     transport: {
-      platform: "console",
+      platform: CONSOLE,
       async send(alert) {
         print(renderAlert(alert, context.clock.now()));
       },

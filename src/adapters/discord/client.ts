@@ -17,11 +17,9 @@ import {
   type ChatInputCommandInteraction,
   type Interaction,
 } from "discord.js";
-import type { SharedContext } from "../../../commands/command.js";
 import { commands } from "../../../commands/index.js";
 import { describeError } from "../../core/errors.js";
-import type { Logger } from "../../core/logger.js";
-import type { ChatTransport } from "../../delivery/transport.js";
+import type { PlatformContext, RunningPlatform } from "../platform.js";
 import {
   handleAutocomplete,
   handleButton,
@@ -46,13 +44,6 @@ export interface DiscordOptions {
   guildId?: string;
   /** Where the registration stamp is kept. */
   dataDir: string;
-}
-
-export interface DiscordAdapter {
-  transport: ChatTransport;
-  stop(): Promise<void>;
-  /** Whether the gateway session is up, for /healthz. */
-  connected(): boolean;
 }
 
 function place(i: BaseInteraction): InteractionPlace {
@@ -114,13 +105,11 @@ function autocompleteRequest(i: AutocompleteInteraction): AutocompleteRequest {
   };
 }
 
-export async function startDiscord(
-  options: DiscordOptions,
-  context: SharedContext,
-  log: Logger,
-): Promise<DiscordAdapter> {
+/** Logs in, registers the slash commands and serves interactions; `connected` says whether the gateway is up. */
+export async function startDiscord(options: DiscordOptions, platform: PlatformContext): Promise<RunningPlatform> {
+  const { commands: context, log } = platform;
   const client = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: options.apiRoot } });
-  const deps: HandlerDeps = { context: { ...context, log: context.log.child({ platform: "discord" }) } };
+  const deps: HandlerDeps = { context: { ...context, log } };
 
   async function dispatch(interaction: Interaction): Promise<void> {
     if (interaction.isChatInputCommand()) return handleSlashCommand(slashInvocation(interaction), deps);

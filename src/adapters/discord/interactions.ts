@@ -19,6 +19,7 @@ import { GENERIC_FAILURE, runCommand, unknownCommandReply } from "../../../comma
 import { chatId, type ChatId } from "../../core/chat.js";
 import { textReply, type Reply } from "../../core/reply.js";
 import { parsePagerButtonId, queryFromFooter } from "./pager-button.js";
+import { DISCORD } from "./addressing.js";
 import { DM_OPTION } from "./register.js";
 import { renderReply, truncate, type DiscordMessage } from "./render.js";
 
@@ -81,8 +82,8 @@ const NEEDED_IN_THREAD = [
 /** Commands after which alerts start flowing into the chat: the bot must be able to post there. */
 const STARTS_ALERTS = new Set(["subscribe", "resume"]);
 
-const personalChat = (place: InteractionPlace): ChatId => chatId("discord", "user", place.user);
-const channelChat = (place: InteractionPlace): ChatId => chatId("discord", "channel", place.channelId);
+const personalChat = (place: InteractionPlace): ChatId => chatId(DISCORD, "user", place.user);
+const channelChat = (place: InteractionPlace): ChatId => chatId(DISCORD, "channel", place.channelId);
 const answer = (reply: Reply, ephemeral: boolean): Answer => ({ ...renderReply(reply), ephemeral });
 const refusal = (text: string): Answer => answer(textReply(text), true);
 

@@ -9,6 +9,7 @@ import type { Alert } from "../../core/alert.js";
 import { nativeChatId, type ChatId } from "../../core/chat.js";
 import { describeError } from "../../core/errors.js";
 import { DeliveryError, type ChatTransport, type FailureKind, type SendOptions } from "../../delivery/transport.js";
+import { DISCORD } from "./addressing.js";
 import { NO_MENTIONS, renderAlert, type DiscordMessage } from "./render.js";
 
 /** Refusals that will not go away by themselves: the bot lost access, or the person shut DMs. */
@@ -58,7 +59,7 @@ export function discordTransport(rest: Pick<REST, "post">): ChatTransport {
   }
 
   return {
-    platform: "discord",
+    platform: DISCORD,
     // The signal matters: after a delivery timeout the dispatcher retries, and a request left in
     // discord.js's queue (which waits out 429s by itself) would otherwise be posted as well.
     async send(alert: Alert, { signal }: SendOptions = {}) {

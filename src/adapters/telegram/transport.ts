@@ -4,7 +4,8 @@
  * - 429 carries retry_after: wait exactly that long. The answer does not say which limit was hit,
  *   so it is reported for the chat (scope "chat"); delivery holds every chat when two are limited;
  * - 403 (blocked, kicked, user deactivated) and 400 "chat not found" will not get better: pause;
- * - 400 with migrate_to_chat_id: the group became a supergroup; the chat moved;
+ * - 400 with migrate_to_chat_id: the group became a supergroup: the failure says where the chat
+ *   moved, and followMoves (chat-events.ts) raises the neutral "moved" event;
  * - 5xx, network errors and anything unexpected: retry with backoff (bounded by the dispatcher).
  * A 400 about the message itself is our bug, not the chat's: it is retried and then dropped and
  * logged, never a reason to silence a chat.
@@ -15,6 +16,7 @@ import { chatId, nativeChatId } from "../../core/chat.js";
 import type { Clock } from "../../core/clock.js";
 import { describeError } from "../../core/errors.js";
 import { DeliveryError, type ChatTransport, type SendOptions } from "../../delivery/transport.js";
+import { TELEGRAM } from "./addressing.js";
 import { messageOptions, renderAlert } from "./render.js";
 
 /** 400 answers that mean the chat itself is gone or closed to the bot. */
@@ -27,7 +29,7 @@ export function classifyFailure(error: unknown): DeliveryError {
   if (error instanceof GrammyError) {
     const reason = `${error.error_code}: ${error.description}`;
     const { migrate_to_chat_id: movedTo, retry_after: retryAfter } = error.parameters;
-    if (movedTo !== undefined) return new DeliveryError(reason, "transient", undefined, chatId("telegram", movedTo));
+    if (movedTo !== undefined) return new DeliveryError(reason, "transient", undefined, chatId(TELEGRAM, movedTo));
     if (error.error_code === 429)
       return new DeliveryError(reason, "rate-limited", (retryAfter ?? DEFAULT_RETRY_AFTER_S) * 1000);
     if (error.error_code === 403) return new DeliveryError(reason, "permanent");
@@ -44,7 +46,7 @@ type GrammySignal = Parameters<Api["sendMessage"]>[3];
 
 export function telegramTransport(api: Api, clock: Clock): ChatTransport {
   return {
-    platform: "telegram",
+    platform: TELEGRAM,
     async send(alert: Alert, { signal, nextMessage }: SendOptions = {}) {
       const target = nativeChatId(alert.chat);
       // An alert is one message unless a grouped alert had to be split: sent in order, and a

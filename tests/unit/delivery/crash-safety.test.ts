@@ -9,11 +9,12 @@ import { describe, expect, it } from "vitest";
 import type { ChatId } from "../../../src/core/chat.js";
 import { silentLogger } from "../../../src/core/logger.js";
 import { deliveryEngine } from "../../../src/delivery/dispatcher.js";
-import { RATE_POLICIES } from "../../../src/delivery/limiter.js";
+import { telegramRates } from "../../../src/adapters/telegram/addressing.js";
 import { DeliveryError, type ChatTransport } from "../../../src/delivery/transport.js";
 import { memoryStore } from "../../../src/store/memory-store.js";
 import type { Store } from "../../../src/store/store.js";
 import { manualTime } from "../../fakes/manual-time.js";
+import { telegramLimiters } from "./harness.js";
 import { queueAlerts } from "../../fakes/queue-alerts.js";
 import { scriptedTransport, type Received } from "../../fakes/scripted-transport.js";
 
@@ -94,6 +95,7 @@ describe("delivery killed at any instant and restarted", () => {
         const first = deliveryEngine({
           store: life.store(store),
           transports: [life.transport(firstPlatform)],
+          limiters: telegramLimiters(firstTime),
           clock: firstTime,
           timers: firstTime,
           log: silentLogger,
@@ -109,6 +111,7 @@ describe("delivery killed at any instant and restarted", () => {
         const second = deliveryEngine({
           store,
           transports: [secondPlatform],
+          limiters: telegramLimiters(secondTime),
           clock: secondTime,
           timers: secondTime,
           log: silentLogger,
@@ -135,7 +138,7 @@ describe("delivery killed at any instant and restarted", () => {
           expect(inFlight).toHaveLength(1);
           expect(inFlight[0]?.jobIds).toEqual(expect.arrayContaining(repeated));
         }
-        expect(chatsWithRepeats).toBeLessThanOrEqual(RATE_POLICIES.telegram.concurrency);
+        expect(chatsWithRepeats).toBeLessThanOrEqual(telegramRates.concurrency);
         if (!life.dead) expect(secondPlatform.received).toEqual([]);
       }),
       { numRuns: 150 },

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { deliveryEngine } from "../../../src/delivery/dispatcher.js";
-import { RATE_POLICIES } from "../../../src/delivery/limiter.js";
+import { telegramRates } from "../../../src/adapters/telegram/addressing.js";
 import { DeliveryError } from "../../../src/delivery/transport.js";
-import { ALICE, BOB, chats, harness } from "./harness.js";
+import { ALICE, BOB, chats, harness, telegramLimiters } from "./harness.js";
 
 describe("delivery: sending", () => {
   it("sends every queued alert once and empties the outbox", async () => {
@@ -78,14 +78,13 @@ describe("delivery: sending", () => {
     const h = harness();
     h.transport.answer(ALICE, "answer-lost");
     await h.queue([ALICE, BOB]);
-    const oneAtATime = { ...RATE_POLICIES, telegram: { ...RATE_POLICIES.telegram, concurrency: 1 } };
     const one = deliveryEngine({
       store: h.store,
       transports: [h.transport],
       clock: h.time,
       timers: h.time,
       log: h.log,
-      policies: oneAtATime,
+      limiters: telegramLimiters(h.time, { ...telegramRates, concurrency: 1 }),
     });
     await one.start();
     await h.time.settle();

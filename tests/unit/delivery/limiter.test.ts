@@ -3,10 +3,11 @@ import { describe, expect, it } from "vitest";
 import type { ChatId } from "../../../src/core/chat.js";
 import { silentLogger } from "../../../src/core/logger.js";
 import { chatQueue } from "../../../src/delivery/chat-queue.js";
-import { RATE_POLICIES, rateLimiter, type WindowLimit } from "../../../src/delivery/limiter.js";
+import { telegramRates } from "../../../src/adapters/telegram/addressing.js";
+import { rateLimiter, type WindowLimit } from "../../../src/delivery/limiter.js";
 import { manualTime } from "../../fakes/manual-time.js";
 
-const telegram = RATE_POLICIES.telegram;
+const telegram = telegramRates;
 const PRIVATE = "telegram:42";
 const GROUP = "telegram:-1001";
 
@@ -166,5 +167,41 @@ describe("the limiter against a platform that counts each message when it arrive
       ),
       { numRuns: 40 },
     );
+  });
+});
+
+describe("replies and alerts sharing one budget", () => {
+  it("keeps alerts back while a reply is ready to go, so the reply takes the free place", async () => {
+    const time = manualTime();
+    const limiter = rateLimiter(
+      { overall: [{ max: 1, windowMs: 1_000 }], perChat: () => [], concurrency: 10 },
+      { clock: time, timers: time },
+    );
+    const inFlight = limiter.begin("telegram:1", time.now());
+    const start = time.now();
+    let repliedAfter: number | undefined;
+    void limiter.acquire("telegram:2", "reply").then(() => void (repliedAfter = time.now() - start));
+    await time.settle();
+    await time.advance(10);
+    // The send in flight never went out: the platform has room, and the waiting reply gets it.
+    inFlight.cancel();
+    expect(limiter.overallWait(time.now(), "reply")).toBe(0);
+    expect(limiter.overallWait(time.now(), "alert")).toBeGreaterThan(0);
+    await time.runAll();
+    expect(repliedAfter).toBeDefined();
+    expect(limiter.overallWait(time.now(), "alert")).toBe(Infinity);
+  });
+
+  it("holds a reply while its chat is held after a 429, without holding other chats' alerts", async () => {
+    const time = manualTime();
+    const limiter = rateLimiter(telegram, { clock: time, timers: time });
+    limiter.hold("telegram:3", time.now() + 2_000, "chat", time.now());
+    let replied: number | undefined;
+    const start = time.now();
+    void limiter.acquire("telegram:3", "reply").then(() => void (replied = time.now() - start));
+    await time.settle();
+    expect(limiter.overallWait(time.now(), "alert")).toBe(0);
+    await time.advance(2_000);
+    expect(replied).toBe(2_000);
   });
 });

@@ -4,10 +4,13 @@
  */
 import type { User } from "grammy/types";
 import { defaultSettings, type SharedContext } from "../../../../commands/command.js";
-import { startTelegram, type RunningTelegram } from "../../../../src/adapters/telegram/bot.js";
+import { telegramRates } from "../../../../src/adapters/telegram/addressing.js";
+import { startTelegram } from "../../../../src/adapters/telegram/bot.js";
+import type { RunningPlatform } from "../../../../src/adapters/platform.js";
 import { memoryStore } from "../../../../src/store/memory-store.js";
 import type { Store } from "../../../../src/store/store.js";
 import { fixedClock } from "../../../fakes/clock.js";
+import { platformContext } from "../../../fakes/platform-context.js";
 import { startFakeBotApi, type FakeBotApi, type StoredMessage } from "../../../fakes/fake-bot-api.js";
 import { recordingLogger, type RecordingLogger } from "../../../fakes/recording-logger.js";
 import { textMessage, type TalkChat } from "../../../fakes/telegram-updates.js";
@@ -16,7 +19,7 @@ export interface Harness {
   api: FakeBotApi;
   store: Store;
   log: RecordingLogger;
-  telegram: RunningTelegram;
+  telegram: RunningPlatform;
   context: SharedContext;
   /** Sends a message as `from` in `chat` and resolves with the bot's next message there. */
   say(chat: TalkChat, from: User, text: string): Promise<StoredMessage>;
@@ -38,7 +41,8 @@ export async function startHarness(api?: FakeBotApi): Promise<Harness> {
     sources: [{ id: "weworkremotely", label: "We Work Remotely" }],
     settings: defaultSettings,
   };
-  const start = () => startTelegram({ token: fake.token, apiRoot: fake.apiRoot }, context, log);
+  const platform = platformContext(context, { rates: telegramRates });
+  const start = () => startTelegram({ token: fake.token, apiRoot: fake.apiRoot }, platform);
   const harness: Harness = {
     api: fake,
     store,

@@ -2,10 +2,13 @@ import { Api } from "grammy";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { telegramTransport } from "../../../../src/adapters/telegram/transport.js";
 import type { Alert } from "../../../../src/core/alert.js";
+import { chatEvents, followMoves } from "../../../../src/delivery/chat-events.js";
 import { DeliveryError } from "../../../../src/delivery/transport.js";
+import { memoryStore } from "../../../../src/store/memory-store.js";
 import { makeJob } from "../../../fakes/builders.js";
 import { fixedClock } from "../../../fakes/clock.js";
 import { failures, startFakeBotApi, toChat, type ApiFailure, type FakeBotApi } from "../../../fakes/fake-bot-api.js";
+import { recordingLogger } from "../../../fakes/recording-logger.js";
 import { privateChat, supergroup } from "../../../fakes/telegram-updates.js";
 
 const CHAT = -100200;
@@ -21,7 +24,10 @@ function alertTo(chat: number, count = 1): Alert {
 describe("the Telegram transport", () => {
   let api: FakeBotApi;
   let removeHooks: (() => void)[] = [];
-  const transport = () => telegramTransport(new Api(api.token, { apiRoot: api.apiRoot }), fixedClock());
+  const store = memoryStore();
+  const events = chatEvents({ store, log: recordingLogger(), wake: async () => {} });
+  const transport = () =>
+    followMoves(telegramTransport(new Api(api.token, { apiRoot: api.apiRoot }), fixedClock()), events);
   const failureOf = async (alert: Alert): Promise<DeliveryError> => {
     const error = await transport()
       .send(alert)
@@ -73,9 +79,11 @@ describe("the Telegram transport", () => {
     expect(error).toMatchObject({ kind: "rate-limited", retryAfterMs: 7000 });
   });
 
-  it("says where a group moved when it became a supergroup", async () => {
+  it("moves the chat when its group became a supergroup, and says the alert moved with it", async () => {
+    await store.addSubscription({ chat: `telegram:${CHAT}`, createdBy: "1", query: "rust", createdAt: 0 });
     inject(() => failures.migrated(-100999));
-    expect((await failureOf(alertTo(CHAT))).movedTo).toBe("telegram:-100999");
+    expect((await failureOf(alertTo(CHAT))).kind).toBe("moved");
+    expect((await store.subscriptionsOf("telegram:-100999")).map((s) => s.query)).toEqual(["rust"]);
   });
 
   it("calls server errors and lost connections transient", async () => {
