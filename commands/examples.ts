@@ -1,7 +1,7 @@
 /** Query examples shown by /start, /help and an empty /subscribe: one place, so they agree. */
 import { code, list, type Block } from "../src/core/reply.js";
 
-/** One example of each form of the query language (DESIGN §4), as the README's Queries section. */
+/** One example of each form of the query language (docs/ARCHITECTURE.md, The query language), as the README's Queries section. */
 export const QUERY_EXAMPLES: readonly [query: string, meaning: string][] = [
   ["rust remote", "jobs that mention rust and remote"],
   ["python -django", "python, but not django"],

@@ -1,5 +1,5 @@
 /**
- * One alert cycle (DESIGN §3): fetch every source that is due, ingest, match the new jobs, and
+ * One alert cycle (docs/ARCHITECTURE.md, The data flow): fetch every source that is due, ingest, match the new jobs, and
  * commit jobs, source state, cursors and decided alerts. Sources on different hosts are fetched in
  * parallel, those on one host one after another; each source's result is committed (one store
  * write) as soon as it arrives, so a slow or failing board delays nobody else's alerts. A failing

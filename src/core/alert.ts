@@ -24,7 +24,7 @@ export interface Alert {
   items: AlertItem[];
 }
 
-/** An alert decided but not yet confirmed sent (DESIGN §2 Outbox). */
+/** An alert decided but not yet confirmed sent (docs/ARCHITECTURE.md, Delivery's guarantees). */
 export interface OutboxEntry {
   id: string;
   chat: ChatId;

@@ -1,5 +1,5 @@
 /**
- * From new jobs to outbox entries (DESIGN §3 steps 4-5): each job reaches the subscriptions made
+ * From new jobs to outbox entries (docs/ARCHITECTURE.md, The data flow): each job reaches the subscriptions made
  * before it was first seen, each chat hears of a job once however many of its subscriptions
  * match, and a chat with more than a handful of matches in one cycle gets grouped alerts.
  */

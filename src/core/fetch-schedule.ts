@@ -1,5 +1,5 @@
 /**
- * When a source may be fetched again (DESIGN §3 step 1): never before its politeness floor has
+ * When a source may be fetched again (docs/ARCHITECTURE.md, The data flow): never before its politeness floor has
  * passed since the last fetch, and after failures not before an exponential backoff with jitter
  * (so that many Jobhound instances hit by the same outage do not retry in step).
  */

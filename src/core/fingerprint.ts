@@ -1,5 +1,5 @@
 /**
- * Cross-source identity of a job (DESIGN §3 step 2): the same posting on two boards has the same
+ * Cross-source identity of a job (docs/ARCHITECTURE.md, The data flow): the same posting on two boards has the same
  * company and title once case, accents, punctuation and legal suffixes are set aside.
  */
 

@@ -63,3 +63,17 @@ const SOURCE_NAMES: Record<string, string> = {
 export function sourceName(kind: string): string {
   return SOURCE_NAMES[kind] ?? kind;
 }
+
+/**
+ * At most `max` UTF-16 units of plain text, cut at a word boundary when one is near and marked
+ * with "…". Never splits a surrogate pair (an emoji cut in half is invalid UTF-8 for an API).
+ * The one truncation every renderer uses; escaping comes after it.
+ */
+export function truncate(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let end = max - 1;
+  if (/[\uDC00-\uDFFF]/.test(text.charAt(end))) end -= 1;
+  const space = text.lastIndexOf(" ", end);
+  if (space > end * 0.8) end = space;
+  return `${text.slice(0, end).trimEnd()}…`;
+}

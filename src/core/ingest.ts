@@ -1,5 +1,5 @@
 /**
- * Ingest (DESIGN §3 step 2): normalise what sources returned, recognise jobs already known (same
+ * Ingest (docs/ARCHITECTURE.md, The data flow): normalise what sources returned, recognise jobs already known (same
  * id, or the same posting from another board), merge what a new sighting adds, and give each job
  * first seen now its seq.
  */
@@ -79,7 +79,7 @@ export async function ingest(
         continue;
       }
       const found = byId.get(job.id) ?? byFingerprint.get(job.fingerprint) ?? (await known.findSameJob(job));
-      // Within one board, postings are told apart by id (DESIGN §3): a company may list one title
+      // Within one board, postings are told apart by id (docs/ARCHITECTURE.md, The data flow): a company may list one title
       // twice, for two cities. Only another board's copy is the same job by its fingerprint.
       const same = found && (found.id === job.id || found.source !== job.source) ? found : undefined;
       if (same) {

@@ -1,5 +1,5 @@
 /**
- * The Job model (DESIGN §2). Sources produce JobDrafts; normaliseJob cleans them into the shape
+ * The Job model (docs/ARCHITECTURE.md, The store contract). Sources produce JobDrafts; normaliseJob cleans them into the shape
  * every later stage relies on; ingest (alert-cycle) stamps firstSeenAt and seq.
  */
 import { canonicalUrl, fingerprint } from "./fingerprint.js";

@@ -1,4 +1,4 @@
-/** What Jobhound remembers about each configured source between cycles (DESIGN §2). */
+/** What Jobhound remembers about each configured source between cycles (docs/ARCHITECTURE.md, The store contract). */
 export interface SourceState {
   /** The source instance id, e.g. "weworkremotely:remote-back-end-programming-jobs". */
   id: string;

@@ -34,7 +34,7 @@ export function dueEntries(pending: readonly OutboxEntry[], now: number): Outbox
   return due;
 }
 
-/** Whether a chat's backlog is large enough to go out grouped (DESIGN §3 step 5, decided again when sending). */
+/** Whether a chat's backlog is large enough to go out grouped (docs/ARCHITECTURE.md, The data flow, decided again when sending). */
 export const needsGrouping = (due: readonly OutboxEntry[]): boolean => jobCount(due) > GROUP_THRESHOLD;
 
 /**

@@ -1,5 +1,5 @@
 /**
- * The source kinds Jobhound knows and the SOURCES setting that picks among them (DESIGN §6).
+ * The source kinds Jobhound knows and the SOURCES setting that picks among them (README.md, Sources).
  * Adding a board is one file in src/sources/ and one row in SOURCE_KINDS.
  *
  * Each row names the board's public host and its politeness floor: the least time between two

@@ -1,5 +1,5 @@
 /**
- * In-memory lookups over the stored jobs, so recognising a posting (DESIGN §3 step 2) costs the
+ * In-memory lookups over the stored jobs, so recognising a posting (docs/ARCHITECTURE.md, The data flow) costs the
  * same with 10,000 jobs as with ten. Not persisted: rebuilt from StoreData.jobs on load and after
  * pruning.
  */
@@ -13,7 +13,7 @@ export interface JobIndex {
   byUrl: Map<string, Job>;
 }
 
-/** DESIGN §2: the store may cap very long descriptions; matching has already seen them whole. */
+/** docs/ARCHITECTURE.md, The store contract: the store may cap very long descriptions; matching has already seen them whole. */
 export const MAX_DESCRIPTION_LENGTH = 16_384;
 
 export function buildJobIndex(jobs: readonly Job[]): JobIndex {

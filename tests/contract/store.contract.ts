@@ -1,5 +1,5 @@
 /**
- * The one contract every Store implementation passes (DESIGN §7). Run it from a test file with a
+ * The one contract every Store implementation passes (docs/ARCHITECTURE.md, The store contract). Run it from a test file with a
  * function that opens a fresh, empty store; the suite closes each store after its test.
  */
 import { afterEach, describe } from "vitest";

@@ -1,5 +1,5 @@
 /**
- * DESIGN §3: the bot killed with SIGKILL in the middle of delivering to 200 chats, then started
+ * docs/ARCHITECTURE.md "Delivery's guarantees": the bot killed with SIGKILL in the middle of delivering to 200 chats, then started
  * again on the same data, delivers every remaining alert. A chat may see its alert twice only if
  * that message was in flight at the kill: its send had started and its confirmation was not yet
  * saved. Delivery keeps at most one send in flight per chat and 10 per platform, so at most 10
@@ -34,8 +34,17 @@ for (const kind of E2E_STORES)
       const second = startBot(w.env);
       bots.push(second);
       await w.api.waitFor("an alert in every chat", () => chats.every((id) => w.alertsTo(id) >= 1), 60_000);
-      // Anything still queued would go out within a few rounds: give it the time to show up.
-      await new Promise((resolve) => setTimeout(resolve, 3_000));
+      // Once the bot reports an empty outbox, nothing more will go out: every repeat has arrived.
+      const reportsBefore = second.logs().length;
+      await second.waitFor(
+        "an empty outbox",
+        () =>
+          second
+            .logs()
+            .slice(reportsBefore)
+            .some((l) => l.msg === "delivery since the previous cycle" && l.queued === 0),
+        30_000,
+      );
 
       const repeated = chats.filter((id) => w.alertsTo(id) > 1);
       expect(chats.filter((id) => w.alertsTo(id) > 2)).toEqual([]);

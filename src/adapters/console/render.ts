@@ -2,9 +2,8 @@
  * Replies and alerts as plain terminal text. The terminal has no markup to escape, but scraped
  * text can carry control characters that would move the cursor or recolour the screen: those go.
  */
-import { matchedQueries, matchedWords, type Alert, type AlertItem } from "../../core/alert.js";
-import { formatAge, formatSalary, sourceName } from "../../core/format.js";
-import type { Job } from "../../core/job.js";
+import type { Alert } from "../../core/alert.js";
+import { alertView, jobView, moreLine, type AlertEntry, type AlertView, type JobView } from "../../core/alert-view.js";
 import type { Block, Inline, Reply } from "../../core/reply.js";
 
 // Control characters other than newline and tab, including the ESC that starts ANSI sequences.
@@ -25,19 +24,10 @@ function renderInline(content: readonly Inline[]): string {
     .join("");
 }
 
-function jobFacts(job: Job, now: number): string {
-  const facts = [
-    job.location,
-    job.salary ? formatSalary(job.salary) : "",
-    job.employmentType ?? "",
-    formatAge(now - job.postedAt),
-    `via ${sourceName(job.source)}`,
-  ];
-  return clean(facts.filter(Boolean).join(" · "));
-}
+const jobFacts = (job: JobView): string => clean([...job.facts, job.age, job.via].join(" · "));
 
-function renderJobLine(job: Job, now: number): string {
-  return `• ${clean(job.title)} — ${clean(job.company)}\n  ${jobFacts(job, now)}\n  ${clean(job.url)}`;
+function renderJobLine(job: JobView): string {
+  return `• ${clean(job.title)} — ${clean(job.company)}\n  ${jobFacts(job)}\n  ${clean(job.url)}`;
 }
 
 function renderBlock(block: Block, now: number): string {
@@ -47,7 +37,7 @@ function renderBlock(block: Block, now: number): string {
     case "list":
       return block.items.map((item) => `  • ${renderInline(item)}`).join("\n");
     case "jobs":
-      return block.jobs.map((job) => renderJobLine(job, now)).join("\n");
+      return block.jobs.map((job) => renderJobLine(jobView(job, now))).join("\n");
   }
 }
 
@@ -58,20 +48,24 @@ export function renderReply(reply: Reply, now: number): string {
   return moves.length > 0 ? `${text}\n(${moves.join(" or ")} for more)` : text;
 }
 
-function matchLine(item: AlertItem): string {
-  const queries = matchedQueries(item)
-    .map((q) => `"${q}"`)
-    .join(", ");
-  const words = matchedWords(item);
-  return clean(`  matched ${queries}${words.length > 0 ? ` (${words.join(", ")})` : ""}`);
+const matchLine = ({ match }: AlertEntry): string => `  🔎 ${clean(match.text)}`;
+
+export function renderAlertView(view: AlertView): string {
+  const [first] = view.groups.flatMap((group) => group.entries);
+  if (view.single && first) {
+    const { job } = first;
+    const more = job.moreTags > 0 ? ` ${moreLine(job.moreTags)}` : "";
+    const tags = job.tags.length > 0 ? `\n  tags: ${clean(job.tags.join(", "))}${more}` : "";
+    return `🔔 ${view.heading}: ${clean(job.title)} — ${clean(job.company)}\n  ${jobFacts(job)}${tags}\n${matchLine(first)}\n  ${clean(job.url)}`;
+  }
+  const lines = [`🔔 ${view.heading}:`];
+  for (const group of view.groups) {
+    if (group.query !== undefined) lines.push(`🔎 ${clean(group.query)}`);
+    for (const entry of group.entries) lines.push(`${renderJobLine(entry.job)}\n${matchLine(entry)}`);
+    if (group.more) lines.push(clean(moreLine(group.more.count, group.more.command)));
+  }
+  if (view.folded) lines.push(clean(view.folded.text));
+  return lines.join("\n");
 }
 
-export function renderAlert(alert: Alert, now: number): string {
-  if (alert.items.length === 1) {
-    const item = alert.items[0] as AlertItem;
-    const tags = item.job.tags.length > 0 ? `\n  tags: ${clean(item.job.tags.join(", "))}` : "";
-    return `🔔 New job: ${clean(item.job.title)} — ${clean(item.job.company)}\n  ${jobFacts(item.job, now)}${tags}\n${matchLine(item)}\n  ${clean(item.job.url)}`;
-  }
-  const lines = alert.items.map((item) => `${renderJobLine(item.job, now)}\n${matchLine(item)}`);
-  return `🔔 ${alert.items.length} new jobs:\n${lines.join("\n")}`;
-}
+export const renderAlert = (alert: Alert, now: number): string => renderAlertView(alertView(alert, now));

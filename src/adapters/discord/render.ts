@@ -12,9 +12,9 @@ import {
   type APIEmbed,
   type APIEmbedField,
 } from "discord.js";
-import { matchedQueries, matchedWords, type Alert, type AlertItem } from "../../core/alert.js";
-import { formatSalary, sourceName } from "../../core/format.js";
-import type { Job } from "../../core/job.js";
+import type { Alert } from "../../core/alert.js";
+import { alertView, jobView, moreLine, type AlertEntry, type AlertView, type JobView } from "../../core/alert-view.js";
+import { truncate as truncatePlain } from "../../core/format.js";
 import type { Block, Inline, Pager, Reply } from "../../core/reply.js";
 import { pagerButtonId, pagerFooter } from "./pager-button.js";
 
@@ -53,18 +53,14 @@ export function escapeMarkdown(text: string): string {
   return text.replace(INLINE_MARKUP, "\\$&").replace(LINE_MARKUP, "$1\\$2").replace(NUMBERED_LIST, "$1\\.");
 }
 
-/** Cuts text to `max` characters with an ellipsis, never inside an escape or a surrogate pair. */
+/** Core's truncation, never ending inside an escape (a lone backslash would escape the "…"). */
 export function truncate(text: string, max: number): string {
-  if (text.length <= max) return text;
-  let cut = text.slice(0, max - 1);
-  if (/[\ud800-\udbff]$/.test(cut)) cut = cut.slice(0, -1);
-  const trailingBackslashes = /\\+$/.exec(cut)?.[0].length ?? 0;
-  if (trailingBackslashes % 2 === 1) cut = cut.slice(0, -1);
-  return `${cut}…`;
+  const cut = truncatePlain(text, max);
+  if (cut === text) return cut;
+  const body = cut.slice(0, -1);
+  const trailingBackslashes = /\\+$/.exec(body)?.[0].length ?? 0;
+  return trailingBackslashes % 2 === 1 ? `${body.slice(0, -1)}…` : cut;
 }
-
-/** Scraped or typed text for a markdown field: escaped, then trimmed to `max`. */
-const md = (text: string, max: number): string => truncate(escapeMarkdown(text), max);
 
 const isWebUrl = (url: string | undefined): url is string => url !== undefined && /^https?:\/\/\S+$/i.test(url);
 
@@ -89,31 +85,19 @@ function inline(content: readonly Inline[]): string {
 /** Discord renders `<t:…:R>` as a live "3 hours ago" in the reader's language. */
 const relativeTime = (ms: number): string => `<t:${Math.floor(ms / 1000)}:R>`;
 
-function jobFacts(job: Job): string {
-  const facts = [
-    md(job.location, 100),
-    job.salary ? md(formatSalary(job.salary), 60) : "",
-    job.employmentType ? md(job.employmentType, 40) : "",
-  ];
-  return [...facts.filter(Boolean), relativeTime(job.postedAt), `via ${escapeMarkdown(sourceName(job.source))}`].join(
-    " · ",
-  );
+function jobFacts(job: JobView): string {
+  return [...job.facts.map(escapeMarkdown), relativeTime(job.postedAt), escapeMarkdown(job.via)].join(" · ");
 }
 
 /** One job as two lines of a list: the linked title and company, then the facts. */
-function jobEntry(job: Job): string {
-  const title = md(job.title, 120);
+function jobEntry(job: JobView): string {
+  const title = escapeMarkdown(job.title);
   const head = isWebUrl(job.url) ? `**[${title}](${linkTarget(job.url)})**` : `**${title}**`;
-  return `${head} — ${md(job.company, 80)}\n${jobFacts(job)}`;
+  return `${head} — ${escapeMarkdown(job.company)}\n${jobFacts(job)}`;
 }
 
-function matchLine(item: AlertItem): string {
-  const queries = matchedQueries(item)
-    .map((q) => `"${q}"`)
-    .join(", ");
-  const words = matchedWords(item);
-  return `matched ${queries}${words.length > 0 ? ` (${words.join(", ")})` : ""}`;
-}
+/** "🔎 rust remote (rust, remote)", escaped: the match explanation of every platform. */
+const matchLine = ({ match }: AlertEntry): string => `🔎 ${escapeMarkdown(match.text)}`;
 
 /** A piece of a description, and what goes before it unless it comes first. */
 interface Piece {
@@ -132,7 +116,7 @@ function blockPieces(block: Block): Piece[] {
     case "list":
       return block.items.map((item, i) => ({ text: `• ${inline(item)}`, separator: i === 0 ? PARAGRAPH : LINE }));
     case "jobs":
-      return block.jobs.map((job) => ({ text: jobEntry(job), separator: PARAGRAPH }));
+      return block.jobs.map((job) => ({ text: jobEntry(jobView(job, 0)), separator: PARAGRAPH }));
   }
 }
 
@@ -185,12 +169,13 @@ export function renderReply(reply: Reply): DiscordMessage {
   return { embeds: fitTotal([embed]), components };
 }
 
-function alertFields(job: Job): APIEmbedField[] {
-  const tags = job.tags.filter((tag) => tag.trim() !== "").map((tag) => md(tag, 60));
+function alertFields(job: JobView): APIEmbedField[] {
+  const tags = job.tags.map(escapeMarkdown);
+  if (job.moreTags > 0) tags.push(moreLine(job.moreTags));
   const fields: APIEmbedField[] = [
-    { name: "Location", value: md(job.location, 200), inline: true },
-    { name: "Salary", value: job.salary ? md(formatSalary(job.salary), 200) : "", inline: true },
-    { name: "Type", value: md(job.employmentType ?? "", 200), inline: true },
+    { name: "Location", value: escapeMarkdown(job.location), inline: true },
+    { name: "Salary", value: escapeMarkdown(job.salary ?? ""), inline: true },
+    { name: "Type", value: escapeMarkdown(job.employmentType ?? ""), inline: true },
     { name: "Tags", value: joinWithin(tags, ", ", LIMITS.fieldValue), inline: false },
     { name: "Posted", value: relativeTime(job.postedAt), inline: true },
   ];
@@ -198,18 +183,18 @@ function alertFields(job: Job): APIEmbedField[] {
   return fields.filter((field) => field.value.trim() !== "");
 }
 
-function singleAlert(item: AlertItem): DiscordMessage {
-  const { job } = item;
+function singleAlert(entry: AlertEntry): DiscordMessage {
+  const { job } = entry;
   const embed: APIEmbed = {
     color: COLOR,
-    title: md(job.title, LIMITS.title),
+    title: truncate(escapeMarkdown(job.title), LIMITS.title),
     // Author names and footers show no markdown: plain text, trimmed only.
     author: {
       name: truncate(job.company, LIMITS.authorName),
       ...(isWebUrl(job.companyUrl) ? { url: job.companyUrl } : {}),
     },
     fields: alertFields(job),
-    footer: { text: truncate(`via ${sourceName(job.source)} · ${matchLine(item)}`, LIMITS.footer) },
+    footer: { text: truncate(`${job.via} · 🔎 ${entry.match.text}`, LIMITS.footer) },
     timestamp: new Date(job.postedAt).toISOString(),
   };
   if (isWebUrl(job.url)) embed.url = job.url;
@@ -223,21 +208,30 @@ function singleAlert(item: AlertItem): DiscordMessage {
   };
 }
 
-function groupedAlert(items: readonly AlertItem[]): DiscordMessage {
-  const entries = items.map((item) => `${jobEntry(item.job)}\n${md(matchLine(item), 200)}`);
+function groupedAlert(view: AlertView): DiscordMessage {
+  const entries: string[] = [];
+  for (const group of view.groups) {
+    if (group.query !== undefined) entries.push(`🔎 \`${group.query.replace(/`/g, "ˋ")}\``);
+    for (const entry of group.entries) entries.push(`${jobEntry(entry.job)}\n${matchLine(entry)}`);
+    if (group.more) entries.push(escapeMarkdown(moreLine(group.more.count, group.more.command)));
+  }
+  if (view.folded) entries.push(escapeMarkdown(view.folded.text));
   const embed: APIEmbed = {
     color: COLOR,
-    title: `${items.length} new jobs`,
+    title: truncate(view.heading, LIMITS.title),
     description: joinWithin(entries, "\n\n", LIMITS.description),
   };
   return { embeds: fitTotal([embed]), components: [] };
 }
 
-export function renderAlert(alert: Alert): DiscordMessage {
-  const [first, ...rest] = alert.items;
+export function renderAlertView(view: AlertView): DiscordMessage {
+  const [first] = view.groups.flatMap((group) => group.entries);
   if (!first) throw new Error("an alert without jobs cannot be rendered");
-  return rest.length === 0 ? singleAlert(first) : groupedAlert(alert.items);
+  return view.single ? singleAlert(first) : groupedAlert(view);
 }
+
+/** `now` only matters to platforms without live times; Discord shows `<t:…:R>`. */
+export const renderAlert = (alert: Alert, now = Date.now()): DiscordMessage => renderAlertView(alertView(alert, now));
 
 /** The characters Discord counts towards the 6,000 shared by a message's embeds. */
 export function embedLength(embed: APIEmbed): number {

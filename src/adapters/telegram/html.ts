@@ -3,6 +3,7 @@
  * The limit of 4096 applies to the text after tags and entities are parsed, in UTF-16 code
  * units, so lengths here are measured on what a person sees, not on the markup.
  */
+import { truncate } from "../../core/format.js";
 
 export const MAX_MESSAGE_LENGTH = 4096;
 
@@ -17,19 +18,6 @@ export function escapeHtml(text: string): string {
 /** What a person sees of markup this module produced: tags dropped, entities decoded. */
 export function visibleText(html: string): string {
   return html.replace(/<[^>]*>/g, "").replace(/&(amp|lt|gt|quot);/g, (_, name: string) => UNESCAPES[name] ?? "");
-}
-
-/**
- * At most `max` UTF-16 units of plain text, cut at a word boundary when one is near and marked
- * with "…". Never splits a surrogate pair (an emoji cut in half is invalid UTF-8 for the API).
- */
-export function truncate(text: string, max: number): string {
-  if (text.length <= max) return text;
-  let end = max - 1;
-  if (/[\uDC00-\uDFFF]/.test(text.charAt(end))) end -= 1;
-  const space = text.lastIndexOf(" ", end);
-  if (space > end * 0.8) end = space;
-  return `${text.slice(0, end).trimEnd()}…`;
 }
 
 /** A piece of balanced markup, and what separates it from the piece before it. */

@@ -11,7 +11,7 @@ import type { Logger } from "../../core/logger.js";
 import { accessRefusal } from "./access.js";
 import type { HandlerDeps } from "./command-handlers.js";
 import { errorFields } from "./error-fields.js";
-import { truncate } from "./html.js";
+import { truncate } from "../../core/format.js";
 import { decodePageButton, findQueryInMessage } from "./paging.js";
 import { replaceMessage } from "./replies.js";
 import { renderReply } from "./render.js";

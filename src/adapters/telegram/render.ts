@@ -5,11 +5,10 @@
  * between jobs (or, for a single oversized piece, shortened) rather than rejected by Telegram.
  */
 import type { InlineKeyboardButton } from "grammy/types";
-import { matchedQueries, matchedWords, type Alert, type AlertItem } from "../../core/alert.js";
-import { formatAge, formatSalary, sourceName } from "../../core/format.js";
-import type { Job } from "../../core/job.js";
+import type { Alert } from "../../core/alert.js";
+import { alertView, jobView, moreLine, type AlertEntry, type AlertView, type JobView } from "../../core/alert-view.js";
 import type { Block, Inline, Pager, Reply } from "../../core/reply.js";
-import { escapeHtml, packMessages, truncate, type Piece } from "./html.js";
+import { escapeHtml, packMessages, type Piece } from "./html.js";
 import { encodePageButton } from "./paging.js";
 
 export interface TelegramMessage {
@@ -27,24 +26,8 @@ export function messageOptions(message: TelegramMessage) {
   };
 }
 
-/** Caps on scraped fields, in characters: generous for real postings, bounded for hostile ones. */
-const CAP = {
-  title: 200,
-  company: 100,
-  location: 100,
-  type: 60,
-  tag: 40,
-  tags: 12,
-  excerpt: 300,
-  query: 80,
-  queries: 3,
-  words: 8,
-};
-
 const PARAGRAPH = "\n\n";
 const LINE = "\n";
-
-const esc = (text: string, max: number): string => escapeHtml(truncate(text, max));
 
 /** Only http(s) URLs become links and buttons; Telegram rejects a message with anything else. */
 function safeUrl(url: string): string | undefined {
@@ -73,37 +56,20 @@ function renderInline(content: readonly Inline[]): string {
 }
 
 /** "Anywhere in the World · $120k–$160k / year · Full-Time · 3 h ago · via We Work Remotely" */
-function facts(job: Job, now: number): string {
-  return [
-    esc(job.location, CAP.location),
-    job.salary ? escapeHtml(formatSalary(job.salary)) : "",
-    job.employmentType ? esc(job.employmentType, CAP.type) : "",
-    formatAge(now - job.postedAt),
-    `via ${escapeHtml(sourceName(job.source))}`,
-  ]
-    .filter(Boolean)
-    .join(" · ");
-}
+const facts = (job: JobView): string => [...job.facts, job.age, job.via].map(escapeHtml).join(" · ");
 
-function company(job: Job): string {
-  const name = esc(job.company, CAP.company);
+function company(job: JobView): string {
+  const name = escapeHtml(job.company);
   return job.companyUrl ? anchor(name, job.companyUrl) : name;
 }
 
 /** A job in a list (/latest, grouped alerts): its title links to the job page. */
-function jobEntry(job: Job, now: number): string {
-  return `<b>${anchor(esc(job.title, CAP.title), job.url)}</b> — ${company(job)}\n${facts(job, now)}`;
+function jobEntry(job: JobView): string {
+  return `<b>${anchor(escapeHtml(job.title), job.url)}</b> — ${company(job)}\n${facts(job)}`;
 }
 
 /** "🔎 rust remote (rust, remote)": which subscriptions matched, and on which words. */
-function matchLine(item: AlertItem): string {
-  const queries = matchedQueries(item);
-  const shown = queries.slice(0, CAP.queries).map((q) => `<code>${esc(q, CAP.query)}</code>`);
-  const more = queries.length > CAP.queries ? ` and ${queries.length - CAP.queries} more` : "";
-  const words = matchedWords(item).slice(0, CAP.words);
-  const why = words.length > 0 ? ` (${esc(words.join(", "), CAP.query)})` : "";
-  return `🔎 ${shown.join(", ")}${more}${why}`;
-}
+const matchLine = ({ match }: AlertEntry): string => `🔎 ${escapeHtml(match.text)}`;
 
 function blockPieces(block: Block, now: number): Piece[] {
   switch (block.kind) {
@@ -112,7 +78,7 @@ function blockPieces(block: Block, now: number): Piece[] {
     case "list":
       return block.items.map((item, i) => ({ html: `• ${renderInline(item)}`, separator: i === 0 ? PARAGRAPH : LINE }));
     case "jobs":
-      return block.jobs.map((job) => ({ html: jobEntry(job, now), separator: PARAGRAPH }));
+      return block.jobs.map((job) => ({ html: jobEntry(jobView(job, now)), separator: PARAGRAPH }));
   }
 }
 
@@ -141,34 +107,39 @@ export function renderReply(reply: Reply, now: number): TelegramMessage[] {
   return withKeyboard(packMessages(pieces), reply.pager && pagerKeyboard(reply.pager));
 }
 
-function singleAlert(item: AlertItem, now: number): TelegramMessage[] {
-  const { job } = item;
-  const lines = [`🔔 <b>${esc(job.title, CAP.title)}</b>`, `🏢 ${company(job)}`, `📍 ${facts(job, now)}`];
-  if (job.tags.length > 0)
-    lines.push(
-      `🏷 ${job.tags
-        .slice(0, CAP.tags)
-        .map((tag) => esc(tag, CAP.tag))
-        .join(", ")}`,
-    );
-  if (job.description) lines.push("", `<i>${esc(job.description.replace(/\s+/g, " "), CAP.excerpt)}</i>`);
-  lines.push("", matchLine(item));
+function singleAlert(entry: AlertEntry): TelegramMessage[] {
+  const { job } = entry;
+  const lines = [`🔔 <b>${escapeHtml(job.title)}</b>`, `🏢 ${company(job)}`, `📍 ${facts(job)}`];
+  if (job.tags.length > 0) {
+    const more = job.moreTags > 0 ? ` ${moreLine(job.moreTags)}` : "";
+    lines.push(`🏷 ${job.tags.map(escapeHtml).join(", ")}${escapeHtml(more)}`);
+  }
+  if (job.excerpt) lines.push("", `<i>${escapeHtml(job.excerpt)}</i>`);
+  lines.push("", matchLine(entry));
   const url = safeUrl(job.url);
-  const keyboard = url ? [[{ text: `Apply on ${sourceName(job.source)} ↗`, url }]] : undefined;
+  const keyboard = url ? [[{ text: `Apply ${job.via.replace(/^via/, "on")} ↗`, url }]] : undefined;
   return withKeyboard(packMessages([{ html: lines.join("\n"), separator: PARAGRAPH }]), keyboard);
+}
+
+/** The view as messages: a grouped alert too long for one message splits between jobs, so nothing is left out. */
+export function renderAlertView(view: AlertView): TelegramMessage[] {
+  const [first] = view.groups.flatMap((group) => group.entries);
+  if (view.single && first) return singleAlert(first);
+  const pieces: Piece[] = [{ html: `🔔 <b>${escapeHtml(view.heading)}</b>:`, separator: PARAGRAPH }];
+  for (const group of view.groups) {
+    if (group.query !== undefined)
+      pieces.push({ html: `🔎 <code>${escapeHtml(group.query)}</code>`, separator: PARAGRAPH });
+    for (const entry of group.entries)
+      pieces.push({ html: `${jobEntry(entry.job)}\n${matchLine(entry)}`, separator: PARAGRAPH });
+    if (group.more)
+      pieces.push({ html: escapeHtml(moreLine(group.more.count, group.more.command)), separator: PARAGRAPH });
+  }
+  if (view.folded) pieces.push({ html: escapeHtml(view.folded.text), separator: PARAGRAPH });
+  return packMessages(pieces).map((text) => ({ text }));
 }
 
 /**
  * An alert as messages: a single job with its details and an Apply button, or a grouped alert
- * listing each job as a link. A grouped alert too long for one message splits between jobs.
+ * listing each job as a link.
  */
-export function renderAlert(alert: Alert, now: number): TelegramMessage[] {
-  const [first] = alert.items;
-  if (alert.items.length === 1 && first) return singleAlert(first, now);
-  const pieces: Piece[] = [
-    { html: `🔔 <b>${alert.items.length} new jobs</b> for your subscriptions:`, separator: PARAGRAPH },
-  ];
-  for (const item of alert.items)
-    pieces.push({ html: `${jobEntry(item.job, now)}\n${matchLine(item)}`, separator: PARAGRAPH });
-  return packMessages(pieces).map((text) => ({ text }));
-}
+export const renderAlert = (alert: Alert, now: number): TelegramMessage[] => renderAlertView(alertView(alert, now));

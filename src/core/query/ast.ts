@@ -1,5 +1,5 @@
 /**
- * A parsed query (DESIGN §4): every `include` clause must match and no `exclude` clause may. A
+ * A parsed query (docs/ARCHITECTURE.md, The query language): every `include` clause must match and no `exclude` clause may. A
  * clause matches when any of its atoms does (`a|b`, `a OR b`); most clauses have one atom.
  * Words are canonical (tokenize.ts), so the matcher never sees spellings or punctuation.
  */

@@ -1,5 +1,5 @@
 /**
- * The one table of technology names and equivalent spellings (DESIGN §4), applied to queries and
+ * The one table of technology names and equivalent spellings (docs/ARCHITECTURE.md, The query language), applied to queries and
  * jobs alike by the tokenizer. To teach Jobhound a name, add a row here and nothing else:
  *
  * - the first entry of a row is the canonical word, which matching and explanations use;

@@ -1,6 +1,6 @@
 /**
  * Matching a parsed query against a job document, and explaining the match: the words that made
- * it, title and tag words first (DESIGN §4). The naive matcher and /latest call queryMatches, the
+ * it, title and tag words first (docs/ARCHITECTURE.md, The query language). The naive matcher and /latest call queryMatches, the
  * indexed matcher atomMatches for what its keys cannot answer, and every alert's words come from
  * explainMatch, so none of them can disagree about what matches.
  */

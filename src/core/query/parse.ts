@@ -1,5 +1,5 @@
 /**
- * The query language (DESIGN §4), from typed text to a Query. Every way a query can be wrong ends
+ * The query language (docs/ARCHITECTURE.md, The query language), from typed text to a Query. Every way a query can be wrong ends
  * in a QueryError saying where and what to write instead; nothing typed becomes a regular
  * expression, and nothing else is thrown.
  */

@@ -167,6 +167,6 @@ describe("alerts explain themselves", () => {
     );
     const alert = await p.nextCycle();
     expect(alert).toContain("🔔 New job: Platform Lead");
-    expect(alert).toContain('matched "kubernetes title:lead location:europe" (lead, kubernetes, location:europe)');
+    expect(alert).toContain("🔎 kubernetes title:lead location:europe (lead, kubernetes, location:europe)");
   });
 });

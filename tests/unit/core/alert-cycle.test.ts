@@ -265,15 +265,21 @@ describe("a cycle whose commit fails", () => {
     const store = memoryStore();
     const failing = fakeSource([makeDraft()], "board:failing");
     const slow = fakeSource([makeDraft()], "board:slow");
+    // The slow host answers only once the other host's commit has failed.
+    let failed = (): void => {};
+    const commitFailed = new Promise<void>((resolve) => (failed = resolve));
     const slowFetch = slow.fetch.bind(slow);
     slow.fetch = async (request, log) => {
-      await new Promise((resolve) => setTimeout(resolve, 30));
+      await commitFailed;
       return slowFetch(request, log);
     };
     const commitCycle = store.commitCycle.bind(store);
     const diskFull = Object.assign(store, {
-      commitCycle: (commit: Parameters<typeof commitCycle>[0]) =>
-        commit.sourceStates[0]?.id === "board:failing" ? Promise.reject(new Error("ENOSPC")) : commitCycle(commit),
+      commitCycle: (commit: Parameters<typeof commitCycle>[0]) => {
+        if (commit.sourceStates[0]?.id !== "board:failing") return commitCycle(commit);
+        failed();
+        return Promise.reject(new Error("ENOSPC"));
+      },
     });
     const cycle = alertCycle({
       store: diskFull,

@@ -1,5 +1,5 @@
 /**
- * DESIGN §3: delivery must be safe to kill at any instant. A run is killed at a random point (a
+ * docs/ARCHITECTURE.md "Delivery's guarantees": delivery must be safe to kill at any instant. A run is killed at a random point (a
  * store call or a send, the message reaching its chat or not), then a new run starts on what the
  * store holds. Every alert must arrive, and no chat may see an alert twice except the one
  * message that was in flight for it when the process died.

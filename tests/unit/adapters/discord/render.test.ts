@@ -115,7 +115,7 @@ describe("a single alert", () => {
   });
 
   it("names the board and the query that matched in the footer", () => {
-    expect(embed.footer?.text).toBe('via We Work Remotely · matched "rust remote" (rust)');
+    expect(embed.footer?.text).toBe("via We Work Remotely · 🔎 rust remote (rust)");
   });
 
   it("has an Apply link button to the job page", () => {
@@ -151,10 +151,10 @@ describe("a grouped alert", () => {
     const jobs = Array.from({ length: 8 }, (_, n) => makeJob({ title: `Rust job ${n}` }));
     const message = renderAlert(alertOf(...jobs.map((job) => item(job))));
     expect(message.embeds).toHaveLength(1);
-    expect(message.embeds[0]?.title).toBe("8 new jobs");
+    expect(message.embeds[0]?.title).toBe("8 new jobs for your subscriptions");
     for (const job of jobs)
       expect(message.embeds[0]?.description).toContain(`**[Rust job ${job.title.slice(-1)}](${job.url})**`);
-    expect(message.embeds[0]?.description).toContain('matched "rust remote" (rust)');
+    expect(message.embeds[0]?.description).toContain("🔎 rust remote (rust)");
     expectWithinLimits(message);
   });
 

@@ -27,7 +27,7 @@ function matches(query: string, fields: JobFields): boolean {
   return result;
 }
 
-describe("every form of the query language (DESIGN §4)", () => {
+describe("every form of the query language (docs/ARCHITECTURE.md, The query language)", () => {
   it.each<[string, string, JobFields, boolean]>([
     ["word word: all of them", "rust remote", { title: "Rust engineer", remote: true }, true],
     ["word word: all of them", "rust remote", { title: "Rust engineer", remote: false }, false],
