@@ -4,6 +4,7 @@
  * check it makes (such as identical results) did not hold.
  */
 import { deliveryBench } from "./delivery.js";
+import { indexBench } from "./index-live.js";
 import { latestBench } from "./latest.js";
 import { matcherBench } from "./matcher.js";
 import { storeBench } from "./store.js";
@@ -13,6 +14,7 @@ const BENCHES: Readonly<Record<string, () => Promise<boolean | void>>> = {
   latest: latestBench,
   store: storeBench,
   delivery: deliveryBench,
+  index: indexBench,
 };
 
 const wanted = process.argv.slice(2);

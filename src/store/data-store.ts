@@ -51,7 +51,9 @@ export function storeOnData(data: StoreData, { persist, close }: Persistence): S
     subscriptionsOf: async (chat) => chats.subscriptionsOf(state, chat),
     activeSubscriptions: async () => chats.activeSubscriptions(state),
     countSubscriptions: async () => state.data.subscriptions.length,
+    subscriptionChanges: async (since) => chats.subscriptionChanges(state, since),
     getChat: async (chat) => ownEntry(state.data.chats, chat),
+    getChats: async (ids) => chats.getChats(state, ids),
     async setPaused(chat, paused, reason) {
       chats.setPaused(state, chat, paused, reason);
       await persist(["state"]);

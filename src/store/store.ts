@@ -10,11 +10,11 @@
 import type { OutboxEntry } from "../core/alert.js";
 import type { ChatId } from "../core/chat.js";
 import type { Job } from "../core/job.js";
-import type { CycleCommit } from "../core/alert-cycle.js";
+import type { CycleCommit, SubscriptionChanges } from "../core/alert-cycle.js";
 import type { SourceState } from "../core/source-state.js";
 import type { ChatState, Subscription } from "../core/subscription.js";
 
-export type { CycleCommit } from "../core/alert-cycle.js";
+export type { CycleCommit, SubscriptionChanges } from "../core/alert-cycle.js";
 
 export type NewSubscription = Pick<Subscription, "chat" | "createdBy" | "query" | "createdAt">;
 
@@ -44,7 +44,16 @@ export interface Store {
   /** Subscriptions of chats that are not paused. */
   activeSubscriptions(): Promise<Subscription[]>;
   countSubscriptions(): Promise<number>;
+  /**
+   * What changed in the subscriptions after `since`, for the alert cycle's index of every
+   * subscription (paused chats included). A caller applies `removed`, then `added`, to what it
+   * holds (ids it does not hold are ignored). Each store says how long it keeps changes: the
+   * embedded store keeps them for one reader (see chat-ops.ts).
+   */
+  subscriptionChanges(since: number): Promise<SubscriptionChanges>;
   getChat(chat: ChatId): Promise<ChatState | undefined>;
+  /** The states of these chats (those that exist), in one read. */
+  getChats(chats: readonly ChatId[]): Promise<Map<ChatId, ChatState>>;
   /**
    * Pauses or resumes a chat. Resuming moves its cursor to lastSeq(): what came meanwhile is not
    * replayed.
