@@ -82,47 +82,55 @@ export class QueryIndex {
       this.filing.count(query);
       if (slices.due()) await slices.pause();
     }
-    const entries = queries.map(() => this.newEntry());
-    const proven: Clause[][] = [];
-    // Positions in `queries`, by key and gate; and those filed under several keys.
+    // Filed first, by position in `queries`: grouped by key and gate, or filed under several keys.
+    const filed: { keys: number[]; gate: number; proven: Clause[] }[] = [];
     const byKey = new Map<number, Map<number, number[]>>();
     const sharedOnes: number[] = [];
     for (let i = 0; i < queries.length; i += 1) {
-      const entry = entries[i] as number;
-      const query = queries[i] as Query;
-      const filing = this.filing.file(query);
-      const keys = filing.keys.map((key) => this.keyNumber(key));
-      const gate = filing.gate === undefined ? -1 : this.keyNumber(filing.gate);
-      this.queries[entry] = query;
-      this.gateOf[entry] = gate;
-      this.keyOf[entry] = keys.length === 1 ? (keys[0] as number) : -1;
-      proven.push(filing.proven);
-      if (keys.length > 1) {
-        this.sharedKeys.set(entry, keys);
-        sharedOnes.push(i);
-      } else {
-        let gates = byKey.get(keys[0] as number);
-        if (!gates) byKey.set(keys[0] as number, (gates = new Map()));
-        const group = gates.get(gate);
+      const { keys, gate, proven } = this.filing.file(queries[i] as Query);
+      const filing = {
+        keys: keys.map((key) => this.keyNumber(key)),
+        gate: gate === undefined ? -1 : this.keyNumber(gate),
+        proven,
+      };
+      filed.push(filing);
+      if (filing.keys.length > 1) sharedOnes.push(i);
+      else {
+        let gates = byKey.get(filing.keys[0] as number);
+        if (!gates) byKey.set(filing.keys[0] as number, (gates = new Map()));
+        const group = gates.get(filing.gate);
         if (group) group.push(i);
-        else gates.set(gate, [i]);
+        else gates.set(filing.gate, [i]);
       }
       if (slices.due()) await slices.pause();
     }
+    // Then numbered and written group by group, so that a key's entries, their numbers and their
+    // checks are runs that matching walks forwards.
+    const entries: number[] = new Array<number>(queries.length).fill(-1);
+    const place = (i: number) => {
+      const { keys, gate, proven } = filed[i] as (typeof filed)[number];
+      const entry = this.newEntry();
+      entries[i] = entry;
+      this.queries[entry] = queries[i] as Query;
+      this.keyOf[entry] = keys.length === 1 ? (keys[0] as number) : -1;
+      this.gateOf[entry] = gate;
+      this.writeChecks(entry, proven);
+      return entry;
+    };
     for (const [key, gates] of byKey) {
       for (const [gate, positions] of gates) {
         const group = this.groupOf(key, gate);
         for (const i of positions) {
-          group.entries.push(entries[i] as number);
-          this.writeChecks(entries[i] as number, proven[i] as Clause[]);
+          group.entries.push(place(i));
           if (slices.due()) await slices.pause();
         }
       }
     }
     for (const i of sharedOnes) {
-      const entry = entries[i] as number;
-      for (const key of this.sharedKeys.get(entry) as number[]) (this.shared[key] as number[]).push(entry);
-      this.writeChecks(entry, proven[i] as Clause[]);
+      const entry = place(i);
+      const keys = (filed[i] as (typeof filed)[number]).keys;
+      this.sharedKeys.set(entry, keys);
+      for (const key of keys) (this.shared[key] as number[]).push(entry);
       if (slices.due()) await slices.pause();
     }
     return entries;
@@ -160,7 +168,9 @@ export class QueryIndex {
     let count = 0;
     for (let k = 0; k < this.markedCount; k += 1) {
       const key = marked[k] as number;
-      for (const { gate, entries } of this.groups[key] as Group[]) {
+      const groups = this.groups[key] as Group[];
+      for (let g = 0; g < groups.length; g += 1) {
+        const { gate, entries } = groups[g] as Group;
         if (gate >= 0 && markedFor[gate] !== stamp) continue;
         for (let i = 0; i < entries.length; i += 1) {
           const entry = entries[i] as number;
