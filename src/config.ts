@@ -88,7 +88,5 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
 /** The store's values that must never reach a log line (each platform names its own: platformSecrets). */
 export function secretsOf(config: Config): string[] {
   const databasePassword = config.DATABASE_URL && decodeURIComponent(new URL(config.DATABASE_URL).password);
-  return [databasePassword].filter(
-    (s): s is string => typeof s === "string" && s.length > 0,
-  );
+  return [databasePassword].filter((s): s is string => typeof s === "string" && s.length > 0);
 }

@@ -18,7 +18,7 @@ import { chatEvents } from "./delivery/chat-events.js";
 import { deliveryEngine } from "./delivery/dispatcher.js";
 import { systemTimers } from "./delivery/timers.js";
 import { createLogger } from "./logging.js";
-import { health } from "./ops/health.js";
+import { copyStatus, health } from "./ops/health.js";
 import { platformRoutes, startOpsServer } from "./ops/http-server.js";
 import { createMetrics } from "./ops/metrics.js";
 import { configuredPlatforms, platformSecrets, startPlatforms } from "./platforms.js";
@@ -26,11 +26,16 @@ import { startScheduler } from "./scheduler.js";
 import { createHttpClient, USER_AGENT } from "./sources/http.js";
 import { createSources } from "./sources/registry.js";
 import { openLowdbStore } from "./store/lowdb-store.js";
+import { joinCopies, type Copies } from "./store/postgres/copies.js";
 import { openPostgresStore } from "./store/postgres/postgres-store.js";
 import type { Store } from "./store/store.js";
 import type { Logger } from "./core/logger.js";
 
 const SHUTDOWN_GRACE_MS = 8_000;
+/** A delivery claim outlives the longest send by this much (a turn also writes its outcome). */
+const CLAIM_MARGIN_SECONDS = 15;
+/** How often a copy sharing the database looks for due alerts besides its own wakes. */
+const DELIVERY_POLL_MS = 2_000;
 
 function fail(message: string): never {
   process.stderr.write(`jobhound: ${message}\n`);
@@ -72,6 +77,15 @@ async function main(): Promise<void> {
   const secrets = [...platformSecrets(config), ...secretsOf(config)];
   const log = createLogger({ level: config.LOG_LEVEL, format: config.LOG_FORMAT, secrets });
   const store = await openStore(config, log);
+  // On PostgreSQL, other copies may share the database: they take turns (README "Running several copies").
+  let runCycleNow = (): void => {};
+  const copies: Copies | undefined = config.DATABASE_URL
+    ? await joinCopies(config.DATABASE_URL, {
+        log: log.child({ component: "copies" }),
+        claimSeconds: config.DELIVERY_TIMEOUT_SECONDS + CLAIM_MARGIN_SECONDS,
+        onScraper: () => runCycleNow(),
+      }).catch((error: unknown) => fail(`cannot use DATABASE_URL: ${describeError(error)}`))
+    : undefined;
 
   const clock = systemClock;
   const http = createHttpClient({ userAgent: USER_AGENT, timeoutMs: config.FETCH_TIMEOUT_SECONDS * 1000 });
@@ -99,8 +113,9 @@ async function main(): Promise<void> {
     clock,
     timers: systemTimers,
     ...(routes ? { http: routes } : {}),
+    ...(copies ? { budgetShare: copies.share } : {}),
   }).catch((error: unknown) => fail(describeError(error)));
-  const metrics = createMetrics(store, new Map(sources.map((s) => [s.id, s.label])));
+  const metrics = createMetrics(store, new Map(sources.map((s) => [s.id, s.label])), copies);
   const delivery = deliveryEngine({
     store,
     transports: platforms.map((p) => metrics.countSends(p.transport)),
@@ -108,6 +123,7 @@ async function main(): Promise<void> {
     clock,
     log: log.child({ component: "delivery" }),
     sendTimeoutMs: config.DELIVERY_TIMEOUT_SECONDS * 1000,
+    ...(copies ? { claims: copies.claims } : {}),
   });
   wakeDelivery = delivery.wake;
   // Each source's alerts go out as soon as its results are committed, not when the slowest board answers.
@@ -120,6 +136,14 @@ async function main(): Promise<void> {
     afterCommit: delivery.wake,
   });
   await delivery.start();
+  // Other copies add alerts too (the scraper's cycles, their chat events), and a dead copy's claims
+  // expire: every copy looks for due work now and then.
+  const poll = copies
+    ? setInterval(
+        () => void delivery.wake().catch((error: unknown) => log.warn({ error }, "looking for due alerts failed")),
+        DELIVERY_POLL_MS,
+      )
+    : undefined;
 
   const storedIn = config.DATABASE_URL ? { store: "postgresql" } : { store: "files", dataDir: config.DATA_DIR };
   log.info({ sources: sources.length, schedule: config.SCRAPE_SCHEDULE, ...storedIn }, "Jobhound started");
@@ -132,6 +156,10 @@ async function main(): Promise<void> {
   const scheduler = startScheduler(
     config.SCRAPE_SCHEDULE,
     async () => {
+      if (copies && !copies.isScraper()) {
+        log.info(await delivery.report(), "delivery since the previous cycle");
+        return;
+      }
       times.lastCycleAt = clock.now();
       const started = performance.now();
       let report: CycleReport | undefined;
@@ -148,6 +176,7 @@ async function main(): Promise<void> {
     },
     log,
   );
+  runCycleNow = () => void scheduler.runNow();
   const ops =
     config.HTTP_PORT === undefined
       ? undefined
@@ -165,6 +194,7 @@ async function main(): Promise<void> {
                   .filter((s) => sourceHealth(s).status === "failing")
                   .map((s) => s.id),
                 platforms: platforms.map((p) => ({ name: p.name, connected: p.connected() })),
+                ...(copies ? { copy: copyStatus(copies) } : {}),
               }),
             ...(routes ? { platforms: routes.routes } : {}),
             metrics: async () => ({
@@ -187,6 +217,8 @@ async function main(): Promise<void> {
     force.unref();
     await scheduler.stop();
     await delivery.stop();
+    clearInterval(poll);
+    await copies?.leave();
     await ops?.close();
     await Promise.all(
       platforms.map((p) =>

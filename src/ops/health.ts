@@ -10,7 +10,23 @@ export interface HealthInputs {
   lastCompletedCycleAt?: number;
   sourcesFailing: string[];
   platforms: { name: string; connected: boolean }[];
+  /** Set when several copies may share the database: only the scraper's cycles say it is stale. */
+  copy?: CopyStatus;
 }
+
+/** What one copy is and holds (README "Running several copies"). */
+export interface CopyStatus {
+  id: string;
+  role: "scraper" | "standby";
+  /** Chats whose outbox this copy is delivering now. */
+  claims: number;
+}
+
+export const copyStatus = (copy: { id: string; isScraper(): boolean; claimCount(): number }): CopyStatus => ({
+  id: copy.id,
+  role: copy.isScraper() ? "scraper" : "standby",
+  claims: copy.claimCount(),
+});
 
 export interface Health {
   status: 200 | 503;
@@ -21,6 +37,7 @@ export interface Health {
     lastCompletedCycleAt: string | null;
     sourcesFailing: string[];
     platforms: Record<string, "connected" | "disconnected">;
+    copy?: CopyStatus;
   };
 }
 
@@ -29,7 +46,8 @@ export const STALE_PERIODS = 3;
 export function health(inputs: HealthInputs): Health {
   const { now, startedAt, periodMs, lastCycleAt, lastCompletedCycleAt } = inputs;
   const reference = lastCompletedCycleAt ?? startedAt;
-  const stale = now - reference > STALE_PERIODS * periodMs;
+  // A standby copy runs no cycles: it is as healthy as its process (the scraper answers for the cycles).
+  const stale = inputs.copy?.role !== "standby" && now - reference > STALE_PERIODS * periodMs;
   const iso = (ms: number | undefined) => (ms === undefined ? null : new Date(ms).toISOString());
   return {
     status: stale ? 503 : 200,
@@ -40,6 +58,7 @@ export function health(inputs: HealthInputs): Health {
       lastCompletedCycleAt: iso(lastCompletedCycleAt),
       sourcesFailing: inputs.sourcesFailing,
       platforms: Object.fromEntries(inputs.platforms.map((p) => [p.name, p.connected ? "connected" : "disconnected"])),
+      ...(inputs.copy ? { copy: inputs.copy } : {}),
     },
   };
 }

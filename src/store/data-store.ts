@@ -8,7 +8,6 @@
  * write carries every change made before it. If a write fails, the method rejects; memory still
  * holds the change, and the next successful write saves it.
  */
-import type { ChatState } from "../core/subscription.js";
 import * as chats from "./chat-ops.js";
 import { ownEntry, type StoreData } from "./data.js";
 import * as cycle from "./cycle-ops.js";
@@ -16,7 +15,6 @@ import { findSameJob } from "./job-index.js";
 import { storeState } from "./state.js";
 import type { StorePart } from "./store-files.js";
 import type { OutboxHead, Store } from "./store.js";
-import { subscriptionLog } from "./subscription-log.js";
 
 export interface Persistence {
   /** Saves the parts a change touched, once. */
@@ -27,7 +25,6 @@ export interface Persistence {
 
 export function storeOnData(data: StoreData, { persist, close }: Persistence): Store {
   const state = storeState(data);
-  const changes = subscriptionLog(data);
 
   return {
     getJob: async (id) => state.jobIndex.byId.get(id),
@@ -38,40 +35,31 @@ export function storeOnData(data: StoreData, { persist, close }: Persistence): S
 
     async addSubscription(input) {
       const subscription = chats.addSubscription(state, input);
-      changes.added([subscription.id]);
       await persist(["subscriptions", "state"]);
       return subscription;
     },
     async removeSubscription(chat, id) {
       const removed = chats.removeSubscription(state, chat, id);
-      if (removed) changes.removed([id]);
       if (removed) await persist(["subscriptions"]);
       return removed;
     },
     async removeAllSubscriptions(chat) {
-      const ids = chats.subscriptionsOf(state, chat).map((s) => s.id);
       const removed = chats.removeAllSubscriptions(state, chat);
-      changes.removed(ids);
       if (removed > 0) await persist(["subscriptions"]);
       return removed;
     },
     subscriptionsOf: async (chat) => chats.subscriptionsOf(state, chat),
     activeSubscriptions: async () => chats.activeSubscriptions(state),
     countSubscriptions: async () => state.data.subscriptions.length,
-    subscriptionChanges: async (since) => changes.since(since),
+    subscriptionChanges: async (since) => chats.subscriptionChanges(state, since),
     getChat: async (chat) => ownEntry(state.data.chats, chat),
-    async getChats(ids) {
-      const found = new Map(ids.map((chat) => [chat, ownEntry(state.data.chats, chat)] as const));
-      return new Map([...found].filter((entry): entry is [string, ChatState] => entry[1] !== undefined));
-    },
+    getChats: async (ids) => chats.getChats(state, ids),
     async setPaused(chat, paused, reason) {
       chats.setPaused(state, chat, paused, reason);
       await persist(["state"]);
     },
     async moveChat(from, to) {
-      const moved = from === to ? [] : chats.subscriptionsOf(state, from).map((s) => s.id);
       chats.moveChat(state, from, to);
-      changes.moved(moved);
       await persist(["subscriptions", "state"]);
     },
 

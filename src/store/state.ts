@@ -2,10 +2,13 @@
 import type { StoreData } from "./data.js";
 import { deepFreeze } from "./data.js";
 import { buildJobIndex, type JobIndex } from "./job-index.js";
+import { emptyChangeLog, type ChangeLog } from "./subscription-changes.js";
 
 export interface StoreState {
   data: StoreData;
   jobIndex: JobIndex;
+  /** Subscription changes since this state was adopted (subscription-changes.ts). */
+  subscriptionChanges: ChangeLog;
 }
 
 /**
@@ -22,5 +25,5 @@ export function storeState(data: StoreData): StoreState {
   ]) {
     for (const record of records) deepFreeze(record);
   }
-  return { data, jobIndex: buildJobIndex(data.jobs) };
+  return { data, jobIndex: buildJobIndex(data.jobs), subscriptionChanges: emptyChangeLog() };
 }
