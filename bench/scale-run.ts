@@ -2,7 +2,8 @@
  * One side of the scale bench, in a process of its own so that its memory is the store's and not
  * the generator's: `tsx bench/scale-run.ts <files|postgres> <data dir | database URL> <new jobs>`.
  * Opens the store and runs a first cycle (one new job: what makes the bot ready to alert), then
- * the measured cycle bringing <new jobs> while commands run beside it, one every 20 ms. Prints
+ * the measured cycle bringing <new jobs> while commands run beside it, one after another with 20 ms
+ * between them. Prints
  * one JSON object.
  */
 import { monitorEventLoopDelay, performance } from "node:perf_hooks";
@@ -89,25 +90,23 @@ const measured = (async () => {
   running = false;
   return { ms: performance.now() - start, report };
 })();
-const pending: Promise<void>[] = [];
+// One command at a time, as people type them: each is timed from being asked to being answered.
 for (let i = 0; running; i++) {
   const [name, args] = commands[i % commands.length] as (typeof commands)[number];
   const chat = `telegram:${1_000_000 + ((i * 7919) % 1000)}`;
   const start = performance.now();
-  pending.push(
-    runCommand(findCommand(name) as NonNullable<ReturnType<typeof findCommand>>, {
-      ...context,
-      chat,
-      user: "bench",
-      args,
-      page: 0,
-    }).then(() => void latencies.push(performance.now() - start)),
-  );
+  await runCommand(findCommand(name) as NonNullable<ReturnType<typeof findCommand>>, {
+    ...context,
+    chat,
+    user: "bench",
+    args,
+    page: 0,
+  });
+  latencies.push(performance.now() - start);
   rss = Math.max(rss, process.memoryUsage().rss);
   await sleep(COMMAND_EVERY_MS);
 }
 const { ms: cycleMs, report } = await measured;
-await Promise.all(pending);
 stalls.disable();
 rss = Math.max(rss, process.memoryUsage().rss);
 latencies.sort((a, b) => a - b);
