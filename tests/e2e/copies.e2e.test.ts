@@ -3,7 +3,8 @@
  * as README "Running several copies" describes: one copy scrapes, all deliver, all answer commands.
  * The scraping copy is killed (SIGKILL) while 200 chats are being sent their alert: another copy
  * takes the scraping over, every chat gets its alert, at most the messages in flight then twice,
- * and the three together never go past Telegram's limits (the fake answers 429 when they do).
+ * and the three together never go past Telegram's limits (the fake answers 429 when they do). A
+ * chat paused through one copy gets nothing from any.
  */
 import { afterAll, describe, expect, it } from "vitest";
 import { telegramRates } from "../../src/adapters/telegram/addressing.js";
@@ -60,6 +61,12 @@ describe.skipIf(postgresUrl === null || !POSTGRES)("three copies on one database
     // A copy answers the webhook's request once it has handled the update, after its reply went out.
     await w.api.waitFor("three webhook answers", () => proxy!.answeredBy.length === people.length, START_MS);
     expect(new Set(proxy.answeredBy).size).toBe(COPIES);
+    // A fourth person subscribes and pauses, through other copies than the ones that will deliver.
+    const pausing = person(9_004, "Pausing");
+    w.api.enqueue(textMessage(privateChat(pausing.id), pausing, `/subscribe ${QUERY}`));
+    await w.api.waitFor("the confirmation", () => w.api.messages(pausing.id).length === 1, START_MS);
+    w.api.enqueue(textMessage(privateChat(pausing.id), pausing, "/pause"));
+    await w.api.waitFor("the pause", () => w.api.messages(pausing.id).length === 2, START_MS);
 
     // One copy scrapes; the others only deliver.
     const scraper = bots.find((bot) => cyclesDone(bot) > 0);
@@ -102,5 +109,6 @@ describe.skipIf(postgresUrl === null || !POSTGRES)("three copies on one database
     expect(repeated.length).toBeLessThanOrEqual(telegramRates.concurrency);
     expect(repeated.filter((id) => !deliveredBeforeKill.has(id))).toEqual([]);
     expect(w.api.tooManyRequests()).toBe(0);
+    expect(w.alertsTo(pausing.id)).toBe(0);
   }, 300_000);
 });

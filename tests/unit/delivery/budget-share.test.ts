@@ -5,9 +5,9 @@ import { manualTime } from "../../fakes/manual-time.js";
 
 /** Sends each copy starts in the first second, to its own chats, as fast as its limiter allows. */
 function firstSecond(copies: number): number[] {
-  const { clock, timers } = manualTime();
+  const time = manualTime();
   return Array.from({ length: copies }, (_, copy) => {
-    const limiter = rateLimiter(telegramRates, { clock, timers, share: () => 1 / copies });
+    const limiter = rateLimiter(telegramRates, { clock: time, timers: time, share: () => 1 / copies });
     let started = 0;
     for (let chat = 0; chat < 100; chat++) {
       if (limiter.overallWait(0) > 0) break;
@@ -28,8 +28,8 @@ describe("copies sharing one platform budget", () => {
   });
 
   it("a copy whose share is not known yet sends nothing", () => {
-    const { clock, timers } = manualTime();
-    const limiter = rateLimiter(telegramRates, { clock, timers, share: () => 0 });
+    const time = manualTime();
+    const limiter = rateLimiter(telegramRates, { clock: time, timers: time, share: () => 0 });
     expect(limiter.overallWait(0)).toBeGreaterThan(0);
   });
 });
