@@ -79,11 +79,14 @@ async function main(): Promise<void> {
   const store = await openStore(config, log);
   // On PostgreSQL, other copies may share the database: they take turns (README "Running several copies").
   let runCycleNow = (): void => {};
+  // Chat events re-address alerts and wake delivery, which needs the platforms' transports first.
+  let wakeDelivery = async (): Promise<void> => {};
   const copies: Copies | undefined = config.DATABASE_URL
     ? await joinCopies(config.DATABASE_URL, {
         log: log.child({ component: "copies" }),
         claimSeconds: config.DELIVERY_TIMEOUT_SECONDS + CLAIM_MARGIN_SECONDS,
         onScraper: () => runCycleNow(),
+        onAlerts: () => void wakeDelivery().catch((error: unknown) => log.warn({ error }, "waking delivery failed")),
       }).catch((error: unknown) => fail(`cannot use DATABASE_URL: ${describeError(error)}`))
     : undefined;
 
@@ -101,8 +104,6 @@ async function main(): Promise<void> {
       retentionDays: config.RETENTION_DAYS,
     },
   };
-  // Chat events re-address alerts and wake delivery, which needs the platforms' transports first.
-  let wakeDelivery = async (): Promise<void> => {};
   const events = chatEvents({ store, log: log.child({ component: "chats" }), wake: () => wakeDelivery() });
   const routes = config.HTTP_PORT === undefined ? undefined : platformRoutes();
   const platforms = await startPlatforms(config, {
@@ -133,11 +134,15 @@ async function main(): Promise<void> {
     createMatcher: indexedMatcher,
     clock,
     log: log.child({ component: "cycle" }),
-    afterCommit: delivery.wake,
+    afterCommit: async () => {
+      await delivery.wake();
+      await copies?.announceAlerts();
+    },
   });
   await delivery.start();
-  // Other copies add alerts too (the scraper's cycles, their chat events), and a dead copy's claims
-  // expire: every copy looks for due work now and then.
+  // Other copies add alerts too (the scraper announces its cycles' alerts, but chat events move them
+  // unannounced, and a notification is lost while the lease connection is down), and a dead copy's
+  // claims expire: every copy also looks for due work now and then.
   const poll = copies
     ? setInterval(
         () => void delivery.wake().catch((error: unknown) => log.warn({ error }, "looking for due alerts failed")),

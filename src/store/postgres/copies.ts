@@ -4,7 +4,9 @@
  *   ends the moment its copy dies and its connection closes; the others try for it every few seconds;
  * - the copies alive, one heartbeat row each: every copy paces its sends to its share of each
  *   platform's overall limits (1 / copies alive), so together they stay within them;
- * - delivery claims: one copy at a time sends a chat's outbox, in order; a claim expires unless renewed.
+ * - delivery claims: one copy at a time sends a chat's outbox, in order; a claim expires unless renewed;
+ * - new alerts: the scraper NOTIFYs after each commit, and every copy LISTENs on its lease connection
+ *   (the copies' polls stay the safety net: a notification is lost while that connection is down).
  */
 import { randomBytes } from "node:crypto";
 import pg from "pg";
@@ -24,6 +26,8 @@ export interface CopiesOptions {
   claimSeconds: number;
   /** Called when this copy takes the scraper lease (run a cycle now). */
   onScraper?: () => void;
+  /** Called when a copy announced new alerts in the outbox. */
+  onAlerts?: () => void;
 }
 
 export interface Copies {
@@ -35,15 +39,23 @@ export interface Copies {
   /** Chats this copy holds now. */
   claimCount(): number;
   claims: DeliveryClaims;
+  /** Tells every copy the outbox gained alerts. */
+  announceAlerts(): Promise<void>;
   /** Gives up the lease and the claims, and leaves. */
   leave(): Promise<void>;
 }
 
-export async function joinCopies(url: string, { log, claimSeconds, onScraper }: CopiesOptions): Promise<Copies> {
+export async function joinCopies(
+  url: string,
+  { log, claimSeconds, onScraper, onAlerts }: CopiesOptions,
+): Promise<Copies> {
   const id = `${process.pid}-${randomBytes(4).toString("hex")}`;
   const db = new pg.Pool({ connectionString: url, max: 4 });
   db.on("error", (error) => log.warn({ error: describeError(error) }, "idle PostgreSQL connection lost"));
   const lockKey = "hashtext('jobhound scraper ' || current_schema())";
+  // Notifications reach the whole database: the channel names this bot's schema.
+  const schema = (await db.query<{ schema: string }>("SELECT current_schema() AS schema")).rows[0]?.schema ?? "public";
+  const channel = `"jobhound_alerts_${schema.replaceAll('"', "")}"`;
   let session: pg.Client | undefined;
   let scraper = false;
   let share = 0;
@@ -61,6 +73,8 @@ export async function joinCopies(url: string, { log, claimSeconds, onScraper }: 
         scraper = false;
       });
       await client.connect();
+      client.on("notification", () => onAlerts?.());
+      await client.query(`LISTEN ${channel}`);
       session = client;
     }
     if (scraper) return;
@@ -125,6 +139,9 @@ export async function joinCopies(url: string, { log, claimSeconds, onScraper }: 
     share: () => share,
     claimCount: () => held.size,
     claims,
+    async announceAlerts() {
+      await db.query(`NOTIFY ${channel}`);
+    },
     async leave() {
       stopped = true;
       clearTimeout(timer);
