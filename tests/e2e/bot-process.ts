@@ -67,7 +67,7 @@ export function startBot(env: Record<string, string>): BotProcess {
     logs,
     type: (line) => child.stdin.write(`${line}\n`),
     endInput: () => child.stdin.end(),
-    async waitFor(what, predicate, timeoutMs = 15_000) {
+    async waitFor(what, predicate, timeoutMs = 45_000) {
       const deadline = Date.now() + timeoutMs;
       while (!predicate()) {
         if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}\nstdout:\n${out}\nstderr:\n${err}`);

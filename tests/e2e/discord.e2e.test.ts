@@ -123,6 +123,10 @@ describe("the bot on Discord, end to end", () => {
       "unmute",
       "pause",
       "resume",
+      "digest",
+      "quiet",
+      "timezone",
+      "settings",
       "sources",
     ]);
     expect(registered.find((c) => c.name === "subscribe")?.options?.map((o) => o.name)).toEqual(["query", "dm"]);

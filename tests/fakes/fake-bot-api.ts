@@ -353,7 +353,7 @@ export async function startFakeBotApi({
     webhook,
     /** Whether a callback query was answered. */
     answered: (callbackId: string) => callbacks.get(callbackId) === true,
-    async waitFor(what: string, predicate: () => boolean, timeoutMs = 15_000): Promise<void> {
+    async waitFor(what: string, predicate: () => boolean, timeoutMs = 45_000): Promise<void> {
       const deadline = Date.now() + timeoutMs;
       while (!predicate()) {
         if (Date.now() > deadline)

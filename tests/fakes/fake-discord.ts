@@ -286,7 +286,7 @@ export async function startFakeDiscord(): Promise<FakeDiscord> {
       if (refusal) refusals.set(target, refusal);
       else refusals.delete(target);
     },
-    async waitFor(what, find, timeoutMs = 15_000) {
+    async waitFor(what, find, timeoutMs = 45_000) {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
         const found = find();

@@ -148,7 +148,7 @@ export async function startFakeSlackApi() {
     posted: (channel: string) => messages.filter((m) => m.channel === channel && m.method === "chat.postMessage"),
     makeAdmin: (user: string) => void admins.add(user),
     refuse: (channel: string, error: string) => void refusing.set(channel, error),
-    async waitFor(what: string, predicate: () => boolean, timeoutMs = 15_000): Promise<void> {
+    async waitFor(what: string, predicate: () => boolean, timeoutMs = 45_000): Promise<void> {
       const deadline = Date.now() + timeoutMs;
       while (!predicate()) {
         if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
