@@ -5,6 +5,8 @@
  * disk (each confirmation is a write). It prints how long delivering all of them took beside
  * the least the limits allow: at 30 messages in any second, the last of N messages cannot start
  * before (ceil(N / 30) − 1) s. Goals for N = 500: ratio <= 1.25, no 429.
+ *
+ * `--copies N` (N > 1): the same work shared by N copies on one PostgreSQL database (delivery-copies.ts).
  */
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -21,13 +23,18 @@ import { rateLimiter } from "../src/delivery/limiter.js";
 import { openLowdbStore } from "../src/store/lowdb-store.js";
 import { makeCommit, makeJob, makeOutboxEntry } from "../tests/fakes/builders.js";
 import { startFakeBotApi } from "../tests/fakes/fake-bot-api.js";
+import { parseArgs } from "node:util";
+import { deliveryCopiesBench } from "./delivery-copies.js";
 import { realJobs } from "./postings.js";
 
 const CHATS = 500;
 const ALERTS_PER_CHAT = 6;
 const OVERALL_PER_SECOND = 30;
 
-export async function deliveryBench(): Promise<void> {
+export async function deliveryBench(args: readonly string[] = []): Promise<void> {
+  const { values } = parseArgs({ args: [...args], options: { copies: { type: "string", default: "1" } } });
+  const copies = Number(values.copies);
+  if (copies > 1) return deliveryCopiesBench(copies, CHATS, ALERTS_PER_CHAT);
   const api = await startFakeBotApi({ floodControl: true });
   const dir = await mkdtemp(join(tmpdir(), "jobhound-bench-delivery-"));
   try {

@@ -5,6 +5,7 @@
  * go to the benches: `npm run bench -- scale --subscriptions 100000`.
  */
 import { deliveryBench } from "./delivery.js";
+import { indexBench } from "./index-live.js";
 import { latestBench } from "./latest.js";
 import { matcherBench } from "./matcher.js";
 import { scaleBench } from "./scale.js";
@@ -16,6 +17,7 @@ const BENCHES: Readonly<Record<string, (options: readonly string[]) => Promise<b
   store: storeBench,
   delivery: deliveryBench,
   scale: scaleBench,
+  index: indexBench,
 };
 
 const args = process.argv.slice(2);

@@ -19,7 +19,7 @@ import { chatEvents } from "./delivery/chat-events.js";
 import { deliveryEngine } from "./delivery/dispatcher.js";
 import { systemTimers } from "./delivery/timers.js";
 import { createLogger } from "./logging.js";
-import { health } from "./ops/health.js";
+import { copyStatus, health } from "./ops/health.js";
 import { platformRoutes, startOpsServer } from "./ops/http-server.js";
 import { createMetrics, type Metrics } from "./ops/metrics.js";
 import { configuredPlatforms, platformSecrets, PLATFORMS, startPlatforms } from "./platforms.js";
@@ -27,11 +27,16 @@ import { startScheduler } from "./scheduler.js";
 import { createHttpClient, USER_AGENT } from "./sources/http.js";
 import { createSources } from "./sources/registry.js";
 import { openLowdbStore, type WriteOutcome } from "./store/lowdb-store.js";
+import { joinCopies, type Copies } from "./store/postgres/copies.js";
 import { openPostgresStore } from "./store/postgres/postgres-store.js";
 import type { Store } from "./store/store.js";
 import type { Logger } from "./core/logger.js";
 
 const SHUTDOWN_GRACE_MS = 8_000;
+/** A delivery claim outlives the longest send by this much (a turn also writes its outcome). */
+const CLAIM_MARGIN_SECONDS = 15;
+/** How often a copy sharing the database looks for due alerts besides its own wakes. */
+const DELIVERY_POLL_MS = 2_000;
 
 function fail(message: string): never {
   process.stderr.write(`jobhound: ${message}\n`);
@@ -89,13 +94,23 @@ async function main(): Promise<void> {
     if (outcome.ok) delete storeWrites.failure;
     else storeWrites.failure ??= { file: outcome.file, error: outcome.error, since: systemClock.now() };
   });
+  // Delivery starts after the platforms (it needs their transports); chat events and changed
+  // schedules wake it through this forward.
+  let wakeDelivery = async (): Promise<void> => {};
+  // On PostgreSQL, other copies may share the database: they take turns (README "Running several copies").
+  let runCycleNow = (): void => {};
+  const copies: Copies | undefined = config.DATABASE_URL
+    ? await joinCopies(config.DATABASE_URL, {
+        log: log.child({ component: "copies" }),
+        claimSeconds: config.DELIVERY_TIMEOUT_SECONDS + CLAIM_MARGIN_SECONDS,
+        onScraper: () => runCycleNow(),
+        onAlerts: () => void wakeDelivery().catch((error: unknown) => log.warn({ error }, "waking delivery failed")),
+      }).catch((error: unknown) => fail(`cannot use DATABASE_URL: ${describeError(error)}`))
+    : undefined;
 
   const clock = systemClock;
   const http = createHttpClient({ userAgent: USER_AGENT, timeoutMs: config.FETCH_TIMEOUT_SECONDS * 1000 });
   const sources = createSources(config.SOURCES, { http, clock, maxItemsPerFetch: config.MAX_ITEMS_PER_FETCH });
-  // Delivery starts after the platforms (it needs their transports); chat events and changed
-  // schedules wake it through this forward.
-  let wakeDelivery = async (): Promise<void> => {};
   const context: SharedContext = {
     store,
     clock,
@@ -124,8 +139,9 @@ async function main(): Promise<void> {
     clock,
     timers: systemTimers,
     ...(routes ? { http: routes } : {}),
+    ...(copies ? { budgetShare: copies.share } : {}),
   }).catch((error: unknown) => fail(describeError(error)));
-  const metrics = createMetrics(store, new Map(sources.map((s) => [s.id, s.label])));
+  const metrics = createMetrics(store, new Map(sources.map((s) => [s.id, s.label])), copies);
   storeWrites.metrics = metrics;
   const delivery = deliveryEngine({
     store,
@@ -134,6 +150,7 @@ async function main(): Promise<void> {
     clock,
     log: log.child({ component: "delivery" }),
     sendTimeoutMs: config.DELIVERY_TIMEOUT_SECONDS * 1000,
+    ...(copies ? { claims: copies.claims } : {}),
   });
   wakeDelivery = delivery.wake;
   // Each source's alerts go out as soon as its results are committed, not when the slowest board answers.
@@ -144,9 +161,21 @@ async function main(): Promise<void> {
     clock,
     log: log.child({ component: "cycle" }),
     maxJobAgeMs: config.MAX_JOB_AGE_DAYS * DAY,
-    afterCommit: delivery.wake,
+    afterCommit: async () => {
+      await delivery.wake();
+      await copies?.announceAlerts();
+    },
   });
   await delivery.start();
+  // Other copies add alerts too (the scraper announces its cycles' alerts, but chat events move them
+  // unannounced, and a notification is lost while the lease connection is down), and a dead copy's
+  // claims expire: every copy also looks for due work now and then.
+  const poll = copies
+    ? setInterval(
+        () => void delivery.wake().catch((error: unknown) => log.warn({ error }, "looking for due alerts failed")),
+        DELIVERY_POLL_MS,
+      )
+    : undefined;
 
   const storedIn = config.DATABASE_URL ? { store: "postgresql" } : { store: "files", dataDir: config.DATA_DIR };
   log.info({ sources: sources.length, schedule: config.SCRAPE_SCHEDULE, ...storedIn }, "Jobhound started");
@@ -159,6 +188,10 @@ async function main(): Promise<void> {
   const scheduler = startScheduler(
     config.SCRAPE_SCHEDULE,
     async () => {
+      if (copies && !copies.isScraper()) {
+        log.info(await delivery.report(), "delivery since the previous cycle");
+        return;
+      }
       times.lastCycleAt = clock.now();
       const started = performance.now();
       let report: CycleReport | undefined;
@@ -175,6 +208,7 @@ async function main(): Promise<void> {
     },
     log,
   );
+  runCycleNow = () => void scheduler.runNow();
   const ops =
     config.HTTP_PORT === undefined
       ? undefined
@@ -193,6 +227,7 @@ async function main(): Promise<void> {
                   .map((s) => s.id),
                 platforms: platforms.map((p) => ({ name: p.name, connected: p.connected() })),
                 ...(storeWrites.failure ? { storeWriteFailure: storeWrites.failure } : {}),
+                ...(copies ? { copy: copyStatus(copies) } : {}),
               }),
             ...(routes ? { platforms: routes.routes } : {}),
             metrics: async () => ({
@@ -215,6 +250,8 @@ async function main(): Promise<void> {
     force.unref();
     await scheduler.stop();
     await delivery.stop();
+    clearInterval(poll);
+    await copies?.leave();
     await ops?.close();
     await Promise.all(
       platforms.map((p) =>

@@ -33,6 +33,8 @@ export interface PlatformDeps {
   clock: Clock;
   timers: Timers;
   http?: HttpRoutes;
+  /** This copy's share of each platform's overall limits, when several copies share the bot. */
+  budgetShare?: () => number;
 }
 
 /** The plug-ins the configuration enables, or the fallback when it enables none. */
@@ -61,7 +63,11 @@ export async function startPlatforms(
 ): Promise<StartedPlatform[]> {
   const started: StartedPlatform[] = [];
   for (const { plugin, configured } of configuredPlatforms(config)) {
-    const limiter = rateLimiter(plugin.rates, { clock: deps.clock, timers: deps.timers });
+    const limiter = rateLimiter(plugin.rates, {
+      clock: deps.clock,
+      timers: deps.timers,
+      ...(deps.budgetShare ? { share: deps.budgetShare } : {}),
+    });
     const running = await configured.start({
       commands: deps.commands,
       log: deps.log.child({ platform: plugin.name }),

@@ -8,7 +8,7 @@
 import type { OutboxEntry } from "./alert.js";
 import type { ChatId } from "./chat.js";
 import type { Clock } from "./clock.js";
-import { decideAlerts } from "./decide-alerts.js";
+import { chatsMatched, decideAlerts, matchJobs } from "./decide-alerts.js";
 import { describeError } from "./errors.js";
 import { isDue, nextFetchAfterFailure, nextFetchAfterSuccess, retryAfterOf, type Random } from "./fetch-schedule.js";
 import { ingest, type KnownJobs } from "./ingest.js";
@@ -16,10 +16,21 @@ import { splitBySchedule } from "./schedule-release.js";
 import { compareListing } from "./listing.js";
 import type { Job } from "./job.js";
 import type { Logger } from "./logger.js";
-import type { JobMatcher, MatcherFactory, ParsedQueries } from "./query/matcher.js";
+import type { MatcherFactory, SubscriptionMatcher } from "./query/matcher.js";
+import { timeSlices, type Slices } from "./slices.js";
 import type { FetchOutcome, JobSource } from "./source.js";
 import { FAILING_AFTER, initialSourceState, recordFailure, recordSuccess, type SourceState } from "./source-state.js";
 import type { ChatState, Subscription } from "./subscription.js";
+
+/** What changed in the subscriptions after `since` (a version an earlier call returned; 0 = from the start). */
+export interface SubscriptionChanges {
+  /** Pass as `since` next time. */
+  version: number;
+  /** Subscriptions added (or moved to another chat) after `since`, in creation order. */
+  added: Subscription[];
+  /** Ids of subscriptions removed (or moved) after `since`. */
+  removed: string[];
+}
 
 /** What one source's turn of the cycle writes, in one store write. */
 export interface CycleCommit {
@@ -44,8 +55,9 @@ export interface CycleStore extends KnownJobs {
   getJob(id: string): Promise<Job | undefined>;
   lastSeq(): Promise<number>;
   sourceStates(): Promise<SourceState[]>;
-  activeSubscriptions(): Promise<Subscription[]>;
-  getChat(chat: ChatId): Promise<ChatState | undefined>;
+  subscriptionChanges(since: number): Promise<SubscriptionChanges>;
+  getChats(chats: readonly ChatId[]): Promise<Map<ChatId, ChatState>>;
+  subscriptionsOf(chat: ChatId): Promise<Subscription[]>;
   commitCycle(commit: CycleCommit): Promise<void>;
 }
 
@@ -54,6 +66,8 @@ export interface AlertCycleDeps {
   sources: readonly JobSource[];
   createMatcher: MatcherFactory;
   clock: Clock;
+  /** How long work runs between pauses for the event loop; timeSlices() unless a test says. */
+  slices?: Slices;
   log: Logger;
   /** The jitter of backoffs; Math.random unless a test fixes it. */
   random?: Random;
@@ -81,21 +95,44 @@ export function alertCycle({
   random = Math.random,
   maxJobAgeMs,
   afterCommit,
+  slices = timeSlices(() => clock.now()),
 }: AlertCycleDeps) {
   // Every line a run logs carries its cycle number. Runs never overlap (the scheduler skips a tick
   // while one is going), so one current logger is enough.
   let runs = 0;
   let log = baseLog;
 
-  // Building the index of 100,000 subscriptions takes seconds: keep it while the active
-  // subscriptions are the same ones, across commits and cycles.
-  // When they change, most queries are still the same texts: parsed once, not on every build.
-  let built: { key: string; matcher: JobMatcher } | undefined;
-  const parsedQueries: ParsedQueries = new Map();
-  function matcherFor(subscriptions: readonly Subscription[]): JobMatcher {
-    const key = subscriptions.map((s) => `${s.id}@${s.chat}`).join(",");
-    if (built?.key !== key) built = { key, matcher: createMatcher(subscriptions, log, parsedQueries) };
-    return built.matcher;
+  // The matcher holds every subscription (paused chats' too: their matches are dropped when
+  // alerts are decided). Built once, in slices, then kept current from the store's changes, never
+  // rebuilt: a million subscriptions take tens of seconds to index, a change takes microseconds.
+  // One sync at a time: a sync that finds the matcher half-built waits for it.
+  let matcher: SubscriptionMatcher | undefined;
+  let version = 0;
+  let syncing: Promise<unknown> = Promise.resolve();
+  /**
+   * The subscriptions of the chats alerts were decided for, as stored now: a subscription's own
+   * schedule (/digest 2 daily 08:30) can change without a subscription change, so the matcher's
+   * copies may not have it.
+   */
+  async function currentSubscriptionsOf(entries: readonly { chat: ChatId }[]): Promise<Subscription[]> {
+    const found: Subscription[] = [];
+    for (const chat of new Set(entries.map((entry) => entry.chat))) {
+      for (const subscription of await store.subscriptionsOf(chat)) found.push(subscription);
+    }
+    return found;
+  }
+
+  function currentMatcher(): Promise<SubscriptionMatcher> {
+    const synced = syncing.then(async () => {
+      const changes = await store.subscriptionChanges(version);
+      const current = matcher ?? createMatcher(baseLog);
+      current.remove(changes.removed);
+      await current.add(changes.added, slices);
+      [matcher, version] = [current, changes.version];
+      return current;
+    });
+    syncing = synced.catch(() => undefined);
+    return synced;
   }
 
   async function fetchOne(source: JobSource, state: SourceState): Promise<FetchOutcome | Error> {
@@ -118,13 +155,10 @@ export function alertCycle({
     return recordFailure(state, now, error.message, nextFetchAt);
   }
 
-  async function chatStates(chatIds: readonly ChatId[]): Promise<Map<ChatId, ChatState>> {
-    const chats = new Map<ChatId, ChatState>();
-    for (const chat of chatIds) {
-      const chatState = await store.getChat(chat);
-      if (chatState) chats.set(chat, chatState);
-    }
-    return chats;
+  async function decide(jobs: readonly Job[], current: SubscriptionMatcher, now: number) {
+    const found = await matchJobs(jobs, current, slices);
+    const chats = await store.getChats(await chatsMatched(found, slices));
+    return decideAlerts(found, chats, now, slices);
   }
 
   /** After a complete fetch: the source's new listing, and the jobs it stopped listing, closed now. */
@@ -189,18 +223,18 @@ export function alertCycle({
     });
 
     // Alerts are only about new jobs, and cursors only move past them: most fetches bring none, and
-    // skip reading every active subscription (and the chats' states, needed only to decide alerts).
-    const subscriptions = ingested.newJobs.length === 0 ? [] : await store.activeSubscriptions();
-    const chatIds = [...new Set(subscriptions.map((s) => s.chat))];
+    // skip the matcher (and the chats' states, needed only to decide alerts).
+    const current = ingested.newJobs.length === 0 ? undefined : await currentMatcher();
     const decision =
-      ingested.announceable.length === 0
-        ? { entries: [], matchCounts: {} }
-        : decideAlerts(ingested.announceable, matcherFor(subscriptions), await chatStates(chatIds), now);
+      current && ingested.announceable.length > 0
+        ? await decide(ingested.announceable, current, now)
+        : { entries: [], matchCounts: {} };
+    const chatIds = current?.chats() ?? [];
     await store.commitCycle({
       newJobs: ingested.newJobs,
       updatedJobs: listing ? [...ingested.updatedJobs, ...listing.closedJobs] : ingested.updatedJobs,
       sourceStates: [nextState],
-      outbox: splitBySchedule(decision.entries, subscriptions),
+      outbox: splitBySchedule(decision.entries, await currentSubscriptionsOf(decision.entries)),
       cursor: { chats: chatIds, seq: lastSeq + ingested.newJobs.length },
       matchCounts: decision.matchCounts,
       ...(ingested.prunedSeen.length > 0 ? { prunedSeen: { at: now, jobs: ingested.prunedSeen } } : {}),

@@ -2,13 +2,16 @@
  * From new jobs to outbox entries (docs/ARCHITECTURE.md, The data flow): each job reaches the subscriptions made
  * before it was first seen, each chat hears of a job once however many of its subscriptions
  * match, a chat never hears of a company it muted or a job it hid (chat-filters.ts), and a chat with
- * more than a handful of matches in one cycle gets grouped alerts.
+ * more than a handful of matches in one cycle gets grouped alerts. With a
+ * million subscriptions a cycle's jobs match hundreds of thousands: each step pauses between
+ * slices (slices.ts) rather than hold the event loop for seconds.
  */
 import type { OutboxEntry, QueryMatch } from "./alert.js";
 import type { ChatId } from "./chat.js";
 import { isFilteredOut } from "./chat-filters.js";
 import type { Job } from "./job.js";
-import type { JobMatcher } from "./query/matcher.js";
+import type { JobMatcher, JobMatches } from "./query/matcher.js";
+import { unsliced, type Slices } from "./slices.js";
 import type { ChatState } from "./subscription.js";
 
 export const GROUP_THRESHOLD = 5;
@@ -20,18 +23,53 @@ export interface AlertDecision {
   matchCounts: Record<string, number>;
 }
 
-export function decideAlerts(
+/** A new job and the subscriptions it matches. */
+export interface JobFound {
+  job: Job;
+  matches: JobMatches;
+}
+
+/** Matches the jobs, oldest (lowest seq) first, pausing between jobs when a slice is used up. */
+export async function matchJobs(
   jobs: readonly Job[],
   matcher: JobMatcher,
+  slices: Slices = unsliced,
+): Promise<JobFound[]> {
+  const found: JobFound[] = [];
+  for (const job of [...jobs].sort((a, b) => a.seq - b.seq)) {
+    found.push({ job, matches: matcher.match(job) });
+    if (slices.due()) await slices.pause();
+  }
+  return found;
+}
+
+/** The chats of every subscription matched, each once: whose states the decision needs. */
+export async function chatsMatched(found: readonly JobFound[], slices: Slices = unsliced): Promise<ChatId[]> {
+  const chats = new Set<ChatId>();
+  for (const { matches } of found) {
+    for (let i = 0; i < matches.count; i += 1) {
+      chats.add(matches.subscription(i).chat);
+      if (i % STEP === 0 && slices.due()) await slices.pause();
+    }
+  }
+  return [...chats];
+}
+
+/** How many matches between two looks at the clock: a few hundred microseconds of work. */
+const STEP = 1024;
+
+export async function decideAlerts(
+  foundJobs: readonly JobFound[],
   chats: ReadonlyMap<ChatId, ChatState>,
   now: number,
-): AlertDecision {
+  slices: Slices = unsliced,
+): Promise<AlertDecision> {
   const perChat = new Map<ChatId, Map<string, QueryMatch[]>>();
   const matchCounts: Record<string, number> = {};
 
-  for (const job of [...jobs].sort((a, b) => a.seq - b.seq)) {
-    const found = matcher.match(job);
+  for (const { job, matches: found } of [...foundJobs].sort((a, b) => a.job.seq - b.job.seq)) {
     for (let i = 0; i < found.count; i += 1) {
+      if (i % STEP === 0 && slices.due()) await slices.pause();
       const subscription = found.subscription(i);
       const chat = chats.get(subscription.chat);
       if (!chat || chat.paused) continue;
@@ -63,6 +101,7 @@ export function decideAlerts(
         nextAttemptAt: now,
       });
     }
+    if (slices.due()) await slices.pause();
   }
   return { entries, matchCounts };
 }

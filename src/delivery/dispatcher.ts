@@ -15,7 +15,7 @@ import type { Clock } from "../core/clock.js";
 import { describeError } from "../core/errors.js";
 import type { Logger } from "../core/logger.js";
 import { chatTiming, planChat, type ChatPlan, type HeldFor } from "../core/schedule-release.js";
-import type { Store } from "../store/store.js";
+import type { DeliveryClaims, Store } from "../store/store.js";
 import { chatQueue, type ChatQueue } from "./chat-queue.js";
 import { rateLimiter, unlimited, type Permit, type RateLimiter } from "./limiter.js";
 import {
@@ -55,6 +55,11 @@ export interface DeliveryDeps {
   limiters?: ReadonlyMap<Platform, RateLimiter>;
   /** A send without an answer after this long is abandoned and counts as a transient failure. */
   sendTimeoutMs?: number;
+  /**
+   * With several copies on one database: a chat is served only while this copy holds its claim,
+   * and released once it has nothing left. Without: this process serves every chat.
+   */
+  claims?: DeliveryClaims;
 }
 
 /** What delivery did since the previous report (alerts are outbox entries; sends are messages). */
@@ -100,7 +105,7 @@ export function deliveryEngine(deps: DeliveryDeps): Delivery {
       clock,
       timers,
       log,
-      serve: (chat, permit) => serve(transport, limiter, chat, permit),
+      serve: (chat, permit) => serveClaimed(transport, limiter, chat, permit),
     });
     queues.set(transport.platform, queue);
   }
@@ -186,6 +191,24 @@ export function deliveryEngine(deps: DeliveryDeps): Delivery {
     } finally {
       cancelTimeout();
     }
+  }
+
+  /**
+   * A turn only while this copy holds the chat: another copy serving it leaves it off this copy's
+   * rounds (a later wake brings it back, and takes it once that copy's claim ended or expired).
+   */
+  async function serveClaimed(
+    transport: ChatTransport,
+    limiter: RateLimiter,
+    chat: ChatId,
+    permit: Permit,
+  ): Promise<number | undefined> {
+    const { claims } = deps;
+    if (!claims) return serve(transport, limiter, chat, permit);
+    if (!(await claims.claim(chat))) return undefined;
+    const next = await serve(transport, limiter, chat, permit);
+    if (next === undefined) await claims.release(chat);
+    return next;
   }
 
   /** One turn for one chat: see chatQueue's `serve`. */

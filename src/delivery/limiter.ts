@@ -53,13 +53,16 @@ function expire({ limit, stamps }: Tally, now: number): void {
   stamps.splice(0, expired);
 }
 
-/** 0 when one more send fits now; else how long until one does (Infinity: until a send ends). */
-function waitOf(t: Tally, now: number): number {
+/**
+ * 0 when one more send fits now; else how long until one does (Infinity: until a send ends).
+ * `max` is the limit's, or this process's share of it.
+ */
+function waitOf(t: Tally, now: number, max = t.limit.max): number {
   expire(t, now);
   const used = t.inFlight + t.stamps.length;
-  if (used < t.limit.max) return 0;
+  if (used < max) return 0;
   // The oldest stamps leave the window first; enough of them must leave to make room for one.
-  const freeing = t.stamps[used - t.limit.max];
+  const freeing = t.stamps[used - max];
   return freeing === undefined ? Infinity : freeing + t.limit.windowMs - now;
 }
 
@@ -120,9 +123,20 @@ const RECHECK_MS = 50;
 /** How long alerts stand back while a reply is ready to go: it goes at its own timer, within this. */
 const REPLY_FIRST_MS = 20;
 
+export interface LimiterOptions {
+  clock: Clock;
+  timers: Timers;
+  /**
+   * The part of the overall limits this process may use (copies sharing one bot each take an equal
+   * share: src/store/postgres/copies.ts); 1 when this process is the only one. Per-chat limits are
+   * whole: one copy at a time sends to a chat.
+   */
+  share?: () => number;
+}
+
 export function rateLimiter(
   policy: RatePolicy,
-  { clock, timers }: { clock: Clock; timers: Timers } = { clock: systemClock, timers: systemTimers },
+  { clock, timers, share }: LimiterOptions = { clock: systemClock, timers: systemTimers },
 ): RateLimiter {
   const overall = policy.overall.map(tally);
   const chats = new Map<ChatId, ChatPace>();
@@ -154,7 +168,19 @@ export function rateLimiter(
   const longest = (tallies: readonly Tally[], now: number): number =>
     tallies.reduce((wait, t) => Math.max(wait, waitOf(t, now)), 0);
 
-  const platformWait = (now: number): number => Math.max(longest(overall, now), platformHoldUntil - now, 0);
+  /**
+   * The overall limits' wait, each limit cut to this process's share. A limit cut to nothing (no
+   * share yet, or fewer sends than copies) is looked at again shortly: no send of ours will free it.
+   */
+  function sharedWait(now: number): number {
+    if (!share) return longest(overall, now);
+    const part = share();
+    return overall.reduce((wait, t) => {
+      const max = Math.floor(t.limit.max * part);
+      return Math.max(wait, max === 0 ? RECHECK_MS : waitOf(t, now, max));
+    }, 0);
+  }
+  const platformWait = (now: number): number => Math.max(sharedWait(now), platformHoldUntil - now, 0);
   function chatWait(chat: ChatId, now: number): number {
     const pace = chats.get(chat);
     return pace ? Math.max(longest(pace.tallies, now), pace.holdUntil - now, 0) : 0;

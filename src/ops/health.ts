@@ -14,7 +14,23 @@ export interface HealthInputs {
   platforms: { name: string; connected: boolean }[];
   /** Set while the store's last write failed (lowdb-store.ts onWriteOutcome). */
   storeWriteFailure?: { file: string; error: string; since: number };
+  /** Set when several copies may share the database: only the scraper's cycles say it is stale. */
+  copy?: CopyStatus;
 }
+
+/** What one copy is and holds (README "Running several copies"). */
+export interface CopyStatus {
+  id: string;
+  role: "scraper" | "standby";
+  /** Chats whose outbox this copy is delivering now. */
+  claims: number;
+}
+
+export const copyStatus = (copy: { id: string; isScraper(): boolean; claimCount(): number }): CopyStatus => ({
+  id: copy.id,
+  role: copy.isScraper() ? "scraper" : "standby",
+  claims: copy.claimCount(),
+});
 
 export interface Health {
   status: 200 | 503;
@@ -26,6 +42,7 @@ export interface Health {
     sourcesFailing: string[];
     platforms: Record<string, "connected" | "disconnected">;
     store: { writing: "ok" } | { writing: "failing"; file: string; error: string; since: string };
+    copy?: CopyStatus;
   };
 }
 
@@ -34,7 +51,8 @@ export const STALE_PERIODS = 3;
 export function health(inputs: HealthInputs): Health {
   const { now, startedAt, periodMs, lastCycleAt, lastCompletedCycleAt } = inputs;
   const reference = lastCompletedCycleAt ?? startedAt;
-  const stale = now - reference > STALE_PERIODS * periodMs;
+  // A standby copy runs no cycles: it is as healthy as its process (the scraper answers for the cycles).
+  const stale = inputs.copy?.role !== "standby" && now - reference > STALE_PERIODS * periodMs;
   const iso = (ms: number | undefined) => (ms === undefined ? null : new Date(ms).toISOString());
   const failure = inputs.storeWriteFailure;
   return {
@@ -49,6 +67,7 @@ export function health(inputs: HealthInputs): Health {
       store: failure
         ? { writing: "failing", file: failure.file, error: failure.error, since: new Date(failure.since).toISOString() }
         : { writing: "ok" },
+      ...(inputs.copy ? { copy: inputs.copy } : {}),
     },
   };
 }

@@ -19,7 +19,14 @@ export interface Metrics {
   recordStoreWrite(outcome: WriteOutcome): void;
 }
 
-export function createMetrics(store: Store, sourceLabels: ReadonlyMap<string, string>): Metrics {
+/** A copy sharing the database with others (src/store/postgres/copies.ts), as the metrics read it. */
+export interface CopyView {
+  isScraper(): boolean;
+  claimCount(): number;
+  share(): number;
+}
+
+export function createMetrics(store: Store, sourceLabels: ReadonlyMap<string, string>, copy?: CopyView): Metrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: "jobhound_process_" });
   const registers = [registry];
@@ -109,6 +116,33 @@ export function createMetrics(store: Store, sourceLabels: ReadonlyMap<string, st
       this.set(await store.countPendingAlerts());
     },
   });
+
+  if (copy) {
+    new Gauge({
+      name: "jobhound_copy_scraper",
+      help: "1 while this copy holds the scraper lease (runs the cycles), else 0",
+      registers,
+      collect() {
+        this.set(copy.isScraper() ? 1 : 0);
+      },
+    });
+    new Gauge({
+      name: "jobhound_copy_claims",
+      help: "Chats whose outbox this copy is delivering now",
+      registers,
+      collect() {
+        this.set(copy.claimCount());
+      },
+    });
+    new Gauge({
+      name: "jobhound_copy_budget_share",
+      help: "This copy's share of each platform's overall send limits (1 / copies alive)",
+      registers,
+      collect() {
+        this.set(copy.share());
+      },
+    });
+  }
 
   return {
     registry,

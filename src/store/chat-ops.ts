@@ -8,10 +8,11 @@ import type { ChatSettingsPatch, ChatState, Subscription } from "../core/subscri
 import { blankChatState } from "../core/chat-filters.js";
 import { deepFreeze, ownEntry } from "./data.js";
 import { putEntry, type StoreState } from "./state.js";
-import type { NewSubscription } from "./store.js";
+import type { NewSubscription, SubscriptionChanges } from "./store.js";
+import { changesSince, recordAdded, recordRemoved } from "./subscription-changes.js";
 
 export function addSubscription(state: StoreState, input: NewSubscription): Subscription {
-  const { data } = state;
+  const { data, subscriptionChanges } = state;
   const subscription = deepFreeze<Subscription>({
     id: String(data.nextSubscriptionId),
     chat: input.chat,
@@ -23,6 +24,7 @@ export function addSubscription(state: StoreState, input: NewSubscription): Subs
   });
   data.nextSubscriptionId += 1;
   data.subscriptions.push(subscription);
+  recordAdded(subscriptionChanges, [subscription.id]);
   if (!ownEntry(data.chats, input.chat)) {
     putEntry(state, data.chats, input.chat, deepFreeze({ chat: input.chat, cursor: data.lastSeq, paused: false }));
   }
@@ -30,20 +32,36 @@ export function addSubscription(state: StoreState, input: NewSubscription): Subs
 }
 
 /** Builds a new array rather than splicing: a write in progress may still be reading the old one. */
-export function removeSubscription({ data }: StoreState, chat: ChatId, id: string): boolean {
+export function removeSubscription({ data, subscriptionChanges }: StoreState, chat: ChatId, id: string): boolean {
   const before = data.subscriptions.length;
   data.subscriptions = data.subscriptions.filter((s) => s.id !== id || s.chat !== chat);
+  if (data.subscriptions.length < before) recordRemoved(subscriptionChanges, [id]);
   return data.subscriptions.length < before;
 }
 
-export function removeAllSubscriptions({ data }: StoreState, chat: ChatId): number {
-  const before = data.subscriptions.length;
+export function removeAllSubscriptions({ data, subscriptionChanges }: StoreState, chat: ChatId): number {
+  const removed = data.subscriptions.filter((s) => s.chat === chat).map((s) => s.id);
   data.subscriptions = data.subscriptions.filter((s) => s.chat !== chat);
-  return before - data.subscriptions.length;
+  if (removed.length > 0) recordRemoved(subscriptionChanges, removed);
+  return removed.length;
 }
 
 export function subscriptionsOf({ data }: StoreState, chat: ChatId): Subscription[] {
   return data.subscriptions.filter((s) => s.chat === chat);
+}
+
+export function subscriptionChanges(state: StoreState, since: number): SubscriptionChanges {
+  return changesSince(state.subscriptionChanges, state.data.subscriptions, since);
+}
+
+/** The states of the chats that exist among these. */
+export function getChats({ data }: StoreState, chats: readonly ChatId[]): Map<ChatId, ChatState> {
+  const found = new Map<ChatId, ChatState>();
+  for (const chat of chats) {
+    const state = ownEntry(data.chats, chat);
+    if (state) found.set(chat, state);
+  }
+  return found;
 }
 
 export function activeSubscriptions({ data }: StoreState): Subscription[] {
@@ -99,11 +117,17 @@ export function setSubscriptionSchedule(
  * used the bot there before the move was noticed), that state is the live one and is kept.
  */
 export function moveChat(state: StoreState, from: ChatId, to: ChatId): void {
-  const { data } = state;
+  const { data, subscriptionChanges } = state;
   if (from === to) return;
   const moved = <T extends { chat: ChatId }>(record: T): T =>
     record.chat === from ? deepFreeze({ ...record, chat: to }) : record;
+  const movedIds = data.subscriptions.filter((s) => s.chat === from).map((s) => s.id);
   data.subscriptions = data.subscriptions.map(moved);
+  // As a removal and an addition: whoever follows the changes holds it under its new chat.
+  if (movedIds.length > 0) {
+    recordRemoved(subscriptionChanges, movedIds);
+    recordAdded(subscriptionChanges, movedIds);
+  }
   data.outbox = data.outbox.map(moved);
   const chatState = ownEntry(data.chats, from);
   if (!chatState) return;

@@ -10,7 +10,6 @@
  */
 import { describeError, StoreWriteError } from "../core/errors.js";
 import { applyFilterChange, withSaved, withoutSaved } from "../core/chat-filters.js";
-import type { ChatState } from "../core/subscription.js";
 import * as chats from "./chat-ops.js";
 import { ownEntry, type StoreData } from "./data.js";
 import * as cycle from "./cycle-ops.js";
@@ -19,7 +18,6 @@ import { findSameJob } from "./job-index.js";
 import { beginChange, storeState } from "./state.js";
 import type { StorePart } from "./store-files.js";
 import type { OutboxHead, Store } from "./store.js";
-import { subscriptionLog } from "./subscription-log.js";
 
 export interface Persistence {
   /** Saves the parts a change touched, once. */
@@ -79,7 +77,6 @@ export function storeOnData(
 
   const saveOutbox = (outboxChange: OutboxChange) =>
     persistence.persistOutboxChange ? persistence.persistOutboxChange(outboxChange) : persist(["state"]);
-  const changes = subscriptionLog(data);
 
   return {
     getJob: async (id) => state.jobIndex.byId.get(id),
@@ -90,41 +87,25 @@ export function storeOnData(
 
     addSubscription: (input) =>
       change(
-        () => {
-          const subscription = chats.addSubscription(state, input);
-          changes.added([subscription.id]);
-          return subscription;
-        },
+        () => chats.addSubscription(state, input),
         () => persist(["subscriptions", "state"]),
       ),
     removeSubscription: (chat, id) =>
       change(
-        () => {
-          const removed = chats.removeSubscription(state, chat, id);
-          if (removed) changes.removed([id]);
-          return removed;
-        },
+        () => chats.removeSubscription(state, chat, id),
         async (removed) => (removed ? persist(["subscriptions"]) : undefined),
       ),
     removeAllSubscriptions: (chat) =>
       change(
-        () => {
-          const ids = chats.subscriptionsOf(state, chat).map((s) => s.id);
-          const removed = chats.removeAllSubscriptions(state, chat);
-          changes.removed(ids);
-          return removed;
-        },
+        () => chats.removeAllSubscriptions(state, chat),
         async (removed) => (removed > 0 ? persist(["subscriptions"]) : undefined),
       ),
     subscriptionsOf: async (chat) => chats.subscriptionsOf(state, chat),
     activeSubscriptions: async () => chats.activeSubscriptions(state),
     countSubscriptions: async () => state.data.subscriptions.length,
-    subscriptionChanges: async (since) => changes.since(since),
+    subscriptionChanges: async (since) => chats.subscriptionChanges(state, since),
     getChat: async (chat) => ownEntry(state.data.chats, chat),
-    async getChats(ids) {
-      const found = new Map(ids.map((chat) => [chat, ownEntry(state.data.chats, chat)] as const));
-      return new Map([...found].filter((entry): entry is [string, ChatState] => entry[1] !== undefined));
-    },
+    getChats: async (ids) => chats.getChats(state, ids),
     setPaused: (chat, paused, reason) =>
       change(
         () => chats.setPaused(state, chat, paused, reason),
@@ -142,11 +123,7 @@ export function storeOnData(
       ),
     moveChat: (from, to) =>
       change(
-        () => {
-          const moved = from === to ? [] : chats.subscriptionsOf(state, from).map((s) => s.id);
-          chats.moveChat(state, from, to);
-          changes.moved(moved);
-        },
+        () => chats.moveChat(state, from, to),
         () => persist(["subscriptions", "state"]),
       ),
 

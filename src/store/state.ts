@@ -2,6 +2,7 @@
 import type { StoreData } from "./data.js";
 import { deepFreeze } from "./data.js";
 import { buildJobIndex, type JobIndex } from "./job-index.js";
+import { emptyChangeLog, type ChangeLog } from "./subscription-changes.js";
 
 export interface StoreState {
   data: StoreData;
@@ -12,6 +13,8 @@ export interface StoreState {
    * need no entry.
    */
   undo: (() => void)[];
+  /** Subscription changes since this state was adopted (subscription-changes.ts). */
+  subscriptionChanges: ChangeLog;
 }
 
 /**
@@ -28,7 +31,7 @@ export function storeState(data: StoreData): StoreState {
   ]) {
     for (const record of records) deepFreeze(record);
   }
-  return { data, jobIndex: buildJobIndex(data.jobs), undo: [] };
+  return { data, jobIndex: buildJobIndex(data.jobs), undo: [], subscriptionChanges: emptyChangeLog() };
 }
 
 /** Sets (or, with undefined, deletes) one keyed record, noting how to undo it. */

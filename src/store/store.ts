@@ -15,25 +15,15 @@
 import type { OutboxEntry } from "../core/alert.js";
 import type { ChatId } from "../core/chat.js";
 import type { Job } from "../core/job.js";
-import type { CycleCommit } from "../core/alert-cycle.js";
+import type { CycleCommit, SubscriptionChanges } from "../core/alert-cycle.js";
 import type { SourceState } from "../core/source-state.js";
 import type { Schedule } from "../core/schedule.js";
 import type { ChatSettingsPatch, ChatState, SavedJob, Subscription } from "../core/subscription.js";
 import type { ChatFilterChange } from "../core/chat-filters.js";
 
-export type { CycleCommit } from "../core/alert-cycle.js";
+export type { CycleCommit, SubscriptionChanges } from "../core/alert-cycle.js";
 
 export type NewSubscription = Pick<Subscription, "chat" | "createdBy" | "query" | "createdAt">;
-
-/** What changed in the subscriptions after `since` (a version an earlier call returned; 0 = from the start). */
-export interface SubscriptionChanges {
-  /** Pass as `since` next time. */
-  version: number;
-  /** Subscriptions added (or moved to another chat) after `since`, in creation order. */
-  added: Subscription[];
-  /** Ids of subscriptions removed (or moved) after `since`. */
-  removed: string[];
-}
 
 /** The first pending alert of a chat: when delivery should next turn to that chat. */
 export interface OutboxHead {
@@ -67,6 +57,12 @@ export interface Store {
   /** Subscriptions of chats that are not paused. */
   activeSubscriptions(): Promise<Subscription[]>;
   countSubscriptions(): Promise<number>;
+  /**
+   * What changed in the subscriptions after `since`, for the alert cycle's index of every
+   * subscription (paused chats included). A caller applies `removed`, then `added`, to what it
+   * holds (ids it does not hold are ignored). Each store says how long it keeps changes: the
+   * embedded store keeps them for one reader (see chat-ops.ts).
+   */
   subscriptionChanges(since: number): Promise<SubscriptionChanges>;
   getChat(chat: ChatId): Promise<ChatState | undefined>;
   /** The states of these chats (those that exist), in one read. */
@@ -128,4 +124,15 @@ export interface Store {
   pruneJobs(before: number, now: number): Promise<number>;
   /** Waits for any write in progress (shutdown). */
   close(): Promise<void>;
+}
+
+/**
+ * Which copy delivers a chat's outbox, when several copies share one database (README "Running
+ * several copies"). A claim expires unless renewed, so a dead copy's chats go to the others.
+ */
+export interface DeliveryClaims {
+  /** Takes this chat for this copy, or renews the claim it holds; false while another copy holds it. */
+  claim(chat: ChatId): Promise<boolean>;
+  /** This copy has nothing left to send the chat: another may take it. */
+  release(chat: ChatId): Promise<void>;
 }

@@ -5,6 +5,7 @@
 import { afterEach, describe } from "vitest";
 import type { Store } from "../../src/store/store.js";
 import { chatFilterContract } from "./store-contract/chat-filters.js";
+import { changesContract } from "./store-contract/changes.js";
 import { cycleContract } from "./store-contract/cycle.js";
 import { jobContract } from "./store-contract/jobs.js";
 import { pruneContract } from "./store-contract/prune.js";
@@ -25,6 +26,7 @@ export function storeContract(name: string, makeStore: () => Promise<Store>): vo
     };
 
     describe("subscriptions and chats", () => subscriptionContract(open));
+    describe("following the subscriptions' changes", () => changesContract(open));
     describe("jobs", () => jobContract(open));
     describe("the cycle commit and the outbox", () => cycleContract(open));
     describe("pruning", () => pruneContract(open));

@@ -86,8 +86,13 @@ export async function deliveryWorld(
 export async function startAndPublish(world: DeliveryWorld): Promise<BotProcess> {
   const bot = startBot(world.env);
   await bot.waitFor("the baseline cycle", () => cyclesDone(bot) >= 1, 30_000);
-  world.board.serve("/feed.rss", BASELINE.replace("</channel>", `${NEW_ITEMS}\n</channel>`));
+  publish(world);
   return bot;
+}
+
+/** Puts the new jobs on the board (after the baseline): one of them matches QUERY. */
+export function publish(world: DeliveryWorld): void {
+  world.board.serve("/feed.rss", BASELINE.replace("</channel>", `${NEW_ITEMS}\n</channel>`));
 }
 
 /** Stops the bot with SIGTERM and waits for it to exit. */

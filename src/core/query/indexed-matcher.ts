@@ -1,99 +1,91 @@
 /**
- * The indexed matcher: scales to 100,000 subscriptions (`npm run bench -- matcher`).
+ * The indexed matcher: scales to a million subscriptions (`npm run bench -- matcher`, `-- index`).
  *
- * Subscriptions with the same query share one entry, filed in the query index (query-index.ts). A
+ * Subscriptions with the same query text share one entry of the query index (query-index.ts). A
  * new job reaches only the entries filed under keys it has, and the index tests those from flat
- * arrays. Results equal the naive loop's, order and explanations included: the property test in
- * tests/unit/core/query/indexed-matcher.test.ts holds it to that.
+ * arrays. Adding or removing a subscription touches its entry and its place in the order, never
+ * the rest (issue 16). Results equal the naive loop's, order and explanations included: the
+ * property test in tests/unit/core/query/indexed-matcher.test.ts holds it to that, through adds
+ * and removes.
+ *
+ * Order: each subscription added takes the next slot, and answers list matches by slot. A removed
+ * subscription leaves its slot empty (a restart numbers them afresh), so slots only grow.
  */
 import type { Job } from "../job.js";
 import type { Logger } from "../logger.js";
+import { unsliced } from "../slices.js";
 import type { Subscription } from "../subscription.js";
-import { queryKey, type Query } from "./ast.js";
+import type { Query } from "./ast.js";
 import { explainMatch, jobDocument, type JobDocument } from "./match.js";
-import {
-  compileSubscriptions,
-  type DocumentMatcher,
-  type JobMatches,
-  type MatcherFactory,
-  type ParsedQueries,
-} from "./matcher.js";
+import { HeldChats, parseStored, type JobMatches, type MatcherFactory, type SubscriptionMatcher } from "./matcher.js";
 import { QueryIndex } from "./query-index.js";
 
-export interface IndexedMatcher extends DocumentMatcher {
+export interface IndexedMatcher extends SubscriptionMatcher {
   /** The subscriptions filed under keys the job has, whether or not their gates let them be tested (tests, bench). */
   reached(job: Job): Subscription[];
 }
 
-export const indexedMatcher: MatcherFactory = (subscriptions, log, parsed) =>
-  createIndexedMatcher(subscriptions, log, parsed);
+export const indexedMatcher: MatcherFactory = (log) => createIndexedMatcher(log);
 
-export function createIndexedMatcher(
-  subscriptions: readonly Subscription[],
-  log: Logger,
-  parsed?: ParsedQueries,
-): IndexedMatcher {
-  const compiled = compileSubscriptions(subscriptions, log, parsed);
-  /** Per subscription (by position), its parsed query, which explains its matches. */
-  const queryAt = new Array<Query | undefined>(subscriptions.length).fill(undefined);
-  for (const { query, order } of compiled) queryAt[order] = query;
-  // Entries: one per distinct query, each with the positions of its subscriptions.
-  const entryOf = new Map<string, number>();
-  const entryQueries: Query[] = [];
-  const entryPositions: number[][] = [];
-  for (const { query, order } of compiled) {
-    const key = queryKey(query);
-    let entry = entryOf.get(key);
-    if (entry === undefined) {
-      entryOf.set(key, (entry = entryQueries.length));
-      entryQueries.push(query);
-      entryPositions.push([]);
+/** A query text held: its entry in the index (-1 while being added, or when it no longer parses). */
+interface HeldText {
+  entry: number;
+  holders: number;
+}
+
+export function createIndexedMatcher(log: Logger): IndexedMatcher {
+  const index = new QueryIndex();
+  const texts = new Map<string, HeldText>();
+  const chats = new HeldChats();
+  const slotOf = new Map<string, number>();
+  /** Per slot: its subscription, its query (undefined when it no longer parses), and its entry's next and previous slots. */
+  const held: Subscription[] = [];
+  const queryAt: (Query | undefined)[] = [];
+  const nextSlot: number[] = [];
+  const previousSlot: number[] = [];
+  /** Per entry, its first and last slots (-1 for none): its slots form a chain, in order. */
+  const firstSlot: number[] = [];
+  const lastSlot: number[] = [];
+  let matchedBits = new Uint32Array(0);
+
+  function link(slot: number, entry: number): void {
+    while (firstSlot.length <= entry) {
+      firstSlot.push(-1);
+      lastSlot.push(-1);
     }
-    entryPositions[entry]?.push(order);
+    queryAt[slot] = index.query(entry);
+    const last = lastSlot[entry] as number;
+    previousSlot[slot] = last;
+    if (last === -1) firstSlot[entry] = slot;
+    else nextSlot[last] = slot;
+    lastSlot[entry] = slot;
   }
-  const index = new QueryIndex(entryQueries);
-  // The same positions flat, by the index's numbers for the entries (QueryIndex.given):
-  // positions[positionsAt[n] .. positionsAt[n + 1]].
-  const positionsAt = new Int32Array(entryQueries.length + 1);
-  const positions = new Int32Array(compiled.length);
-  index.given.forEach((entry, n) => {
-    const list = entryPositions[entry] as number[];
-    positions.set(list, positionsAt[n]);
-    positionsAt[n + 1] = (positionsAt[n] as number) + list.length;
-  });
-  const matchedBits = new Uint32Array(Math.ceil(subscriptions.length / 32));
 
-  const toSubscriptions = (entries: readonly number[]) => {
-    const all: Subscription[] = [];
-    for (const entry of entries) {
-      for (let i = positionsAt[entry] as number; i < (positionsAt[entry + 1] as number); i += 1)
-        all.push(subscriptions[positions[i] as number] as Subscription);
-    }
-    return all;
-  };
+  function unlink(slot: number, entry: number): void {
+    const [previous, next] = [previousSlot[slot] as number, nextSlot[slot] as number];
+    if (previous === -1) firstSlot[entry] = next;
+    else nextSlot[previous] = next;
+    if (next === -1) lastSlot[entry] = previous;
+    else previousSlot[next] = previous;
+  }
 
-  return {
-    reached: (job) => toSubscriptions(index.reached(jobDocument(job))),
-    match: (job) => matchDocument(jobDocument(job)),
-    matchDocument,
-  };
-
-  function matchDocument(doc: JobDocument): JobMatches {
-    const entries = index.matching(doc);
-    // Back into the order the subscriptions were given, as the naive loop answers: each matched
-    // position is set in a bitmap of all positions, which is then read in order (and cleared as
-    // it is read). Cheaper than sorting the 2,000 positions a job matches among 100,000.
+  /**
+   * The slots of the entries, in order: each set in a bitmap of all slots, which is then read in
+   * order (and cleared as it is read). Cheaper than sorting the 2,000 slots a job matches among
+   * 100,000.
+   */
+  function slotsOf(entries: ArrayLike<number>): Int32Array {
+    const words = Math.ceil(held.length / 32);
+    if (matchedBits.length < words) matchedBits = new Uint32Array(words * 2);
     let count = 0;
-    for (const entry of entries) {
-      for (let i = positionsAt[entry] as number; i < (positionsAt[entry + 1] as number); i += 1) {
-        const position = positions[i] as number;
-        matchedBits[position >>> 5] = (matchedBits[position >>> 5] as number) | (1 << (position & 31));
+    for (let i = 0; i < entries.length; i += 1) {
+      for (let slot = firstSlot[entries[i] as number] as number; slot !== -1; slot = nextSlot[slot] as number) {
+        matchedBits[slot >>> 5] = (matchedBits[slot >>> 5] as number) | (1 << (slot & 31));
         count += 1;
       }
     }
     const sorted = new Int32Array(count);
-    let at = 0;
-    for (let word = 0; at < count; word += 1) {
+    for (let word = 0, at = 0; at < count; word += 1) {
       let bits = matchedBits[word] as number;
       if (bits === 0) continue;
       matchedBits[word] = 0;
@@ -103,10 +95,75 @@ export function createIndexedMatcher(
         bits ^= lowest;
       }
     }
+    return sorted;
+  }
+
+  /** A removed subscription keeps its record and query in its slot: answers given before still name it. */
+  function matchDocument(doc: JobDocument): JobMatches {
+    const slots = slotsOf(index.matching(doc));
     return {
-      count,
-      subscription: (i) => subscriptions[sorted[i] as number] as Subscription,
-      words: (i) => explainMatch(queryAt[sorted[i] as number] as Query, doc),
+      count: slots.length,
+      subscription: (i) => held[slots[i] as number] as Subscription,
+      words: (i) => explainMatch(queryAt[slots[i] as number] as Query, doc),
     };
   }
+
+  const matcher: IndexedMatcher = {
+    async add(subscriptions, slices = unsliced) {
+      const replaced = subscriptions.filter((s) => slotOf.has(s.id)).map((s) => s.id);
+      if (replaced.length > 0) matcher.remove(replaced);
+      // Slots first, then the texts not held yet go into the index together.
+      const fresh: { text: HeldText; query: Query }[] = [];
+      const firstNew = held.length;
+      for (const subscription of subscriptions) {
+        let text = texts.get(subscription.query);
+        if (!text) {
+          texts.set(subscription.query, (text = { entry: -1, holders: 0 }));
+          const query = parseStored(subscription, log);
+          if (query) fresh.push({ text, query });
+        }
+        text.holders += 1;
+        chats.add(subscription.chat);
+        slotOf.set(subscription.id, held.length);
+        held.push(subscription);
+        queryAt.push(undefined);
+        nextSlot.push(-1);
+        previousSlot.push(-1);
+        if (slices.due()) await slices.pause();
+      }
+      const entries = await index.add(
+        fresh.map(({ query }) => query),
+        slices,
+      );
+      fresh.forEach(({ text }, i) => (text.entry = entries[i] as number));
+      for (let slot = firstNew; slot < held.length; slot += 1) {
+        const entry = texts.get((held[slot] as Subscription).query)?.entry ?? -1;
+        if (entry >= 0) link(slot, entry);
+        if (slices.due()) await slices.pause();
+      }
+    },
+    remove(ids) {
+      for (const id of ids) {
+        const slot = slotOf.get(id);
+        if (slot === undefined) continue;
+        const subscription = held[slot] as Subscription;
+        const text = texts.get(subscription.query) as HeldText;
+        slotOf.delete(id);
+        chats.remove(subscription.chat);
+        if (queryAt[slot]) unlink(slot, text.entry);
+        text.holders -= 1;
+        if (text.holders > 0) continue;
+        texts.delete(subscription.query);
+        if (text.entry >= 0) index.remove(text.entry);
+      }
+    },
+    chats: () => chats.list(),
+    get size() {
+      return slotOf.size;
+    },
+    match: (job) => matchDocument(jobDocument(job)),
+    matchDocument,
+    reached: (job) => Array.from(slotsOf(index.reached(jobDocument(job))), (slot) => held[slot] as Subscription),
+  };
+  return matcher;
 }

@@ -1,11 +1,14 @@
 /**
- * The matcher the alert cycle uses: built once per cycle from the active subscriptions, then asked
- * for each new job. Two implementations of one interface: the naive loop, which is obviously
- * right, and the indexed matcher (indexed-matcher.ts), which must return exactly the same.
+ * The matcher the alert cycle uses: it holds every subscription, follows the store's changes to
+ * them, and is asked for each new job. Two implementations of one interface: the naive loop, which
+ * is obviously right, and the indexed matcher (indexed-matcher.ts), which must return exactly the
+ * same.
  */
+import type { ChatId } from "../chat.js";
 import { describeError } from "../errors.js";
 import type { Job } from "../job.js";
 import type { Logger } from "../logger.js";
+import type { Slices } from "../slices.js";
 import type { Subscription } from "../subscription.js";
 import type { Query } from "./ast.js";
 import { explainMatch, jobDocument, queryMatches, type JobDocument } from "./match.js";
@@ -44,82 +47,118 @@ function jobMatches(doc: JobDocument, subscriptions: readonly Subscription[], qu
 }
 
 /**
- * Stored queries already parsed, by text (or why one no longer parses). A caller that builds
- * matchers again and again (the alert cycle, whenever the active subscriptions change) keeps one
- * and passes it to each build: 100,000 queries take over a second to parse, and most are the same
- * as last time. Each build leaves in it only the texts it was given.
+ * The subscriptions the alert cycle matches new jobs against, kept up to date change by change as
+ * people subscribe and unsubscribe (issue 16: never rebuilt while commands wait). One change at a
+ * time: the next starts after `add` resolved.
  */
-export type ParsedQueries = Map<string, Query | Error>;
-
-export type MatcherFactory = (
-  subscriptions: readonly Subscription[],
-  log: Logger,
-  parsed?: ParsedQueries,
-) => JobMatcher;
-
-export interface CompiledSubscription {
-  subscription: Subscription;
-  query: Query;
-  /** Its position among the subscriptions given. */
-  order: number;
+export interface SubscriptionMatcher extends DocumentMatcher {
+  /**
+   * Adds subscriptions after every one held: answers list subscriptions in the order they were
+   * added. One already held (by id) is replaced, and counts as added now. Long additions (all of
+   * them at start) pause between slices.
+   */
+  add(subscriptions: readonly Subscription[], slices?: Slices): Promise<void>;
+  /** Removes subscriptions by id; ids not held are ignored. */
+  remove(ids: readonly string[]): void;
+  /** Every chat with a subscription held. */
+  chats(): ChatId[];
+  /** How many subscriptions are held. */
+  readonly size: number;
 }
+
+export type MatcherFactory = (log: Logger) => SubscriptionMatcher;
 
 /**
- * Parses each stored query once (the same text once for every subscription that has it, and not
- * at all when `parsed` already has it); a query that no longer parses, because the language
- * changed since it was stored, is left out and logged once, when it is first parsed: `parsed`
- * remembers the failure, so later builds neither parse nor log it again while it stays stored.
+ * A stored query, parsed; a query that no longer parses, because the language changed since it
+ * was stored, is logged and answers undefined: the matchers parse each text once while any
+ * subscription holds it, so it is logged once, not on every cycle.
  */
-export function compileSubscriptions(
-  subscriptions: readonly Subscription[],
-  log: Logger,
-  parsed: ParsedQueries = new Map(),
-): CompiledSubscription[] {
-  const seen = new Set<string>();
-  const compiled: CompiledSubscription[] = [];
-  subscriptions.forEach((subscription, order) => {
-    const text = subscription.query;
-    seen.add(text);
-    let query = parsed.get(text);
-    if (!query) {
-      parsed.set(text, (query = parseOrError(text)));
-      if (query instanceof Error)
-        log.warn(
-          { subscription: subscription.id, query: text, error: describeError(query) },
-          "stored query no longer parses",
-        );
-    }
-    if (!(query instanceof Error)) compiled.push({ subscription, query, order });
-  });
-  for (const text of parsed.keys()) if (!seen.has(text)) parsed.delete(text);
-  return compiled;
+export function parseStored(subscription: Subscription, log: Logger): Query | undefined {
+  try {
+    return parseQuery(subscription.query);
+  } catch (error) {
+    log.warn(
+      { subscription: subscription.id, query: subscription.query, error: describeError(error) },
+      "stored query no longer parses",
+    );
+    return undefined;
+  }
 }
 
-function parseOrError(text: string): Query | Error {
-  try {
-    return parseQuery(text);
-  } catch (error) {
-    return error instanceof Error ? error : new Error(describeError(error));
+/** How many subscriptions each chat has among those held. */
+export class HeldChats {
+  private readonly counts = new Map<ChatId, number>();
+
+  add(chat: ChatId): void {
+    this.counts.set(chat, (this.counts.get(chat) ?? 0) + 1);
+  }
+
+  remove(chat: ChatId): void {
+    const count = (this.counts.get(chat) ?? 0) - 1;
+    if (count > 0) this.counts.set(chat, count);
+    else this.counts.delete(chat);
+  }
+
+  list(): ChatId[] {
+    return [...this.counts.keys()];
   }
 }
 
 /** Every subscription is tried against every job: the reference the indexed matcher must equal. */
-export function naiveMatcher(
-  subscriptions: readonly Subscription[],
-  log: Logger,
-  parsed?: ParsedQueries,
-): DocumentMatcher {
-  const compiled = compileSubscriptions(subscriptions, log, parsed);
-  const matchDocument = (doc: JobDocument) => {
+export function naiveMatcher(log: Logger): SubscriptionMatcher {
+  let held: { subscription: Subscription; query: Query | undefined }[] = [];
+  const parsed = new Map<string, { query: Query | undefined; holders: number }>();
+  const chats = new HeldChats();
+  const matcher: SubscriptionMatcher = {
+    async add(subscriptions) {
+      const ids = new Set(subscriptions.map((s) => s.id));
+      if (held.some(({ subscription }) => ids.has(subscription.id))) matcher.remove([...ids]);
+      for (const subscription of subscriptions) {
+        let text = parsed.get(subscription.query);
+        if (!text) parsed.set(subscription.query, (text = { query: parseStored(subscription, log), holders: 0 }));
+        text.holders += 1;
+        chats.add(subscription.chat);
+        held.push({ subscription, query: text.query });
+      }
+    },
+    remove(ids) {
+      const removing = new Set(ids);
+      held = held.filter(({ subscription }) => {
+        if (!removing.has(subscription.id)) return true;
+        const text = parsed.get(subscription.query) as { holders: number };
+        if (--text.holders === 0) parsed.delete(subscription.query);
+        chats.remove(subscription.chat);
+        return false;
+      });
+    },
+    chats: () => chats.list(),
+    get size() {
+      return held.length;
+    },
+    match: (job) => matchDocument(jobDocument(job)),
+    matchDocument,
+  };
+  function matchDocument(doc: JobDocument): JobMatches {
     const subscriptions: Subscription[] = [];
     const queries: Query[] = [];
-    for (const { subscription, query } of compiled) {
-      if (queryMatches(query, doc)) {
+    for (const { subscription, query } of held) {
+      if (query && queryMatches(query, doc)) {
         subscriptions.push(subscription);
         queries.push(query);
       }
     }
     return jobMatches(doc, subscriptions, queries);
-  };
-  return { match: (job) => matchDocument(jobDocument(job)), matchDocument };
+  }
+  return matcher;
+}
+
+/** A matcher holding these subscriptions, added in one go (tests, benches). */
+export async function matcherOf(
+  factory: MatcherFactory,
+  subscriptions: readonly Subscription[],
+  log: Logger,
+): Promise<SubscriptionMatcher> {
+  const matcher = factory(log);
+  await matcher.add(subscriptions);
+  return matcher;
 }

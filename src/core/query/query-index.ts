@@ -1,94 +1,277 @@
 /**
- * The index of the indexed matcher, over a list of distinct queries (by position): the layout
- * (query-layout.ts) says which queries each key leads to, behind which gates, and what is left to
- * check of each. Finding a job's matches is then: mark the keys the job has, walk the groups of
- * each marked key whose gate the job has, check their queries. Words, prefixes and places are
- * answered by the marked keys; phrases and salaries are tested the first time a query asks, and
- * the answer kept for the rest of the job.
+ * The index of the indexed matcher, over distinct queries ("entries", by number), which come and go
+ * one by one as people subscribe and unsubscribe: adding or removing one costs about what filing
+ * it does, never a rebuild (issue 16).
+ *
+ * Each entry is filed (query-filing.ts) under keys (query-keys.ts), in a group of its key by its
+ * gate; what is left to check of it is a run of codes in one Int32Array. Finding a job's matches is
+ * then: mark the keys the job has, walk the groups of each marked key whose gate the job has, check
+ * their entries. A clause of one word, prefix or place is true exactly when the job has its key, so
+ * the clauses an entry is filed and gated by are not checked again; other words, prefixes and
+ * places are answered by the marked keys; phrases and salaries are tested the first time an entry
+ * asks, and the answer kept for the rest of the job.
+ *
+ * Entries added together (the whole index at start) are laid out group by group, so a key's entries
+ * are checked by walking memory forwards. The checks of a removed entry stay in the array (a few
+ * dozen bytes each) and its number is given to the next entry added.
  */
-import type { Atom, Query } from "./ast.js";
+import { atomKey, type Atom, type Clause, type Query } from "./ast.js";
 import type { JobDocument } from "./document.js";
 import { atomMatches } from "./match.js";
-import { JobKeys } from "./query-keys.js";
-import { layOutQueries, type QueryLayout } from "./query-layout.js";
+import { answeredByKey, QueryFiling } from "./query-filing.js";
+import { atomKeys, JobKeys } from "./query-keys.js";
+import type { Slices } from "../slices.js";
+
+interface Group {
+  /** The key gating it, or -1 for none. */
+  gate: number;
+  entries: number[];
+}
 
 export class QueryIndex {
-  /**
-   * Per query by the index's own number, its position among the queries given. Answers are in
-   * the index's numbers: a caller keeping data per query keeps it in that order too, so that
-   * reading it for the matches of one key's groups walks forwards, as the index does.
-   */
-  readonly given: Int32Array;
-  private readonly layout: QueryLayout;
-  private readonly jobKeys: JobKeys;
-  /** Per key, the last job (by stamp) that had it; per query filed under several keys, the last job that reached it. */
-  private readonly markedFor: Int32Array;
-  private readonly reachedBy: Int32Array;
+  private readonly filing = new QueryFiling();
+  private readonly keyNumbers = new Map<string, number>();
+  private readonly jobKeys = new JobKeys();
+  /** Per key: its groups (and by gate), and the entries filed under it and other keys. */
+  private readonly groups: Group[][] = [];
+  private readonly groupByGate: Map<number, Group>[] = [];
+  private readonly shared: number[][] = [];
+  /** Per key, the last job (by stamp) that had it. */
+  private readonly markedFor: number[] = [];
+  /** The distinct atoms that keys cannot answer (phrases, salaries), by the number their code holds. */
+  private readonly tested: Atom[] = [];
+  private readonly atomCodes = new Map<string, number>();
   /** Per atom tested on demand: the last job (by stamp) it was tested for, and the answer. */
-  private readonly testedFor: Int32Array;
-  private readonly tested: Uint8Array;
-  /** The distinct keys of the job being matched, and the queries it matches (reused from job to job). */
-  private readonly marked: Int32Array;
-  private readonly found: Int32Array;
+  private readonly testedFor: number[] = [];
+  private readonly testedAnswer: boolean[] = [];
+
+  /** Per entry: its query, its key (-1 when filed under several), gate, where its checks start, the last job that reached it. */
+  private readonly queries: (Query | undefined)[] = [];
+  private readonly keyOf: number[] = [];
+  private readonly gateOf: number[] = [];
+  private readonly checkAt: number[] = [];
+  private readonly reachedBy: number[] = [];
+  /** The keys of entries filed under several. */
+  private readonly sharedKeys = new Map<number, number[]>();
+  private readonly free: number[] = [];
+  /**
+   * Per entry: included clauses not proven by its filing (count, then each: its size and its atoms'
+   * codes), then clauses to exclude alike. An atom its key answers is coded as the key's number;
+   * any other as ~its number in `tested` (negative).
+   */
+  private checks = new Int32Array(1024);
+  private checksLength = 0;
+
+  /** The keys of the job being matched, and the entries it matches (reused from job to job). */
+  private marked: number[] = [];
   private markedCount = 0;
+  private found = new Int32Array(64);
   private stamp = 0;
 
-  constructor(queries: readonly Query[]) {
-    this.layout = layOutQueries(queries);
-    this.given = this.layout.given;
-    const keys = this.layout.keyNumbers.size;
-    this.jobKeys = new JobKeys(this.layout.keyNumbers);
-    this.markedFor = new Int32Array(keys);
-    this.reachedBy = new Int32Array(queries.length);
-    this.testedFor = new Int32Array(this.layout.tested.length);
-    this.tested = new Uint8Array(this.layout.tested.length);
-    this.marked = new Int32Array(keys);
-    this.found = new Int32Array(queries.length);
+  /** The query of an entry held. */
+  query(entry: number): Query {
+    return this.queries[entry] as Query;
   }
 
   /**
-   * The queries the job matches, by the index's numbers, each once, in no order. The array is
-   * reused: it holds until the next call.
+   * Adds queries as entries (numbers in the order given). Filed with the keys of all of them
+   * counted, and laid out group by group; a pause between slices.
+   */
+  async add(queries: readonly Query[], slices: Slices): Promise<number[]> {
+    for (const query of queries) {
+      this.filing.count(query);
+      if (slices.due()) await slices.pause();
+    }
+    // Filed first, by position in `queries`: grouped by key and gate, or filed under several keys.
+    const filed: { keys: number[]; gate: number; proven: Clause[] }[] = [];
+    const byKey = new Map<number, Map<number, number[]>>();
+    const sharedOnes: number[] = [];
+    for (let i = 0; i < queries.length; i += 1) {
+      const { keys, gate, proven } = this.filing.file(queries[i] as Query);
+      const filing = {
+        keys: keys.map((key) => this.keyNumber(key)),
+        gate: gate === undefined ? -1 : this.keyNumber(gate),
+        proven,
+      };
+      filed.push(filing);
+      if (filing.keys.length > 1) sharedOnes.push(i);
+      else {
+        let gates = byKey.get(filing.keys[0] as number);
+        if (!gates) byKey.set(filing.keys[0] as number, (gates = new Map()));
+        const group = gates.get(filing.gate);
+        if (group) group.push(i);
+        else gates.set(filing.gate, [i]);
+      }
+      if (slices.due()) await slices.pause();
+    }
+    // Then numbered and written group by group, so that a key's entries, their numbers and their
+    // checks are runs that matching walks forwards.
+    const entries: number[] = new Array<number>(queries.length).fill(-1);
+    const place = (i: number) => {
+      const { keys, gate, proven } = filed[i] as (typeof filed)[number];
+      const entry = this.newEntry();
+      entries[i] = entry;
+      this.queries[entry] = queries[i] as Query;
+      this.keyOf[entry] = keys.length === 1 ? (keys[0] as number) : -1;
+      this.gateOf[entry] = gate;
+      this.writeChecks(entry, proven);
+      return entry;
+    };
+    for (const [key, gates] of byKey) {
+      for (const [gate, positions] of gates) {
+        const group = this.groupOf(key, gate);
+        for (const i of positions) {
+          group.entries.push(place(i));
+          if (slices.due()) await slices.pause();
+        }
+      }
+    }
+    for (const i of sharedOnes) {
+      const entry = place(i);
+      const keys = (filed[i] as (typeof filed)[number]).keys;
+      this.sharedKeys.set(entry, keys);
+      for (const key of keys) (this.shared[key] as number[]).push(entry);
+      if (slices.due()) await slices.pause();
+    }
+    return entries;
+  }
+
+  /** Removes an entry; its number may come back for the next entry added. */
+  remove(entry: number): void {
+    const query = this.queries[entry];
+    if (!query) return;
+    this.filing.count(query, -1);
+    const key = this.keyOf[entry] as number;
+    if (key >= 0) {
+      const group = this.groupByGate[key]?.get(this.gateOf[entry] as number) as Group;
+      group.entries.splice(group.entries.indexOf(entry), 1);
+    } else {
+      for (const shared of this.sharedKeys.get(entry) as number[]) {
+        const list = this.shared[shared] as number[];
+        list.splice(list.indexOf(entry), 1);
+      }
+      this.sharedKeys.delete(entry);
+    }
+    this.queries[entry] = undefined;
+    this.free.push(entry);
+  }
+
+  /**
+   * The entries the job matches, each once, in no order. The array is reused: it holds until the
+   * next call.
    */
   matching(doc: JobDocument): Int32Array {
     const stamp = this.mark(doc);
-    const { groupAt, groupKey, groupStart, sharedAt, shared } = this.layout;
-    const { marked, markedFor, reachedBy, found } = this;
+    const { marked, markedFor, reachedBy } = this;
+    if (this.found.length < this.queries.length) this.found = new Int32Array(this.queries.length * 2);
+    const found = this.found;
     let count = 0;
     for (let k = 0; k < this.markedCount; k += 1) {
       const key = marked[k] as number;
-      for (let group = groupAt[key] as number, last = groupAt[key + 1] as number; group < last; group += 1) {
-        const gate = groupKey[group] as number;
+      const groups = this.groups[key] as Group[];
+      for (let g = 0; g < groups.length; g += 1) {
+        const { gate, entries } = groups[g] as Group;
         if (gate >= 0 && markedFor[gate] !== stamp) continue;
-        for (let query = groupStart[group] as number, end = groupStart[group + 1] as number; query < end; query += 1) {
-          if (this.passes(query, doc)) found[count++] = query;
+        for (let i = 0; i < entries.length; i += 1) {
+          const entry = entries[i] as number;
+          if (this.passes(entry, doc)) found[count++] = entry;
         }
       }
-      for (let i = sharedAt[key] as number, end = sharedAt[key + 1] as number; i < end; i += 1) {
-        const query = shared[i] as number;
-        if (reachedBy[query] === stamp) continue;
-        reachedBy[query] = stamp;
-        if (this.passes(query, doc)) found[count++] = query;
+      const shared = this.shared[key] as number[];
+      for (let i = 0; i < shared.length; i += 1) {
+        const entry = shared[i] as number;
+        if (reachedBy[entry] === stamp) continue;
+        reachedBy[entry] = stamp;
+        if (this.passes(entry, doc)) found[count++] = entry;
       }
     }
     return found.subarray(0, count);
   }
 
-  /** The queries filed under keys the job has (gates aside: some are never tested), by the index's numbers, each once. */
+  /** The entries filed under keys the job has (gates aside: some are never checked), each once. */
   reached(doc: JobDocument): number[] {
     this.mark(doc);
-    const { groupAt, groupStart, sharedAt, shared } = this.layout;
     const reached = new Set<number>();
     for (let k = 0; k < this.markedCount; k += 1) {
       const key = this.marked[k] as number;
-      const [first, end] = [
-        groupStart[groupAt[key] as number] as number,
-        groupStart[groupAt[key + 1] as number] as number,
-      ];
-      for (let query = first; query < end; query += 1) reached.add(query);
-      for (let i = sharedAt[key] as number; i < (sharedAt[key + 1] as number); i += 1) reached.add(shared[i] as number);
+      for (const { entries } of this.groups[key] as Group[]) for (const entry of entries) reached.add(entry);
+      for (const entry of this.shared[key] as number[]) reached.add(entry);
     }
     return [...reached];
+  }
+
+  private newEntry(): number {
+    const reused = this.free.pop();
+    if (reused !== undefined) return reused;
+    const entry = this.queries.length;
+    this.queries.push(undefined);
+    this.keyOf.push(-1);
+    this.gateOf.push(-1);
+    this.checkAt.push(0);
+    this.reachedBy.push(0);
+    return entry;
+  }
+
+  private keyNumber(key: string): number {
+    let number = this.keyNumbers.get(key);
+    if (number !== undefined) return number;
+    number = this.keyNumbers.size;
+    this.keyNumbers.set(key, number);
+    this.jobKeys.add(key, number);
+    this.groups.push([]);
+    this.groupByGate.push(new Map());
+    this.shared.push([]);
+    this.markedFor.push(0);
+    this.marked.push(0);
+    return number;
+  }
+
+  private groupOf(key: number, gate: number): Group {
+    const gates = this.groupByGate[key] as Map<number, Group>;
+    let group = gates.get(gate);
+    if (!group) {
+      gates.set(gate, (group = { gate, entries: [] }));
+      (this.groups[key] as Group[]).push(group);
+    }
+    return group;
+  }
+
+  private atomCode(atom: Atom): number {
+    const key = atomKey(atom);
+    let code = this.atomCodes.get(key);
+    if (code === undefined) {
+      if (answeredByKey(atom)) code = this.keyNumber(atomKeys(atom)[0] as string);
+      else {
+        code = ~this.tested.length;
+        this.tested.push(atom);
+        this.testedFor.push(0);
+        this.testedAnswer.push(false);
+      }
+      this.atomCodes.set(key, code);
+    }
+    return code;
+  }
+
+  /** Writes what is left to check of an entry: every clause but those its filing proves. */
+  private writeChecks(entry: number, proven: readonly Clause[]): void {
+    const query = this.queries[entry] as Query;
+    this.checkAt[entry] = this.checksLength;
+    for (const clauses of [query.include.filter((clause) => !proven.includes(clause)), query.exclude]) {
+      this.append(clauses.length);
+      for (const { atoms } of clauses) {
+        this.append(atoms.length);
+        for (const atom of atoms) this.append(this.atomCode(atom));
+      }
+    }
+  }
+
+  private append(code: number): void {
+    if (this.checksLength === this.checks.length) {
+      const larger = new Int32Array(this.checks.length * 2);
+      larger.set(this.checks);
+      this.checks = larger;
+    }
+    this.checks[this.checksLength++] = code;
   }
 
   /** Marks the keys the job has, lists each once in `marked`, and returns the job's stamp. */
@@ -103,11 +286,10 @@ export class QueryIndex {
     return stamp;
   }
 
-  /** Whether the query's checks allow the job: every clause to include has an atom the job has, no clause to exclude has one. */
-  private passes(query: number, doc: JobDocument): boolean {
-    const { checks, checkAt } = this.layout;
-    const { markedFor, stamp } = this;
-    let at = checkAt[query] as number;
+  /** Whether the entry's checks allow the job: every clause to include has an atom the job has, no clause to exclude has one. */
+  private passes(entry: number, doc: JobDocument): boolean {
+    const { checks, markedFor, stamp } = this;
+    let at = this.checkAt[entry] as number;
     for (let clauses = checks[at++] as number; clauses > 0; clauses -= 1) {
       const end = at + 1 + (checks[at] as number);
       let found = false;
@@ -132,8 +314,8 @@ export class QueryIndex {
   private test(atom: number, doc: JobDocument): boolean {
     if (this.testedFor[atom] !== this.stamp) {
       this.testedFor[atom] = this.stamp;
-      this.tested[atom] = atomMatches(this.layout.tested[atom] as Atom, doc) ? 1 : 0;
+      this.testedAnswer[atom] = atomMatches(this.tested[atom] as Atom, doc);
     }
-    return this.tested[atom] === 1;
+    return this.testedAnswer[atom] as boolean;
   }
 }

@@ -50,31 +50,36 @@ interface ScopeKeys {
 /**
  * Finds the keys a job has among those the index uses, by number. Asked of every word of every
  * new job (some 400 per posting), so a word costs one lookup among the keys' words, which are few
- * (about a thousand for 100,000 subscriptions), one among the prefixes' first two units, and a
- * startsWith for each prefix sharing those.
+ * (a few thousand for a million subscriptions), one among the prefixes' first two units, and a
+ * startsWith for each prefix sharing those. Keys are added as queries bring them, never removed
+ * (a key no query uses any more costs a lookup that finds nothing to do).
  */
 export class JobKeys {
   private readonly scopes = new Map<Scope, ScopeKeys>();
+  private readonly numbers = new Map<string, number>();
 
-  constructor(private readonly numbers: ReadonlyMap<string, number>) {
-    const scope = (name: Scope) => {
-      let keys = this.scopes.get(name);
-      if (!keys) this.scopes.set(name, (keys = { words: new Map(), prefixes: new Map() }));
-      return keys;
-    };
-    for (const [key, number] of numbers) {
-      if (key.startsWith("@") || key.startsWith("$")) continue;
-      const star = key.indexOf("*");
-      const colon = key.indexOf(":");
-      if (star >= 0) {
-        const prefix = key.slice(star + 1);
-        const { prefixes } = scope(key.slice(0, star) as Scope);
-        const start = startOf(prefix);
-        prefixes.set(start, [...(prefixes.get(start) ?? []), { prefix, key: number }]);
-      } else {
-        scope(colon >= 0 ? (key.slice(0, colon) as Field) : "").words.set(key.slice(colon + 1), number);
-      }
+  /** Adds a key under its number. */
+  add(key: string, number: number): void {
+    this.numbers.set(key, number);
+    if (key.startsWith("@") || key.startsWith("$")) return;
+    const star = key.indexOf("*");
+    const colon = key.indexOf(":");
+    if (star >= 0) {
+      const prefix = key.slice(star + 1);
+      const { prefixes } = this.scope(key.slice(0, star) as Scope);
+      const start = startOf(prefix);
+      const started = prefixes.get(start);
+      if (started) started.push({ prefix, key: number });
+      else prefixes.set(start, [{ prefix, key: number }]);
+    } else {
+      this.scope(colon >= 0 ? (key.slice(0, colon) as Field) : "").words.set(key.slice(colon + 1), number);
     }
+  }
+
+  private scope(name: Scope): ScopeKeys {
+    let keys = this.scopes.get(name);
+    if (!keys) this.scopes.set(name, (keys = { words: new Map(), prefixes: new Map() }));
+    return keys;
   }
 
   /** Calls `visit` with the number of every key the job has; a number may come more than once. */

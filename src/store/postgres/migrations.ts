@@ -103,6 +103,24 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX outbox_created_at ON outbox (created_at);
   CREATE INDEX outbox_job_ids ON outbox USING gin (job_ids);
   `,
+  `
+  -- subscriptionChanges(0) means "from the start": no version a reader is given may be 0.
+  UPDATE subscription_clock SET version = GREATEST(version, 1);
+
+  -- Several copies on one database (copies.ts): the copies alive (for each one's share of the
+  -- platforms' overall budgets) and which copy delivers a chat's outbox now.
+  CREATE TABLE bot_copies (
+    id text PRIMARY KEY,
+    seen_at timestamptz NOT NULL,
+    scraper boolean NOT NULL DEFAULT false
+  );
+  CREATE TABLE delivery_claims (
+    chat text PRIMARY KEY,
+    owner text NOT NULL,
+    expires_at timestamptz NOT NULL
+  );
+  CREATE INDEX delivery_claims_owner ON delivery_claims (owner);
+  `,
 ];
 
 /** Any constant shared by every Jobhound process: the key of the migration lock. */

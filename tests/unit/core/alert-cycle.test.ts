@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { DAY } from "../../../src/core/clock.js";
 import { alertCycle } from "../../../src/core/alert-cycle.js";
-import { naiveMatcher } from "../../../src/core/query/matcher.js";
+import { indexedMatcher } from "../../../src/core/query/indexed-matcher.js";
+import { naiveMatcher, type MatcherFactory } from "../../../src/core/query/matcher.js";
 import { silentLogger } from "../../../src/core/logger.js";
 import { deliveryEngine } from "../../../src/delivery/dispatcher.js";
 import { memoryStore } from "../../../src/store/memory-store.js";
@@ -294,15 +295,20 @@ describe("a cycle whose commit fails", () => {
 });
 
 describe("the matcher of a cycle", () => {
-  it("is built once while the active subscriptions stay the same, and again when they change", async () => {
+  it("is built once and then follows the store's changes, never given every subscription again", async () => {
     const store = memoryStore();
     const board = fakeSource([makeDraft()]);
     let builds = 0;
-    const caches = new Set<unknown>();
-    const counting: typeof naiveMatcher = (subscriptions, log, parsed) => {
+    const added: string[] = [];
+    const counting: MatcherFactory = (log) => {
       builds += 1;
-      caches.add(parsed);
-      return naiveMatcher(subscriptions, log, parsed);
+      const matcher = naiveMatcher(log);
+      const add = matcher.add.bind(matcher);
+      matcher.add = (subscriptions, slices) => {
+        added.push(...subscriptions.map((s) => s.id));
+        return add(subscriptions, slices);
+      };
+      return matcher;
     };
     const cycle = alertCycle({
       store,
@@ -311,20 +317,62 @@ describe("the matcher of a cycle", () => {
       clock: { now: () => T0 },
       log: silentLogger,
     });
+    await store.addSubscription({ chat: BOB, createdBy: "1", query: "python", createdAt: T0 });
     await cycle.run();
-    await store.addSubscription({ chat: ALICE, createdBy: "1", query: "rust", createdAt: T0 });
+    const rust = await store.addSubscription({ chat: ALICE, createdBy: "1", query: "rust", createdAt: T0 });
     for (let i = 0; i < 3; i++) {
       board.add(makeDraft({ title: `Rust engineer ${i}` }));
       await cycle.run();
     }
-    expect(builds).toBe(1);
     await store.moveChat(ALICE, BOB);
     board.add(makeDraft({ title: "Rust engineer, moved" }));
     await cycle.run();
-    expect(builds).toBe(2);
-    // Both builds shared one cache of parsed queries, so the second parsed nothing again.
-    expect(caches.size).toBe(1);
-    expect([...caches][0]).toBeInstanceOf(Map);
+    expect(builds).toBe(1);
+    expect(added).toEqual(["1", rust.id, rust.id]);
     expect((await store.pendingAlerts()).at(-1)?.chat).toBe(BOB);
+  });
+
+  it("stops alerting a subscription once it is removed, and alerts one added since the last cycle", async () => {
+    const store = memoryStore();
+    const board = fakeSource([makeDraft()]);
+    const cycle = alertCycle({
+      store,
+      sources: [board],
+      createMatcher: indexedMatcher,
+      clock: { now: () => T0 },
+      log: silentLogger,
+    });
+    const rust = await store.addSubscription({ chat: ALICE, createdBy: "1", query: "rust", createdAt: T0 });
+    await cycle.run();
+    board.add(makeDraft({ title: "Rust engineer" }));
+    await cycle.run();
+    expect((await store.pendingAlerts()).map((e) => e.chat)).toEqual([ALICE]);
+    await store.removeSubscription(ALICE, rust.id);
+    await store.addSubscription({ chat: BOB, createdBy: "2", query: "rust", createdAt: T0 });
+    board.add(makeDraft({ title: "Senior Rust engineer" }));
+    await cycle.run();
+    expect((await store.pendingAlerts()).map((e) => e.chat)).toEqual([ALICE, BOB]);
+  });
+
+  it("pauses for the event loop between slices of matching and deciding", async () => {
+    const store = memoryStore();
+    const board = fakeSource([makeDraft()]);
+    let pauses = 0;
+    const cycle = alertCycle({
+      store,
+      sources: [board],
+      createMatcher: indexedMatcher,
+      clock: { now: () => T0 },
+      log: silentLogger,
+      slices: { due: () => true, pause: async () => void (pauses += 1) },
+    });
+    await store.addSubscription({ chat: ALICE, createdBy: "1", query: "rust", createdAt: T0 });
+    await cycle.run();
+    const before = pauses;
+    board.add(makeDraft({ title: "Rust engineer" }), makeDraft({ title: "Rust developer" }));
+    await cycle.run();
+    expect(before).toBeGreaterThan(0);
+    // Each of the two jobs matched, their chats gathered, each decided, the chat's alerts made.
+    expect(pauses - before).toBeGreaterThanOrEqual(4);
   });
 });

@@ -1,0 +1,52 @@
+/**
+ * Several copies on one database (src/store/postgres/copies.ts), on the real PostgreSQL: one
+ * scraper at a time and a successor when it goes, one copy per chat, shares of the budget, and
+ * new alerts announced to every copy.
+ */
+import { describe, expect, it } from "vitest";
+import { silentLogger } from "../../src/core/logger.js";
+import { joinCopies, type Copies } from "../../src/store/postgres/copies.js";
+import { openPostgresStore } from "../../src/store/postgres/postgres-store.js";
+import { freshDatabaseUrl, postgresUrl } from "../postgres/test-database.js";
+
+async function until(what: string, condition: () => boolean, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+describe.skipIf(postgresUrl === null)("copies sharing one PostgreSQL database", () => {
+  it("one scraper at a time, one copy per chat, equal shares, and alerts announced to all", async () => {
+    const url = await freshDatabaseUrl();
+    await (await openPostgresStore(url, { log: silentLogger, maxConnections: 1 })).close();
+    const announced = [0, 0];
+    const join = (n: number): Promise<Copies> =>
+      joinCopies(url, {
+        log: silentLogger,
+        claimSeconds: 30,
+        onAlerts: () => (announced[n] = (announced[n] ?? 0) + 1),
+      });
+    const [a, b] = await Promise.all([join(0), join(1)]);
+    try {
+      expect([a!.isScraper(), b!.isScraper()].filter(Boolean)).toHaveLength(1);
+      await until("both shares", () => a!.share() === 0.5 && b!.share() === 0.5);
+
+      expect(await a!.claims.claim("telegram:1")).toBe(true);
+      expect(await b!.claims.claim("telegram:1")).toBe(false);
+      expect(await a!.claims.claim("telegram:1")).toBe(true);
+      await a!.claims.release("telegram:1");
+      expect(await b!.claims.claim("telegram:1")).toBe(true);
+
+      await a!.announceAlerts();
+      await until("the announcement on both", () => announced.every((count) => count >= 1));
+
+      const [scraper, standby] = a!.isScraper() ? [a!, b!] : [b!, a!];
+      await scraper.leave();
+      await until("the standby takes the lease", () => standby.isScraper());
+    } finally {
+      await Promise.all([a, b].map((copy) => copy!.leave().catch(() => {})));
+    }
+  }, 60_000);
+});
