@@ -68,6 +68,12 @@ export function alertButtons(
   }));
 }
 
+/** The buttons of every job of an alert sent to `chat`, for `alertView` (src/core/alert-view.ts). */
+export const viewActions =
+  (codec: AlertActionCodec, chat: ChatId) =>
+  (job: Pick<Job, "seq">): { label: string; payload: string }[] =>
+    alertButtons(codec, chat, job).map(({ label, payload }) => ({ label, payload }));
+
 const refused = (answer: string): AlertActionResult => ({ answer, changed: false });
 
 export async function runAlertAction(ctx: AlertActionContext): Promise<AlertActionResult> {

@@ -37,6 +37,13 @@ export interface AlertActionCodec {
   decode(chat: ChatId, payload: string): DecodedPayload;
 }
 
+/**
+ * The codec's secret for one installation, derived from the platform's bot token: every copy of the
+ * bot computes the same one, it survives restarts, and it changes when the token is revoked.
+ */
+export const alertActionSecret = (token: string): string =>
+  createHmac("sha256", token).update("jobhound alert actions").digest("base64url");
+
 /** `secret` must stay the same across restarts (buttons sent earlier carry macs made with it). */
 export function alertActionCodec(secret: string): AlertActionCodec {
   if (secret.length < 16) throw new Error("the alert action secret must have at least 16 characters");

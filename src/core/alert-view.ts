@@ -139,8 +139,16 @@ export function matchView(item: AlertItem): MatchView {
 export const moreLine = (count: number, command?: string): string =>
   `…and ${count} more${command ? `: ${command}` : ""}`;
 
-export function alertView(alert: Alert, now: number): AlertView {
-  const entry = (item: AlertItem): AlertEntry => ({ job: jobView(item.job, now), match: matchView(item), actions: [] });
+/**
+ * `actions` gives the buttons under each job (commands/alert-actions.ts `viewActions`); without it,
+ * as for the terminal, which numbers alerts instead, entries have none.
+ */
+export function alertView(alert: Alert, now: number, actions?: (job: Job) => AlertAction[]): AlertView {
+  const entry = (item: AlertItem): AlertEntry => ({
+    job: jobView(item.job, now),
+    match: matchView(item),
+    actions: actions ? actions(item.job) : [],
+  });
   const { overflow, digest } = alert;
   // The outbox bound folded these jobs into one line (alone, or at the end of a digest).
   const folded = overflow && {
