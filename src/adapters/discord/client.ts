@@ -8,6 +8,7 @@
  */
 import {
   Client,
+  ComponentType,
   Events,
   GatewayIntentBits,
   MessageFlags,
@@ -18,6 +19,7 @@ import {
   type Interaction,
 } from "discord.js";
 import { commands } from "../../../commands/index.js";
+import { alertActionCodec, alertActionSecret } from "../../core/alert-action-payload.js";
 import { describeError } from "../../core/errors.js";
 import type { PlatformContext, RunningPlatform } from "../platform.js";
 import {
@@ -31,6 +33,7 @@ import {
   type InteractionPlace,
   type SlashInvocation,
 } from "./interactions.js";
+import type { ActionState } from "./alert-buttons.js";
 import { registerCommands, slashCommands } from "./register.js";
 import { NO_MENTIONS, type DiscordMessage } from "./render.js";
 import { discordTransport } from "./transport.js";
@@ -86,13 +89,17 @@ function slashInvocation(i: ChatInputCommandInteraction): SlashInvocation {
 
 function buttonPress(i: ButtonInteraction): ButtonPress {
   const footer = i.message.embeds[0]?.footer?.text;
+  const rows = i.message.components.map((row) => row.toJSON()) as ActionState["components"];
   return {
     ...place(i),
     customId: i.customId,
     ...(footer === undefined ? {} : { messageFooter: footer }),
+    message: { content: i.message.content, components: rows.filter((row) => row.type === ComponentType.ActionRow) },
     reply: async (answer) => void (await i.reply(send(answer))),
     deferUpdate: async () => void (await i.deferUpdate()),
     editReply: async (message) => void (await i.editReply(edit(message))),
+    update: async (message) => void (await i.update({ ...message, allowedMentions: NO_MENTIONS })),
+    followUp: async (answer) => void (await i.followUp(send(answer))),
   };
 }
 
@@ -109,7 +116,7 @@ function autocompleteRequest(i: AutocompleteInteraction): AutocompleteRequest {
 export async function startDiscord(options: DiscordOptions, platform: PlatformContext): Promise<RunningPlatform> {
   const { commands: context, log } = platform;
   const client = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: options.apiRoot } });
-  const deps: HandlerDeps = { context: { ...context, log } };
+  const deps: HandlerDeps = { context: { ...context, log }, codec: alertActionCodec(alertActionSecret(options.token)) };
 
   async function dispatch(interaction: Interaction): Promise<void> {
     if (interaction.isChatInputCommand()) return handleSlashCommand(slashInvocation(interaction), deps);
@@ -156,7 +163,7 @@ export async function startDiscord(options: DiscordOptions, platform: PlatformCo
   }
 
   return {
-    transport: discordTransport(client.rest),
+    transport: discordTransport(client.rest, deps.codec),
     connected: () => client.isReady(),
     stop: () => {
       stopping = true;
