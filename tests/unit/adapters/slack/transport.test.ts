@@ -1,5 +1,6 @@
 import { webApi } from "@slack/bolt";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { alertActionCodec } from "../../../../src/core/alert-action-payload.js";
 import { slackTransport } from "../../../../src/adapters/slack/transport.js";
 import type { Alert } from "../../../../src/core/alert.js";
 import { DeliveryError } from "../../../../src/delivery/transport.js";
@@ -27,7 +28,7 @@ describe("Slack alerts through the Web API", () => {
       rejectRateLimitedCalls: true,
       retryConfig: { retries: 0 },
     });
-    transport = slackTransport(client, fixedClock());
+    transport = slackTransport(client, fixedClock(), alertActionCodec("a secret of the tests' own"));
   });
   afterAll(() => slack.close());
 
