@@ -57,6 +57,15 @@ describe("the Discord transport, through the real REST client", () => {
     expect(discord.requests.at(-1)?.authorization).toBe("Bot test-token");
   });
 
+  it("signs each job's Save, Hide and Mute company buttons for the chat the alert goes to", async () => {
+    await discordTransport(rest(), codec).send(alertTo("discord:channel:311"));
+    const [body] = discord.messagesIn("311") as { components: { components: { custom_id?: string }[] }[] }[];
+    const ids = (body?.components ?? []).flatMap((row) => row.components).flatMap((b) => b.custom_id ?? []);
+    expect(ids).toHaveLength(3);
+    for (const id of ids) expect(codec.decode("discord:channel:311", id)).toMatchObject({ ok: true, seq: job.seq });
+    expect(codec.decode("discord:channel:312", ids[0] ?? "")).toEqual({ ok: false, reason: "foreign" });
+  });
+
   it("does not post an alert whose send was given up (delivery timed out and will retry)", async () => {
     const given = new AbortController();
     given.abort();
