@@ -4,6 +4,7 @@ import { alertButtons } from "../../../../commands/alert-actions.js";
 import { handleButton } from "../../../../src/adapters/discord/interactions.js";
 import { renderAlert } from "../../../../src/adapters/discord/render.js";
 import { defaultSettings, type SharedContext } from "../../../../commands/command.js";
+import { GENERIC_FAILURE } from "../../../../commands/run.js";
 import { alertActionCodec } from "../../../../src/core/alert-action-payload.js";
 import type { Alert } from "../../../../src/core/alert.js";
 import type { Job } from "../../../../src/core/job.js";
@@ -168,5 +169,19 @@ describe("the buttons under a Discord alert", () => {
     }
     expect(await store.getChat(CHANNEL_CHAT)).toBeUndefined();
     expect(await store.getChat(ME)).toBeUndefined();
+  });
+
+  it("tells the person something went wrong, and logs why, when the store fails", async () => {
+    const job = makeJob({ title: "Rust engineer" });
+    const { store, log, deps } = await setup(job);
+    const failing = {
+      ...deps,
+      context: { ...deps.context, store: { ...store, recentJobs: () => Promise.reject(new Error("disk gone")) } },
+    };
+    const i = tap(alertOf(ME, job), 0, "Save", {});
+    await handleButton(i, failing);
+    expect(i.kinds()).toEqual(["reply"]);
+    expect(i.last()).toMatchObject({ ephemeral: true, text: GENERIC_FAILURE });
+    expect(log.at("error").map((r) => r.message)).toEqual(["discord alert button failed"]);
   });
 });

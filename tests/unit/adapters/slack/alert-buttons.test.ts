@@ -10,6 +10,8 @@ import { alertActionCodec } from "../../../../src/core/alert-action-payload.js";
 import type { Alert } from "../../../../src/core/alert.js";
 import type { Job } from "../../../../src/core/job.js";
 import { memoryStore } from "../../../../src/store/memory-store.js";
+import type { Store } from "../../../../src/store/store.js";
+import { GENERIC_FAILURE } from "../../../../commands/run.js";
 import { makeCommit, makeJob } from "../../../fakes/builders.js";
 import { fixedClock } from "../../../fakes/clock.js";
 import { recordingLogger } from "../../../fakes/recording-logger.js";
@@ -31,15 +33,17 @@ const actionBlocks = (message: { blocks: unknown[] }) =>
   (message.blocks as SlackBlock[]).filter((b): b is Actions => b.type === "actions");
 const labelsOf = (block: Actions | undefined) => (block?.elements ?? []).map((b) => b.text.text);
 
-async function setup(jobs: Job[], adminsOnly = false) {
-  const store = memoryStore();
-  await store.commitCycle(makeCommit({ newJobs: jobs }));
+async function setup(jobs: Job[], adminsOnly = false, recentJobs?: Store["recentJobs"]) {
+  const stored = memoryStore();
+  await stored.commitCycle(makeCommit({ newJobs: jobs }));
+  const store: Store = recentJobs ? { ...stored, recentJobs } : stored;
+  const log = recordingLogger();
   const answers: { message: SlackMessage; visibility: Visibility }[] = [];
   const respond: Respond = async (_chat, _url, message, visibility) => void answers.push({ message, visibility });
   const context: SharedContext = {
     store,
     clock: fixedClock(),
-    log: recordingLogger(),
+    log,
     sources: [],
     settings: defaultSettings,
   };
@@ -68,7 +72,7 @@ async function setup(jobs: Job[], adminsOnly = false) {
       deps,
     );
   };
-  return { store, answers, tap };
+  return { store, answers, tap, log };
 }
 
 const lastText = (answers: { message: SlackMessage }[]) => visibleText(answers.at(-1)?.message ?? { blocks: [] });
@@ -151,5 +155,14 @@ describe("the buttons under a Slack alert", () => {
     expect(answers.map((a) => a.visibility)).toEqual(["ephemeral"]);
     expect(lastText(answers)).toContain("another chat; nothing changed");
     expect(await store.getChat(CHANNEL_CHAT)).toBeUndefined();
+  });
+
+  it("tells the person something went wrong, and logs why, when the store fails", async () => {
+    const job = makeJob({ title: "Rust engineer" });
+    const { answers, tap, log } = await setup([job], false, () => Promise.reject(new Error("disk gone")));
+    await tap(renderAlert(alertOf(CHANNEL_CHAT, job), 0, codec), 0, "Save");
+    expect(answers.map((a) => a.visibility)).toEqual(["ephemeral"]);
+    expect(lastText(answers)).toContain(GENERIC_FAILURE);
+    expect(log.at("error").map((r) => r.message)).toEqual(["slack alert button failed"]);
   });
 });
