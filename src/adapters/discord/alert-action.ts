@@ -22,7 +22,8 @@ import { afterTap } from "./alert-buttons.js";
 import type { Answer, ButtonPress, HandlerDeps } from "./interactions.js";
 import { escapeMarkdown, renderReply } from "./render.js";
 
-const NOTE_LIMIT = 200;
+/** Escaped, a note at most doubles: five of them stay well inside a message's 2,000 characters of content. */
+const NOTE_LIMIT = 150;
 
 const privately = (text: string): Answer => ({ ...renderReply(textReply(text)), ephemeral: true });
 
