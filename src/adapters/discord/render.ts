@@ -3,6 +3,7 @@
  * text is escaped for Discord's markdown, every text is trimmed to Discord's limits (including
  * the 6,000 characters all embeds of a message share, which EmbedBuilder does not check), and
  * every message allows no mentions, so a posting titled "@everyone hiring" pings no one.
+ * Alerts carry their Save / Hide / Mute company rows (alert-buttons.ts says which jobs get them).
  */
 import {
   ButtonStyle,

@@ -3,6 +3,7 @@
  * a board or a person is escaped for mrkdwn (mrkdwn.ts), so nothing in a posting pings anyone,
  * and Slack's limits are kept here: at most 50 blocks (the rest counted as "…and N more"),
  * section text 3,000 characters, button text 75, and a plain `text` fallback for notifications.
+ * Under each job of an alert go its Save / Hide / Mute company buttons (alert-buttons.ts).
  */
 import { viewActions } from "../../../commands/alert-actions.js";
 import { findCommand } from "../../../commands/index.js";
