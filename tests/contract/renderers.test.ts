@@ -6,6 +6,7 @@ import { LIMITS as SLACK_LIMITS, renderAlertView as renderSlack } from "../../sr
 import { renderAlertView as renderTelegram } from "../../src/adapters/telegram/render.js";
 import { activeMentions, blockKitBreaches, longestSection, visibleText } from "../fakes/slack-blocks.js";
 import { parseTelegramHtml } from "../fakes/telegram-html.js";
+import { alertActionsContract } from "./renderer-contract/actions.js";
 import { rendererContract, type RenderedAlert } from "./renderer-contract/suite.js";
 
 rendererContract("Telegram", {
@@ -57,6 +58,17 @@ rendererContract("Discord", {
   },
 });
 
+// Discord: a custom_id of at most 100 characters, a label of at most 80, 5 rows of buttons.
+alertActionsContract("Discord", {
+  buttons: (view) =>
+    renderDiscord(view)
+      .components.flatMap((row) => row.components)
+      .flatMap((b) => ("custom_id" in b ? [{ label: b.label ?? "", payload: b.custom_id }] : [])),
+  jobsWithButtons: 5,
+  maxPayload: 100,
+  maxLabel: 80,
+});
+
 // eslint-disable-next-line no-control-regex -- finding control characters is the point
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
 
@@ -75,4 +87,17 @@ rendererContract("Slack", {
     const problems = [...blockKitBreaches(message.text, message.blocks), ...activeMentions(message)];
     return { visible: [visibleText(message)], problems, lengths: [longestSection(message)] };
   },
+});
+
+// Slack: a button's value holds up to 2,000 characters, its text 75; every job shown has its buttons.
+alertActionsContract("Slack", {
+  buttons: (view) =>
+    renderSlack(view).blocks.flatMap((block) =>
+      block.type === "actions"
+        ? block.elements.flatMap((b) => (b.value !== undefined ? [{ label: b.text.text, payload: b.value }] : []))
+        : [],
+    ),
+  jobsWithButtons: Infinity,
+  maxPayload: 2_000,
+  maxLabel: SLACK_LIMITS.buttonText,
 });

@@ -3,6 +3,7 @@
  * text is escaped for Discord's markdown, every text is trimmed to Discord's limits (including
  * the 6,000 characters all embeds of a message share, which EmbedBuilder does not check), and
  * every message allows no mentions, so a posting titled "@everyone hiring" pings no one.
+ * Alerts carry their Save / Hide / Mute company rows (alert-buttons.ts says which jobs get them).
  */
 import {
   ButtonStyle,
@@ -12,10 +13,13 @@ import {
   type APIEmbed,
   type APIEmbedField,
 } from "discord.js";
+import type { AlertActionCodec } from "../../core/alert-action-payload.js";
 import type { Alert } from "../../core/alert.js";
+import { viewActions } from "../../../commands/alert-actions.js";
 import { alertView, jobView, moreLine, type AlertEntry, type AlertView, type JobView } from "../../core/alert-view.js";
 import { truncate as truncatePlain } from "../../core/format.js";
 import type { Block, Inline, Pager, Reply } from "../../core/reply.js";
+import { actionRow, jobMarker, MAX_ACTION_ROWS, type ButtonRow } from "./alert-buttons.js";
 import { pagerButtonId, pagerFooter } from "./pager-button.js";
 
 export const LIMITS = {
@@ -204,10 +208,32 @@ function singleAlert(entry: AlertEntry): DiscordMessage {
     isWebUrl(job.url) && job.url.length <= LIMITS.buttonUrl
       ? [{ type: ComponentType.Button, style: ButtonStyle.Link, label: "Apply", url: job.url }]
       : [];
+  const actions = actionRow(entry.actions);
   return {
     embeds: fitTotal([embed]),
-    components: apply.length > 0 ? [{ type: ComponentType.ActionRow, components: apply }] : [],
+    components: [
+      ...(apply.length > 0 ? [{ type: ComponentType.ActionRow, components: apply } satisfies ButtonRow] : []),
+      ...(actions ? [actions] : []),
+    ],
   };
+}
+
+/** A grouped alert's entries are numbered as their buttons' labels are ("**2.** " and "2. Save"). */
+const numberedEntry = (entry: AlertEntry, number: number): string =>
+  `${jobMarker(number)}${jobEntry(entry.job)}\n${matchLine(entry)}`;
+
+/**
+ * One row of buttons for each of the first 5 jobs the text shows (a job whose entry was cut for
+ * length gets none, so a numbered button always matches a number in the text).
+ */
+function entryRows(entries: readonly AlertEntry[], embeds: readonly APIEmbed[]): ButtonRow[] {
+  const text = embeds.map((embed) => embed.description ?? "").join("\n");
+  return entries
+    .flatMap((entry, i) => {
+      const row = text.includes(jobMarker(i + 1)) ? actionRow(entry.actions, i + 1) : undefined;
+      return row ? [row] : [];
+    })
+    .slice(0, MAX_ACTION_ROWS);
 }
 
 /** Inline code that a backtick in the text cannot close early. */
@@ -222,8 +248,9 @@ function digestAlert(view: AlertView): DiscordMessage {
   const rest = view.groups.slice(shown.length);
   const parts = shown.length + (rest.length > 0 ? 1 : 0);
   const budget = Math.min(LIMITS.description, Math.floor((LIMITS.total - 500) / parts));
+  let number = 0;
   const embeds: APIEmbed[] = shown.map((group) => {
-    const entries = group.entries.map((entry) => `${jobEntry(entry.job)}\n${matchLine(entry)}`);
+    const entries = group.entries.map((entry) => numberedEntry(entry, ++number));
     if (group.more) entries.push(`…and ${group.more.count} more: ${inlineCode(group.more.command)}`);
     return {
       color: COLOR,
@@ -239,15 +266,23 @@ function digestAlert(view: AlertView): DiscordMessage {
   if (lines.length > 0) embeds.push({ color: COLOR, description: joinWithin(lines, "\n", budget) });
   const [first] = embeds;
   if (first) first.author = { name: truncate(view.heading, LIMITS.authorName) };
-  return { embeds: fitTotal(embeds), components: [] };
+  const fitted = fitTotal(embeds);
+  return {
+    embeds: fitted,
+    components: entryRows(
+      shown.flatMap((group) => group.entries),
+      fitted,
+    ),
+  };
 }
 
 function groupedAlert(view: AlertView): DiscordMessage {
   if (view.groups.some((group) => group.subscriptionId !== undefined)) return digestAlert(view);
   const entries: string[] = [];
+  let number = 0;
   for (const group of view.groups) {
     if (group.query !== undefined) entries.push(`🔎 ${inlineCode(group.query)}`);
-    for (const entry of group.entries) entries.push(`${jobEntry(entry.job)}\n${matchLine(entry)}`);
+    for (const entry of group.entries) entries.push(numberedEntry(entry, ++number));
     if (group.more) entries.push(escapeMarkdown(moreLine(group.more.count, group.more.command)));
   }
   if (view.folded) entries.push(escapeMarkdown(view.folded.text));
@@ -256,7 +291,14 @@ function groupedAlert(view: AlertView): DiscordMessage {
     title: truncate(view.heading, LIMITS.title),
     description: joinWithin(entries, "\n\n", LIMITS.description),
   };
-  return { embeds: fitTotal([embed]), components: [] };
+  const fitted = fitTotal([embed]);
+  return {
+    embeds: fitted,
+    components: entryRows(
+      view.groups.flatMap((group) => group.entries),
+      fitted,
+    ),
+  };
 }
 
 export function renderAlertView(view: AlertView): DiscordMessage {
@@ -265,8 +307,12 @@ export function renderAlertView(view: AlertView): DiscordMessage {
   return view.single && first ? singleAlert(first) : groupedAlert(view);
 }
 
-/** `now` only matters to platforms without live times; Discord shows `<t:…:R>`. */
-export const renderAlert = (alert: Alert, now = Date.now()): DiscordMessage => renderAlertView(alertView(alert, now));
+/**
+ * `now` only matters to platforms without live times; Discord shows `<t:…:R>`. With `codec`, each
+ * job gets its Save / Hide / Mute company buttons, signed for the alert's chat.
+ */
+export const renderAlert = (alert: Alert, now = Date.now(), codec?: AlertActionCodec): DiscordMessage =>
+  renderAlertView(alertView(alert, now, codec && viewActions(codec, alert.chat)));
 
 /** The characters Discord counts towards the 6,000 shared by a message's embeds. */
 export function embedLength(embed: APIEmbed): number {
