@@ -20,7 +20,8 @@ import { textReply } from "../../core/reply.js";
 import { DISCORD, discordAddressing } from "./addressing.js";
 import { afterTap } from "./alert-buttons.js";
 import type { Answer, ButtonPress, HandlerDeps } from "./interactions.js";
-import { escapeMarkdown, renderReply } from "./render.js";
+import { escapeMarkdown } from "./markdown.js";
+import { renderReply } from "./render.js";
 
 /** Escaped, a note at most doubles: five of them stay well inside a message's 2,000 characters of content. */
 const NOTE_LIMIT = 150;

@@ -25,7 +25,8 @@ import { ALERT_PAYLOAD_PREFIX, type ActionState } from "./alert-buttons.js";
 import { parsePagerButtonId, queryFromFooter } from "./pager-button.js";
 import { DISCORD } from "./addressing.js";
 import { DM_OPTION } from "./register.js";
-import { renderReply, truncate, type DiscordMessage } from "./render.js";
+import { truncate } from "./markdown.js";
+import { renderReply, type DiscordMessage } from "./render.js";
 
 export interface Answer extends DiscordMessage {
   ephemeral: boolean;

@@ -17,9 +17,20 @@ import type { AlertActionCodec } from "../../core/alert-action-payload.js";
 import type { Alert } from "../../core/alert.js";
 import { viewActions } from "../../../commands/alert-actions.js";
 import { alertView, jobView, moreLine, type AlertEntry, type AlertView, type JobView } from "../../core/alert-view.js";
-import { truncate as truncatePlain } from "../../core/format.js";
-import type { Block, Inline, Pager, Reply } from "../../core/reply.js";
+import type { Block, Pager, Reply } from "../../core/reply.js";
 import { actionRow, jobMarker, MAX_ACTION_ROWS, type ButtonRow } from "./alert-buttons.js";
+import {
+  escapeMarkdown,
+  fitPieces,
+  inline,
+  isWebUrl,
+  joinWithin,
+  LINE,
+  linkTarget,
+  PARAGRAPH,
+  truncate,
+  type Piece,
+} from "./markdown.js";
 import { pagerButtonId, pagerFooter } from "./pager-button.js";
 
 export const LIMITS = {
@@ -47,47 +58,6 @@ export interface DiscordMessage {
 /** The mention rule for every message: nothing in a message pings anybody. */
 export const NO_MENTIONS = { parse: [] as [] };
 
-// A backslash before any punctuation renders as the character itself in Discord's markdown, so
-// escaping shows nothing. Inline markup is escaped wherever it occurs (with [ and ] escaped, no
-// "(url)" can become a link); block markup (headings, lists, quotes) only means something at the
-// start of a line.
-const INLINE_MARKUP = /[\\*_~`|[\]<@]/g;
-const LINE_MARKUP = /^(\s*)(#{1,3}|-#|-|>{1,3})(?=\s)/gm;
-const NUMBERED_LIST = /^(\s*\d+)\.(?=\s)/gm;
-
-export function escapeMarkdown(text: string): string {
-  return text.replace(INLINE_MARKUP, "\\$&").replace(LINE_MARKUP, "$1\\$2").replace(NUMBERED_LIST, "$1\\.");
-}
-
-/** Core's truncation, never ending inside an escape (a lone backslash would escape the "…"). */
-export function truncate(text: string, max: number): string {
-  const cut = truncatePlain(text, max);
-  if (cut === text) return cut;
-  const body = cut.slice(0, -1);
-  const trailingBackslashes = /\\+$/.exec(body)?.[0].length ?? 0;
-  return trailingBackslashes % 2 === 1 ? `${body.slice(0, -1)}…` : cut;
-}
-
-const isWebUrl = (url: string | undefined): url is string => url !== undefined && /^https?:\/\/\S+$/i.test(url);
-
-/** A URL safe inside markdown's (…): parentheses and spaces would end it early. */
-const linkTarget = (url: string): string =>
-  url.replace(/[()\s<>]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`);
-
-function inline(content: readonly Inline[]): string {
-  return content
-    .map((part) => {
-      if (typeof part === "string") return escapeMarkdown(part);
-      if ("url" in part)
-        return isWebUrl(part.url)
-          ? `[${escapeMarkdown(part.text)}](${linkTarget(part.url)})`
-          : escapeMarkdown(part.text);
-      if (part.style === "code") return `\`${part.text.replace(/`/g, "ˋ")}\``;
-      return part.style === "bold" ? `**${escapeMarkdown(part.text)}**` : `*${escapeMarkdown(part.text)}*`;
-    })
-    .join("");
-}
-
 /** Discord renders `<t:…:R>` as a live "3 hours ago" in the reader's language. */
 const relativeTime = (ms: number): string => `<t:${Math.floor(ms / 1000)}:R>`;
 
@@ -105,15 +75,6 @@ function jobEntry(job: JobView): string {
 /** "🔎 rust remote (rust, remote)", escaped: the match explanation of every platform. */
 const matchLine = ({ match }: AlertEntry): string => `🔎 ${escapeMarkdown(match.text)}`;
 
-/** A piece of a description, and what goes before it unless it comes first. */
-interface Piece {
-  text: string;
-  separator: string;
-}
-
-const PARAGRAPH = "\n\n";
-const LINE = "\n";
-
 /** A block as pieces: a list or jobs block gives one piece per item, so a long list is trimmed item by item. */
 function blockPieces(block: Block): Piece[] {
   switch (block.kind) {
@@ -125,29 +86,6 @@ function blockPieces(block: Block): Piece[] {
       return block.jobs.map((job) => ({ text: jobEntry(jobView(job, 0)), separator: PARAGRAPH }));
   }
 }
-
-/** Joins pieces until the budget is spent; what does not fit is counted, not cut mid-piece. */
-function fitPieces(pieces: readonly Piece[], budget: number): string {
-  let text = "";
-  for (const [index, piece] of pieces.entries()) {
-    const separator = index === 0 ? "" : piece.separator;
-    const next = pieces[index + 1];
-    const tail = next ? `${next.separator}…and ${pieces.length - index - 1} more` : "";
-    if (text.length + separator.length + piece.text.length + tail.length > budget) {
-      if (index === 0) return `${truncate(piece.text, budget - tail.length)}${tail}`;
-      return `${text}${separator}…and ${pieces.length - index} more`;
-    }
-    text += separator + piece.text;
-  }
-  return text;
-}
-
-/** Entries joined by one separator within the budget, as fitPieces does. */
-const joinWithin = (entries: readonly string[], separator: string, budget: number): string =>
-  fitPieces(
-    entries.map((text) => ({ text, separator })),
-    budget,
-  );
 
 function pagerRow(pager: Pager): APIActionRowComponent<APIButtonComponent> {
   const button = (label: string, page: number, enabled: boolean): APIButtonComponent => ({
