@@ -1,5 +1,5 @@
 /**
- * The one place that knows Discord markup: replies and alerts become embeds, scraped and typed
+ * With markdown.ts, the one place that knows Discord markup: replies and alerts become embeds, scraped and typed
  * text is escaped for Discord's markdown, every text is trimmed to Discord's limits (including
  * the 6,000 characters all embeds of a message share, which EmbedBuilder does not check), and
  * every message allows no mentions, so a posting titled "@everyone hiring" pings no one.
