@@ -171,9 +171,14 @@ for (const kind of E2E_STORES)
       await world.api.waitFor("Acme's next job and Hiddenco's repost in Bob's chat and the team's", () =>
         [bob.id, team.id].every((id) => alertOf(id, ACME_NEXT) !== undefined && hiddenAlerts(id) === 2),
       );
-      // Whatever Alice would get was decided in the same cycles as Bob's: let two more pass.
-      const cycles = cyclesDone(bot);
-      await bot.waitFor("two more cycles", () => cyclesDone(bot) >= cycles + 2);
+      // Alice's alerts would have been decided in the same commits as Bob's: wait until the outbox is empty.
+      const seen = bot.logs().length;
+      await bot.waitFor("the outbox emptied", () =>
+        bot
+          .logs()
+          .slice(seen)
+          .some((l) => l.msg === "delivery since the previous cycle" && l.queued === 0),
+      );
       const firstLines = (id: number) => alerts(id).map((m) => m.text.split("\n")[0] ?? "");
       expect(firstLines(alice.id).sort()).toEqual([ACME, FERROUS, HIDDEN].map((p) => `🔔 ${p.title}`).sort());
       expect(alerts(bob.id)).toHaveLength(5);
