@@ -1,7 +1,8 @@
 /**
  * Who may run a command here (docs/ARCHITECTURE.md, Who may run a command). In a private chat the person is the chat, so they may
  * do everything. In a group or supergroup, "chat-admin" commands change what the whole group
- * receives, so only its administrators may run them. Telegram is asked with getChatMember each
+ * receives, so only its administrators may run them; the Hide and Mute buttons under an alert
+ * follow the same rule (mayChangeChat). Telegram is asked with getChatMember each
  * time rather than cached: admins change, such commands are rare, and a stale "yes" would let a
  * demoted member keep changing the group's alerts.
  */

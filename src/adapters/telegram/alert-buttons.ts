@@ -32,6 +32,11 @@ import { actionRow, rowNumber, withNote } from "./render.js";
 
 /** answerCallbackQuery takes at most 200 characters. */
 const MAX_ANSWER = 200;
+/**
+ * The entities the renderer's markup makes, handed back with the alert. Others in a message
+ * (mentions, hashtags, bare URLs) are Telegram's own detection, which it makes again on the edit.
+ */
+const FORMATTING = new Set(["bold", "italic", "underline", "strikethrough", "spoiler", "code", "pre", "text_link"]);
 /** Every payload of ours starts so (alert-action-payload.ts); page buttons start "pg1:". */
 const ALERT_PAYLOAD = /^a1:/;
 
@@ -101,7 +106,9 @@ async function editAlert(
     i !== index ? [current] : buttons.length > 0 ? [actionRow(buttons, number)] : [],
   );
   const { text, bodyLength } = withNote(message.text, note, number);
-  const entities = (message.entities ?? []).filter((entity) => entity.offset + entity.length <= bodyLength);
+  const entities = (message.entities ?? []).filter(
+    (entity) => FORMATTING.has(entity.type) && entity.offset + entity.length <= bodyLength,
+  );
   const reply_markup = { inline_keyboard: rows };
   try {
     // An alert packed close to the limit has no room for the note: its buttons still change.

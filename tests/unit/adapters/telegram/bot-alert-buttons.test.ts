@@ -6,7 +6,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Alert } from "../../../../src/core/alert.js";
 import type { Job } from "../../../../src/core/job.js";
-import type { StoredMessage } from "../../../fakes/fake-bot-api.js";
+import { failures, once, type StoredMessage } from "../../../fakes/fake-bot-api.js";
 import { makeCommit, makeJob } from "../../../fakes/builders.js";
 import { person, privateChat, supergroup } from "../../../fakes/telegram-updates.js";
 import { startHarness, type Harness } from "./harness.js";
@@ -150,6 +150,29 @@ describe("alert buttons on Telegram", () => {
     expect(unchanged).toHaveLength(1);
     expect(h.log.at("error")).toEqual([]);
     expect(h.api.violations).toEqual([]);
+  });
+
+  it("changes only the buttons when the note would take the alert over 4096 characters", async () => {
+    const message = await alert(aliceChat.id, rust);
+    const full = { ...message, text: `${"x".repeat(4090)}\n🔎 rust`, entities: [] };
+    await tap(full, payload(message, "Save"));
+    expect(h.api.calls("editMessageText")).toEqual([]);
+    expect(h.api.calls("editMessageReplyMarkup")).toHaveLength(1);
+    expect(labels(message)?.[1]).toEqual(["Unsave", "Hide", "Mute company"]);
+    expect(message.text).not.toContain("📌");
+  });
+
+  it("paces the edit like any reply: a 429 on it is waited out and the edit made", async () => {
+    const message = await alert(aliceChat.id, rust);
+    h.api.hook(
+      "editMessageText",
+      once(() => failures.tooManyRequests(1)),
+    );
+    await tap(message, payload(message, "Save"));
+    await h.api.waitFor("the edit made", () => message.text.endsWith("📌 Saved ✓"), 5_000);
+    const [limited, made] = h.api.calls("editMessageText");
+    expect(limited?.failure?.error_code).toBe(429);
+    expect((made?.at ?? 0) - (limited?.at ?? 0)).toBeGreaterThanOrEqual(1_000);
   });
 
   it("keeps working after a restart: the signature comes from the bot token", async () => {
