@@ -75,9 +75,8 @@ async function act(ctx: Tap, { context, codec }: AlertButtonDeps, log: Logger): 
   const user = String(from.id);
   const result = await runAlertAction({ chat, user, isPrivate, isAdmin, owner, payload: data, codec, store, clock });
   const { edit } = result;
-  // A message Telegram no longer lets the bot see arrives with date 0 and no text: leave it be.
-  if (!edit || !decoded.ok || message.date === 0 || !("text" in message) || message.text === undefined)
-    return { answer: result.answer };
+  // A message Telegram no longer lets the bot see arrives without its text: leave it be.
+  if (!edit || !decoded.ok || !("text" in message) || message.text === undefined) return { answer: result.answer };
   const shown = { ...message, text: message.text };
   const seq = decoded.seq;
   const isJobRow = (row: InlineKeyboardButton[]) =>
