@@ -11,14 +11,22 @@ import { rendererContract, type RenderedAlert } from "./renderer-contract/suite.
 
 rendererContract("Telegram", {
   maxMessageLength: MAX_MESSAGE_LENGTH,
+  showsActions: true,
   render(view): RenderedAlert {
-    const rendered: RenderedAlert = { visible: [], problems: [], lengths: [] };
+    const rendered: RenderedAlert = { visible: [], problems: [], lengths: [], buttons: [] };
     for (const message of renderTelegram(view)) {
       try {
         const { text } = parseTelegramHtml(message.text);
         const buttons = (message.keyboard ?? []).flat().map((b) => b.text);
         rendered.visible.push([text, ...buttons].join("\n"));
         rendered.lengths.push(text.length);
+        rendered.buttons?.push(
+          (message.keyboard ?? [])
+            .flat()
+            .flatMap((b) =>
+              "callback_data" in b && b.callback_data ? [{ label: b.text, payload: b.callback_data }] : [],
+            ),
+        );
       } catch (error) {
         rendered.problems.push(`Telegram refuses the HTML: ${String(error)}`);
       }
