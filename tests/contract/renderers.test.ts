@@ -67,6 +67,17 @@ rendererContract("Discord", {
 });
 
 // Discord: a custom_id of at most 100 characters, a label of at most 80, 5 rows of buttons.
+// Telegram: callback_data holds up to 64 bytes; at most 10 rows of buttons a message (render.ts).
+alertActionsContract("Telegram", {
+  buttons: (view) =>
+    renderTelegram(view)
+      .flatMap((message) => (message.keyboard ?? []).flat())
+      .flatMap((b) => ("callback_data" in b && b.callback_data ? [{ label: b.text, payload: b.callback_data }] : [])),
+  jobsWithButtons: 10,
+  maxPayload: 64,
+  maxLabel: 64,
+});
+
 alertActionsContract("Discord", {
   buttons: (view) =>
     renderDiscord(view)

@@ -55,7 +55,8 @@ export function alertActionsContract(name: string, subject: ActionButtonsSubject
       const jobs = Math.min(7, subject.jobsWithButtons);
       expect(buttons.map((b) => b.payload)).toEqual(payloadsOf(view).slice(0, jobs * perJob));
       for (const [i, b] of buttons.entries())
-        expect(b.label).toContain(["Save", "Hide", "Mute company"][i % perJob] ?? "");
+        // A grouped alert's labels may be shortened beside the job's number ("Mute 2").
+        expect(b.label).toContain(["Save", "Hide", "Mute"][i % perJob] ?? "");
       for (const b of buttons) {
         expect(b.payload.length).toBeLessThanOrEqual(subject.maxPayload);
         expect(b.label.length).toBeLessThanOrEqual(subject.maxLabel);
