@@ -100,6 +100,16 @@ export async function subscriptionsOf(db: Db, chat: ChatId): Promise<Subscriptio
   return rows.map(toSubscription);
 }
 
+/** A few subscriptions have their own schedule: a partial index finds them, then their chats are picked. */
+export async function scheduledSubscriptions(db: Db, chats: readonly ChatId[]): Promise<Subscription[]> {
+  if (chats.length === 0) return [];
+  const { rows } = await db.query<SubscriptionRow>(
+    `SELECT ${SUBSCRIPTION_COLUMNS} FROM subscriptions WHERE data ? 'schedule' AND chat = ANY($1::text[]) ORDER BY id`,
+    [chats],
+  );
+  return rows.map(toSubscription);
+}
+
 export async function activeSubscriptions(db: Db): Promise<Subscription[]> {
   const { rows } = await db.query<SubscriptionRow>(
     `SELECT ${SUBSCRIPTION_COLUMNS} FROM subscriptions

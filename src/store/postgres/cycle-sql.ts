@@ -39,16 +39,15 @@ function checkNewJobs(lastSeq: number, jobs: readonly Job[]): void {
 }
 
 async function insertJobs(tx: Tx, jobs: readonly Job[], version: number): Promise<void> {
-  const json = toJson(jobs);
-  const { rows } = await tx.query<{ id: string }>(
-    "SELECT id FROM jobs WHERE id IN (SELECT j->>'id' FROM jsonb_array_elements($1::jsonb) j) LIMIT 1",
-    [json],
-  );
+  const { rows } = await tx.query<{ id: string }>("SELECT id FROM jobs WHERE id = ANY($1::text[]) LIMIT 1", [
+    jobs.map((job) => job.id),
+  ]);
   if (rows[0]) throw new Error(`commitCycle: job ${rows[0].id} is already stored or listed twice`);
+  // json, not jsonb, for the array: see outbox-sql.ts insertAlerts.
   await tx.query(
     `INSERT INTO jobs (seq, id, first_seen_at, version, data)
-     SELECT (j->>'seq')::bigint, j->>'id', (j->>'firstSeenAt')::float8, $2, j FROM jsonb_array_elements($1::jsonb) j`,
-    [json, version],
+     SELECT (j->>'seq')::bigint, j->>'id', (j->>'firstSeenAt')::float8, $2, j::jsonb FROM json_array_elements($1::json) j`,
+    [toJson(jobs), version],
   );
 }
 
@@ -125,7 +124,7 @@ export async function pruneJobs(db: Db, before: number, now: number): Promise<nu
     const { rows } = await tx.query<{ pruned: number }>(
       `WITH old AS (
          DELETE FROM jobs j WHERE first_seen_at < $1
-           AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.job_ids @> ARRAY[j.id])
+           AND NOT EXISTS (SELECT 1 FROM outbox o, unnest(o.job_ids) needed(id) WHERE needed.id = j.id)
          RETURNING seq, id, data->>'fingerprint' AS fingerprint
        ), remembered AS (
          INSERT INTO forgotten (key, listed_at)
