@@ -11,6 +11,7 @@ import type { NewSubscription, SubscriptionChanges } from "../store.js";
 import { transaction, type Db, type Tx } from "./pool.js";
 import {
   CHAT_COLUMNS,
+  listParameter,
   SUBSCRIPTION_COLUMNS,
   subscriptionData,
   toChatState,
@@ -104,8 +105,9 @@ export async function subscriptionsOf(db: Db, chat: ChatId): Promise<Subscriptio
 export async function scheduledSubscriptions(db: Db, chats: readonly ChatId[]): Promise<Subscription[]> {
   if (chats.length === 0) return [];
   const { rows } = await db.query<SubscriptionRow>(
-    `SELECT ${SUBSCRIPTION_COLUMNS} FROM subscriptions WHERE data ? 'schedule' AND chat = ANY($1::text[]) ORDER BY id`,
-    [chats],
+    `SELECT ${SUBSCRIPTION_COLUMNS} FROM subscriptions WHERE data ? 'schedule'
+       AND chat IN (SELECT json_array_elements_text($1::json)) ORDER BY id`,
+    [listParameter(chats)],
   );
   return rows.map(toSubscription);
 }
@@ -163,7 +165,10 @@ export async function subscriptionChanges(db: Db, since: number): Promise<Subscr
 }
 
 export async function getChats(db: Db, chats: readonly ChatId[]): Promise<Map<ChatId, ChatState>> {
-  const { rows } = await db.query<ChatRow>(`SELECT ${CHAT_COLUMNS} FROM chats WHERE chat = ANY($1::text[])`, [chats]);
+  const { rows } = await db.query<ChatRow>(
+    `SELECT ${CHAT_COLUMNS} FROM chats WHERE chat IN (SELECT json_array_elements_text($1::json))`,
+    [listParameter(chats)],
+  );
   return new Map(rows.map((row) => [row.chat, toChatState(row)]));
 }
 

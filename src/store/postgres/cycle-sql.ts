@@ -9,7 +9,7 @@ import { toStoredJob } from "../job-index.js";
 import type { CycleCommit } from "../store.js";
 import { insertAlerts } from "./outbox-sql.js";
 import { transaction, type Db, type Tx } from "./pool.js";
-import { toJson } from "./records.js";
+import { listParameter, toJson } from "./records.js";
 
 /** How long tombstones of pruned jobs are kept for other processes' job caches to see. */
 const TOMBSTONE_MS = 7 * 24 * 3_600_000;
@@ -91,17 +91,17 @@ export async function commitCycle(db: Db, commit: CycleCommit): Promise<void> {
     await insertAlerts(tx, commit.outbox);
     if (counts.length > 0)
       await tx.query(
-        `UPDATE subscriptions s SET match_count = s.match_count + c.n
-         FROM unnest($1::bigint[], $2::bigint[]) AS c(id, n) WHERE s.id = c.id`,
-        [counts.map(([id]) => id), counts.map(([, n]) => n)],
+        `UPDATE subscriptions s SET match_count = s.match_count + c.n::bigint
+         FROM json_each_text($1::json) AS c(id, n) WHERE s.id = c.id::bigint`,
+        [toJson(Object.fromEntries(counts))],
       );
     // Only forward: moving a cursor back would replay alerts. Chat rows after subscription
     // rows, the order chat-sql.ts keeps too.
     if (commit.cursor.chats.length > 0)
-      await tx.query("UPDATE chats SET cursor = $2 WHERE chat = ANY($1::text[]) AND cursor < $2", [
-        commit.cursor.chats,
-        commit.cursor.seq,
-      ]);
+      await tx.query(
+        "UPDATE chats SET cursor = $2 WHERE chat IN (SELECT json_array_elements_text($1::json)) AND cursor < $2",
+        [listParameter(commit.cursor.chats), commit.cursor.seq],
+      );
     if (commit.prunedSeen && commit.prunedSeen.jobs.length > 0)
       await rememberPruned(tx, commit.prunedSeen.jobs, commit.prunedSeen.at);
     const highest = newJobs.at(-1)?.seq;
