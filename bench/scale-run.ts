@@ -77,7 +77,11 @@ const cycle = alertCycle({
 });
 // As main.ts does: /latest's and /subscribe's job documents are prepared beside the first cycle.
 // The bot is ready when both are done (a command before would wait for the documents it lacks).
-await Promise.all([cycle.run(), prepareDocuments(await store.recentJobs())]);
+let firstCycle = 0;
+await Promise.all([
+  cycle.run().then(() => (firstCycle = performance.now() - started)),
+  prepareDocuments(await store.recentJobs()),
+]);
 const ready = performance.now() - started;
 spent.clear();
 matchesQueued = 0;
@@ -126,6 +130,7 @@ await store.close();
 process.stdout.write(
   JSON.stringify({
     ready,
+    firstCycle,
     cycle: cycleMs,
     newJobs: report.newJobs,
     alerts: report.alerts,

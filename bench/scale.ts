@@ -3,7 +3,7 @@
  * subscriptions in 300,000 chats over 50,000 jobs; for the files store a tenth of the
  * subscriptions and chats (what it holds in reasonable time: every /subscribe rewrites the whole
  * subscriptions file). For each it prints how long the bot takes to be ready (store opened, first
- * cycle run), how long a cycle bringing 2,000 new jobs takes to match and commit, the 99th
+ * cycle run, and the stored jobs' documents for /latest prepared beside it, as main.ts does), how long a cycle bringing 2,000 new jobs takes to match and commit, the 99th
  * percentile of commands (/subscriptions, /subscribe, /latest) run during that cycle, the longest
  * event-loop stall, the resident memory, and the store calls the cycle spent its time in.
  *
@@ -36,6 +36,8 @@ const run = promisify(execFile);
 
 interface Figures {
   ready: number;
+  /** When the first cycle was done (the documents for commands may still have been in the making). */
+  firstCycle: number;
   cycle: number;
   newJobs: number;
   alerts: number;
@@ -71,7 +73,7 @@ function print(store: string, size: ScaleSize, newJobs: number, f: Figures): voi
       `during the cycle, longest stall ${ms(f.stall)} ms, rss ${Math.round(f.rss / 2 ** 20)} MB`,
   );
   console.log(
-    `       (${size.chats.toLocaleString("en-US")} chats; ${f.newJobs} jobs new to the store; ${f.alerts.toLocaleString("en-US")} alerts queued, ` +
+    `       (first cycle done at ${ms(f.firstCycle)} ms; ${size.chats.toLocaleString("en-US")} chats; ${f.newJobs} jobs new to the store; ${f.alerts.toLocaleString("en-US")} alerts queued, ` +
       `naming ${f.matches.toLocaleString("en-US")} matches; ` +
       `${f.commands} commands; store time in the cycle, ms: ${f.steps.slice(0, 5).join(", ")})`,
   );
