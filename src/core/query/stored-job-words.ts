@@ -1,0 +1,159 @@
+/**
+ * Which stored jobs hold which word (issue 16): /latest and /subscribe ask a query of every stored
+ * job, and testing 50,000 documents took a quarter of a second or more, the event loop blocked
+ * all along. With the jobs holding a query's words looked up here, only those are tested, and a
+ * query of plain words ("kotlin remote") is answered from the lookups alone.
+ *
+ * A job's words are added when it is first seen (prepareDocuments ahead of the first command, then
+ * each new or merged job in the search that first meets it), by seq: numbers in typed arrays, a
+ * tenth of the memory of the documents. A merge that replaces a job adds its new words to its seq;
+ * the old ones stay, so for such a seq the lookups may name words the job no longer has, and
+ * searches test its document. Pruned jobs' seqs are dropped when they outnumber the live ones.
+ */
+import type { Job } from "../job.js";
+import type { Atom, Clause, Query } from "./ast.js";
+import { searchedWords } from "./document.js";
+
+/** The seqs of the jobs holding one word, ascending as jobs are added in seq order (not relied on). */
+class Posting {
+  seqs = new Int32Array(4);
+  length = 0;
+
+  push(seq: number): void {
+    if (this.length > 0 && this.seqs[this.length - 1] === seq) return;
+    if (this.length === this.seqs.length) {
+      const grown = new Int32Array(this.seqs.length * 2);
+      grown.set(this.seqs);
+      this.seqs = grown;
+    }
+    this.seqs[this.length++] = seq;
+  }
+
+  addTo(set: Set<number>): void {
+    for (let i = 0; i < this.length; i++) set.add(this.seqs[i] as number);
+  }
+
+  keep(live: ReadonlySet<number>): void {
+    let kept = 0;
+    for (let i = 0; i < this.length; i++) {
+      const seq = this.seqs[i] as number;
+      if (live.has(seq)) this.seqs[kept++] = seq;
+    }
+    this.length = kept;
+  }
+}
+
+/** The jobs a query can match: `exact` when these are the very jobs it matches (seqs not rewritten). */
+export interface Candidates {
+  seqs: ReadonlySet<number>;
+  exact: boolean;
+}
+
+/** Unqualified words are looked up exactly; words of a field the job's text shows are in its words too. */
+function lookedUp(atom: Atom): { words: readonly string[]; exact: boolean } | undefined {
+  if (atom.kind === "word" && atom.field === undefined) return { words: [atom.term], exact: true };
+  const inWords = atom.kind === "word" || atom.kind === "phrase";
+  if (!inWords || atom.field === "source" || (atom.field !== undefined && !SEARCHED_FIELDS.has(atom.field)))
+    return undefined;
+  // A phrase's words must all be in the job's words (match.ts phraseOccurs): any one narrows.
+  return { words: atom.kind === "phrase" ? atom.terms : [atom.term], exact: false };
+}
+
+/** The fields whose words are all among the job's searched words (document.ts SEARCHED). */
+const SEARCHED_FIELDS: ReadonlySet<string> = new Set(["title", "company", "location", "tag", "type"]);
+
+export class StoredJobWords {
+  private postings = new Map<string, Posting>();
+  private seen = new WeakSet<Job>();
+  private seqs = new Set<number>();
+  /** Seqs whose words were added for more than one version of the job: their lookups may be stale. */
+  private rewritten = new Set<number>();
+
+  has(job: Job): boolean {
+    return this.seen.has(job);
+  }
+
+  add(job: Job): void {
+    if (this.seen.has(job)) return;
+    this.seen.add(job);
+    if (this.seqs.has(job.seq)) this.rewritten.add(job.seq);
+    this.seqs.add(job.seq);
+    for (const word of searchedWords(job)) {
+      let posting = this.postings.get(word);
+      if (!posting) this.postings.set(word, (posting = new Posting()));
+      posting.push(job.seq);
+    }
+  }
+
+  /** Whether the lookups for this job's seq may name words it no longer has. */
+  isRewritten(seq: number): boolean {
+    return this.rewritten.has(seq);
+  }
+
+  /** The jobs the query can match, or undefined when no clause can be looked up. */
+  candidates(query: Query): Candidates | undefined {
+    let found: Set<number> | undefined;
+    let exact = query.include.length > 0;
+    for (const clause of query.include) {
+      const seqs = this.clauseSeqs(clause);
+      if (!seqs) {
+        exact = false;
+        continue;
+      }
+      exact &&= seqs.exact;
+      found = found ? intersect(found, seqs.seqs) : seqs.seqs;
+    }
+    if (!found) return undefined;
+    if (!exact) return { seqs: found, exact };
+    const excluded = query.exclude.map((clause) => this.clauseSeqs(clause));
+    // A clause to exclude that cannot be looked up exactly leaves its test to the documents.
+    if (!excluded.every((seqs) => seqs?.exact)) return { seqs: found, exact: false };
+    for (const seqs of excluded) for (const seq of (seqs as { seqs: Set<number> }).seqs) found.delete(seq);
+    return { seqs: found, exact };
+  }
+
+  /**
+   * Keeps only these seqs, when the indexed ones outnumber them by far (pruned jobs, or a search
+   * of a part of the stored jobs): a job left out is added again by the next search that meets it.
+   */
+  keepOnly(jobs: readonly Job[]): void {
+    if (this.seqs.size <= 2 * jobs.length + 1000) return;
+    const live = new Set(jobs.map((job) => job.seq));
+    for (const [word, posting] of this.postings) {
+      posting.keep(live);
+      if (posting.length === 0) this.postings.delete(word);
+    }
+    this.seen = new WeakSet(jobs);
+    this.seqs = live;
+    for (const seq of this.rewritten) if (!live.has(seq)) this.rewritten.delete(seq);
+  }
+
+  private clauseSeqs(clause: Clause): { seqs: Set<number>; exact: boolean } | undefined {
+    const seqs = new Set<number>();
+    let exact = true;
+    for (const atom of clause.atoms) {
+      const looked = lookedUp(atom);
+      if (!looked) return undefined;
+      exact &&= looked.exact;
+      // The rarest word narrows most; every word of a phrase must be there.
+      let rarest: Posting | undefined;
+      for (const word of looked.words) {
+        const posting = this.postings.get(word);
+        if (!posting) {
+          rarest = undefined;
+          break;
+        }
+        if (!rarest || posting.length < rarest.length) rarest = posting;
+      }
+      rarest?.addTo(seqs);
+    }
+    return { seqs, exact };
+  }
+}
+
+function intersect(a: Set<number>, b: Set<number>): Set<number> {
+  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+  const both = new Set<number>();
+  for (const seq of small) if (large.has(seq)) both.add(seq);
+  return both;
+}

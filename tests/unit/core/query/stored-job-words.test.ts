@@ -1,0 +1,88 @@
+import { describe, expect, it } from "vitest";
+import type { Job } from "../../../../src/core/job.js";
+import { jobDocument, queryMatches } from "../../../../src/core/query/match.js";
+import { parseQuery } from "../../../../src/core/query/parse.js";
+import { searchJobs } from "../../../../src/core/query/search.js";
+import { StoredJobWords } from "../../../../src/core/query/stored-job-words.js";
+import { makeJob } from "../../../fakes/builders.js";
+
+const QUERIES = [
+  "rust",
+  "rust remote",
+  "rust -remote",
+  "remote -rust",
+  "rust|elixir",
+  "title:rust",
+  "tag:elixir",
+  "source:test",
+  '"machine learning"',
+  "ml",
+  "golang",
+  "ru*",
+  "level:senior",
+  "salary>=100k",
+  "kotlin",
+];
+
+function jobs(seqFrom: number): Job[] {
+  return [
+    makeJob({ title: "Rust engineer", remote: false, tags: [] }),
+    makeJob({ title: "Senior Go developer", description: "Golang services, applied machine learning." }),
+    makeJob({ title: "Elixir developer", tags: ["elixir", "rust"] }),
+    makeJob({ title: "Data scientist", description: "Machine tools and learning.", remote: false }),
+    makeJob({ title: "Kotlin developer", description: "Rust is a plus. Salary $120,000 a year." }),
+  ].map((job, i) => Object.freeze({ ...job, seq: seqFrom + i }));
+}
+
+const matching = (query: string, list: readonly Job[]) =>
+  list.filter((job) => queryMatches(parseQuery(query), jobDocument(job))).map((job) => job.id);
+
+describe("the words of stored jobs (/latest and /subscribe test only the jobs they name)", () => {
+  it("names every job a query matches, and for plain words exactly those", () => {
+    const list = jobs(1);
+    const index = new StoredJobWords();
+    for (const job of list) index.add(job);
+    for (const query of QUERIES) {
+      const named = index.candidates(parseQuery(query));
+      const expected = matching(query, list);
+      if (!named) continue;
+      const ids = list.filter((job) => named.seqs.has(job.seq)).map((job) => job.id);
+      if (named.exact) expect(ids, query).toEqual(expected);
+      else expect(ids, query).toEqual(expect.arrayContaining(expected));
+    }
+    expect(index.candidates(parseQuery("rust remote"))?.exact).toBe(true);
+    expect(index.candidates(parseQuery("kotlin"))?.seqs.size).toBe(1);
+  });
+
+  it("finds what testing every job finds, after merges replace jobs and pruning drops them", () => {
+    const list = jobs(100);
+    for (const query of QUERIES)
+      expect(
+        searchJobs(parseQuery(query), list).map((j) => j.id),
+        query,
+      ).toEqual(matching(query, list));
+    // A merge replaces a job under its seq with other words: the old words must not answer for it.
+    const merged = list.map((job, i) =>
+      i === 0
+        ? Object.freeze({
+            ...job,
+            title: "Kotlin engineer",
+            description: "Kotlin only.",
+            remote: true,
+            tags: ["elixir"],
+          })
+        : job,
+    );
+    for (const query of QUERIES)
+      expect(
+        searchJobs(parseQuery(query), merged).map((j) => j.id),
+        query,
+      ).toEqual(matching(query, merged));
+    const pruned = merged.slice(2);
+    for (const query of QUERIES)
+      expect(
+        searchJobs(parseQuery(query), pruned).map((j) => j.id),
+        query,
+      ).toEqual(matching(query, pruned));
+  });
+});
