@@ -39,6 +39,14 @@ export async function prepareDocuments(jobs: readonly Job[], batch = 25): Promis
   }
 }
 
+/**
+ * Indexes a new job's words from the document the alert cycle made to match it: the first command
+ * after a cycle bringing 2,000 jobs would otherwise analyse them all again, the event loop blocked.
+ */
+export function rememberWords(job: Job, doc: Pick<JobDocument, "words">): void {
+  words.add(job, doc.words);
+}
+
 /** The jobs the query matches, in the order given. */
 export function searchJobs(query: Query, jobs: readonly Job[]): Job[] {
   // Jobs new since the last search (a cycle's, a merge's replacements) are indexed first.

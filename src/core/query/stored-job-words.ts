@@ -65,7 +65,8 @@ const SEARCHED_FIELDS: ReadonlySet<string> = new Set(["title", "company", "locat
 export class StoredJobWords {
   private postings = new Map<string, Posting>();
   private seen = new WeakSet<Job>();
-  private seqs = new Set<number>();
+  /** Per seq indexed, the signature of the words' sources of the version last indexed. */
+  private signatures = new Map<number, string>();
   /** Seqs whose words were added for more than one version of the job: their lookups may be stale. */
   private rewritten = new Set<number>();
 
@@ -73,12 +74,17 @@ export class StoredJobWords {
     return this.seen.has(job);
   }
 
-  add(job: Job): void {
+  /** Adds a job's words (`words`: its searched words, when a document made for matching has them). */
+  add(job: Job, words?: Iterable<string>): void {
     if (this.seen.has(job)) return;
     this.seen.add(job);
-    if (this.seqs.has(job.seq)) this.rewritten.add(job.seq);
-    this.seqs.add(job.seq);
-    for (const word of searchedWords(job)) {
+    // Another copy of a job already indexed (the store's, after the cycle indexed its own) adds nothing.
+    const signature = signatureOf(job);
+    const before = this.signatures.get(job.seq);
+    if (before === signature) return;
+    if (before !== undefined) this.rewritten.add(job.seq);
+    this.signatures.set(job.seq, signature);
+    for (const word of words ?? searchedWords(job)) {
       let posting = this.postings.get(word);
       if (!posting) this.postings.set(word, (posting = new Posting()));
       posting.push(job.seq);
@@ -117,14 +123,14 @@ export class StoredJobWords {
    * of a part of the stored jobs): a job left out is added again by the next search that meets it.
    */
   keepOnly(jobs: readonly Job[]): void {
-    if (this.seqs.size <= 2 * jobs.length + 1000) return;
+    if (this.signatures.size <= 2 * jobs.length + 1000) return;
     const live = new Set(jobs.map((job) => job.seq));
     for (const [word, posting] of this.postings) {
       posting.keep(live);
       if (posting.length === 0) this.postings.delete(word);
     }
     this.seen = new WeakSet(jobs);
-    this.seqs = live;
+    for (const seq of this.signatures.keys()) if (!live.has(seq)) this.signatures.delete(seq);
     for (const seq of this.rewritten) if (!live.has(seq)) this.rewritten.delete(seq);
   }
 
@@ -149,6 +155,26 @@ export class StoredJobWords {
     }
     return { seqs, exact };
   }
+}
+
+/**
+ * What searchedWords reads of a job, hashed (FNV-1a) with its length: equal for two copies of one
+ * version, different (but for a 1 in 2^32 chance) when a merge changed the words' sources.
+ */
+function signatureOf(job: Job): string {
+  const text = [
+    job.title,
+    job.company,
+    job.location,
+    job.tags.join("\u0000"),
+    job.employmentType ?? "",
+    job.category ?? "",
+    job.description,
+    job.remote ? "remote" : "",
+  ].join("\u0001");
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+  return `${hash >>> 0}:${text.length}`;
 }
 
 function intersect(a: Set<number>, b: Set<number>): Set<number> {

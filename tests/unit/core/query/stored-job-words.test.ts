@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import type { Job } from "../../../../src/core/job.js";
 import { jobDocument, queryMatches } from "../../../../src/core/query/match.js";
 import { parseQuery } from "../../../../src/core/query/parse.js";
-import { searchJobs } from "../../../../src/core/query/search.js";
+import { rememberWords, searchJobs } from "../../../../src/core/query/search.js";
+import { SetWords } from "../../../../src/core/query/words.js";
 import { StoredJobWords } from "../../../../src/core/query/stored-job-words.js";
 import { makeJob } from "../../../fakes/builders.js";
 
@@ -84,5 +85,15 @@ describe("the words of stored jobs (/latest and /subscribe test only the jobs th
         searchJobs(parseQuery(query), pruned).map((j) => j.id),
         query,
       ).toEqual(matching(query, pruned));
+  });
+});
+
+describe("words the alert cycle gives (rememberWords)", () => {
+  it("answers for the store's copy of a job from the words the cycle's document had, without analysing it", () => {
+    const job = Object.freeze({ ...makeJob({ title: "Rust engineer" }), seq: 900_001 });
+    // Words the job's text does not have: only if they were kept can a search find it by them.
+    rememberWords(job, { words: new SetWords(new Set(["zebra"])) });
+    const storedCopy = Object.freeze({ ...job });
+    expect(searchJobs(parseQuery("zebra"), [storedCopy])).toEqual([storedCopy]);
   });
 });
