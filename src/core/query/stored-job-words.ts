@@ -12,35 +12,89 @@
  */
 import type { Job } from "../job.js";
 import type { Atom, Clause, Query } from "./ast.js";
-import { searchedWords } from "./document.js";
+import { eachSearchedWord } from "./document.js";
 
-/** The seqs of the jobs holding one word, ascending as jobs are added in seq order (not relied on). */
-class Posting {
-  seqs = new Int32Array(4);
-  length = 0;
+/** Seqs per block of a posting; the last slot of a block holds where the next block starts. */
+const BLOCK = 8;
 
-  push(seq: number): void {
-    if (this.length > 0 && this.seqs[this.length - 1] === seq) return;
-    if (this.length === this.seqs.length) {
-      const grown = new Int32Array(this.seqs.length * 2);
-      grown.set(this.seqs);
-      this.seqs = grown;
+/**
+ * The seqs of the jobs holding each word, by word id: blocks in one growing typed array, so that
+ * 200,000 words (most of them in one or two descriptions) cost no object each.
+ */
+class Postings {
+  private arena = new Int32Array(1 << 16);
+  private used = 0;
+  /** Per word id: where its first block starts, where its last block starts, how many seqs. */
+  private heads = new Int32Array(1 << 12);
+  private tails = new Int32Array(1 << 12);
+  private lengths = new Int32Array(1 << 12);
+  words = 0;
+
+  newWord(): number {
+    if (this.words === this.heads.length) {
+      this.heads = grown(this.heads);
+      this.tails = grown(this.tails);
+      this.lengths = grown(this.lengths);
     }
-    this.seqs[this.length++] = seq;
+    const block = this.newBlock();
+    this.heads[this.words] = block;
+    this.tails[this.words] = block;
+    return this.words++;
   }
 
-  addTo(set: Set<number>): void {
-    for (let i = 0; i < this.length; i++) set.add(this.seqs[i] as number);
+  length(word: number): number {
+    return this.lengths[word] as number;
   }
 
-  keep(live: ReadonlySet<number>): void {
-    let kept = 0;
-    for (let i = 0; i < this.length; i++) {
-      const seq = this.seqs[i] as number;
-      if (live.has(seq)) this.seqs[kept++] = seq;
+  /** Adds a seq to a word's posting, unless it is the last one added there. */
+  push(word: number, seq: number): void {
+    const length = this.lengths[word] as number;
+    let tail = this.tails[word] as number;
+    const at = length % BLOCK;
+    if (length > 0 && this.arena[tail + ((length - 1) % BLOCK)] === seq) return;
+    if (length > 0 && at === 0) {
+      const block = this.newBlock();
+      this.arena[tail + BLOCK] = block;
+      this.tails[word] = tail = block;
     }
-    this.length = kept;
+    this.arena[tail + at] = seq;
+    this.lengths[word] = length + 1;
   }
+
+  addTo(word: number, set: Set<number>): void {
+    let block = this.heads[word] as number;
+    const length = this.lengths[word] as number;
+    for (let i = 0; i < length; i++) {
+      if (i > 0 && i % BLOCK === 0) block = this.arena[block + BLOCK] as number;
+      set.add(this.arena[block + (i % BLOCK)] as number);
+    }
+  }
+
+  /** The same postings with only the live seqs, in a new arena. */
+  keep(live: ReadonlySet<number>): Postings {
+    const kept = new Postings();
+    const seqs = new Set<number>();
+    for (let word = 0; word < this.words; word++) {
+      const id = kept.newWord();
+      seqs.clear();
+      this.addTo(word, seqs);
+      for (const seq of seqs) if (live.has(seq)) kept.push(id, seq);
+    }
+    return kept;
+  }
+
+  private newBlock(): number {
+    if (this.used + BLOCK + 1 > this.arena.length) this.arena = grown(this.arena);
+    const block = this.used;
+    this.used += BLOCK + 1;
+    return block;
+  }
+}
+
+function grown(array: Int32Array): Int32Array<ArrayBuffer> {
+  const bigger = new Int32Array(array.length * 2);
+  bigger.set(array);
+  return bigger;
 }
 
 /** The jobs a query can match: `exact` when these are the very jobs it matches (seqs not rewritten). */
@@ -63,7 +117,9 @@ function lookedUp(atom: Atom): { words: readonly string[]; exact: boolean } | un
 const SEARCHED_FIELDS: ReadonlySet<string> = new Set(["title", "company", "location", "tag", "type"]);
 
 export class StoredJobWords {
-  private postings = new Map<string, Posting>();
+  /** Word ids, into `postings`; a word stays once added (pruning keeps the ids, emptied). */
+  private ids = new Map<string, number>();
+  private postings = new Postings();
   private seen = new WeakSet<Job>();
   /** Per seq indexed, the signature of the words' sources of the version last indexed. */
   private signatures = new Map<number, string>();
@@ -84,11 +140,14 @@ export class StoredJobWords {
     if (before === signature) return;
     if (before !== undefined) this.rewritten.add(job.seq);
     this.signatures.set(job.seq, signature);
-    for (const word of words ?? searchedWords(job)) {
-      let posting = this.postings.get(word);
-      if (!posting) this.postings.set(word, (posting = new Posting()));
-      posting.push(job.seq);
-    }
+    const seq = job.seq;
+    const add = (word: string) => {
+      let id = this.ids.get(word);
+      if (id === undefined) this.ids.set(word, (id = this.postings.newWord()));
+      this.postings.push(id, seq);
+    };
+    if (words) for (const word of words) add(word);
+    else eachSearchedWord(job, add);
   }
 
   /** Whether the lookups for this job's seq may name words it no longer has. */
@@ -125,10 +184,7 @@ export class StoredJobWords {
   keepOnly(jobs: readonly Job[]): void {
     if (this.signatures.size <= 2 * jobs.length + 1000) return;
     const live = new Set(jobs.map((job) => job.seq));
-    for (const [word, posting] of this.postings) {
-      posting.keep(live);
-      if (posting.length === 0) this.postings.delete(word);
-    }
+    this.postings = this.postings.keep(live);
     this.seen = new WeakSet(jobs);
     for (const seq of this.signatures.keys()) if (!live.has(seq)) this.signatures.delete(seq);
     for (const seq of this.rewritten) if (!live.has(seq)) this.rewritten.delete(seq);
@@ -142,23 +198,23 @@ export class StoredJobWords {
       if (!looked) return undefined;
       exact &&= looked.exact;
       // The rarest word narrows most; every word of a phrase must be there.
-      let rarest: Posting | undefined;
+      let rarest: number | undefined;
       for (const word of looked.words) {
-        const posting = this.postings.get(word);
-        if (!posting) {
+        const id = this.ids.get(word);
+        if (id === undefined) {
           rarest = undefined;
           break;
         }
-        if (!rarest || posting.length < rarest.length) rarest = posting;
+        if (rarest === undefined || this.postings.length(id) < this.postings.length(rarest)) rarest = id;
       }
-      rarest?.addTo(seqs);
+      if (rarest !== undefined) this.postings.addTo(rarest, seqs);
     }
     return { seqs, exact };
   }
 }
 
 /**
- * What searchedWords reads of a job, hashed (FNV-1a) with its length: equal for two copies of one
+ * What eachSearchedWord reads of a job, hashed (FNV-1a) with its length: equal for two copies of one
  * version, different (but for a 1 in 2^32 chance) when a merge changed the words' sources.
  */
 function signatureOf(job: Job): string {

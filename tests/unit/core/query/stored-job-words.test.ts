@@ -88,6 +88,28 @@ describe("the words of stored jobs (/latest and /subscribe test only the jobs th
   });
 });
 
+describe("many stored jobs", () => {
+  it("names every job of a common word, and forgets pruned jobs once they outnumber the kept ones", () => {
+    const index = new StoredJobWords();
+    const many = Array.from({ length: 1500 }, (_, i) =>
+      Object.freeze({ ...makeJob({ title: i % 3 === 0 ? "Rust engineer" : "Go engineer" }), seq: 10_000 + i }),
+    );
+    for (const job of many) index.add(job);
+    const seqsOf = (query: string) => [...(index.candidates(parseQuery(query))?.seqs ?? [])].sort((a, b) => a - b);
+    expect(seqsOf("engineer")).toEqual(many.map((job) => job.seq));
+    expect(seqsOf("rust engineer")).toEqual(many.filter((_, i) => i % 3 === 0).map((job) => job.seq));
+    const kept = many.slice(-100);
+    index.keepOnly(kept);
+    expect(seqsOf("engineer")).toEqual(kept.map((job) => job.seq));
+    // A pruned job seen again (a search of every stored job, closed ones too) is added back.
+    expect(index.has(many[0] as Job)).toBe(false);
+    index.add(many[0] as Job);
+    expect(seqsOf("rust")).toEqual(
+      [many[0] as Job, ...kept.filter((job) => job.title.startsWith("Rust"))].map((j) => j.seq),
+    );
+  });
+});
+
 describe("words the alert cycle gives (rememberWords)", () => {
   it("answers for the store's copy of a job from the words the cycle's document had, without analysing it", () => {
     const job = Object.freeze({ ...makeJob({ title: "Rust engineer" }), seq: 900_001 });
