@@ -211,6 +211,7 @@ export function alertCycle({
       now,
       lastSeq,
       log,
+      slices,
       ...(maxJobAgeMs === undefined ? {} : { maxAgeMs: maxJobAgeMs }),
     });
     const listing = outcome.status === "ok" ? await closeUnlisted(source, state, outcome, now) : undefined;
