@@ -5,7 +5,7 @@
  * job is then recognised across boards by its link, not by title), and it counts as remote when its
  * title or categories say "remote".
  */
-import * as cheerio from "cheerio";
+import type * as cheerio from "cheerio";
 import type { Cheerio, CheerioAPI } from "cheerio";
 import type { JobDraft } from "../core/job.js";
 import type { Logger } from "../core/logger.js";

@@ -6,7 +6,7 @@
  * of the posting itself. The URL becomes companyUrl; Job has no field for the headquarters, so it
  * opens the description as one plain line, where matching and readers still find it.
  */
-import * as cheerio from "cheerio";
+import type * as cheerio from "cheerio";
 import type { Cheerio, CheerioAPI } from "cheerio";
 import type { JobDraft } from "../core/job.js";
 import { cleanText } from "../core/job.js";
