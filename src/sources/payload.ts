@@ -6,7 +6,7 @@
  */
 import type { JobDraft } from "../core/job.js";
 import type { Logger } from "../core/logger.js";
-import { timeSlices, type Slices } from "../core/slices.js";
+import { stoppedBy, timeSlices, type Slices } from "../core/slices.js";
 
 export interface ParsedJobs {
   jobs: JobDraft[];
@@ -90,14 +90,10 @@ const PARSE_SLICE_MS = 10;
  * parse at its next pause with the signal's reason: the cycle drops what was half read.
  */
 export function parseSlices(signal?: AbortSignal): Slices {
-  const slices = timeSlices(() => performance.now(), PARSE_SLICE_MS);
-  return {
-    due: slices.due,
-    async pause() {
-      await slices.pause();
-      signal?.throwIfAborted();
-    },
-  };
+  return stoppedBy(
+    timeSlices(() => performance.now(), PARSE_SLICE_MS),
+    signal,
+  );
 }
 
 /**
