@@ -5,7 +5,8 @@ import type { Slices } from "../../../src/core/slices.js";
 import { collectJobs, parseSlices } from "../../../src/sources/payload.js";
 import { parseFeed } from "../../../src/sources/rss.js";
 import { parseWeWorkRemotelyFeed } from "../../../src/sources/weworkremotely.js";
-import { elementsAt, loadXml } from "../../../src/sources/xml-document.js";
+import { PayloadError } from "../../../src/sources/payload.js";
+import { elementsAt, loadXml, MAX_XML_DEPTH } from "../../../src/sources/xml-document.js";
 import { makeDraft } from "../../fakes/fake-source.js";
 import { fixture } from "../../fixtures.js";
 
@@ -66,5 +67,23 @@ describe("parsing in slices (issue #14: a 10,000-item feed must not keep the bot
     stop.abort(new Error("shutting down"));
     // 10,000 items take far longer than one 10 ms slice: the parse reaches a pause and stops there.
     await expect(parseFeed(bigFeed(10_000), silentLogger, parseSlices(stop.signal))).rejects.toThrow("shutting down");
+  });
+
+  it("refuses a feed nesting elements deeper than MAX_XML_DEPTH before parsing it (the parser is quadratic in depth)", async () => {
+    const deep = `<rss><channel><item>${"<x>".repeat(100_000)}${"</x>".repeat(100_000)}</item></channel></rss>`;
+    await expect(parseFeed(deep, silentLogger)).rejects.toThrow(
+      new PayloadError(`the document nests elements more than ${MAX_XML_DEPTH} deep`),
+    );
+  });
+
+  it("does not count markup inside CDATA sections and comments, nor self-closing tags, as nesting", async () => {
+    const html = `<![CDATA[${"<ul><li>".repeat(MAX_XML_DEPTH)}deep]]><!--${"<x>".repeat(MAX_XML_DEPTH)}-->`;
+    const xml =
+      `<rss><channel><item><title>Engineer</title><link>https://jobs.example/1</link>` +
+      `<pubDate>Mon, 02 Nov 2026 10:00:00 GMT</pubDate>${"<br/>".repeat(MAX_XML_DEPTH * 2)}` +
+      `<description>${html}</description></item></channel></rss>`;
+    const { jobs } = await parseFeed(xml, silentLogger);
+    expect(jobs).toHaveLength(1);
+    expect(jobs[0]?.title).toBe("Engineer");
   });
 });
