@@ -139,7 +139,7 @@ async function main(): Promise<void> {
     clock,
     timers: systemTimers,
     ...(routes ? { http: routes } : {}),
-    ...(copies ? { budgetShare: copies.share } : {}),
+    ...(copies ? { budgetShare: copies.share, sessionLease: { watch: copies.watchLease } } : {}),
   }).catch((error: unknown) => fail(describeError(error)));
   const metrics = createMetrics(store, new Map(sources.map((s) => [s.id, s.label])), copies);
   storeWrites.metrics = metrics;

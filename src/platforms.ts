@@ -7,7 +7,13 @@
 import type { SharedContext } from "../commands/command.js";
 import { consolePlatform } from "./adapters/console/plugin.js";
 import { discordPlatform } from "./adapters/discord/plugin.js";
-import type { ConfiguredPlatform, HttpRoutes, PlatformPlugin, RunningPlatform } from "./adapters/platform.js";
+import type {
+  ConfiguredPlatform,
+  HttpRoutes,
+  PlatformPlugin,
+  RunningPlatform,
+  SessionLease,
+} from "./adapters/platform.js";
 import { slackPlatform } from "./adapters/slack/plugin.js";
 import { telegramPlatform } from "./adapters/telegram/plugin.js";
 import type { Platform } from "./core/chat.js";
@@ -35,6 +41,8 @@ export interface PlatformDeps {
   http?: HttpRoutes;
   /** This copy's share of each platform's overall limits, when several copies share the bot. */
   budgetShare?: () => number;
+  /** Which copy may open a platform's one session, when several copies share the bot. */
+  sessionLease?: SessionLease;
 }
 
 /** The plug-ins the configuration enables, or the fallback when it enables none. */
@@ -77,6 +85,7 @@ export async function startPlatforms(
       events: deps.events,
       dataDir: deps.dataDir,
       ...(deps.http ? { http: deps.http } : {}),
+      ...(deps.sessionLease ? { sessionLease: deps.sessionLease } : {}),
     });
     started.push({ ...running, name: plugin.name, limiter });
   }

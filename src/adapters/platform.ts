@@ -43,6 +43,16 @@ export interface HttpRoutes {
   add(path: string, handler: HttpHandler): void;
 }
 
+/**
+ * Several copies of the bot share one database (README "Running several copies"); a platform whose
+ * connection must be unique per bot (Discord's gateway session) opens it only on the copy holding
+ * this lease, and sends from any copy.
+ */
+export interface SessionLease {
+  /** Calls `listener(true)` when this copy gains the lease (at once if it holds it) and `listener(false)` when it loses it. */
+  watch(listener: (held: boolean) => void): void;
+}
+
 /** What Jobhound hands a platform when it starts. */
 export interface PlatformContext {
   /** Everything a command run needs apart from who asked where. */
@@ -62,6 +72,8 @@ export interface PlatformContext {
   dataDir: string;
   /** Routes on the HTTP server, when HTTP_PORT is set; undefined otherwise. */
   http?: HttpRoutes;
+  /** Present when copies share the database; absent, this process is the only copy. */
+  sessionLease?: SessionLease;
 }
 
 /** A platform that started: what delivery and health need of it. */

@@ -2,7 +2,8 @@
  * The delivery engine (docs/ARCHITECTURE.md "Delivery's guarantees"). It runs for the life of the process: `start` takes up
  * whatever the outbox holds (alerts a previous run left), `wake` takes up what a cycle just
  * added, and each platform's chat queue sends in fair turns within the platform's limits,
- * waking itself when a limit, a 429 or a retry comes due.
+ * waking itself when a limit, a 429 or a retry comes due. One send is send-turn.ts; what a failed
+ * one leads to is failed-send.ts.
  *
  * An entry leaves the outbox only once the platform confirmed the message carrying it (or it is
  * given up: dropped after its attempts, or its chat paused). A chat's next message starts only
@@ -12,28 +13,18 @@
 import { digestOf, type Alert, type AlertItem, type OutboxEntry } from "../core/alert.js";
 import { platformOf, type ChatId, type Platform } from "../core/chat.js";
 import type { Clock } from "../core/clock.js";
-import { describeError } from "../core/errors.js";
 import type { Logger } from "../core/logger.js";
 import { chatTiming, planChat, type ChatPlan, type HeldFor } from "../core/schedule-release.js";
 import type { DeliveryClaims, Store } from "../store/store.js";
 import { chatQueue, type ChatQueue } from "./chat-queue.js";
+import { recordFailure, type FailureCounts } from "./failed-send.js";
 import { rateLimiter, unlimited, type Permit, type RateLimiter } from "./limiter.js";
-import {
-  afterTransientFailure,
-  DEFAULT_RETRY,
-  dueEntries,
-  needsGrouping,
-  nextBatch,
-  type RetryPolicy,
-} from "./outbox.js";
+import { DEFAULT_RETRY, dueEntries, needsGrouping, nextBatch, type RetryPolicy } from "./outbox.js";
 import { systemTimers, type Timers } from "./timers.js";
-import { DeliveryError, type ChatTransport } from "./transport.js";
+import { messagePacer, sendWithin } from "./send-turn.js";
+import type { ChatTransport } from "./transport.js";
 
-/** When a 429 does not say how long to wait. */
-const DEFAULT_RETRY_AFTER_MS = 5_000;
 const DEFAULT_SEND_TIMEOUT_MS = 30_000;
-/** How soon to look again when the limits wait for a send in flight to end. */
-const RECHECK_MS = 50;
 /** The parked-alerts log line names this many chats; the count covers all of them. */
 const MAX_PARKED_NAMED = 20;
 /** Sends in flight at once to a platform that brought no budget. */
@@ -63,15 +54,10 @@ export interface DeliveryDeps {
 }
 
 /** What delivery did since the previous report (alerts are outbox entries; sends are messages). */
-export interface DeliveryReport {
+export interface DeliveryReport extends FailureCounts {
   /** Alerts waiting in the outbox now. */
   queued: number;
   sent: number;
-  transient: number;
-  /** Answers of 429. */
-  rateLimited: number;
-  permanent: number;
-  dropped: number;
 }
 
 export interface Delivery {
@@ -90,7 +76,8 @@ const idsOf = (entries: readonly OutboxEntry[]): string[] => entries.map((entry)
 export function deliveryEngine(deps: DeliveryDeps): Delivery {
   const { store, clock, log, timers = systemTimers, random = Math.random, retry = DEFAULT_RETRY } = deps;
   const sendTimeoutMs = deps.sendTimeoutMs ?? DEFAULT_SEND_TIMEOUT_MS;
-  const counts = { sent: 0, transient: 0, rateLimited: 0, permanent: 0, dropped: 0 };
+  const counts: Omit<DeliveryReport, "queued"> = { sent: 0, transient: 0, rateLimited: 0, permanent: 0, dropped: 0 };
+  const failureDeps = { store, clock, log, retry, random, counts };
   /** Chats being sent a backlog in groups, until their outbox is empty. */
   const grouping = new Set<ChatId>();
 
@@ -144,56 +131,6 @@ export function deliveryEngine(deps: DeliveryDeps): Delivery {
   }
 
   /**
-   * Counts the messages of one alert against the limits: the first under the turn's permit, each
-   * further one (a long grouped alert the platform splits) under its own, once the limits allow.
-   */
-  function messagePacer(limiter: RateLimiter, chat: ChatId, first: Permit) {
-    let current = first;
-    let done = false;
-    const wait = (now: number) => Math.max(limiter.overallWait(now), limiter.chatWait(chat, now));
-    return {
-      async nextMessage(): Promise<void> {
-        current.answered(clock.now());
-        for (let ms = wait(clock.now()); ms > 0 && !done; ms = wait(clock.now())) {
-          await new Promise<void>((resolve) => timers.after(Number.isFinite(ms) ? ms : RECHECK_MS, resolve));
-        }
-        // The send was given up meanwhile (timeout): its remaining messages must not go out.
-        if (done) throw new DeliveryError("send abandoned", "transient");
-        current = limiter.begin(chat, clock.now());
-      },
-      /** The send is over: its last message was answered, or never will be. */
-      finish(): void {
-        done = true;
-        current.answered(clock.now());
-      },
-    };
-  }
-
-  async function sendWithin(
-    transport: ChatTransport,
-    alert: Alert,
-    nextMessage: () => Promise<void>,
-  ): Promise<DeliveryError | undefined> {
-    const controller = new AbortController();
-    let cancelTimeout = (): void => {};
-    const timedOut = new Promise<never>((_, reject) => {
-      cancelTimeout = timers.after(sendTimeoutMs, () => {
-        const error = new DeliveryError(`no answer within ${sendTimeoutMs / 1000} s`, "transient");
-        controller.abort(error);
-        reject(error);
-      });
-    });
-    try {
-      await Promise.race([transport.send(alert, { signal: controller.signal, nextMessage }), timedOut]);
-      return undefined;
-    } catch (error) {
-      return error instanceof DeliveryError ? error : new DeliveryError(describeError(error), "transient");
-    } finally {
-      cancelTimeout();
-    }
-  }
-
-  /**
    * A turn only while this copy holds the chat: another copy serving it leaves it off this copy's
    * rounds (a later wake brings it back, and takes it once that copy's claim ended or expired).
    */
@@ -238,61 +175,17 @@ export function deliveryEngine(deps: DeliveryDeps): Delivery {
       await store.removeAlerts(idsOf(batch));
       return nextDue(chat);
     }
-    const pacer = messagePacer(limiter, chat, permit);
-    const failure = await sendWithin(transport, alert, pacer.nextMessage).finally(pacer.finish);
+    const pacer = messagePacer({ limiter, chat, first: permit, clock, timers });
+    const failure = await sendWithin(transport, alert, pacer.nextMessage, { timers, sendTimeoutMs }).finally(
+      pacer.finish,
+    );
     if (!failure) {
       await store.removeAlerts(idsOf(batch));
       counts.sent += 1;
     } else {
-      await failed(limiter, chat, batch, failure);
+      await recordFailure(failureDeps, { limiter, chat, batch, failure });
     }
     return nextDue(chat);
-  }
-
-  async function failed(
-    limiter: RateLimiter,
-    chat: ChatId,
-    batch: readonly OutboxEntry[],
-    failure: DeliveryError,
-  ): Promise<void> {
-    const now = clock.now();
-    const context = { chat, alerts: batch.length, reason: failure.message };
-    switch (failure.kind) {
-      case "moved":
-        // The chat event moved this batch with the chat and woke delivery for its new address.
-        return;
-      case "rate-limited": {
-        counts.rateLimited += 1;
-        const retryAfterMs = failure.retryAfterMs ?? DEFAULT_RETRY_AFTER_MS;
-        limiter.hold(chat, now + retryAfterMs, failure.scope, now);
-        log.warn({ ...context, retryAfterMs, scope: failure.scope }, "rate limited: waiting as told");
-        return;
-      }
-      case "permanent": {
-        counts.permanent += 1;
-        await store.setPaused(chat, true, failure.message);
-        await store.removeAlerts(idsOf(await pendingOf(chat)));
-        // Its subscriptions stay; /resume starts alerts again, without a replay.
-        log.warn(context, "chat refuses alerts: paused");
-        return;
-      }
-      case "transient": {
-        counts.transient += 1;
-        const { retry: again, drop } = afterTransientFailure(batch, now, retry, random);
-        if (again.length > 0) await store.updateAlerts(again);
-        if (drop.length > 0) {
-          await store.removeAlerts(idsOf(drop));
-          counts.dropped += drop.length;
-          log.error(
-            { ...context, dropped: idsOf(drop), jobs: drop.flatMap((e) => e.items.map((i) => i.jobId)) },
-            "alert dropped after repeated failures",
-          );
-        }
-        const retryAt = again[0]?.nextAttemptAt;
-        log.warn({ ...context, ...(retryAt === undefined ? {} : { retryInMs: retryAt - now }) }, "send failed");
-        return;
-      }
-    }
   }
 
   /** Logs, once, the chats whose alerts wait for a platform that is not running, with their counts. */

@@ -92,56 +92,33 @@ export function createMetrics(store: Store, sourceLabels: ReadonlyMap<string, st
         this.set({ source: sourceLabels.get(state.id) ?? state.id }, state.jobsSeen);
     },
   });
-  new Gauge({
-    name: "jobhound_subscriptions",
-    help: "Stored subscriptions",
-    registers,
-    async collect() {
-      this.set(await store.countSubscriptions());
-    },
-  });
-  new Gauge({
-    name: "jobhound_chats",
-    help: "Chats with at least one subscription whose alerts are not paused",
-    registers,
-    async collect() {
-      this.set(new Set((await store.activeSubscriptions()).map((s) => s.chat)).size);
-    },
-  });
-  new Gauge({
-    name: "jobhound_outbox_length",
-    help: "Alerts decided and not yet confirmed sent",
-    registers,
-    async collect() {
-      this.set(await store.countPendingAlerts());
-    },
-  });
-
+  /** A gauge read when scraped: never stale, and nothing has to remember to update it. */
+  const readGauge = (name: string, help: string, read: () => number | Promise<number>) =>
+    new Gauge({
+      name,
+      help,
+      registers,
+      async collect() {
+        this.set(await read());
+      },
+    });
+  readGauge("jobhound_subscriptions", "Stored subscriptions", () => store.countSubscriptions());
+  readGauge(
+    "jobhound_chats",
+    "Chats with at least one subscription whose alerts are not paused",
+    async () => new Set((await store.activeSubscriptions()).map((s) => s.chat)).size,
+  );
+  readGauge("jobhound_outbox_length", "Alerts decided and not yet confirmed sent", () => store.countPendingAlerts());
   if (copy) {
-    new Gauge({
-      name: "jobhound_copy_scraper",
-      help: "1 while this copy holds the scraper lease (runs the cycles), else 0",
-      registers,
-      collect() {
-        this.set(copy.isScraper() ? 1 : 0);
-      },
-    });
-    new Gauge({
-      name: "jobhound_copy_claims",
-      help: "Chats whose outbox this copy is delivering now",
-      registers,
-      collect() {
-        this.set(copy.claimCount());
-      },
-    });
-    new Gauge({
-      name: "jobhound_copy_budget_share",
-      help: "This copy's share of each platform's overall send limits (1 / copies alive)",
-      registers,
-      collect() {
-        this.set(copy.share());
-      },
-    });
+    readGauge("jobhound_copy_scraper", "1 while this copy holds the scraper lease (runs the cycles), else 0", () =>
+      copy.isScraper() ? 1 : 0,
+    );
+    readGauge("jobhound_copy_claims", "Chats whose outbox this copy is delivering now", () => copy.claimCount());
+    readGauge(
+      "jobhound_copy_budget_share",
+      "This copy's share of each platform's overall send limits (1 / copies alive)",
+      () => copy.share(),
+    );
   }
 
   return {

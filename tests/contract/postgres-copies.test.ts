@@ -3,6 +3,7 @@
  * scraper at a time and a successor when it goes, one copy per chat, shares of the budget, and
  * new alerts announced to every copy.
  */
+import pg from "pg";
 import { describe, expect, it } from "vitest";
 import { silentLogger } from "../../src/core/logger.js";
 import { joinCopies, type Copies } from "../../src/store/postgres/copies.js";
@@ -47,6 +48,33 @@ describe.skipIf(postgresUrl === null)("copies sharing one PostgreSQL database", 
       await until("the standby takes the lease", () => standby.isScraper());
     } finally {
       await Promise.all([a, b].map((copy) => copy!.leave().catch(() => {})));
+    }
+  }, 60_000);
+
+  it("tells the platforms when this copy gains the lease and when it loses it with its connection", async () => {
+    const url = await freshDatabaseUrl();
+    await (await openPostgresStore(url, { log: silentLogger, maxConnections: 1 })).close();
+    const copy = await joinCopies(url, { log: silentLogger, claimSeconds: 30 });
+    const seen: boolean[] = [];
+    try {
+      expect(copy.isScraper()).toBe(true);
+      copy.watchLease((held) => seen.push(held));
+      expect(seen).toEqual([true]);
+      // The lease connection dies (a network cut, a restarted server): the lock goes with it.
+      const killer = new pg.Client({ connectionString: url });
+      await killer.connect();
+      await killer.query(
+        `SELECT pg_terminate_backend(pid) FROM pg_locks
+         WHERE locktype = 'advisory' AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`,
+      );
+      await killer.end();
+      await until("the loss", () => seen.length >= 2);
+      expect(seen.slice(0, 2)).toEqual([true, false]);
+      // The copy tries again on its next heartbeat and, alone, takes the lease back.
+      await until("the lease back", () => seen.length >= 3);
+      expect(seen).toEqual([true, false, true]);
+    } finally {
+      await copy.leave();
     }
   }, 60_000);
 });

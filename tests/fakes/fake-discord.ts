@@ -39,6 +39,8 @@ export interface FakeDiscord {
   /** The IDENTIFY payloads received, and the RESUME ones, in order. */
   identifies: Record<string, unknown>[];
   resumes: Record<string, unknown>[];
+  /** Gateway connections open now (Discord allows one session per shard: several copies must share one). */
+  connections(): number;
   /** Closes every gateway connection with this close code (4000, "unknown error", lets a client resume). */
   dropConnections(code?: number): void;
   heartbeatsAcked(): number;
@@ -257,6 +259,7 @@ export async function startFakeDiscord(): Promise<FakeDiscord> {
     requests,
     identifies,
     resumes,
+    connections: () => sockets.size,
     dropConnections(code = 4000) {
       for (const socket of sockets) socket.close(code, "fake Discord dropped the connection");
     },

@@ -11,6 +11,7 @@ import {
   Events,
   GatewayIntentBits,
   MessageFlags,
+  REST,
   type AutocompleteInteraction,
   type BaseInteraction,
   type ButtonInteraction,
@@ -105,8 +106,61 @@ function autocompleteRequest(i: AutocompleteInteraction): AutocompleteRequest {
   };
 }
 
-/** Logs in, registers the slash commands and serves interactions; `connected` says whether the gateway is up. */
+/** A logged-in gateway session: interactions arrive through it. */
+interface GatewaySession {
+  connected(): boolean;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts Discord. Alerts go through a REST client of their own, which needs no gateway: with
+ * several copies on one database (README "Running several copies") every copy sends, but only the
+ * copy holding the lease keeps the one gateway session, which receives every interaction; when
+ * that copy dies, the next lease holder logs in.
+ */
 export async function startDiscord(options: DiscordOptions, platform: PlatformContext): Promise<RunningPlatform> {
+  const rest = new REST({ api: options.apiRoot }).setToken(options.token);
+  const transport = discordTransport(rest);
+  const lease = platform.sessionLease;
+  if (!lease) {
+    const gateway = await openGateway(options, platform);
+    return { transport, connected: gateway.connected, stop: gateway.close };
+  }
+  const { log } = platform;
+  let holder = false;
+  let gateway: GatewaySession | undefined;
+  // Gains and losses are handled one at a time, in order, so a quick loss cannot race a login.
+  let turn = Promise.resolve();
+  lease.watch((held) => {
+    holder = held;
+    turn = turn.then(async () => {
+      if (held && !gateway) {
+        gateway = await openGateway(options, platform).catch((error: unknown) => {
+          log.error({ error }, "discord gateway not opened on the lease holder");
+          return undefined;
+        });
+      } else if (!held && gateway) {
+        log.warn({}, "lease lost: closing the discord gateway (the next lease holder opens it)");
+        await gateway.close();
+        gateway = undefined;
+      }
+    });
+  });
+  if (!holder) log.info({}, "discord: sending through REST; the gateway is on the copy holding the lease");
+  return {
+    transport,
+    // A copy without the lease has no connection of its own to lose: its sends need only REST.
+    connected: () => (holder ? (gateway?.connected() ?? false) : true),
+    stop: async () => {
+      holder = false;
+      await turn;
+      await gateway?.close();
+    },
+  };
+}
+
+/** Logs in, registers the slash commands and serves interactions; `connected` says whether the gateway is up. */
+async function openGateway(options: DiscordOptions, platform: PlatformContext): Promise<GatewaySession> {
   const { commands: context, log } = platform;
   const client = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: options.apiRoot } });
   const deps: HandlerDeps = { context: { ...context, log } };
@@ -156,9 +210,8 @@ export async function startDiscord(options: DiscordOptions, platform: PlatformCo
   }
 
   return {
-    transport: discordTransport(client.rest),
     connected: () => client.isReady(),
-    stop: () => {
+    close: () => {
       stopping = true;
       return client.destroy();
     },

@@ -34,6 +34,11 @@ export interface Copies {
   readonly id: string;
   /** Whether this copy holds the scraper lease now. */
   isScraper(): boolean;
+  /**
+   * Calls `listener` with true when this copy takes the scraper lease (at once if it holds it) and
+   * with false when it loses it: the scraper also holds the platforms' unique sessions (Discord's gateway).
+   */
+  watchLease(listener: (held: boolean) => void): void;
   /** This copy's share of each platform's overall limits: 0 until the others have seen it join. */
   share(): number;
   /** Chats this copy holds now. */
@@ -62,6 +67,12 @@ export async function joinCopies(
   const joinedAt = Date.now();
   const held = new Set<ChatId>();
   let stopped = false;
+  const leaseListeners: ((held: boolean) => void)[] = [];
+  function setScraper(held: boolean): void {
+    if (scraper === held) return;
+    scraper = held;
+    for (const listener of leaseListeners) listener(held);
+  }
 
   /** The lease's own connection: when it breaks, the lock is gone with it. */
   async function tryLease(): Promise<void> {
@@ -70,7 +81,7 @@ export async function joinCopies(
       client.on("error", (error) => {
         log.warn({ error: describeError(error) }, "scraper lease connection lost");
         if (session === client) session = undefined;
-        scraper = false;
+        setScraper(false);
       });
       await client.connect();
       client.on("notification", () => onAlerts?.());
@@ -80,8 +91,8 @@ export async function joinCopies(
     if (scraper) return;
     const { rows } = await session.query<{ locked: boolean }>(`SELECT pg_try_advisory_lock(${lockKey}) AS locked`);
     if (rows[0]?.locked) {
-      scraper = true;
       log.info({ copy: id }, "this copy is the scraper now");
+      setScraper(true);
       onScraper?.();
     }
   }
@@ -136,6 +147,10 @@ export async function joinCopies(
   return {
     id,
     isScraper: () => scraper,
+    watchLease(listener) {
+      leaseListeners.push(listener);
+      if (scraper) listener(true);
+    },
     share: () => share,
     claimCount: () => held.size,
     claims,
