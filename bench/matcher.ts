@@ -23,7 +23,7 @@ import {
 import type { Subscription } from "../src/core/subscription.js";
 import { megabytes, seededRandom, settledHeap, timed } from "./measure.js";
 import { realJobs } from "./postings.js";
-import { VOCABULARY } from "./vocabulary.js";
+import { QUALIFIERS, VOCABULARY } from "./vocabulary.js";
 
 const SIZES = [1_000, 10_000, 100_000];
 const JOBS = 2_000;
@@ -38,13 +38,6 @@ const PHRASES = [
 ];
 const PLACES = ["europe", "usa", "uk", "germany", "canada", "latam", "emea", "worldwide"];
 const SALARIES = ["80k", "100k", "$120,000", "150k", "€70k"];
-
-/** Words that narrow an alert but are not what it is about: nobody subscribes to "remote" alone. */
-const QUALIFIERS = new Set(
-  "remote senior lead staff principal junior intern internship graduate contract part-time freelance contractor hourly europe usa uk germany canada latam emea asia apac worldwide".split(
-    " ",
-  ),
-);
 
 /** Zipf-like: the word of rank r (from 1) is drawn with weight 1/r. */
 function zipf(words: readonly string[], random: () => number): () => string {

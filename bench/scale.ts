@@ -3,12 +3,13 @@
  * subscriptions in 300,000 chats over 50,000 jobs; for the files store a tenth of the
  * subscriptions and chats (what it holds in reasonable time: every /subscribe rewrites the whole
  * subscriptions file). For each it prints how long the bot takes to be ready (store opened, first
- * cycle run), how long a cycle bringing 2,000 new jobs takes to match and commit, the 99th
+ * cycle run, and the stored jobs' documents for /latest prepared beside it, as main.ts does), how long a cycle bringing 2,000 new jobs takes to match and commit, the 99th
  * percentile of commands (/subscriptions, /subscribe, /latest) run during that cycle, the longest
  * event-loop stall, the resident memory, and the store calls the cycle spent its time in.
  *
  *   npm run bench -- scale [--subscriptions N] [--chats N] [--jobs N] [--new N]
  *                          [--files-subscriptions N] [--files-chats N] [--only files|postgres]
+ *                          [--profile DIR]   (a CPU profile of each measured process, node --cpu-prof)
  *
  * PostgreSQL: a database is created (and dropped) through JOBHOUND_BENCH_DATABASE_URL, else
  * JOBHOUND_TEST_DATABASE_URL, else postgres://postgres@127.0.0.1:5432/postgres.
@@ -35,9 +36,12 @@ const run = promisify(execFile);
 
 interface Figures {
   ready: number;
+  /** When the first cycle was done (the documents for commands may still have been in the making). */
+  firstCycle: number;
   cycle: number;
   newJobs: number;
   alerts: number;
+  matches: number;
   commands: number;
   p99: number;
   stall: number;
@@ -45,9 +49,17 @@ interface Figures {
   steps: string[];
 }
 
-async function measure(kind: "files" | "postgres", location: string, newJobs: number): Promise<Figures> {
+/** With `profile`, a directory: the measured process writes a CPU profile there (node --cpu-prof). */
+async function measure(
+  kind: "files" | "postgres",
+  location: string,
+  newJobs: number,
+  profile?: string,
+): Promise<Figures> {
   const script = fileURLToPath(new URL("./scale-run.ts", import.meta.url));
-  const { stdout } = await run(process.execPath, ["--import", "tsx", script, kind, location, String(newJobs)], {
+  const profiling = profile === undefined ? [] : ["--cpu-prof", "--cpu-prof-dir", profile];
+  const args = [...profiling, "--import", "tsx", script, kind, location, String(newJobs)];
+  const { stdout } = await run(process.execPath, args, {
     maxBuffer: 1 << 24,
   });
   return JSON.parse(stdout) as Figures;
@@ -61,23 +73,24 @@ function print(store: string, size: ScaleSize, newJobs: number, f: Figures): voi
       `during the cycle, longest stall ${ms(f.stall)} ms, rss ${Math.round(f.rss / 2 ** 20)} MB`,
   );
   console.log(
-    `       (${size.chats.toLocaleString("en-US")} chats; ${f.alerts.toLocaleString("en-US")} alerts queued; ` +
+    `       (first cycle done at ${ms(f.firstCycle)} ms; ${size.chats.toLocaleString("en-US")} chats; ${f.newJobs} jobs new to the store; ${f.alerts.toLocaleString("en-US")} alerts queued, ` +
+      `naming ${f.matches.toLocaleString("en-US")} matches; ` +
       `${f.commands} commands; store time in the cycle, ms: ${f.steps.slice(0, 5).join(", ")})`,
   );
 }
 
-async function onFiles(size: ScaleSize, newJobs: number): Promise<void> {
+async function onFiles(size: ScaleSize, newJobs: number, profile?: string): Promise<void> {
   const dir = await mkdtemp(join(tmpdir(), "jobhound-bench-scale-"));
   try {
     const data = scaleData(size);
     for (const part of WRITE_ORDER) await writeStorePart(nodeFileSystem, dir, data, part);
-    print("files", size, newJobs, await measure("files", dir, newJobs));
+    print("files", size, newJobs, await measure("files", dir, newJobs, profile));
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
 }
 
-async function onPostgres(size: ScaleSize, newJobs: number): Promise<void> {
+async function onPostgres(size: ScaleSize, newJobs: number, profile?: string): Promise<void> {
   const admin =
     process.env.JOBHOUND_BENCH_DATABASE_URL ??
     process.env.JOBHOUND_TEST_DATABASE_URL ??
@@ -97,7 +110,7 @@ async function onPostgres(size: ScaleSize, newJobs: number): Promise<void> {
     } finally {
       await db.end();
     }
-    print("postgresql", size, newJobs, await measure("postgres", url.toString(), newJobs));
+    print("postgresql", size, newJobs, await measure("postgres", url.toString(), newJobs, profile));
   } finally {
     await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     await client.end();
@@ -115,19 +128,20 @@ export async function scaleBench(args: readonly string[] = []): Promise<void> {
       "files-subscriptions": { type: "string" },
       "files-chats": { type: "string" },
       only: { type: "string" },
+      profile: { type: "string" },
     },
   });
   const subscriptions = Number(values.subscriptions);
   const chats = Number(values.chats);
   const jobs = Number(values.jobs);
   const newJobs = Number(values.new);
-  if (values.only !== "files") await onPostgres({ subscriptions, chats, jobs }, newJobs);
+  if (values.only !== "files") await onPostgres({ subscriptions, chats, jobs }, newJobs, values.profile);
   if (values.only !== "postgres") {
     const files = {
       subscriptions: Number(values["files-subscriptions"] ?? Math.ceil(subscriptions / 10)),
       chats: Number(values["files-chats"] ?? Math.ceil(chats / 10)),
       jobs,
     };
-    await onFiles(files, newJobs);
+    await onFiles(files, newJobs, values.profile);
   }
 }

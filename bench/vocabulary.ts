@@ -38,3 +38,10 @@ maven cmake llvm compilers kernel ebpf rtos fpga verilog vhdl
 `
   .trim()
   .split(/\s+/);
+
+/** Words that narrow an alert but are not what it is about: nobody subscribes to "remote" alone. */
+export const QUALIFIERS: ReadonlySet<string> = new Set(
+  "remote senior lead staff principal junior intern internship graduate contract part-time freelance contractor hourly europe usa uk germany canada latam emea asia apac worldwide".split(
+    " ",
+  ),
+);

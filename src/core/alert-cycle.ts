@@ -57,7 +57,7 @@ export interface CycleStore extends KnownJobs {
   sourceStates(): Promise<SourceState[]>;
   subscriptionChanges(since: number): Promise<SubscriptionChanges>;
   getChats(chats: readonly ChatId[]): Promise<Map<ChatId, ChatState>>;
-  subscriptionsOf(chat: ChatId): Promise<Subscription[]>;
+  scheduledSubscriptions(chats: readonly ChatId[]): Promise<Subscription[]>;
   commitCycle(commit: CycleCommit): Promise<void>;
 }
 
@@ -110,16 +110,12 @@ export function alertCycle({
   let version = 0;
   let syncing: Promise<unknown> = Promise.resolve();
   /**
-   * The subscriptions of the chats alerts were decided for, as stored now: a subscription's own
-   * schedule (/digest 2 daily 08:30) can change without a subscription change, so the matcher's
-   * copies may not have it.
+   * The subscriptions with schedules of their own among the chats alerts were decided for, as
+   * stored now: a subscription's own schedule (/digest 2 daily 08:30) can change without a
+   * subscription change, so the matcher's copies may not have it.
    */
-  async function currentSubscriptionsOf(entries: readonly { chat: ChatId }[]): Promise<Subscription[]> {
-    const found: Subscription[] = [];
-    for (const chat of new Set(entries.map((entry) => entry.chat))) {
-      for (const subscription of await store.subscriptionsOf(chat)) found.push(subscription);
-    }
-    return found;
+  async function scheduledOf(entries: readonly { chat: ChatId }[]): Promise<Subscription[]> {
+    return entries.length === 0 ? [] : store.scheduledSubscriptions([...new Set(entries.map((entry) => entry.chat))]);
   }
 
   function currentMatcher(): Promise<SubscriptionMatcher> {
@@ -238,7 +234,7 @@ export function alertCycle({
       newJobs: ingested.newJobs,
       updatedJobs: listing ? [...ingested.updatedJobs, ...listing.closedJobs] : ingested.updatedJobs,
       sourceStates: [nextState],
-      outbox: splitBySchedule(decision.entries, await currentSubscriptionsOf(decision.entries)),
+      outbox: splitBySchedule(decision.entries, await scheduledOf(decision.entries)),
       cursor: { chats: chatIds, seq: lastSeq + ingested.newJobs.length },
       matchCounts: decision.matchCounts,
       ...(ingested.prunedSeen.length > 0 ? { prunedSeen: { at: now, jobs: ingested.prunedSeen } } : {}),

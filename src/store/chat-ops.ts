@@ -50,6 +50,11 @@ export function subscriptionsOf({ data }: StoreState, chat: ChatId): Subscriptio
   return data.subscriptions.filter((s) => s.chat === chat);
 }
 
+export function scheduledSubscriptions({ data }: StoreState, chats: readonly ChatId[]): Subscription[] {
+  const wanted = new Set(chats);
+  return data.subscriptions.filter((s) => s.schedule !== undefined && wanted.has(s.chat));
+}
+
 export function subscriptionChanges(state: StoreState, since: number): SubscriptionChanges {
   return changesSince(state.subscriptionChanges, state.data.subscriptions, since);
 }

@@ -101,6 +101,7 @@ export function storeOnData(
         async (removed) => (removed > 0 ? persist(["subscriptions"]) : undefined),
       ),
     subscriptionsOf: async (chat) => chats.subscriptionsOf(state, chat),
+    scheduledSubscriptions: async (ids) => chats.scheduledSubscriptions(state, ids),
     activeSubscriptions: async () => chats.activeSubscriptions(state),
     countSubscriptions: async () => state.data.subscriptions.length,
     subscriptionChanges: async (since) => chats.subscriptionChanges(state, since),

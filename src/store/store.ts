@@ -54,6 +54,12 @@ export interface Store {
   /** Removes every subscription of a chat; returns how many. */
   removeAllSubscriptions(chat: ChatId): Promise<number>;
   subscriptionsOf(chat: ChatId): Promise<Subscription[]>;
+  /**
+   * The subscriptions of these chats that have a schedule of their own (setSubscriptionSchedule),
+   * in one read: what the alert cycle needs of the hundreds of thousands of chats a large cycle
+   * alerts, without one read per chat.
+   */
+  scheduledSubscriptions(chats: readonly ChatId[]): Promise<Subscription[]>;
   /** Subscriptions of chats that are not paused. */
   activeSubscriptions(): Promise<Subscription[]>;
   countSubscriptions(): Promise<number>;

@@ -6,18 +6,27 @@ import { LIMITS as SLACK_LIMITS, renderAlertView as renderSlack } from "../../sr
 import { renderAlertView as renderTelegram } from "../../src/adapters/telegram/render.js";
 import { activeMentions, blockKitBreaches, longestSection, visibleText } from "../fakes/slack-blocks.js";
 import { parseTelegramHtml } from "../fakes/telegram-html.js";
+import { alertActionsContract } from "./renderer-contract/actions.js";
 import { rendererContract, type RenderedAlert } from "./renderer-contract/suite.js";
 
 rendererContract("Telegram", {
   maxMessageLength: MAX_MESSAGE_LENGTH,
+  showsActions: true,
   render(view): RenderedAlert {
-    const rendered: RenderedAlert = { visible: [], problems: [], lengths: [] };
+    const rendered: RenderedAlert = { visible: [], problems: [], lengths: [], buttons: [] };
     for (const message of renderTelegram(view)) {
       try {
         const { text } = parseTelegramHtml(message.text);
         const buttons = (message.keyboard ?? []).flat().map((b) => b.text);
         rendered.visible.push([text, ...buttons].join("\n"));
         rendered.lengths.push(text.length);
+        rendered.buttons?.push(
+          (message.keyboard ?? [])
+            .flat()
+            .flatMap((b) =>
+              "callback_data" in b && b.callback_data ? [{ label: b.text, payload: b.callback_data }] : [],
+            ),
+        );
       } catch (error) {
         rendered.problems.push(`Telegram refuses the HTML: ${String(error)}`);
       }
@@ -57,6 +66,28 @@ rendererContract("Discord", {
   },
 });
 
+// Discord: a custom_id of at most 100 characters, a label of at most 80, 5 rows of buttons.
+// Telegram: callback_data holds up to 64 bytes; at most 10 rows of buttons a message (render.ts).
+alertActionsContract("Telegram", {
+  buttons: (view) =>
+    renderTelegram(view)
+      .flatMap((message) => (message.keyboard ?? []).flat())
+      .flatMap((b) => ("callback_data" in b && b.callback_data ? [{ label: b.text, payload: b.callback_data }] : [])),
+  jobsWithButtons: 10,
+  maxPayload: 64,
+  maxLabel: 64,
+});
+
+alertActionsContract("Discord", {
+  buttons: (view) =>
+    renderDiscord(view)
+      .components.flatMap((row) => row.components)
+      .flatMap((b) => ("custom_id" in b ? [{ label: b.label ?? "", payload: b.custom_id }] : [])),
+  jobsWithButtons: 5,
+  maxPayload: 100,
+  maxLabel: 80,
+});
+
 // eslint-disable-next-line no-control-regex -- finding control characters is the point
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
 
@@ -75,4 +106,17 @@ rendererContract("Slack", {
     const problems = [...blockKitBreaches(message.text, message.blocks), ...activeMentions(message)];
     return { visible: [visibleText(message)], problems, lengths: [longestSection(message)] };
   },
+});
+
+// Slack: a button's value holds up to 2,000 characters, its text 75; every job shown has its buttons.
+alertActionsContract("Slack", {
+  buttons: (view) =>
+    renderSlack(view).blocks.flatMap((block) =>
+      block.type === "actions"
+        ? block.elements.flatMap((b) => (b.value !== undefined ? [{ label: b.text.text, payload: b.value }] : []))
+        : [],
+    ),
+  jobsWithButtons: Infinity,
+  maxPayload: 2_000,
+  maxLabel: SLACK_LIMITS.buttonText,
 });

@@ -5,16 +5,14 @@
  * Carol gets each at once; Alice and Bob get nothing until the bot is killed with SIGKILL and
  * started again, then one digest and one grouped message with both jobs, at that minute, once.
  */
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import type { User } from "grammy/types";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startFakeBoard, type FakeBoard } from "../fakes/fake-board.js";
-import { startFakeBotApi, type FakeBotApi, type StoredMessage } from "../fakes/fake-bot-api.js";
-import { person, privateChat, textMessage, type TalkChat } from "../fakes/telegram-updates.js";
+import type { StoredMessage } from "../fakes/fake-bot-api.js";
+import { person, privateChat, type TalkChat } from "../fakes/telegram-updates.js";
 import { fixture } from "../fixtures.js";
-import { cyclesDone, startBot, type BotProcess } from "./bot-process.js";
+import { cyclesDone } from "./bot-process.js";
+import { FILES_STORE } from "./stores.js";
+import { telegramWorld, type TelegramWorld } from "./telegram-world.js";
 
 const BASELINE = fixture("wwr-programming-2020.rss");
 const NEW_ITEMS = fixture("wwr-remote-jobs-2026.rss").match(/<item>[\s\S]*<\/item>/)?.[0] ?? "";
@@ -32,50 +30,31 @@ const SET_UP_MS = 40_000;
 const alice = person(1001, "Alice");
 const bob = person(1002, "Bob");
 const carol = person(1003, "Carol");
-const [aliceChat, bobChat, carolChat] = [alice, bob, carol].map((p) => privateChat(p.id, p.first_name));
+const [aliceChat, bobChat, carolChat] = [alice, bob, carol].map((p) => privateChat(p.id, p.first_name)) as [
+  TalkChat,
+  TalkChat,
+  TalkChat,
+];
 
 const hhmm = (at: number): string => new Date(at).toISOString().slice(11, 16);
 const alertsIn = (messages: StoredMessage[]) => messages.filter((m) => /^(🔔|📬|🌙)/u.test(m.text));
 
 describe("schedules on Telegram, end to end", () => {
-  let board: FakeBoard;
-  let api: FakeBotApi;
-  let dataDir: string;
-  let env: Record<string, string>;
-  const started: BotProcess[] = [];
-  const start = (): BotProcess => {
-    const bot = startBot(env);
-    started.push(bot);
-    return bot;
-  };
+  let world: TelegramWorld;
+  const start = () => world.start();
 
   beforeAll(async () => {
-    board = await startFakeBoard();
-    board.serve("/feed.rss", BASELINE);
-    api = await startFakeBotApi();
-    dataDir = await mkdtemp(join(tmpdir(), "jobhound-schedules-e2e-"));
-    env = {
-      DATA_DIR: dataDir,
+    world = await telegramWorld(FILES_STORE, (board) => ({
       SOURCES: `weworkremotely=${board.url("/feed.rss")}`,
       SCRAPE_SCHEDULE: "* * * * * *",
-      TELEGRAM_BOT_TOKEN: api.token,
-      TELEGRAM_API_ROOT: api.apiRoot,
-    };
+    }));
+    world.board.serve("/feed.rss", BASELINE);
   });
 
-  afterAll(async () => {
-    for (const bot of started) if (bot.child.exitCode === null) bot.child.kill("SIGKILL");
-    await api.close();
-    await board.close();
-    await rm(dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => world.close());
 
-  async function say(chat: TalkChat | undefined, from: User, text: string): Promise<string> {
-    const id = chat?.id ?? 0;
-    const before = api.messages(id).length;
-    api.enqueue(textMessage(chat as TalkChat, from, text));
-    await api.waitFor(`a reply to ${text}`, () => api.messages(id).length > before);
-    return api.messages(id)[before]?.text ?? "";
+  async function say(chat: TalkChat, from: User, text: string): Promise<string> {
+    return (await world.say(chat, from, text)).text;
   }
 
   it("collects a digest, holds quiet hours, keeps instant chats instant, and survives kill -9 in between", async () => {
@@ -91,24 +70,24 @@ describe("schedules on Telegram, end to end", () => {
     expect(await say(bobChat, bob, `/quiet ${hhmm(due - 3 * MINUTE)}-${hhmm(due)}`)).toContain("Quiet hours");
     await say(carolChat, carol, "/subscribe marketing");
 
-    board.serve("/feed.rss", withItems(3));
-    await api.waitFor("Carol's first alert", () => alertsIn(api.messages(carol.id)).length >= 1);
-    board.serve("/feed.rss", withItems(5));
-    await api.waitFor("Carol's second alert", () => alertsIn(api.messages(carol.id)).length >= 2);
+    world.board.serve("/feed.rss", withItems(3));
+    await world.api.waitFor("Carol's first alert", () => alertsIn(world.api.messages(carol.id)).length >= 1);
+    world.board.serve("/feed.rss", withItems(5));
+    await world.api.waitFor("Carol's second alert", () => alertsIn(world.api.messages(carol.id)).length >= 2);
     // Carol's sends are saved as done; Alice's and Bob's two alerts each wait in the outbox.
     await first.waitFor("the outbox holding only the waiting alerts", () =>
       first.logs().some((l) => l.msg === "delivery since the previous cycle" && l.queued === 4),
     );
     expect(Date.now()).toBeLessThan(due); // Otherwise the set-up took too long to test anything.
-    expect(alertsIn(api.messages(alice.id))).toEqual([]);
-    expect(alertsIn(api.messages(bob.id))).toEqual([]);
+    expect(alertsIn(world.api.messages(alice.id))).toEqual([]);
+    expect(alertsIn(world.api.messages(bob.id))).toEqual([]);
 
     first.child.kill("SIGKILL");
     await first.exited;
     const second = start();
-    await api.waitFor(
+    await world.api.waitFor(
       "the digest and the end of quiet hours",
-      () => alertsIn(api.messages(alice.id)).length >= 1 && alertsIn(api.messages(bob.id)).length >= 1,
+      () => alertsIn(world.api.messages(alice.id)).length >= 1 && alertsIn(world.api.messages(bob.id)).length >= 1,
       due - Date.now() + 20_000,
     );
     expect(Date.now()).toBeGreaterThanOrEqual(due);
@@ -117,7 +96,7 @@ describe("schedules on Telegram, end to end", () => {
     const cycles = cyclesDone(second);
     await second.waitFor("three more cycles", () => cyclesDone(second) >= cycles + 3);
 
-    const [digest, ...moreDigests] = alertsIn(api.messages(alice.id));
+    const [digest, ...moreDigests] = alertsIn(world.api.messages(alice.id));
     expect(moreDigests).toEqual([]);
     expect(digest?.text).toMatch(/^📬 Your digest: 2 new jobs/u);
     expect(digest?.html).toContain(`<code>marketing</code>`);
@@ -125,12 +104,12 @@ describe("schedules on Telegram, end to end", () => {
     expect(digest?.html.indexOf(WEX)).toBeLessThan(digest?.html.indexOf(OTTIMATE) ?? -1);
     expect(digest?.html.indexOf(WEX)).toBeGreaterThan(0);
 
-    const [held, ...moreHeld] = alertsIn(api.messages(bob.id));
+    const [held, ...moreHeld] = alertsIn(world.api.messages(bob.id));
     expect(moreHeld).toEqual([]);
     expect(held?.text).toMatch(/^🌙 During your quiet hours: 2 new jobs/u);
     expect([OTTIMATE, WEX].every((url) => held?.html.includes(url))).toBe(true);
 
-    expect(alertsIn(api.messages(carol.id))).toHaveLength(2);
+    expect(alertsIn(world.api.messages(carol.id))).toHaveLength(2);
     second.child.kill("SIGTERM");
     expect(await second.exited).toBe(0);
   }, 150_000);

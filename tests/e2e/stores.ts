@@ -17,8 +17,15 @@ export interface E2eStore {
   env(dataDir: string): Promise<Record<string, string>>;
 }
 
+/** The files in DATA_DIR: always available. */
+export const FILES_STORE: E2eStore = {
+  name: "files",
+  available: true,
+  env: async (dataDir) => ({ DATA_DIR: dataDir }),
+};
+
 export const E2E_STORES: readonly E2eStore[] = [
-  { name: "files", available: true, env: async (dataDir) => ({ DATA_DIR: dataDir }) },
+  FILES_STORE,
   {
     name: "PostgreSQL",
     available: postgresUrl !== null,

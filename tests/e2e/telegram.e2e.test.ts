@@ -1,14 +1,12 @@
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import type { User } from "grammy/types";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { failures, once, startFakeBotApi, toChat, type FakeBotApi, type StoredMessage } from "../fakes/fake-bot-api.js";
-import { startFakeBoard, type FakeBoard } from "../fakes/fake-board.js";
-import { basicGroup, person, privateChat, supergroup, textMessage, type TalkChat } from "../fakes/telegram-updates.js";
+import { failures, once, toChat, type FakeBotApi, type StoredMessage } from "../fakes/fake-bot-api.js";
+import type { FakeBoard } from "../fakes/fake-board.js";
+import { basicGroup, person, privateChat, supergroup, type TalkChat } from "../fakes/telegram-updates.js";
 import { fixture } from "../fixtures.js";
-import { cyclesDone, startBot, type BotProcess } from "./bot-process.js";
+import { cyclesDone, type BotProcess } from "./bot-process.js";
 import { E2E_STORES } from "./stores.js";
+import { telegramWorld, type TelegramWorld } from "./telegram-world.js";
 
 // As in the console test: the 2020 feed is the baseline (4 jobs); then the 2026 feed's five jobs
 // appear. "marketing" matches Ottimate and WEX, "engineer" matches Summedd.
@@ -38,53 +36,31 @@ const applyUrl = (message: StoredMessage | undefined) => message?.reply_markup?.
 
 for (const kind of E2E_STORES)
   describe.skipIf(!kind.available)(`the bot on Telegram, end to end (${kind.name})`, () => {
+    let world: TelegramWorld;
     let board: FakeBoard;
     let api: FakeBotApi;
-    let dataDir: string;
-    let env: Record<string, string>;
-    const started: BotProcess[] = [];
-    const start = (overrides: Record<string, string> = {}): BotProcess => {
-      const bot = startBot({ ...env, ...overrides });
-      started.push(bot);
-      return bot;
-    };
+    const start = (overrides: Record<string, string> = {}): BotProcess => world.start(overrides);
 
     beforeAll(async () => {
-      board = await startFakeBoard();
+      world = await telegramWorld(kind, (fake) => ({
+        SOURCES: `weworkremotely=${fake.url("/feed.rss")}`,
+        SCRAPE_SCHEDULE: "* * * * * *",
+      }));
+      ({ board, api } = world);
       board.serve("/feed.rss", BASELINE);
-      api = await startFakeBotApi();
       api.setMemberStatus(team.id, ada.id, "administrator");
       api.setMemberStatus(team.id, max.id, "member");
       api.setMemberStatus(oldGroup.id, greta.id, "creator");
       api.addChat(supergroup(NEW_GROUP_ID, "Old group"));
-      dataDir = await mkdtemp(join(tmpdir(), "jobhound-telegram-e2e-"));
-      env = {
-        ...(await kind.env(dataDir)),
-        SOURCES: `weworkremotely=${board.url("/feed.rss")}`,
-        SCRAPE_SCHEDULE: "* * * * * *",
-        TELEGRAM_BOT_TOKEN: api.token,
-        TELEGRAM_API_ROOT: api.apiRoot,
-      };
     });
 
-    afterAll(async () => {
-      // A failed test must not leave a bot polling in the background.
-      for (const bot of started) if (bot.child.exitCode === null) bot.child.kill("SIGKILL");
-      await api.close();
-      await board.close();
-      await rm(dataDir, { recursive: true, force: true });
-    });
+    // A failed test must not leave a bot polling in the background: the world kills what it started.
+    afterAll(() => world.close());
 
-    async function say(chat: TalkChat, from: User, text: string): Promise<StoredMessage> {
-      const before = api.messages(chat.id).length;
-      api.enqueue(textMessage(chat, from, text));
-      await api.waitFor(`a reply to ${text}`, () => api.messages(chat.id).length > before);
-      return api.messages(chat.id)[before] as StoredMessage;
-    }
+    const say = (chat: TalkChat, from: User, text: string): Promise<StoredMessage> => world.say(chat, from, text);
 
     async function stop(bot: BotProcess): Promise<void> {
-      bot.child.kill("SIGTERM");
-      expect(await bot.exited).toBe(0);
+      expect(await world.stop(bot)).toBe(0);
     }
 
     it("serves the commands, delivers each new match once as an HTML alert, and survives a restart without repeats", async () => {

@@ -10,6 +10,7 @@ import type {
   InteractionPlace,
   SlashInvocation,
 } from "../../src/adapters/discord/interactions.js";
+import type { ActionState } from "../../src/adapters/discord/alert-buttons.js";
 import type { DiscordMessage } from "../../src/adapters/discord/render.js";
 
 export type Call =
@@ -17,6 +18,7 @@ export type Call =
   | { kind: "editReply"; text: string; message: DiscordMessage }
   | { kind: "defer"; ephemeral: boolean }
   | { kind: "deleteReply" | "deferUpdate" }
+  | { kind: "update"; state: ActionState }
   | { kind: "respond"; choices: { name: string; value: string }[] };
 
 export const CAN_POST =
@@ -78,14 +80,22 @@ export function slash(
   return withHelpers(i);
 }
 
-export function press(customId: string, messageFooter: string | undefined, where: Where = {}): Recorded<ButtonPress> {
+/** A press on `customId`, on a message whose footer, content and button rows are given. */
+export function press(
+  customId: string,
+  messageFooter: string | undefined,
+  where: Where = {},
+  message: ActionState = { content: "", components: [] },
+): Recorded<ButtonPress> {
   const r = recorder();
   return withHelpers({
     ...place(where),
     ...r,
     customId,
     ...(messageFooter === undefined ? {} : { messageFooter }),
+    message,
     deferUpdate: async () => void r.calls.push({ kind: "deferUpdate" }),
+    update: async (state: ActionState) => void r.calls.push({ kind: "update", state }),
   });
 }
 

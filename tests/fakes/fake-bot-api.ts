@@ -1,7 +1,8 @@
 /**
  * A Bot API server on 127.0.0.1 for grammY's apiRoot: getMe, getUpdates (long polling, held at
- * most a moment), sendMessage, editMessageText, answerCallbackQuery, setMyCommands,
- * getChatMember and deleteWebhook. It records every call, keeps the messages it accepted, and
+ * most a moment), sendMessage, editMessageText (HTML or text with entities),
+ * editMessageReplyMarkup, answerCallbackQuery (at most 200 characters, each query answered once),
+ * setMyCommands, getChatMember and deleteWebhook; press() queues a callback query. It records every call, keeps the messages it accepted, and
  * refuses what Telegram would refuse: malformed HTML, text over 4096 characters, bad buttons,
  * unknown chats. Each refusal of a malformed request is also kept in `violations`, so a test
  * can assert that the bot never sent one.
@@ -192,20 +193,39 @@ export async function startFakeBotApi({
     return message;
   }
 
-  function editMessageText(params: Params): StoredMessage {
+  function messageToEdit(params: Params): StoredMessage {
     const message = messages.find(
       (m) => m.chat.id === Number(params.chat_id) && m.message_id === Number(params.message_id),
     );
     if (!message) throw badRequest("message to edit not found", false);
-    const parsed = checkText(params.text, params.parse_mode);
+    return message;
+  }
+
+  const notModified = () =>
+    badRequest("message is not modified: specified new message content and reply markup are exactly the same", false);
+
+  function editMessageText(params: Params): StoredMessage {
+    const message = messageToEdit(params);
+    const parsed = checkText(params.text, params.parse_mode, params.entities);
     const reply_markup = checkMarkup(params.reply_markup);
-    if (parsed.text === message.text && JSON.stringify(reply_markup) === JSON.stringify(message.reply_markup)) {
-      throw badRequest(
-        "message is not modified: specified new message content and reply markup are exactly the same",
-        false,
-      );
-    }
+    const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+    if (
+      parsed.text === message.text &&
+      same(parsed.entities, message.entities) &&
+      same(reply_markup, message.reply_markup)
+    )
+      throw notModified();
     Object.assign(message, { html: String(params.text), ...parsed, reply_markup });
+    return message;
+  }
+
+  /** Changes only the keyboard; without reply_markup, removes it. */
+  function editMessageReplyMarkup(params: Params): StoredMessage {
+    const message = messageToEdit(params);
+    const reply_markup = checkMarkup(params.reply_markup);
+    if (JSON.stringify(reply_markup) === JSON.stringify(message.reply_markup)) throw notModified();
+    if (reply_markup) message.reply_markup = reply_markup;
+    else delete message.reply_markup;
     return message;
   }
 
@@ -249,6 +269,7 @@ export async function startFakeBotApi({
     getUpdates,
     sendMessage,
     editMessageText,
+    editMessageReplyMarkup,
     answerCallbackQuery,
     setMyCommands,
     getChatMember: (params) => ({
@@ -343,6 +364,8 @@ export async function startFakeBotApi({
         chat: message.chat,
         text: message.text,
         entities: message.entities,
+        // Telegram hands back the keyboard the message had when it was tapped.
+        ...(message.reply_markup ? { reply_markup: structuredClone(message.reply_markup) } : {}),
       };
       enqueue({
         callback_query: { id, from, chat_instance: String(message.chat.id), data, message: shown },

@@ -9,10 +9,16 @@
  * INTERACTION_CREATE a test sends; a test can drop every connection as Discord sometimes does. Every REST
  * request is recorded; channels can be told to refuse messages with a Discord error code, and a
  * token containing "invalid" is refused (401) as Discord refuses a revoked one.
+ *
+ * As Discord does, it answers an interaction once (a second callback: 400, code 40060), accepts
+ * only the callback types the interaction's type allows (DEFERRED_UPDATE_MESSAGE and
+ * UPDATE_MESSAGE only for a component), applies UPDATE_MESSAGE to the message the component is on,
+ * and refuses a message whose buttons break Discord's limits (400, code 50035; discord-components.ts).
  */
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { WebSocketServer, type WebSocket } from "ws";
+import { componentBreaches } from "./discord-components.js";
 
 export const BOT_ID = "100000000000000001";
 export const APP_ID = "100000000000000002";
@@ -50,6 +56,10 @@ export interface FakeDiscord {
   answersTo(token: string): RecordedRequest[];
   /** Message bodies posted into a channel. */
   messagesIn(channelId: string): Record<string, unknown>[];
+  /** The messages of a channel as they are now (with their ids, after any UPDATE_MESSAGE). */
+  currentMessagesIn(channelId: string): Record<string, unknown>[];
+  /** Requests refused for breaking Discord's rules, as sentences. */
+  violations: string[];
   /** The DM channel id the fake opened for this user, once it did. */
   dmChannelOf(userId: string): string | undefined;
   /** Posting into this channel ("user:<id>": the DM with this user) fails with this error until cleared. */
@@ -59,6 +69,8 @@ export interface FakeDiscord {
 }
 
 const HEARTBEAT_INTERVAL_MS = 1_000;
+/** The callback types each interaction type may be answered with (2 command, 3 component, 4 autocomplete). */
+const ALLOWED_CALLBACKS: Readonly<Record<number, readonly number[]>> = { 2: [4, 5, 9], 3: [4, 5, 6, 7, 9], 4: [8] };
 const SESSION_ID = "fake-session";
 
 export const botUser = {
@@ -149,6 +161,10 @@ export async function startFakeDiscord(): Promise<FakeDiscord> {
   const resumes: Record<string, unknown>[] = [];
   const refusals = new Map<string, Refusal>();
   const dmChannels = new Map<string, string>();
+  const messages = new Map<string, Record<string, unknown>>();
+  /** Interactions sent, by token: their type, the message a component is on, and whether answered. */
+  const interactions = new Map<string, { type: number; messageId?: string; answered: boolean }>();
+  const violations: string[] = [];
   const sockets = new Set<WebSocket>();
   let snowflake = 900000000000000000n;
   const nextId = () => String(++snowflake);
@@ -190,10 +206,34 @@ export async function startFakeDiscord(): Promise<FakeDiscord> {
           })),
         );
       }
-      if (method === "POST" && /^\/interactions\/\d+\/[^/]+\/callback$/.test(path)) return json(204);
+      const invalid = (what: string, breaches: string[]) => {
+        violations.push(...breaches.map((breach) => `${what}: ${breach}`));
+        json(400, { code: 50035, message: "Invalid Form Body" });
+      };
+      const callback = /^\/interactions\/\d+\/([^/]+)\/callback$/.exec(path);
+      if (method === "POST" && callback) {
+        const interaction = interactions.get(callback[1] as string);
+        if (!interaction) return json(404, { code: 10062, message: "Unknown interaction" });
+        if (interaction.answered)
+          return json(400, { code: 40060, message: "Interaction has already been acknowledged." });
+        const type = Number(fields.type);
+        if (!(ALLOWED_CALLBACKS[interaction.type] ?? []).includes(type))
+          return invalid("interaction callback", [`type ${type} answers no interaction of type ${interaction.type}`]);
+        const data = (fields.data ?? {}) as Record<string, unknown>;
+        const breaches = componentBreaches(data.components);
+        if (breaches.length > 0) return invalid("interaction callback", breaches);
+        interaction.answered = true;
+        const message = interaction.messageId === undefined ? undefined : messages.get(interaction.messageId);
+        if (type === 7 && message)
+          for (const key of ["content", "embeds", "components"] as const) if (key in data) message[key] = data[key];
+        return json(204);
+      }
       const webhook = /^\/webhooks\/\d+\/[^/]+(?:\/messages\/@original)?$/.exec(path);
-      if (webhook && (method === "PATCH" || method === "POST"))
+      if (webhook && (method === "PATCH" || method === "POST")) {
+        const breaches = componentBreaches(fields.components);
+        if (breaches.length > 0) return invalid("webhook message", breaches);
         return json(200, messageFrom(CHANNEL_ID, nextId(), fields));
+      }
       if (webhook && method === "DELETE") return json(204);
       if (method === "POST" && path === "/users/@me/channels") {
         const recipient = String(fields.recipient_id);
@@ -211,7 +251,11 @@ export async function startFakeDiscord(): Promise<FakeDiscord> {
         const dmUser = [...dmChannels].find(([, id]) => id === channelId)?.[0];
         const refusal = refusals.get(channelId) ?? (dmUser ? refusals.get(`user:${dmUser}`) : undefined);
         if (refusal) return json(refusal.status, { code: refusal.code, message: refusal.message });
-        return json(200, messageFrom(channelId, nextId(), fields));
+        const breaches = componentBreaches(fields.components);
+        if (breaches.length > 0) return invalid("channel message", breaches);
+        const message = messageFrom(channelId, nextId(), fields);
+        messages.set(message.id, message);
+        return json(200, message);
       }
       json(404, { code: 0, message: "404: Not Found" });
     })().catch(() => response.writeHead(500).end());
@@ -266,6 +310,12 @@ export async function startFakeDiscord(): Promise<FakeDiscord> {
     heartbeatsAcked: () => acks,
     interact(interaction) {
       const token = `token-${nextId()}`;
+      const message = interaction.message as { id?: string } | undefined;
+      interactions.set(token, {
+        type: Number(interaction.type),
+        ...(message?.id === undefined ? {} : { messageId: message.id }),
+        answered: false,
+      });
       const data = {
         id: nextId(),
         application_id: APP_ID,
@@ -284,6 +334,8 @@ export async function startFakeDiscord(): Promise<FakeDiscord> {
       requests
         .filter((r) => r.method === "POST" && r.path === `/channels/${channelId}/messages`)
         .map((r) => r.body as Record<string, unknown>),
+    currentMessagesIn: (channelId) => [...messages.values()].filter((m) => m.channel_id === channelId),
+    violations,
     dmChannelOf: (userId) => dmChannels.get(userId),
     refuse(target, refusal) {
       if (refusal) refusals.set(target, refusal);

@@ -6,7 +6,8 @@
  * Like Slack it allows 1 message per second per channel, counted on arrival: a chat.postMessage
  * to a channel sooner than that is answered 429 with Retry-After and kept in `rateLimited`. It
  * checks Block Kit's limits (50 blocks, section text 3,000, button text 75, a `text` fallback)
- * and records each breach in `violations`, so a test can assert that the bot never sent one.
+ * and records each breach in `violations`, so a test can assert that the bot never sent one; the
+ * messages sent to response URLs (a command's answer, a replaced message) are checked the same way.
  */
 import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -70,6 +71,11 @@ export async function startFakeSlackApi() {
       const at = Date.now();
       const responseId = /^\/response\/([\w-]+)$/.exec(path)?.[1];
       if (responseId) {
+        const breaches = blockKitBreaches(params.text, params.blocks);
+        if (breaches.length > 0) {
+          violations.push(...breaches.map((b) => `response to ${responseId}: ${b}`));
+          return answer(400, { ok: false, error: "invalid_blocks" });
+        }
         responses.push({ id: responseId, body: params as Response["body"], at });
         return answer(200, { ok: true });
       }

@@ -49,12 +49,15 @@ export function slashCommandBody(fields: { user: string; channel: string; text: 
   }).toString();
 }
 
+/** A press on a button; `message` is the message it sits on, sent back by Slack with its blocks. */
 export function buttonBody(fields: {
   user: string;
   channel: string;
   actionId: string;
   value: string;
   responseUrl: string;
+  blockId?: string;
+  message?: { text: string; blocks: unknown[] };
 }): string {
   const payload = {
     type: "block_actions",
@@ -62,15 +65,16 @@ export function buttonBody(fields: {
     user: { id: fields.user, username: fields.user.toLowerCase(), team_id: "T0001" },
     api_app_id: "A0001",
     token: "verification-token-unused",
-    container: { type: "message", message_ts: "1.0", channel_id: fields.channel, is_ephemeral: true },
+    container: { type: "message", message_ts: "1.0", channel_id: fields.channel, is_ephemeral: !fields.message },
     trigger_id: "1.2.3",
     channel: { id: fields.channel, name: "jobs" },
     response_url: fields.responseUrl,
+    ...(fields.message ? { message: { type: "message", ts: "1.0", user: "UBOT00001", ...fields.message } } : {}),
     actions: [
       {
         type: "button",
         action_id: fields.actionId,
-        block_id: "pager",
+        block_id: fields.blockId ?? "pager",
         value: fields.value,
         text: { type: "plain_text", text: "Next", emoji: true },
         action_ts: "1.1",

@@ -8,6 +8,7 @@
  */
 import {
   Client,
+  ComponentType,
   Events,
   GatewayIntentBits,
   MessageFlags,
@@ -19,6 +20,7 @@ import {
   type Interaction,
 } from "discord.js";
 import { commands } from "../../../commands/index.js";
+import { alertActionCodec, alertActionSecret } from "../../core/alert-action-payload.js";
 import { describeError } from "../../core/errors.js";
 import type { PlatformContext, RunningPlatform } from "../platform.js";
 import {
@@ -32,6 +34,7 @@ import {
   type InteractionPlace,
   type SlashInvocation,
 } from "./interactions.js";
+import type { ActionState } from "./alert-buttons.js";
 import { registerCommands, slashCommands } from "./register.js";
 import { NO_MENTIONS, type DiscordMessage } from "./render.js";
 import { discordTransport } from "./transport.js";
@@ -87,13 +90,17 @@ function slashInvocation(i: ChatInputCommandInteraction): SlashInvocation {
 
 function buttonPress(i: ButtonInteraction): ButtonPress {
   const footer = i.message.embeds[0]?.footer?.text;
+  const rows = i.message.components.map((row) => row.toJSON()) as ActionState["components"];
   return {
     ...place(i),
     customId: i.customId,
     ...(footer === undefined ? {} : { messageFooter: footer }),
+    message: { content: i.message.content, components: rows.filter((row) => row.type === ComponentType.ActionRow) },
     reply: async (answer) => void (await i.reply(send(answer))),
     deferUpdate: async () => void (await i.deferUpdate()),
     editReply: async (message) => void (await i.editReply(edit(message))),
+    update: async (message) => void (await i.update({ ...message, allowedMentions: NO_MENTIONS })),
+    followUp: async (answer) => void (await i.followUp(send(answer))),
   };
 }
 
@@ -120,7 +127,8 @@ interface GatewaySession {
  */
 export async function startDiscord(options: DiscordOptions, platform: PlatformContext): Promise<RunningPlatform> {
   const rest = new REST({ api: options.apiRoot }).setToken(options.token);
-  const transport = discordTransport(rest);
+  // The buttons' secret comes from the token: the gateway's handlers (openGateway) derive the same one.
+  const transport = discordTransport(rest, alertActionCodec(alertActionSecret(options.token)));
   const lease = platform.sessionLease;
   if (!lease) {
     const gateway = await openGateway(options, platform);
@@ -163,7 +171,7 @@ export async function startDiscord(options: DiscordOptions, platform: PlatformCo
 async function openGateway(options: DiscordOptions, platform: PlatformContext): Promise<GatewaySession> {
   const { commands: context, log } = platform;
   const client = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: options.apiRoot } });
-  const deps: HandlerDeps = { context: { ...context, log } };
+  const deps: HandlerDeps = { context: { ...context, log }, codec: alertActionCodec(alertActionSecret(options.token)) };
 
   async function dispatch(interaction: Interaction): Promise<void> {
     if (interaction.isChatInputCommand()) return handleSlashCommand(slashInvocation(interaction), deps);

@@ -19,10 +19,14 @@ import { GENERIC_FAILURE, runCommand, unknownCommandReply } from "../../../comma
 import { chatId, type ChatId } from "../../core/chat.js";
 import { matchingTimeZones } from "../../core/schedule-words.js";
 import { textReply, type Reply } from "../../core/reply.js";
+import type { AlertActionCodec } from "../../core/alert-action-payload.js";
+import { handleAlertButton } from "./alert-action.js";
+import { ALERT_PAYLOAD_PREFIX, type ActionState } from "./alert-buttons.js";
 import { parsePagerButtonId, queryFromFooter } from "./pager-button.js";
 import { DISCORD } from "./addressing.js";
 import { DM_OPTION } from "./register.js";
-import { renderReply, truncate, type DiscordMessage } from "./render.js";
+import { truncate } from "./markdown.js";
+import { renderReply, type DiscordMessage } from "./render.js";
 
 export interface Answer extends DiscordMessage {
   ephemeral: boolean;
@@ -57,9 +61,14 @@ export interface ButtonPress extends InteractionPlace {
   customId: string;
   /** The footer of the first embed of the message the button sits on. */
   messageFooter?: string;
+  /** That message's content and button rows, as Discord sent them. */
+  message: ActionState;
   reply(answer: Answer): Promise<void>;
   deferUpdate(): Promise<void>;
   editReply(message: DiscordMessage): Promise<void>;
+  /** Answers by editing that message in place (UPDATE_MESSAGE): its content and rows only. */
+  update(message: ActionState): Promise<void>;
+  followUp(answer: Answer): Promise<void>;
 }
 
 export interface AutocompleteRequest extends InteractionPlace {
@@ -99,6 +108,8 @@ const names = (list: readonly string[]): string =>
 
 export interface HandlerDeps {
   context: SharedContext;
+  /** Signs and checks the alert buttons' payloads (the secret comes from the bot token). */
+  codec: AlertActionCodec;
 }
 
 /** Which chat the command acts on, and whether that is the person's own. */
@@ -167,7 +178,9 @@ export async function handleSlashCommand(i: SlashInvocation, { context }: Handle
   }
 }
 
-export async function handleButton(i: ButtonPress, { context }: HandlerDeps): Promise<void> {
+export async function handleButton(i: ButtonPress, deps: HandlerDeps): Promise<void> {
+  if (i.customId.startsWith(ALERT_PAYLOAD_PREFIX)) return handleAlertButton(i, deps);
+  const { context } = deps;
   const log = context.log.child({ interaction: i.id, button: i.customId, user: i.user });
   let deferred = false;
   try {

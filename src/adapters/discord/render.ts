@@ -1,8 +1,9 @@
 /**
- * The one place that knows Discord markup: replies and alerts become embeds, scraped and typed
+ * With markdown.ts, the one place that knows Discord markup: replies and alerts become embeds, scraped and typed
  * text is escaped for Discord's markdown, every text is trimmed to Discord's limits (including
  * the 6,000 characters all embeds of a message share, which EmbedBuilder does not check), and
  * every message allows no mentions, so a posting titled "@everyone hiring" pings no one.
+ * Alerts carry their Save / Hide / Mute company rows (alert-buttons.ts says which jobs get them).
  */
 import {
   ButtonStyle,
@@ -12,10 +13,24 @@ import {
   type APIEmbed,
   type APIEmbedField,
 } from "discord.js";
+import type { AlertActionCodec } from "../../core/alert-action-payload.js";
 import type { Alert } from "../../core/alert.js";
+import { viewActions } from "../../../commands/alert-actions.js";
 import { alertView, jobView, moreLine, type AlertEntry, type AlertView, type JobView } from "../../core/alert-view.js";
-import { truncate as truncatePlain } from "../../core/format.js";
-import type { Block, Inline, Pager, Reply } from "../../core/reply.js";
+import type { Block, Pager, Reply } from "../../core/reply.js";
+import { actionRow, jobMarker, MAX_ACTION_ROWS, type ButtonRow } from "./alert-buttons.js";
+import {
+  escapeMarkdown,
+  fitPieces,
+  inline,
+  isWebUrl,
+  joinWithin,
+  LINE,
+  linkTarget,
+  PARAGRAPH,
+  truncate,
+  type Piece,
+} from "./markdown.js";
 import { pagerButtonId, pagerFooter } from "./pager-button.js";
 
 export const LIMITS = {
@@ -43,47 +58,6 @@ export interface DiscordMessage {
 /** The mention rule for every message: nothing in a message pings anybody. */
 export const NO_MENTIONS = { parse: [] as [] };
 
-// A backslash before any punctuation renders as the character itself in Discord's markdown, so
-// escaping shows nothing. Inline markup is escaped wherever it occurs (with [ and ] escaped, no
-// "(url)" can become a link); block markup (headings, lists, quotes) only means something at the
-// start of a line.
-const INLINE_MARKUP = /[\\*_~`|[\]<@]/g;
-const LINE_MARKUP = /^(\s*)(#{1,3}|-#|-|>{1,3})(?=\s)/gm;
-const NUMBERED_LIST = /^(\s*\d+)\.(?=\s)/gm;
-
-export function escapeMarkdown(text: string): string {
-  return text.replace(INLINE_MARKUP, "\\$&").replace(LINE_MARKUP, "$1\\$2").replace(NUMBERED_LIST, "$1\\.");
-}
-
-/** Core's truncation, never ending inside an escape (a lone backslash would escape the "…"). */
-export function truncate(text: string, max: number): string {
-  const cut = truncatePlain(text, max);
-  if (cut === text) return cut;
-  const body = cut.slice(0, -1);
-  const trailingBackslashes = /\\+$/.exec(body)?.[0].length ?? 0;
-  return trailingBackslashes % 2 === 1 ? `${body.slice(0, -1)}…` : cut;
-}
-
-const isWebUrl = (url: string | undefined): url is string => url !== undefined && /^https?:\/\/\S+$/i.test(url);
-
-/** A URL safe inside markdown's (…): parentheses and spaces would end it early. */
-const linkTarget = (url: string): string =>
-  url.replace(/[()\s<>]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`);
-
-function inline(content: readonly Inline[]): string {
-  return content
-    .map((part) => {
-      if (typeof part === "string") return escapeMarkdown(part);
-      if ("url" in part)
-        return isWebUrl(part.url)
-          ? `[${escapeMarkdown(part.text)}](${linkTarget(part.url)})`
-          : escapeMarkdown(part.text);
-      if (part.style === "code") return `\`${part.text.replace(/`/g, "ˋ")}\``;
-      return part.style === "bold" ? `**${escapeMarkdown(part.text)}**` : `*${escapeMarkdown(part.text)}*`;
-    })
-    .join("");
-}
-
 /** Discord renders `<t:…:R>` as a live "3 hours ago" in the reader's language. */
 const relativeTime = (ms: number): string => `<t:${Math.floor(ms / 1000)}:R>`;
 
@@ -101,15 +75,6 @@ function jobEntry(job: JobView): string {
 /** "🔎 rust remote (rust, remote)", escaped: the match explanation of every platform. */
 const matchLine = ({ match }: AlertEntry): string => `🔎 ${escapeMarkdown(match.text)}`;
 
-/** A piece of a description, and what goes before it unless it comes first. */
-interface Piece {
-  text: string;
-  separator: string;
-}
-
-const PARAGRAPH = "\n\n";
-const LINE = "\n";
-
 /** A block as pieces: a list or jobs block gives one piece per item, so a long list is trimmed item by item. */
 function blockPieces(block: Block): Piece[] {
   switch (block.kind) {
@@ -121,29 +86,6 @@ function blockPieces(block: Block): Piece[] {
       return block.jobs.map((job) => ({ text: jobEntry(jobView(job, 0)), separator: PARAGRAPH }));
   }
 }
-
-/** Joins pieces until the budget is spent; what does not fit is counted, not cut mid-piece. */
-function fitPieces(pieces: readonly Piece[], budget: number): string {
-  let text = "";
-  for (const [index, piece] of pieces.entries()) {
-    const separator = index === 0 ? "" : piece.separator;
-    const next = pieces[index + 1];
-    const tail = next ? `${next.separator}…and ${pieces.length - index - 1} more` : "";
-    if (text.length + separator.length + piece.text.length + tail.length > budget) {
-      if (index === 0) return `${truncate(piece.text, budget - tail.length)}${tail}`;
-      return `${text}${separator}…and ${pieces.length - index} more`;
-    }
-    text += separator + piece.text;
-  }
-  return text;
-}
-
-/** Entries joined by one separator within the budget, as fitPieces does. */
-const joinWithin = (entries: readonly string[], separator: string, budget: number): string =>
-  fitPieces(
-    entries.map((text) => ({ text, separator })),
-    budget,
-  );
 
 function pagerRow(pager: Pager): APIActionRowComponent<APIButtonComponent> {
   const button = (label: string, page: number, enabled: boolean): APIButtonComponent => ({
@@ -204,10 +146,32 @@ function singleAlert(entry: AlertEntry): DiscordMessage {
     isWebUrl(job.url) && job.url.length <= LIMITS.buttonUrl
       ? [{ type: ComponentType.Button, style: ButtonStyle.Link, label: "Apply", url: job.url }]
       : [];
+  const actions = actionRow(entry.actions);
   return {
     embeds: fitTotal([embed]),
-    components: apply.length > 0 ? [{ type: ComponentType.ActionRow, components: apply }] : [],
+    components: [
+      ...(apply.length > 0 ? [{ type: ComponentType.ActionRow, components: apply } satisfies ButtonRow] : []),
+      ...(actions ? [actions] : []),
+    ],
   };
+}
+
+/** A grouped alert's entries are numbered as their buttons' labels are ("**2.** " and "2. Save"). */
+const numberedEntry = (entry: AlertEntry, number: number): string =>
+  `${jobMarker(number)}${jobEntry(entry.job)}\n${matchLine(entry)}`;
+
+/**
+ * One row of buttons for each of the first 5 jobs the text shows (a job whose entry was cut for
+ * length gets none, so a numbered button always matches a number in the text).
+ */
+function entryRows(entries: readonly AlertEntry[], embeds: readonly APIEmbed[]): ButtonRow[] {
+  const text = embeds.map((embed) => embed.description ?? "").join("\n");
+  return entries
+    .flatMap((entry, i) => {
+      const row = text.includes(jobMarker(i + 1)) ? actionRow(entry.actions, i + 1) : undefined;
+      return row ? [row] : [];
+    })
+    .slice(0, MAX_ACTION_ROWS);
 }
 
 /** Inline code that a backtick in the text cannot close early. */
@@ -222,8 +186,9 @@ function digestAlert(view: AlertView): DiscordMessage {
   const rest = view.groups.slice(shown.length);
   const parts = shown.length + (rest.length > 0 ? 1 : 0);
   const budget = Math.min(LIMITS.description, Math.floor((LIMITS.total - 500) / parts));
+  let number = 0;
   const embeds: APIEmbed[] = shown.map((group) => {
-    const entries = group.entries.map((entry) => `${jobEntry(entry.job)}\n${matchLine(entry)}`);
+    const entries = group.entries.map((entry) => numberedEntry(entry, ++number));
     if (group.more) entries.push(`…and ${group.more.count} more: ${inlineCode(group.more.command)}`);
     return {
       color: COLOR,
@@ -239,15 +204,23 @@ function digestAlert(view: AlertView): DiscordMessage {
   if (lines.length > 0) embeds.push({ color: COLOR, description: joinWithin(lines, "\n", budget) });
   const [first] = embeds;
   if (first) first.author = { name: truncate(view.heading, LIMITS.authorName) };
-  return { embeds: fitTotal(embeds), components: [] };
+  const fitted = fitTotal(embeds);
+  return {
+    embeds: fitted,
+    components: entryRows(
+      shown.flatMap((group) => group.entries),
+      fitted,
+    ),
+  };
 }
 
 function groupedAlert(view: AlertView): DiscordMessage {
   if (view.groups.some((group) => group.subscriptionId !== undefined)) return digestAlert(view);
   const entries: string[] = [];
+  let number = 0;
   for (const group of view.groups) {
     if (group.query !== undefined) entries.push(`🔎 ${inlineCode(group.query)}`);
-    for (const entry of group.entries) entries.push(`${jobEntry(entry.job)}\n${matchLine(entry)}`);
+    for (const entry of group.entries) entries.push(numberedEntry(entry, ++number));
     if (group.more) entries.push(escapeMarkdown(moreLine(group.more.count, group.more.command)));
   }
   if (view.folded) entries.push(escapeMarkdown(view.folded.text));
@@ -256,7 +229,14 @@ function groupedAlert(view: AlertView): DiscordMessage {
     title: truncate(view.heading, LIMITS.title),
     description: joinWithin(entries, "\n\n", LIMITS.description),
   };
-  return { embeds: fitTotal([embed]), components: [] };
+  const fitted = fitTotal([embed]);
+  return {
+    embeds: fitted,
+    components: entryRows(
+      view.groups.flatMap((group) => group.entries),
+      fitted,
+    ),
+  };
 }
 
 export function renderAlertView(view: AlertView): DiscordMessage {
@@ -265,8 +245,12 @@ export function renderAlertView(view: AlertView): DiscordMessage {
   return view.single && first ? singleAlert(first) : groupedAlert(view);
 }
 
-/** `now` only matters to platforms without live times; Discord shows `<t:…:R>`. */
-export const renderAlert = (alert: Alert, now = Date.now()): DiscordMessage => renderAlertView(alertView(alert, now));
+/**
+ * `now` only matters to platforms without live times; Discord shows `<t:…:R>`. With `codec`, each
+ * job gets its Save / Hide / Mute company buttons, signed for the alert's chat.
+ */
+export const renderAlert = (alert: Alert, now = Date.now(), codec?: AlertActionCodec): DiscordMessage =>
+  renderAlertView(alertView(alert, now, codec && viewActions(codec, alert.chat)));
 
 /** The characters Discord counts towards the 6,000 shared by a message's embeds. */
 export function embedLength(embed: APIEmbed): number {

@@ -5,6 +5,7 @@
  * change (the chat is paused) or something worth retrying later.
  */
 import { DiscordAPIError, RESTJSONErrorCodes, Routes, type REST } from "discord.js";
+import type { AlertActionCodec } from "../../core/alert-action-payload.js";
 import type { Alert } from "../../core/alert.js";
 import { nativeChatId, type ChatId } from "../../core/chat.js";
 import { describeError } from "../../core/errors.js";
@@ -41,7 +42,8 @@ export function messageBody(message: DiscordMessage): object {
   return { embeds: message.embeds, components: message.components, allowed_mentions: NO_MENTIONS };
 }
 
-export function discordTransport(rest: Pick<REST, "post">): ChatTransport {
+/** `codec` signs the alert buttons' payloads, each for the chat its alert goes to. */
+export function discordTransport(rest: Pick<REST, "post">, codec: AlertActionCodec): ChatTransport {
   const dmChannels = new Map<string, string>();
 
   async function channelFor(
@@ -66,7 +68,10 @@ export function discordTransport(rest: Pick<REST, "post">): ChatTransport {
       const target = discordTarget(alert.chat);
       try {
         const channel = await channelFor(target, signal);
-        await rest.post(Routes.channelMessages(channel), { body: messageBody(renderAlert(alert)), signal });
+        await rest.post(Routes.channelMessages(channel), {
+          body: messageBody(renderAlert(alert, Date.now(), codec)),
+          signal,
+        });
       } catch (error) {
         if (target.kind === "user") dmChannels.delete(target.id);
         throw new DeliveryError(describeError(error), failureKind(error));

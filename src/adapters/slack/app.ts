@@ -12,9 +12,12 @@
  * Retry-After with the budget (transport.ts).
  */
 import { App, HTTPReceiver, SocketModeReceiver, webApi, type BlockButtonAction, type Receiver } from "@slack/bolt";
+import { alertActionCodec, alertActionSecret } from "../../core/alert-action-payload.js";
 import { describeError } from "../../core/errors.js";
 import type { Logger } from "../../core/logger.js";
 import type { HttpRoutes, PlatformContext, RunningPlatform } from "../platform.js";
+import { handleAlertButton } from "./alert-action.js";
+import { ALERT_ACTION, type ReceivedBlock } from "./alert-buttons.js";
 import { boltLogger } from "./bolt-logger.js";
 import { handlePagerButton, handleSlashCommand, type HandlerDeps } from "./handlers.js";
 import { PAGER_ACTION } from "./pager.js";
@@ -110,6 +113,7 @@ export async function startSlack(options: SlackOptions, platform: PlatformContex
       if (!channel?.id) throw new Error("conversations.open returned no channel");
       return channel.id;
     },
+    codec: alertActionCodec(alertActionSecret(options.token)),
   };
 
   app.command(SLASH_COMMAND, async ({ command, ack }) => {
@@ -126,6 +130,24 @@ export async function startSlack(options: SlackOptions, platform: PlatformContex
       deps,
     );
   });
+  app.action<BlockButtonAction>(ALERT_ACTION, async ({ body, action, ack }) => {
+    await ack();
+    const message = body.message && {
+      text: String(body.message.text ?? ""),
+      blocks: (body.message.blocks ?? []) as ReceivedBlock[],
+    };
+    await handleAlertButton(
+      {
+        user: body.user.id,
+        channelId: body.channel?.id ?? "",
+        value: action.value,
+        blockId: action.block_id,
+        responseUrl: body.response_url,
+        ...(message ? { message } : {}),
+      },
+      deps,
+    );
+  });
   // A link button still tells the app it was pressed: acknowledge it, or Slack shows an error.
   app.action(/^open/, async ({ ack }) => ack());
   app.error(async (error) => log.error({ error }, "slack request failed"));
@@ -134,7 +156,7 @@ export async function startSlack(options: SlackOptions, platform: PlatformContex
   log.info({ mode: options.mode.kind, bot: me.userId, team: me.team }, "Slack ready");
 
   return {
-    transport: slackTransport(client, clock),
+    transport: slackTransport(client, clock, deps.codec),
     connected: () => connected,
     stop: async () => {
       if (options.mode.kind === "socket") await app.stop();

@@ -12,6 +12,7 @@
 import type { SharedContext } from "../../../commands/command.js";
 import { findCommand } from "../../../commands/index.js";
 import { GENERIC_FAILURE, runCommand } from "../../../commands/run.js";
+import type { AlertActionCodec } from "../../core/alert-action-payload.js";
 import { chatId, type ChatId } from "../../core/chat.js";
 import { textReply, type Reply } from "../../core/reply.js";
 import { SLACK, slackAddressing } from "./addressing.js";
@@ -43,6 +44,8 @@ export interface HandlerDeps {
   isWorkspaceAdmin(user: string): Promise<boolean>;
   /** The person's direct-message channel with the bot (conversations.open). */
   directChannel(user: string): Promise<string>;
+  /** Signs and checks the alert buttons' payloads (the secret comes from the bot token). */
+  codec: AlertActionCodec;
 }
 
 const isDirect = (channelId: string): boolean => channelId.startsWith("D");

@@ -3,13 +3,17 @@
  * a board or a person is escaped for mrkdwn (mrkdwn.ts), so nothing in a posting pings anyone,
  * and Slack's limits are kept here: at most 50 blocks (the rest counted as "…and N more"),
  * section text 3,000 characters, button text 75, and a plain `text` fallback for notifications.
+ * Under each job of an alert go its Save / Hide / Mute company buttons (alert-buttons.ts).
  */
+import { viewActions } from "../../../commands/alert-actions.js";
 import { findCommand } from "../../../commands/index.js";
+import type { AlertActionCodec } from "../../core/alert-action-payload.js";
 import type { Alert } from "../../core/alert.js";
 import { alertView, jobView, moreLine, type AlertEntry, type AlertView, type JobView } from "../../core/alert-view.js";
 import { truncate } from "../../core/format.js";
 import type { Block, Inline, Pager, Reply } from "../../core/reply.js";
 import { escapeMrkdwn, mrkdwnLink, truncateMrkdwn, webUrl } from "./mrkdwn.js";
+import { actionsBlock } from "./alert-buttons.js";
 import { pagerValue } from "./pager.js";
 
 export const LIMITS = {
@@ -40,8 +44,8 @@ export interface SlackButton {
 }
 export type SlackBlock =
   | { type: "section"; text: Text; accessory?: SlackButton }
-  | { type: "context"; elements: Text[] }
-  | { type: "actions"; elements: SlackButton[] };
+  | { type: "context"; elements: Text[]; block_id?: string }
+  | { type: "actions"; elements: SlackButton[]; block_id?: string };
 
 export interface SlackMessage {
   /** The notification and screen-reader text, mrkdwn like the blocks. */
@@ -104,9 +108,9 @@ const matchLine = ({ match }: AlertEntry): string => `🔎 ${escapeMrkdwn(match.
 const jobSection = (job: JobView, actionId: string, extra = ""): SlackBlock =>
   section(`${jobText(job)}${extra}`, openButton(job, actionId));
 
-/** A block of a list that may have to be cut, and the jobs it stands for. */
+/** Blocks of a list that may have to be cut (a job and its buttons go together), and the jobs they stand for. */
 interface Part {
-  block: SlackBlock;
+  blocks: SlackBlock[];
   jobs: number;
 }
 
@@ -116,12 +120,19 @@ interface Part {
  */
 function capBlocks(parts: readonly Part[], reserved: SlackBlock[] = [], lead = 0): SlackBlock[] {
   const room = LIMITS.blocks - reserved.length - lead;
-  if (parts.length <= room) return [...parts.map((p) => p.block), ...reserved];
-  const kept = parts.slice(0, room - 1);
-  const left = parts.slice(room - 1);
+  const all = parts.flatMap((p) => p.blocks);
+  if (all.length <= room) return [...all, ...reserved];
+  const kept: SlackBlock[] = [];
+  let index = 0;
+  for (const part of parts) {
+    if (kept.length + part.blocks.length > room - 1) break;
+    kept.push(...part.blocks);
+    index += 1;
+  }
+  const left = parts.slice(index);
   const jobs = left.reduce((sum, p) => sum + p.jobs, 0);
   const more = context(escapeMrkdwn(moreLine(jobs > 0 ? jobs : left.length)));
-  return [...kept.map((p) => p.block), more, ...reserved];
+  return [...kept, more, ...reserved];
 }
 
 /** List items packed into as few sections as the 3,000 characters allow, never cut mid-item. */
@@ -143,11 +154,11 @@ function listSections(items: readonly Inline[][]): SlackBlock[] {
 function blockParts(block: Block, now: number): Part[] {
   switch (block.kind) {
     case "paragraph":
-      return [{ block: section(inline(block.content)), jobs: 0 }];
+      return [{ blocks: [section(inline(block.content))], jobs: 0 }];
     case "list":
-      return listSections(block.items).map((b) => ({ block: b, jobs: 0 }));
+      return listSections(block.items).map((b) => ({ blocks: [b], jobs: 0 }));
     case "jobs":
-      return block.jobs.map((job, i) => ({ block: jobSection(jobView(job, now), `open:${i}`), jobs: 1 }));
+      return block.jobs.map((job, i) => ({ blocks: [jobSection(jobView(job, now), `open:${i}`)], jobs: 1 }));
   }
 }
 
@@ -182,6 +193,7 @@ function singleAlert(view: AlertView, entry: AlertEntry): SlackMessage {
       jobSection(job, "open"),
       ...(tags.length > 0 ? [context(tags.join(", "))] : []),
       context(matchLine(entry)),
+      ...actionsBlock(entry.actions, 0),
     ],
   };
 }
@@ -190,16 +202,19 @@ function groupedAlert(view: AlertView): SlackMessage {
   const parts: Part[] = [];
   let n = 0;
   for (const group of view.groups) {
-    if (group.query !== undefined) parts.push({ block: context(`🔎 \`${escapeMrkdwn(group.query)}\``), jobs: 0 });
-    for (const entry of group.entries)
-      parts.push({ block: jobSection(entry.job, `open:${n++}`, `\n${matchLine(entry)}`), jobs: 1 });
+    if (group.query !== undefined) parts.push({ blocks: [context(`🔎 \`${escapeMrkdwn(group.query)}\``)], jobs: 0 });
+    for (const entry of group.entries) {
+      const blocks = [jobSection(entry.job, `open:${n}`, `\n${matchLine(entry)}`), ...actionsBlock(entry.actions, n)];
+      parts.push({ blocks, jobs: 1 });
+      n += 1;
+    }
     if (group.more)
       parts.push({
-        block: context(escapeMrkdwn(moreLine(group.more.count, group.more.command))),
+        blocks: [context(escapeMrkdwn(moreLine(group.more.count, group.more.command)))],
         jobs: group.more.count,
       });
   }
-  if (view.folded) parts.push({ block: context(escapeMrkdwn(view.folded.text)), jobs: 0 });
+  if (view.folded) parts.push({ blocks: [context(escapeMrkdwn(view.folded.text))], jobs: 0 });
   const heading = section(`*${escapeMrkdwn(view.heading)}*`);
   return {
     text: truncateMrkdwn(escapeMrkdwn(view.heading), LIMITS.fallback),
@@ -213,4 +228,6 @@ export function renderAlertView(view: AlertView): SlackMessage {
   return view.single ? singleAlert(view, first) : groupedAlert(view);
 }
 
-export const renderAlert = (alert: Alert, now: number): SlackMessage => renderAlertView(alertView(alert, now));
+/** With `codec`, each job gets its Save / Hide / Mute company buttons, signed for the alert's chat. */
+export const renderAlert = (alert: Alert, now: number, codec?: AlertActionCodec): SlackMessage =>
+  renderAlertView(alertView(alert, now, codec && viewActions(codec, alert.chat)));

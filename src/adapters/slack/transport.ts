@@ -7,6 +7,7 @@
  * - 5xx, network errors and anything unexpected: retry with backoff.
  */
 import type { webApi } from "@slack/bolt";
+import type { AlertActionCodec } from "../../core/alert-action-payload.js";
 import type { Alert } from "../../core/alert.js";
 import { nativeChatId } from "../../core/chat.js";
 import type { Clock } from "../../core/clock.js";
@@ -60,14 +61,15 @@ export const postOptions = (message: SlackMessage) => ({
   unfurl_media: false,
 });
 
-export function slackTransport(client: webApi.WebClient, clock: Clock): ChatTransport {
+/** `codec` signs the alert buttons' payloads, each for the channel its alert goes to. */
+export function slackTransport(client: webApi.WebClient, clock: Clock, codec: AlertActionCodec): ChatTransport {
   return {
     platform: SLACK,
     async send(alert: Alert) {
       try {
         await client.chat.postMessage({
           channel: nativeChatId(alert.chat),
-          ...postOptions(renderAlert(alert, clock.now())),
+          ...postOptions(renderAlert(alert, clock.now(), codec)),
         });
       } catch (error) {
         throw classifyFailure(error);

@@ -12,12 +12,14 @@ import type { Addressing } from "../platform.js";
 
 export const TELEGRAM = "telegram";
 
+/** A person's private chat with the bot: its id is their user id. */
+export const personalChat = (user: string | number): ChatId => `${TELEGRAM}:${user}`;
+
 export const telegramAddressing: Addressing = {
   format: "telegram:<chat id>, negative for groups, supergroups and channels",
   isChat: (chat) => chat.startsWith(`${TELEGRAM}:`) && /^-?\d{1,20}$/.test(nativeChatId(chat)),
   kindOf: (chat) => (nativeChatId(chat).startsWith("-") ? "group" : "private"),
-  // A private chat's id is the person's user id.
-  personalChat: (user) => `${TELEGRAM}:${user}`,
+  personalChat,
 };
 
 const PRIVATE: readonly WindowLimit[] = [{ max: 3, windowMs: 3_000 }];

@@ -1,6 +1,6 @@
 /**
- * The Telegram adapter: a grammY bot on long polling, with the registry's commands, page buttons
- * and membership updates installed, and the transport that delivery sends alerts through.
+ * The Telegram adapter: a grammY bot on long polling, with the registry's commands, alert buttons
+ * (alert-buttons.ts), page buttons and membership updates installed, and the transport that delivery sends alerts through.
  * TELEGRAM_API_ROOT points it at any Bot API server (a self-hosted one, or a test fake).
  *
  * Errors: every handler runs behind bot.catch, which logs and lets polling go on (without it an
@@ -13,9 +13,11 @@
  */
 import { Api, Bot, GrammyError } from "grammy";
 import { commands } from "../../../commands/index.js";
+import { alertActionCodec, alertActionSecret } from "../../core/alert-action-payload.js";
 import { followMoves } from "../../delivery/chat-events.js";
 import type { ChatTransport } from "../../delivery/transport.js";
 import type { PlatformContext, RunningPlatform } from "../platform.js";
+import { installAlertButtons } from "./alert-buttons.js";
 import { installCommands } from "./command-handlers.js";
 import { errorFields } from "./error-fields.js";
 import { installMembership } from "./membership.js";
@@ -66,13 +68,16 @@ function createTelegramBot({ token, apiRoot }: TelegramOptions, platform: Platfo
   bot.api.config.use(replyPacing({ budget, clock, timers, log }));
 
   const deps = { context, log };
+  // Derived from the token: every copy and every restart signs and checks alert buttons alike.
+  const codec = alertActionCodec(alertActionSecret(token));
   installMembership(bot, events);
+  installAlertButtons(bot, { ...deps, codec });
   installPageButtons(bot, deps);
   installCommands(bot, deps);
   bot.catch(({ error, ctx }) => {
     log.error({ update: ctx.update.update_id, chat: ctx.chat?.id, ...errorFields(error) }, "update handling failed");
   });
-  return { bot, transport: followMoves(telegramTransport(new Api(token, client), context.clock), events) };
+  return { bot, transport: followMoves(telegramTransport(new Api(token, client), context.clock, codec), events) };
 }
 
 /**

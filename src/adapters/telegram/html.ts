@@ -36,22 +36,31 @@ function fit(html: string, max: number): string {
  * jobs, list items, paragraphs), so no tag is ever cut in two.
  */
 export function packMessages(pieces: readonly Piece[], max = MAX_MESSAGE_LENGTH): string[] {
-  const messages: string[] = [];
-  let current = "";
+  return packPieces(pieces, max).map((message) => message.html);
+}
+
+/** As packMessages, also saying which pieces each message holds (an alert's buttons follow its jobs). */
+export function packPieces<P extends Piece>(
+  pieces: readonly P[],
+  max = MAX_MESSAGE_LENGTH,
+): { html: string; pieces: P[] }[] {
+  const messages: { html: string; pieces: P[] }[] = [];
+  let current: { html: string; pieces: P[] } = { html: "", pieces: [] };
   let length = 0;
   for (const piece of pieces) {
     const html = fit(piece.html, max);
     const size = visibleText(html).length;
     const joined = length + piece.separator.length + size;
-    if (current !== "" && joined > max) {
+    if (current.html !== "" && joined > max) {
       messages.push(current);
-      current = "";
+      current = { html: "", pieces: [] };
       length = 0;
     }
-    const separator = current === "" ? "" : piece.separator;
-    current += separator + html;
+    const separator = current.html === "" ? "" : piece.separator;
+    current.html += separator + html;
+    current.pieces.push(piece);
     length += separator.length + size;
   }
-  if (current.trim() !== "") messages.push(current);
+  if (current.html.trim() !== "") messages.push(current);
   return messages;
 }

@@ -5,10 +5,20 @@
  * between jobs (or, for a single oversized piece, shortened) rather than rejected by Telegram.
  */
 import type { InlineKeyboardButton } from "grammy/types";
+import { viewActions } from "../../../commands/alert-actions.js";
+import type { AlertActionCodec } from "../../core/alert-action-payload.js";
 import type { Alert } from "../../core/alert.js";
-import { alertView, jobView, moreLine, type AlertEntry, type AlertView, type JobView } from "../../core/alert-view.js";
+import {
+  alertView,
+  jobView,
+  moreLine,
+  type AlertAction,
+  type AlertEntry,
+  type AlertView,
+  type JobView,
+} from "../../core/alert-view.js";
 import type { Block, Inline, Pager, Reply } from "../../core/reply.js";
-import { escapeHtml, packMessages, type Piece } from "./html.js";
+import { escapeHtml, packMessages, packPieces, type Piece } from "./html.js";
 import { encodePageButton } from "./paging.js";
 
 export interface TelegramMessage {
@@ -107,6 +117,51 @@ export function renderReply(reply: Reply, now: number): TelegramMessage[] {
   return withKeyboard(packMessages(pieces), reply.pager && pagerKeyboard(reply.pager));
 }
 
+/**
+ * At most this many jobs of one message get a row of buttons: a keyboard of 10 rows of 3 stays
+ * readable on a phone and far inside Telegram's limits (about 100 buttons, 8 per row). A grouped
+ * alert holds at most 10 jobs; a longer digest's further jobs in a message get no buttons (their
+ * links and /latest still reach them).
+ */
+export const MAX_ACTION_ROWS = 10;
+
+/**
+ * A job's buttons: "Save", "Hide", "Mute company" under a single alert; in a grouped alert
+ * "Save 2", "Hide 2", "Mute 2", numbered as the text numbers the job.
+ */
+export function actionRow(actions: readonly AlertAction[], number?: number): InlineKeyboardButton[] {
+  return actions.map(({ label, payload }) => ({
+    text: number === undefined ? label : `${label.split(" ")[0] ?? label} ${number}`,
+    callback_data: payload,
+  }));
+}
+
+/** The job number a row of actionRow's buttons was made for; undefined under a single alert. */
+export function rowNumber(row: readonly InlineKeyboardButton[]): number | undefined {
+  const number = /\s(\d+)$/.exec(row[0]?.text ?? "")?.[1];
+  return number === undefined ? undefined : Number(number);
+}
+
+/** Notes under an alert ("📌 Saved ✓", "📌 2: Acme muted ✓") start with this mark; no line of an alert's body does. */
+const NOTE_MARK = "📌 ";
+
+/**
+ * An alert's text with a note about job `number` in place of any earlier note about it (an
+ * empty note just removes it). Plain text: the alert's own formatting stays in its entities,
+ * which all lie in the body before the notes. Returns the new text and the length of the body.
+ */
+export function withNote(text: string, note: string, number?: number): { text: string; bodyLength: number } {
+  const lines = text.split("\n");
+  let bodyEnd = lines.length;
+  while (bodyEnd > 0 && (lines[bodyEnd - 1] ?? "").startsWith(NOTE_MARK)) bodyEnd -= 1;
+  const body = lines.slice(0, bodyEnd).join("\n").trimEnd();
+  const prefix = number === undefined ? NOTE_MARK : `${NOTE_MARK}${number}: `;
+  const notes = lines.slice(bodyEnd).filter((line) => !line.startsWith(prefix));
+  const cleaned = note.replace(/\s+/g, " ").trim();
+  if (cleaned !== "") notes.push(`${prefix}${cleaned}`);
+  return { text: notes.length > 0 ? `${body}\n\n${notes.join("\n")}` : body, bodyLength: body.length };
+}
+
 function singleAlert(entry: AlertEntry): TelegramMessage[] {
   const { job } = entry;
   const lines = [`🔔 <b>${escapeHtml(job.title)}</b>`, `🏢 ${company(job)}`, `📍 ${facts(job)}`];
@@ -117,32 +172,58 @@ function singleAlert(entry: AlertEntry): TelegramMessage[] {
   if (job.excerpt) lines.push("", `<i>${escapeHtml(job.excerpt)}</i>`);
   lines.push("", matchLine(entry));
   const url = safeUrl(job.url);
-  const keyboard = url ? [[{ text: `Apply ${job.via.replace(/^via/, "on")} ↗`, url }]] : undefined;
-  return withKeyboard(packMessages([{ html: lines.join("\n"), separator: PARAGRAPH }]), keyboard);
+  const keyboard = [
+    ...(url ? [[{ text: `Apply ${job.via.replace(/^via/, "on")} ↗`, url }]] : []),
+    ...(entry.actions.length > 0 ? [actionRow(entry.actions)] : []),
+  ];
+  return withKeyboard(
+    packMessages([{ html: lines.join("\n"), separator: PARAGRAPH }]),
+    keyboard.length > 0 ? keyboard : undefined,
+  );
 }
 
-/** The view as messages: a grouped alert too long for one message splits between jobs, so nothing is left out. */
+/** A piece of a grouped alert; a job's piece carries its row of buttons into whichever message it lands in. */
+interface AlertPiece extends Piece {
+  row?: InlineKeyboardButton[];
+}
+
+/**
+ * The view as messages: a grouped alert numbers its jobs, and one too long for one message
+ * splits between jobs, so nothing is left out; each message carries the buttons of its own jobs.
+ */
 export function renderAlertView(view: AlertView): TelegramMessage[] {
   const [first] = view.groups.flatMap((group) => group.entries);
   if (view.single && first) return singleAlert(first);
-  const pieces: Piece[] = [{ html: `${view.icon} <b>${escapeHtml(view.heading)}</b>:`, separator: PARAGRAPH }];
+  const pieces: AlertPiece[] = [{ html: `${view.icon} <b>${escapeHtml(view.heading)}</b>:`, separator: PARAGRAPH }];
+  let number = 0;
   for (const group of view.groups) {
     if (group.query !== undefined)
       pieces.push({
         html: `🔎 ${group.subscriptionId === undefined ? "" : `<b>#${escapeHtml(group.subscriptionId)}</b> `}<code>${escapeHtml(group.query)}</code>`,
         separator: PARAGRAPH,
       });
-    for (const entry of group.entries)
-      pieces.push({ html: `${jobEntry(entry.job)}\n${matchLine(entry)}`, separator: PARAGRAPH });
+    for (const entry of group.entries) {
+      number += 1;
+      pieces.push({
+        html: `${number}. ${jobEntry(entry.job)}\n${matchLine(entry)}`,
+        separator: PARAGRAPH,
+        ...(entry.actions.length > 0 ? { row: actionRow(entry.actions, number) } : {}),
+      });
+    }
     if (group.more)
       pieces.push({ html: escapeHtml(moreLine(group.more.count, group.more.command)), separator: PARAGRAPH });
   }
   if (view.folded) pieces.push({ html: escapeHtml(view.folded.text), separator: PARAGRAPH });
-  return packMessages(pieces).map((text) => ({ text }));
+  return packPieces(pieces).map(({ html, pieces: packed }) => {
+    const rows = packed.flatMap((piece) => (piece.row ? [piece.row] : [])).slice(0, MAX_ACTION_ROWS);
+    return rows.length > 0 ? { text: html, keyboard: rows } : { text: html };
+  });
 }
 
 /**
- * An alert as messages: a single job with its details and an Apply button, or a grouped alert
- * listing each job as a link.
+ * An alert as messages: a single job with its details, an Apply button and its actions, or a
+ * grouped alert listing each job as a link, with a row of actions per job. `codec` signs the
+ * actions for the alert's chat; without it the alert has none.
  */
-export const renderAlert = (alert: Alert, now: number): TelegramMessage[] => renderAlertView(alertView(alert, now));
+export const renderAlert = (alert: Alert, now: number, codec?: AlertActionCodec): TelegramMessage[] =>
+  renderAlertView(alertView(alert, now, codec && viewActions(codec, alert.chat)));

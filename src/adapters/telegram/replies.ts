@@ -26,7 +26,7 @@ export async function sendMessages(api: Api, target: ReplyTarget, messages: read
 }
 
 /** Telegram refuses an edit that changes nothing; for a page button that is not a failure. */
-const isUnchanged = (error: unknown): boolean =>
+export const isUnchanged = (error: unknown): boolean =>
   error instanceof GrammyError && /message is not modified/i.test(error.description);
 
 /**

@@ -11,6 +11,7 @@
  * logged, never a reason to silence a chat.
  */
 import { GrammyError, HttpError, type Api } from "grammy";
+import type { AlertActionCodec } from "../../core/alert-action-payload.js";
 import type { Alert } from "../../core/alert.js";
 import { chatId, nativeChatId } from "../../core/chat.js";
 import type { Clock } from "../../core/clock.js";
@@ -44,14 +45,15 @@ export function classifyFailure(error: unknown): DeliveryError {
 /** grammY types its signal with the abort-controller package's AbortSignal; Node's is the same thing at run time. */
 type GrammySignal = Parameters<Api["sendMessage"]>[3];
 
-export function telegramTransport(api: Api, clock: Clock): ChatTransport {
+/** `codec` signs the buttons under each alert (Save, Hide, Mute company) for the chat it goes to. */
+export function telegramTransport(api: Api, clock: Clock, codec?: AlertActionCodec): ChatTransport {
   return {
     platform: TELEGRAM,
     async send(alert: Alert, { signal, nextMessage }: SendOptions = {}) {
       const target = nativeChatId(alert.chat);
       // An alert is one message unless a grouped alert had to be split: sent in order, and a
       // failure part-way makes the retry repeat the parts already sent (at most one alert).
-      for (const [i, message] of renderAlert(alert, clock.now()).entries()) {
+      for (const [i, message] of renderAlert(alert, clock.now(), codec).entries()) {
         if (i > 0) await nextMessage?.();
         try {
           await api.sendMessage(target, message.text, messageOptions(message), signal as GrammySignal);

@@ -41,6 +41,7 @@ export class QueryIndex {
   /** The distinct atoms that keys cannot answer (phrases, salaries), by the number their code holds. */
   private readonly tested: Atom[] = [];
   private readonly atomCodes = new Map<string, number>();
+  private readonly codeOfAtom = new WeakMap<Atom, number>();
   /** Per atom tested on demand: the last job (by stamp) it was tested for, and the answer. */
   private readonly testedFor: number[] = [];
   private readonly testedAnswer: boolean[] = [];
@@ -237,6 +238,10 @@ export class QueryIndex {
   }
 
   private atomCode(atom: Atom): number {
+    // Queries share the atoms of their terms (parse.ts): most are known by identity, without
+    // building their key.
+    const known = this.codeOfAtom.get(atom);
+    if (known !== undefined) return known;
     const key = atomKey(atom);
     let code = this.atomCodes.get(key);
     if (code === undefined) {
@@ -249,6 +254,7 @@ export class QueryIndex {
       }
       this.atomCodes.set(key, code);
     }
+    this.codeOfAtom.set(atom, code);
     return code;
   }
 

@@ -11,6 +11,7 @@ import type { NewSubscription, SubscriptionChanges } from "../store.js";
 import { transaction, type Db, type Tx } from "./pool.js";
 import {
   CHAT_COLUMNS,
+  listParameter,
   SUBSCRIPTION_COLUMNS,
   subscriptionData,
   toChatState,
@@ -100,6 +101,17 @@ export async function subscriptionsOf(db: Db, chat: ChatId): Promise<Subscriptio
   return rows.map(toSubscription);
 }
 
+/** A few subscriptions have their own schedule: a partial index finds them, then their chats are picked. */
+export async function scheduledSubscriptions(db: Db, chats: readonly ChatId[]): Promise<Subscription[]> {
+  if (chats.length === 0) return [];
+  const { rows } = await db.query<SubscriptionRow>(
+    `SELECT ${SUBSCRIPTION_COLUMNS} FROM subscriptions WHERE data ? 'schedule'
+       AND chat IN (SELECT json_array_elements_text($1::json)) ORDER BY id`,
+    [listParameter(chats)],
+  );
+  return rows.map(toSubscription);
+}
+
 export async function activeSubscriptions(db: Db): Promise<Subscription[]> {
   const { rows } = await db.query<SubscriptionRow>(
     `SELECT ${SUBSCRIPTION_COLUMNS} FROM subscriptions
@@ -113,25 +125,50 @@ export async function countSubscriptions(db: Db): Promise<number> {
   return rows[0]?.count ?? 0;
 }
 
-type ChangeRow = { kind: "added" | "clock" | "removed"; id: number; subscription: Subscription | null };
+/** Rows per read of subscriptionChanges: a million subscriptions come in pages the event loop can take. */
+const CHANGES_PAGE = 10_000;
 
-/** One statement, so one snapshot: the version read covers exactly the rows read. */
+/**
+ * In one read-only snapshot (REPEATABLE READ), so the version read covers exactly the rows read:
+ * the clock, then the subscriptions added after `since` page by page in id order (the primary
+ * key's order, nothing to sort), then the removals. One result of a million rows would be sorted
+ * on disk and parsed in one go.
+ */
 export async function subscriptionChanges(db: Db, since: number): Promise<SubscriptionChanges> {
-  const { rows } = await db.query<ChangeRow>(
-    `SELECT 'clock' AS kind, version AS id, NULL::jsonb AS subscription FROM subscription_clock
-     UNION ALL SELECT 'added', id, ${SUBSCRIPTION_COLUMNS} FROM subscriptions WHERE version > $1
-     UNION ALL SELECT 'removed', id, NULL FROM subscription_tombstones WHERE version > $1 AND $1 > 0
-     ORDER BY kind, id`,
-    [since],
+  return transaction(
+    db,
+    async (tx) => {
+      const { rows: clock } = await tx.query<{ version: number }>("SELECT version FROM subscription_clock");
+      const added: Subscription[] = [];
+      for (let after = 0; ;) {
+        const { rows } = await tx.query<SubscriptionRow & { id: number }>(
+          `SELECT id, ${SUBSCRIPTION_COLUMNS} FROM subscriptions WHERE version > $1 AND id > $2 ORDER BY id LIMIT $3`,
+          [since, after, CHANGES_PAGE],
+        );
+        for (const row of rows) added.push(toSubscription(row));
+        if (rows.length < CHANGES_PAGE) break;
+        after = (rows.at(-1) as { id: number }).id;
+      }
+      const removed =
+        since > 0
+          ? (
+              await tx.query<{ id: number }>(
+                "SELECT DISTINCT id FROM subscription_tombstones WHERE version > $1 ORDER BY id",
+                [since],
+              )
+            ).rows.map((row) => String(row.id))
+          : [];
+      return { version: clock[0]?.version ?? 0, added, removed };
+    },
+    "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
   );
-  const version = rows.find((row) => row.kind === "clock")?.id ?? 0;
-  const added = rows.flatMap((row) => (row.kind === "added" && row.subscription ? [row.subscription] : []));
-  const removed = new Set(rows.filter((row) => row.kind === "removed").map((row) => String(row.id)));
-  return { version, added, removed: [...removed] };
 }
 
 export async function getChats(db: Db, chats: readonly ChatId[]): Promise<Map<ChatId, ChatState>> {
-  const { rows } = await db.query<ChatRow>(`SELECT ${CHAT_COLUMNS} FROM chats WHERE chat = ANY($1::text[])`, [chats]);
+  const { rows } = await db.query<ChatRow>(
+    `SELECT ${CHAT_COLUMNS} FROM chats WHERE chat IN (SELECT json_array_elements_text($1::json))`,
+    [listParameter(chats)],
+  );
   return new Map(rows.map((row) => [row.chat, toChatState(row)]));
 }
 

@@ -9,7 +9,7 @@ import { toStoredJob } from "../job-index.js";
 import type { CycleCommit } from "../store.js";
 import { insertAlerts } from "./outbox-sql.js";
 import { transaction, type Db, type Tx } from "./pool.js";
-import { toJson } from "./records.js";
+import { listParameter, toJson } from "./records.js";
 
 /** How long tombstones of pruned jobs are kept for other processes' job caches to see. */
 const TOMBSTONE_MS = 7 * 24 * 3_600_000;
@@ -39,16 +39,15 @@ function checkNewJobs(lastSeq: number, jobs: readonly Job[]): void {
 }
 
 async function insertJobs(tx: Tx, jobs: readonly Job[], version: number): Promise<void> {
-  const json = toJson(jobs);
-  const { rows } = await tx.query<{ id: string }>(
-    "SELECT id FROM jobs WHERE id IN (SELECT j->>'id' FROM jsonb_array_elements($1::jsonb) j) LIMIT 1",
-    [json],
-  );
+  const { rows } = await tx.query<{ id: string }>("SELECT id FROM jobs WHERE id = ANY($1::text[]) LIMIT 1", [
+    jobs.map((job) => job.id),
+  ]);
   if (rows[0]) throw new Error(`commitCycle: job ${rows[0].id} is already stored or listed twice`);
+  // json, not jsonb, for the array: see outbox-sql.ts insertAlerts.
   await tx.query(
     `INSERT INTO jobs (seq, id, first_seen_at, version, data)
-     SELECT (j->>'seq')::bigint, j->>'id', (j->>'firstSeenAt')::float8, $2, j FROM jsonb_array_elements($1::jsonb) j`,
-    [json, version],
+     SELECT (j->>'seq')::bigint, j->>'id', (j->>'firstSeenAt')::float8, $2, j::jsonb FROM json_array_elements($1::json) j`,
+    [toJson(jobs), version],
   );
 }
 
@@ -92,17 +91,17 @@ export async function commitCycle(db: Db, commit: CycleCommit): Promise<void> {
     await insertAlerts(tx, commit.outbox);
     if (counts.length > 0)
       await tx.query(
-        `UPDATE subscriptions s SET match_count = s.match_count + c.n
-         FROM unnest($1::bigint[], $2::bigint[]) AS c(id, n) WHERE s.id = c.id`,
-        [counts.map(([id]) => id), counts.map(([, n]) => n)],
+        `UPDATE subscriptions s SET match_count = s.match_count + c.n::bigint
+         FROM json_each_text($1::json) AS c(id, n) WHERE s.id = c.id::bigint`,
+        [toJson(Object.fromEntries(counts))],
       );
     // Only forward: moving a cursor back would replay alerts. Chat rows after subscription
     // rows, the order chat-sql.ts keeps too.
     if (commit.cursor.chats.length > 0)
-      await tx.query("UPDATE chats SET cursor = $2 WHERE chat = ANY($1::text[]) AND cursor < $2", [
-        commit.cursor.chats,
-        commit.cursor.seq,
-      ]);
+      await tx.query(
+        "UPDATE chats SET cursor = $2 WHERE chat IN (SELECT json_array_elements_text($1::json)) AND cursor < $2",
+        [listParameter(commit.cursor.chats), commit.cursor.seq],
+      );
     if (commit.prunedSeen && commit.prunedSeen.jobs.length > 0)
       await rememberPruned(tx, commit.prunedSeen.jobs, commit.prunedSeen.at);
     const highest = newJobs.at(-1)?.seq;
@@ -125,7 +124,7 @@ export async function pruneJobs(db: Db, before: number, now: number): Promise<nu
     const { rows } = await tx.query<{ pruned: number }>(
       `WITH old AS (
          DELETE FROM jobs j WHERE first_seen_at < $1
-           AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.job_ids @> ARRAY[j.id])
+           AND NOT EXISTS (SELECT 1 FROM outbox o, unnest(o.job_ids) needed(id) WHERE needed.id = j.id)
          RETURNING seq, id, data->>'fingerprint' AS fingerprint
        ), remembered AS (
          INSERT INTO forgotten (key, listed_at)

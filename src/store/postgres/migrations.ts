@@ -121,6 +121,21 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX delivery_claims_owner ON delivery_claims (owner);
   `,
+  `
+  -- Keeping a GIN index of every pending alert's jobs made queuing alerts half again as slow
+  -- (300,000 in a large cycle); pruning, the one reader, now joins on the outbox's job ids itself.
+  DROP INDEX IF EXISTS outbox_job_ids;
+
+  -- The few subscriptions with a schedule of their own, which every cycle with alerts reads.
+  CREATE INDEX subscriptions_scheduled ON subscriptions (chat) WHERE data ? 'schedule';
+
+  -- Every cycle with new jobs moves the cursor of every chat and counts matches on hundreds of
+  -- thousands of subscriptions: room left in each page lets PostgreSQL write the new row versions
+  -- beside the old ones without touching the indexes (HOT updates), twice as fast measured on
+  -- 300,000 chats. Pages written from now on keep it.
+  ALTER TABLE chats SET (fillfactor = 50);
+  ALTER TABLE subscriptions SET (fillfactor = 70);
+  `,
 ];
 
 /** Any constant shared by every Jobhound process: the key of the migration lock. */

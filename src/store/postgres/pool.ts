@@ -24,12 +24,15 @@ export function createPool(url: string, log: Logger, max = 10): Db {
   return pool;
 }
 
-/** Runs `work` in one transaction: committed when it resolves, rolled back when it throws. */
-export async function transaction<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<T> {
+/**
+ * Runs `work` in one transaction: committed when it resolves, rolled back when it throws. `begin`
+ * may ask for another isolation level.
+ */
+export async function transaction<T>(db: Db, work: (tx: Tx) => Promise<T>, begin = "BEGIN"): Promise<T> {
   const tx = await db.connect();
   let broken: Error | undefined;
   try {
-    await tx.query("BEGIN");
+    await tx.query(begin);
     const result = await work(tx);
     await tx.query("COMMIT");
     return result;

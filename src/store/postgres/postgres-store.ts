@@ -64,6 +64,7 @@ function postgresStore(db: ReturnType<typeof createPool>, jobs: ReturnType<typeo
     removeSubscription: (chat, id) => chats.removeSubscription(db, chat, id),
     removeAllSubscriptions: (chat) => chats.removeAllSubscriptions(db, chat),
     subscriptionsOf: (chat) => chats.subscriptionsOf(db, chat),
+    scheduledSubscriptions: (ids) => chats.scheduledSubscriptions(db, ids),
     activeSubscriptions: () => chats.activeSubscriptions(db),
     countSubscriptions: () => chats.countSubscriptions(db),
     subscriptionChanges: (since) => chats.subscriptionChanges(db, since),

@@ -7,6 +7,8 @@
 import { describe, expect, it } from "vitest";
 import type { Alert, AlertItem } from "../../../src/core/alert.js";
 import { alertView, matchView, type AlertView } from "../../../src/core/alert-view.js";
+import { viewActions } from "../../../commands/alert-actions.js";
+import { alertActionCodec } from "../../../src/core/alert-action-payload.js";
 import { makeJob, T0 } from "../../fakes/builders.js";
 
 export interface RenderedAlert {
@@ -16,12 +18,19 @@ export interface RenderedAlert {
   problems: string[];
   /** Each message's length as the platform counts it against its limit. */
   lengths: number[];
+  /** Each message's buttons (label as shown, and the payload a tap hands back), for renderers that show actions. */
+  buttons?: { label: string; payload: string }[][];
 }
 
 export interface RendererSubject {
   render(view: AlertView): RenderedAlert;
   /** The platform's limit on one message (Infinity for none). */
   maxMessageLength: number;
+  /**
+   * Whether the platform shows each entry's actions as buttons under the alert. The terminal does
+   * not: it numbers alerts instead (`/save 3`).
+   */
+  showsActions?: boolean;
 }
 
 const NOW = T0 + 3 * 3_600_000;
@@ -47,6 +56,7 @@ function item(overrides: Parameters<typeof makeJob>[0] = {}, queries = ["rust re
 }
 
 const alertOf = (...items: AlertItem[]): Alert => ({ chat: "test:1", items });
+const actionsFor = viewActions(alertActionCodec("renderer contract secret"), "test:1");
 const all = (rendered: RenderedAlert): string => rendered.visible.join("\n");
 
 export function rendererContract(name: string, subject: RendererSubject): void {
@@ -98,6 +108,31 @@ export function rendererContract(name: string, subject: RendererSubject): void {
       expect(shown + more).toBe(count);
       expect(shown).toBeGreaterThan(0);
     });
+
+    if (subject.showsActions)
+      it("puts each job's actions under it as buttons carrying core's payloads, in the message that shows the job", () => {
+        const single = alertView(alertOf(item({ title: "Only job" })), NOW, actionsFor);
+        const [entry] = single.groups[0]?.entries ?? [];
+        const buttons = subject.render(single).buttons?.flat() ?? [];
+        expect(buttons.filter((b) => b.payload.startsWith("a1:"))).toEqual(
+          entry?.actions.map(({ label, payload }) => ({ label, payload })),
+        );
+
+        const titles = ["First job", "Second job", "Third job"];
+        const grouped = alertView(alertOf(...titles.map((title) => item({ title }))), NOW, actionsFor);
+        const rendered = subject.render(grouped);
+        const entries = grouped.groups.flatMap((group) => group.entries);
+        for (const [i, { job, actions }] of entries.entries()) {
+          const at = rendered.visible.findIndex((text) => text.includes(job.title));
+          const shown = rendered.buttons?.[at] ?? [];
+          for (const action of actions) {
+            const button = shown.find((b) => b.payload === action.payload);
+            expect(button, `${action.label} of job ${i + 1}`).toBeDefined();
+            // Several jobs' buttons side by side say which job they act on, by its number in the list.
+            expect(button?.label).toContain(String(i + 1));
+          }
+        }
+      });
 
     it("shows a digest's groups, their '…and N more' and the folded line", () => {
       const view = alertView(alertOf(item({ title: "A" }), item({ title: "B" })), NOW);

@@ -64,6 +64,22 @@ export function settingsContract(open: OpenStore): void {
     expect(await store.subscriptionsOf(ALICE)).toEqual([first, second]);
   });
 
+  it("lists the subscriptions of the chats asked about that have their own schedule", async () => {
+    const store = await open();
+    const weekly = { every: "week", day: 1, at: 9 * 60 } as const;
+    const alices = await subscribe(store, ALICE);
+    await subscribe(store, ALICE, "go");
+    const bobs = await subscribe(store, BOB);
+    await store.setSubscriptionSchedule(ALICE, alices.id, weekly);
+    await store.setSubscriptionSchedule(BOB, bobs.id, DAILY);
+    expect(await store.scheduledSubscriptions([ALICE, "telegram:404"])).toEqual([{ ...alices, schedule: weekly }]);
+    expect(await store.scheduledSubscriptions([ALICE, BOB])).toEqual([
+      { ...alices, schedule: weekly },
+      { ...bobs, schedule: DAILY },
+    ]);
+    expect(await store.scheduledSubscriptions([])).toEqual([]);
+  });
+
   it("does not set the schedule of another chat's subscription or of an unknown one", async () => {
     const store = await open();
     const bobs = await subscribe(store, BOB);

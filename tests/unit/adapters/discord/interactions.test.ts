@@ -2,6 +2,7 @@ import { PermissionFlagsBits } from "discord.js";
 import { describe, expect, it } from "vitest";
 import { defaultSettings, type SharedContext } from "../../../../commands/command.js";
 import { handleAutocomplete, handleButton, handleSlashCommand } from "../../../../src/adapters/discord/interactions.js";
+import { alertActionCodec } from "../../../../src/core/alert-action-payload.js";
 import type { Store } from "../../../../src/store/store.js";
 import { memoryStore } from "../../../../src/store/memory-store.js";
 import { makeCommit, makeJob } from "../../../fakes/builders.js";
@@ -24,7 +25,7 @@ const ME = "discord:user:42";
 function setup(store: Store = memoryStore()) {
   const log = recordingLogger();
   const context: SharedContext = { store, clock: fixedClock(), log, sources: [], settings: defaultSettings };
-  return { store, log, deps: { context } };
+  return { store, log, deps: { context, codec: alertActionCodec("a secret of the tests' own") } };
 }
 
 const queriesOf = async (store: Store, chat: string) => (await store.subscriptionsOf(chat)).map((s) => s.query);

@@ -1,14 +1,13 @@
 import fc from "fast-check";
 import type { APIEmbed } from "discord.js";
 import { describe, expect, it } from "vitest";
+import { escapeMarkdown, truncate } from "../../../../src/adapters/discord/markdown.js";
 import {
   embedLength,
-  escapeMarkdown,
   fitTotal,
   LIMITS,
   renderAlert,
   renderReply,
-  truncate,
   type DiscordMessage,
 } from "../../../../src/adapters/discord/render.js";
 import { messageBody } from "../../../../src/adapters/discord/transport.js";

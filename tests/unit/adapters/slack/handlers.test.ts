@@ -3,6 +3,7 @@ import { defaultSettings, type SharedContext } from "../../../../commands/comman
 import { handlePagerButton, handleSlashCommand, parseSubCommand } from "../../../../src/adapters/slack/handlers.js";
 import type { Respond, Visibility } from "../../../../src/adapters/slack/replies.js";
 import type { SlackMessage } from "../../../../src/adapters/slack/render.js";
+import { alertActionCodec } from "../../../../src/core/alert-action-payload.js";
 import type { Store } from "../../../../src/store/store.js";
 import { memoryStore } from "../../../../src/store/memory-store.js";
 import { fixedClock } from "../../../fakes/clock.js";
@@ -35,6 +36,7 @@ function setup({ adminsOnly = false, store = memoryStore() }: { adminsOnly?: boo
     adminsOnly,
     isWorkspaceAdmin: async (user: string) => user === ADMIN,
     directChannel: async (user: string) => `DBOT${user}`,
+    codec: alertActionCodec("a secret of the tests' own"),
   };
   const slash = (text: string, user = MEMBER, channelId = CHANNEL) =>
     handleSlashCommand({ user, channelId, text, responseUrl: "https://hooks.slack.test/r" }, deps);

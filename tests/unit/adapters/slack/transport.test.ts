@@ -1,5 +1,6 @@
 import { webApi } from "@slack/bolt";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { alertActionCodec } from "../../../../src/core/alert-action-payload.js";
 import { slackTransport } from "../../../../src/adapters/slack/transport.js";
 import type { Alert } from "../../../../src/core/alert.js";
 import { DeliveryError } from "../../../../src/delivery/transport.js";
@@ -7,11 +8,13 @@ import { makeJob } from "../../../fakes/builders.js";
 import { fixedClock } from "../../../fakes/clock.js";
 import { BOT_TOKEN, startFakeSlackApi, type FakeSlackApi } from "../../../fakes/fake-slack-api.js";
 
+const codec = alertActionCodec("a secret of the tests' own");
+const job = makeJob({ title: "Rust engineer <!here>" });
 const alertTo = (channel: string): Alert => ({
   chat: `slack:${channel}`,
   items: [
     {
-      job: makeJob({ title: "Rust engineer <!here>" }),
+      job,
       matches: [{ subscriptionId: "1", query: "rust", words: ["rust"] }],
     },
   ],
@@ -27,7 +30,7 @@ describe("Slack alerts through the Web API", () => {
       rejectRateLimitedCalls: true,
       retryConfig: { retries: 0 },
     });
-    transport = slackTransport(client, fixedClock());
+    transport = slackTransport(client, fixedClock(), codec);
   });
   afterAll(() => slack.close());
 
@@ -43,6 +46,18 @@ describe("Slack alerts through the Web API", () => {
     expect(message?.text).toContain("Rust engineer &lt;!here&gt;");
     expect(JSON.stringify(message?.blocks)).toContain('"url":"https://jobs.example.com/jobs/');
     expect(slack.violations).toEqual([]);
+  });
+
+  it("signs each job's Save, Hide and Mute company buttons for the channel the alert goes to", async () => {
+    await transport.send(alertTo("C0SIGNED"));
+    const [message] = slack.posted("C0SIGNED");
+    const actions = (message?.blocks as { type: string; elements?: { value?: string }[] }[]).find(
+      (b) => b.type === "actions",
+    );
+    const values = (actions?.elements ?? []).map((e) => e.value ?? "");
+    expect(values).toHaveLength(3);
+    for (const value of values) expect(codec.decode("slack:C0SIGNED", value)).toMatchObject({ ok: true, seq: job.seq });
+    expect(codec.decode("slack:C0OTHER", values[0] ?? "")).toEqual({ ok: false, reason: "foreign" });
   });
 
   it("reports a 429 as rate-limited with Slack's Retry-After, not waiting inside the client", async () => {

@@ -2,7 +2,14 @@ import { describe, expect, it } from "vitest";
 import type { Alert, AlertItem } from "../../../../src/core/alert.js";
 import type { Job } from "../../../../src/core/job.js";
 import { bold, code, link, list, paragraph, reply, type Reply } from "../../../../src/core/reply.js";
-import { renderAlert, renderReply, type TelegramMessage } from "../../../../src/adapters/telegram/render.js";
+import {
+  MAX_ACTION_ROWS,
+  renderAlert,
+  renderReply,
+  withNote,
+  type TelegramMessage,
+} from "../../../../src/adapters/telegram/render.js";
+import { alertActionCodec } from "../../../../src/core/alert-action-payload.js";
 import { makeJob, T0 } from "../../../fakes/builders.js";
 import { parseTelegramHtml } from "../../../fakes/telegram-html.js";
 
@@ -150,6 +157,58 @@ describe("Telegram alerts", () => {
     expectValid([message as TelegramMessage]);
     expect(message?.keyboard).toBeUndefined();
     expect(message?.text).not.toContain("href");
+  });
+});
+
+describe("Telegram alert buttons", () => {
+  const codec = alertActionCodec("a secret for the render tests");
+  const rowLabels = (message: TelegramMessage | undefined) =>
+    (message?.keyboard ?? []).filter((row) => row.every((b) => "callback_data" in b)).map((row) => row[0]?.text);
+
+  it("give a single alert one row of Save, Hide and Mute company, each signed for the alert's chat", () => {
+    const job = makeJob();
+    const [message] = renderAlert(alertOf(item(job)), NOW, codec);
+    const row = message?.keyboard?.[1] ?? [];
+    expect(row.map((b) => b.text)).toEqual(["Save", "Hide", "Mute company"]);
+    for (const button of row) {
+      const data = "callback_data" in button ? (button.callback_data ?? "") : "";
+      expect(codec.decode("telegram:42", data)).toMatchObject({ ok: true, seq: job.seq });
+      expect(Buffer.byteLength(data)).toBeLessThanOrEqual(64);
+    }
+  });
+
+  it("number a grouped alert's jobs in the text and on their buttons, at most 10 rows a message", () => {
+    const jobs = Array.from({ length: 14 }, (_, i) => makeJob({ title: `Job ${i + 1}` }));
+    const messages = renderAlert(alertOf(...jobs.map((job) => item(job))), NOW, codec);
+    expectValid(messages);
+    expect(messages).toHaveLength(1);
+    expect(shown(messages[0] as TelegramMessage)).toContain("14. Job 14");
+    expect(rowLabels(messages[0])).toEqual(Array.from({ length: MAX_ACTION_ROWS }, (_, i) => `Save ${i + 1}`));
+  });
+
+  it("give each message of a split alert the buttons of its own jobs", () => {
+    const jobs = Array.from({ length: 10 }, (_, i) =>
+      makeJob({ title: `${"Very long title ".repeat(14)}${i}`, company: "C".repeat(100), location: "L".repeat(100) }),
+    );
+    const queries = ["q ".repeat(40), "r ".repeat(40), "s ".repeat(40)];
+    const messages = renderAlert(alertOf(...jobs.map((job) => item(job, ...queries))), NOW, codec);
+    expectValid(messages);
+    expect(messages.length).toBeGreaterThan(1);
+    for (const message of messages) {
+      const numbers = [...shown(message).matchAll(/^(\d+)\. Very long/gmu)].map((m) => `Save ${m[1]}`);
+      expect(numbers.length).toBeGreaterThan(0);
+      expect(rowLabels(message)).toEqual(numbers);
+    }
+  });
+
+  it("note an action under the alert, replacing the earlier note about the same job", () => {
+    const body = "🔔 New jobs\n\n1. A\n🔎 rust\n\n2. B\n🔎 rust";
+    const saved = withNote(body, "Saved ✓", 1);
+    expect(saved).toEqual({ text: `${body}\n\n📌 1: Saved ✓`, bodyLength: body.length });
+    const both = withNote(saved.text, "Acme\nmuted ✓", 2).text;
+    expect(both).toBe(`${body}\n\n📌 1: Saved ✓\n📌 2: Acme muted ✓`);
+    expect(withNote(both, "", 1).text).toBe(`${body}\n\n📌 2: Acme muted ✓`);
+    expect(withNote(withNote(body, "Saved ✓").text, "").text).toBe(body);
   });
 });
 
