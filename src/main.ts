@@ -187,7 +187,7 @@ async function main(): Promise<void> {
   const times: { lastCycleAt?: number; lastCompletedCycleAt?: number } = {};
   const scheduler = startScheduler(
     config.SCRAPE_SCHEDULE,
-    async () => {
+    async (signal) => {
       if (copies && !copies.isScraper()) {
         log.info(await delivery.report(), "delivery since the previous cycle");
         return;
@@ -196,7 +196,7 @@ async function main(): Promise<void> {
       const started = performance.now();
       let report: CycleReport | undefined;
       try {
-        report = await cycle.run();
+        report = await cycle.run(signal);
         log.info(await delivery.report(), "delivery since the previous cycle");
         const now = clock.now();
         const pruned = await store.pruneJobs(now - config.RETENTION_DAYS * DAY, now);
