@@ -103,10 +103,8 @@ export function createMetrics(store: Store, sourceLabels: ReadonlyMap<string, st
       },
     });
   readGauge("jobhound_subscriptions", "Stored subscriptions", () => store.countSubscriptions());
-  readGauge(
-    "jobhound_chats",
-    "Chats with at least one subscription whose alerts are not paused",
-    async () => new Set((await store.activeSubscriptions()).map((s) => s.chat)).size,
+  readGauge("jobhound_chats", "Chats with at least one subscription whose alerts are not paused", () =>
+    store.countActiveChats(),
   );
   readGauge("jobhound_outbox_length", "Alerts decided and not yet confirmed sent", () => store.countPendingAlerts());
   if (copy) {

@@ -102,7 +102,7 @@ export function storeOnData(
       ),
     subscriptionsOf: async (chat) => chats.subscriptionsOf(state, chat),
     scheduledSubscriptions: async (ids) => chats.scheduledSubscriptions(state, ids),
-    activeSubscriptions: async () => chats.activeSubscriptions(state),
+    countActiveChats: async () => chats.countActiveChats(state),
     countSubscriptions: async () => state.data.subscriptions.length,
     subscriptionChanges: async (since) => chats.subscriptionChanges(state, since),
     getChat: async (chat) => ownEntry(state.data.chats, chat),
