@@ -18,7 +18,7 @@ import { createHttpClient } from "../src/sources/http.js";
 import { parseSlices } from "../src/sources/payload.js";
 import { createSources } from "../src/sources/registry.js";
 import { parseWeWorkRemotelyFeed } from "../src/sources/weworkremotely.js";
-import { openLowdbStore } from "../src/store/lowdb-store.js";
+import { openFilesStore } from "../src/store/files-store.js";
 import { startFakeBoard } from "../tests/fakes/fake-board.js";
 import { megabytes } from "./measure.js";
 import { stallMeter, type StallMeter } from "./stall-meter.js";
@@ -56,7 +56,7 @@ async function cycles(): Promise<{ ms: number; stall: string; newJobs: number; a
   const board = await startFakeBoard();
   const dataDir = await mkdtemp(join(tmpdir(), "jobhound-bench-hostile-"));
   try {
-    const store = await openLowdbStore(dataDir, { log: silentLogger, limits: { maxPendingPerChat: 100 } });
+    const store = await openFilesStore(dataDir, { log: silentLogger, limits: { maxPendingPerChat: 100 } });
     await store.addSubscription({ chat: "console:1", createdBy: "console:1", query: "go", createdAt: Date.now() });
     const sources = createSources([{ kind: "weworkremotely", arg: board.url("/many.rss") }], {
       http: createHttpClient({}),

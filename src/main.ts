@@ -26,7 +26,7 @@ import { configuredPlatforms, platformSecrets, PLATFORMS, startPlatforms } from 
 import { startScheduler } from "./scheduler.js";
 import { createHttpClient, USER_AGENT } from "./sources/http.js";
 import { createSources } from "./sources/registry.js";
-import { openLowdbStore, type WriteOutcome } from "./store/lowdb-store.js";
+import { openFilesStore, type WriteOutcome } from "./store/files-store.js";
 import { joinCopies, type Copies } from "./store/postgres/copies.js";
 import { openPostgresStore } from "./store/postgres/postgres-store.js";
 import type { Store } from "./store/store.js";
@@ -73,7 +73,7 @@ async function openStore(config: Config, log: Logger, onWriteOutcome: (outcome: 
   }
   const dataDirProblem = await ensureWritableDir(config.DATA_DIR);
   if (dataDirProblem) fail(`invalid configuration: DATA_DIR ${dataDirProblem}`);
-  return openLowdbStore(config.DATA_DIR, {
+  return openFilesStore(config.DATA_DIR, {
     log,
     limits: { maxPendingPerChat: config.MAX_PENDING_PER_CHAT },
     onWriteOutcome,

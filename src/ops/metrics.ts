@@ -7,7 +7,7 @@ import { basename } from "node:path";
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
 import type { CycleReport } from "../core/alert-cycle.js";
 import { DeliveryError, type ChatTransport } from "../delivery/transport.js";
-import type { WriteOutcome } from "../store/lowdb-store.js";
+import type { WriteOutcome } from "../store/files-store.js";
 import type { Store } from "../store/store.js";
 
 export interface Metrics {
@@ -15,7 +15,7 @@ export interface Metrics {
   recordCycle(outcome: { report?: CycleReport; seconds: number }): void;
   /** The same transport, counting sends, failures by kind, and 429s. */
   countSends(transport: ChatTransport): ChatTransport;
-  /** A store write's outcome (lowdb-store.ts onWriteOutcome). */
+  /** A store write's outcome (files-store.ts onWriteOutcome). */
   recordStoreWrite(outcome: WriteOutcome): void;
 }
 

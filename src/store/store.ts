@@ -1,5 +1,5 @@
 /**
- * The one persistence interface. Every implementation (lowdb on disk, PostgreSQL, memory for tests)
+ * The one persistence interface. Every implementation (files on disk, PostgreSQL, memory for tests)
  * passes the contract suite in tests/contract/store.contract.ts.
  *
  * Mutations are coarse on purpose: each method is saved before it resolves, and the alert cycle
