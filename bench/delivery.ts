@@ -20,7 +20,7 @@ import { systemClock } from "../src/core/clock.js";
 import { silentLogger } from "../src/core/logger.js";
 import { deliveryEngine } from "../src/delivery/dispatcher.js";
 import { rateLimiter } from "../src/delivery/limiter.js";
-import { openLowdbStore } from "../src/store/lowdb-store.js";
+import { openFilesStore } from "../src/store/files-store.js";
 import { makeCommit, makeJob, makeOutboxEntry } from "../tests/fakes/builders.js";
 import { startFakeBotApi } from "../tests/fakes/fake-bot-api.js";
 import { parseArgs } from "node:util";
@@ -38,7 +38,7 @@ export async function deliveryBench(args: readonly string[] = []): Promise<void>
   const api = await startFakeBotApi({ floodControl: true });
   const dir = await mkdtemp(join(tmpdir(), "jobhound-bench-delivery-"));
   try {
-    const store = await openLowdbStore(dir, { log: silentLogger });
+    const store = await openFilesStore(dir, { log: silentLogger });
     const now = Date.now();
     const jobs = realJobs(CHATS * ALERTS_PER_CHAT).map(({ title, company }) =>
       makeJob({ title, company, firstSeenAt: now, postedAt: now }),

@@ -5,6 +5,7 @@
  * go to the benches: `npm run bench -- scale --subscriptions 100000`.
  */
 import { deliveryBench } from "./delivery.js";
+import { hostileBench } from "./hostile.js";
 import { indexBench } from "./index-live.js";
 import { latestBench } from "./latest.js";
 import { matcherBench } from "./matcher.js";
@@ -18,6 +19,7 @@ const BENCHES: Readonly<Record<string, (options: readonly string[]) => Promise<b
   delivery: deliveryBench,
   scale: scaleBench,
   index: indexBench,
+  hostile: hostileBench,
 };
 
 const args = process.argv.slice(2);

@@ -19,10 +19,16 @@ type Fields = Pick<JobDraft, "title" | "company" | "location" | "tags" | "descri
   remote?: boolean;
 };
 
+// Parsing a feed is async (it pauses for the event loop): read both once, when the module loads.
+const wwr = (
+  await Promise.all(
+    ["wwr-programming-2020.rss", "wwr-remote-jobs-2026.rss"].map((name) =>
+      parseWeWorkRemotelyFeed(read(name), silentLogger),
+    ),
+  )
+).flatMap((parsed) => parsed.jobs);
+
 function drafts(): { source: string; fields: Fields }[] {
-  const wwr = ["wwr-programming-2020.rss", "wwr-remote-jobs-2026.rss"].flatMap(
-    (name) => parseWeWorkRemotelyFeed(read(name), silentLogger).jobs,
-  );
   return [
     ...wwr.map((d) => ({ source: "weworkremotely", fields: d })),
     ...json("remoteok-api-2024.json")

@@ -19,7 +19,7 @@ import { silentLogger } from "../src/core/logger.js";
 import { indexedMatcher } from "../src/core/query/indexed-matcher.js";
 import { prepareDocuments } from "../src/core/query/search.js";
 import type { JobSource } from "../src/core/source.js";
-import { openLowdbStore } from "../src/store/lowdb-store.js";
+import { openFilesStore } from "../src/store/files-store.js";
 import { openPostgresStore } from "../src/store/postgres/postgres-store.js";
 import type { CycleCommit, Store } from "../src/store/store.js";
 import { newPostings, SOURCE_ID } from "./scale-data.js";
@@ -66,7 +66,7 @@ const started = performance.now();
 const store =
   kind === "postgres"
     ? await openPostgresStore(location, { log: silentLogger })
-    : await openLowdbStore(location, { log: silentLogger });
+    : await openFilesStore(location, { log: silentLogger });
 const spent = new Map<string, number>();
 const cycle = alertCycle({
   store: timedStore(store, spent),

@@ -12,6 +12,12 @@
 export interface StallMeter {
   /** The longest gap between two ticks since the meter started or was last reset, in ms. */
   longest(): number;
+  /**
+   * The most CPU time the process used between two ticks, in ms: the stall its own work caused,
+   * without the time a busy machine kept it waiting for a core. It counts the process's other
+   * threads too (garbage collection), so it may exceed the gap it was measured in.
+   */
+  longestCpu(): number;
   /** Starts a new measurement (for the next phase of a bench). */
   reset(): void;
   stop(): void;
@@ -19,21 +25,32 @@ export interface StallMeter {
 
 export function stallMeter(): StallMeter {
   let last = performance.now();
+  let lastCpu = process.cpuUsage();
   let longest = 0;
+  let longestCpu = 0;
+  const cpuSince = (start: NodeJS.CpuUsage) => {
+    const used = process.cpuUsage(start);
+    return (used.user + used.system) / 1000;
+  };
   let running = true;
   const tick = () => {
     const now = performance.now();
     longest = Math.max(longest, now - last);
+    longestCpu = Math.max(longestCpu, cpuSince(lastCpu));
     last = now;
+    lastCpu = process.cpuUsage();
     if (running) setImmediate(tick);
   };
   setImmediate(tick);
   return {
     // The gap still open counts too: work that has not yielded yet is a stall in progress.
     longest: () => Math.max(longest, performance.now() - last),
+    longestCpu: () => Math.max(longestCpu, cpuSince(lastCpu)),
     reset() {
       longest = 0;
+      longestCpu = 0;
       last = performance.now();
+      lastCpu = process.cpuUsage();
     },
     stop() {
       running = false;

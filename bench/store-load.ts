@@ -4,13 +4,13 @@
  */
 import { performance } from "node:perf_hooks";
 import { silentLogger } from "../src/core/logger.js";
-import { openLowdbStore } from "../src/store/lowdb-store.js";
+import { openFilesStore } from "../src/store/files-store.js";
 
 const dir = process.argv[2];
 if (!dir) throw new Error("usage: store-load.ts <data dir>");
 
 const loadStart = performance.now();
-const store = await openLowdbStore(dir, { log: silentLogger });
+const store = await openFilesStore(dir, { log: silentLogger });
 const load = performance.now() - loadStart;
 
 const writeStart = performance.now();

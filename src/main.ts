@@ -26,7 +26,7 @@ import { configuredPlatforms, platformSecrets, PLATFORMS, startPlatforms } from 
 import { startScheduler } from "./scheduler.js";
 import { createHttpClient, USER_AGENT } from "./sources/http.js";
 import { createSources } from "./sources/registry.js";
-import { openLowdbStore, type WriteOutcome } from "./store/lowdb-store.js";
+import { openFilesStore, type WriteOutcome } from "./store/files-store.js";
 import { joinCopies, type Copies } from "./store/postgres/copies.js";
 import { openPostgresStore } from "./store/postgres/postgres-store.js";
 import type { Store } from "./store/store.js";
@@ -73,7 +73,7 @@ async function openStore(config: Config, log: Logger, onWriteOutcome: (outcome: 
   }
   const dataDirProblem = await ensureWritableDir(config.DATA_DIR);
   if (dataDirProblem) fail(`invalid configuration: DATA_DIR ${dataDirProblem}`);
-  return openLowdbStore(config.DATA_DIR, {
+  return openFilesStore(config.DATA_DIR, {
     log,
     limits: { maxPendingPerChat: config.MAX_PENDING_PER_CHAT },
     onWriteOutcome,
@@ -187,7 +187,7 @@ async function main(): Promise<void> {
   const times: { lastCycleAt?: number; lastCompletedCycleAt?: number } = {};
   const scheduler = startScheduler(
     config.SCRAPE_SCHEDULE,
-    async () => {
+    async (signal) => {
       if (copies && !copies.isScraper()) {
         log.info(await delivery.report(), "delivery since the previous cycle");
         return;
@@ -196,7 +196,7 @@ async function main(): Promise<void> {
       const started = performance.now();
       let report: CycleReport | undefined;
       try {
-        report = await cycle.run();
+        report = await cycle.run(signal);
         log.info(await delivery.report(), "delivery since the previous cycle");
         const now = clock.now();
         const pruned = await store.pruneJobs(now - config.RETENTION_DAYS * DAY, now);

@@ -1,12 +1,13 @@
 /**
  * Runs the work of a cycle on SCRAPE_SCHEDULE and once right at start-up, never two at a time:
- * a tick that arrives while a run is going is skipped, not queued.
+ * a tick that arrives while a run is going is skipped, not queued. Stopping aborts the signal the
+ * work was given, so that a run in progress ends promptly (SIGTERM is answered within seconds).
  */
 import { schedule, setLogger, type ScheduledTask } from "node-cron";
 import type { Logger } from "./core/logger.js";
 
 export interface Scheduler {
-  /** Resolves when the run in progress (if any) has finished. */
+  /** Aborts the run in progress (if any) and resolves when it has ended. */
   stop(): Promise<void>;
   /** Runs the cycle now unless a run is in progress; resolves when done. */
   runNow(): Promise<void>;
@@ -14,15 +15,22 @@ export interface Scheduler {
   periodMs(): number;
 }
 
-export function startScheduler(expression: string, work: () => Promise<void>, log: Logger): Scheduler {
+export function startScheduler(
+  expression: string,
+  work: (signal: AbortSignal) => Promise<void>,
+  log: Logger,
+): Scheduler {
   let running: Promise<void> | undefined;
-  let stopped = false;
+  const stopping = new AbortController();
 
-  const exclusive = (job: () => Promise<unknown>, label: string): Promise<void> => {
-    if (stopped || running) return running ?? Promise.resolve();
-    running = job()
+  const exclusive = (job: (signal: AbortSignal) => Promise<unknown>, label: string): Promise<void> => {
+    if (stopping.signal.aborted || running) return running ?? Promise.resolve();
+    running = job(stopping.signal)
       .then(() => undefined)
-      .catch((error: unknown) => log.error({ error }, `${label} failed`))
+      .catch((error: unknown) => {
+        if (stopping.signal.aborted) log.info({}, `${label} stopped for shutdown`);
+        else log.error({ error }, `${label} failed`);
+      })
       .finally(() => {
         running = undefined;
       });
@@ -49,7 +57,7 @@ export function startScheduler(expression: string, work: () => Promise<void>, lo
       return first && second ? second.getTime() - first.getTime() : 10 * 60_000;
     },
     async stop() {
-      stopped = true;
+      stopping.abort();
       await task.stop();
       await task.destroy();
       await running;

@@ -19,7 +19,7 @@ import type { Logger } from "./logger.js";
 import { jobDocument } from "./query/document.js";
 import type { MatcherFactory, SubscriptionMatcher } from "./query/matcher.js";
 import { rememberWords } from "./query/search.js";
-import { timeSlices, type Slices } from "./slices.js";
+import { stoppedBy, timeSlices, type Slices } from "./slices.js";
 import type { FetchOutcome, JobSource } from "./source.js";
 import { FAILING_AFTER, initialSourceState, recordFailure, recordSuccess, type SourceState } from "./source-state.js";
 import type { ChatState, Subscription } from "./subscription.js";
@@ -133,13 +133,15 @@ export function alertCycle({
     return synced;
   }
 
-  async function fetchOne(source: JobSource, state: SourceState): Promise<FetchOutcome | Error> {
+  async function fetchOne(source: JobSource, state: SourceState, signal?: AbortSignal): Promise<FetchOutcome | Error> {
     try {
       return await source.fetch(
-        { etag: state.etag, lastModified: state.lastModified },
+        { etag: state.etag, lastModified: state.lastModified, ...(signal ? { signal } : {}) },
         log.child({ source: source.id }),
       );
     } catch (error) {
+      // Stopped, not failed: the source's state must not count a failure for it.
+      if (signal?.aborted) throw signal.reason;
       return error instanceof Error ? error : new Error(describeError(error));
     }
   }
@@ -153,7 +155,7 @@ export function alertCycle({
     return recordFailure(state, now, error.message, nextFetchAt);
   }
 
-  async function decide(jobs: readonly Job[], current: SubscriptionMatcher, now: number) {
+  async function decide(jobs: readonly Job[], current: SubscriptionMatcher, now: number, work: Slices) {
     // Each job's document, made once for matching, also gives /latest's index its words (search.ts).
     const matcher = {
       match(job: Job) {
@@ -162,9 +164,9 @@ export function alertCycle({
         return current.matchDocument(doc);
       },
     };
-    const found = await matchJobs(jobs, matcher, slices);
-    const chats = await store.getChats(await chatsMatched(found, slices));
-    return decideAlerts(found, chats, now, slices);
+    const found = await matchJobs(jobs, matcher, work);
+    const chats = await store.getChats(await chatsMatched(found, work));
+    return decideAlerts(found, chats, now, work);
   }
 
   /** After a complete fetch: the source's new listing, and the jobs it stopped listing, closed now. */
@@ -192,6 +194,7 @@ export function alertCycle({
     outcome: FetchOutcome | Error,
     startedAt: number,
     report: CycleReport,
+    work: Slices,
   ): Promise<number> {
     const now = clock.now();
     const lastSeq = await store.lastSeq();
@@ -217,6 +220,7 @@ export function alertCycle({
       now,
       lastSeq,
       log,
+      slices: work,
       ...(maxJobAgeMs === undefined ? {} : { maxAgeMs: maxJobAgeMs }),
     });
     const listing = outcome.status === "ok" ? await closeUnlisted(source, state, outcome, now) : undefined;
@@ -233,7 +237,7 @@ export function alertCycle({
     const current = ingested.newJobs.length === 0 ? undefined : await currentMatcher();
     const decision =
       current && ingested.announceable.length > 0
-        ? await decide(ingested.announceable, current, now)
+        ? await decide(ingested.announceable, current, now, work)
         : { entries: [], matchCounts: {} };
     const chatIds = current?.chats() ?? [];
     await store.commitCycle({
@@ -251,7 +255,14 @@ export function alertCycle({
   }
 
   return {
-    async run(): Promise<CycleReport> {
+    /**
+     * Runs one cycle. An aborted `signal` (shutdown) ends it promptly, with what was committed so far
+     * kept: fetches in flight are cancelled, parsing, ingesting and matching stop at their next pause,
+     * and the commit in progress, one store write, finishes. The run then rejects with the signal's reason.
+     */
+    async run(signal?: AbortSignal): Promise<CycleReport> {
+      // Ingest and matching leave nothing behind when dropped midway; the matcher's sync is not stopped.
+      const work = stoppedBy(slices, signal);
       log = baseLog.child({ cycle: ++runs });
       const stored = new Map((await store.sourceStates()).map((state) => [state.id, state]));
       const now = clock.now();
@@ -274,7 +285,10 @@ export function alertCycle({
         outcome: FetchOutcome | Error,
         startedAt: number,
       ) => {
-        const settled = commits.then(() => settle(source, state, outcome, startedAt, report));
+        const settled = commits.then(() => {
+          signal?.throwIfAborted();
+          return settle(source, state, outcome, startedAt, report, work);
+        });
         commits = settled.catch(() => undefined);
         if (afterCommit) {
           const deliver = () =>
@@ -295,9 +309,10 @@ export function alertCycle({
       const hosts = await Promise.allSettled(
         [...byHost.values()].map(async (group) => {
           for (const source of group) {
+            signal?.throwIfAborted();
             const state = stored.get(source.id) ?? initialSourceState(source.id);
             const startedAt = clock.now();
-            await settleInTurn(source, state, await fetchOne(source, state), startedAt);
+            await settleInTurn(source, state, await fetchOne(source, state, signal), startedAt);
           }
         }),
       );

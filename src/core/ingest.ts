@@ -3,10 +3,10 @@
  * id, or the same posting from another board), merge what a new sighting adds, and give each job
  * first seen now its seq.
  */
-import { setImmediate as nextTurn } from "node:timers/promises";
 import type { Job, JobDraft, NormalisedJob } from "./job.js";
 import { normaliseJob, uniqueTags } from "./job.js";
 import type { Logger } from "./logger.js";
+import { unsliced, type Slices } from "./slices.js";
 
 export interface KnownJobs {
   findSameJob(job: Pick<Job, "id" | "fingerprint" | "url">): Promise<Job | undefined>;
@@ -40,12 +40,6 @@ export interface IngestBatch {
 
 /** MAX_JOB_AGE_DAYS's default: a posting older than this when first seen is not announced. */
 export const DEFAULT_MAX_JOB_AGE_MS = 30 * 24 * 3_600_000;
-/**
- * How many drafts are ingested between turns of the event loop: a fetch of thousands of items must
- * not keep /healthz, commands and SIGTERM waiting.
- */
-const DRAFTS_PER_TURN = 200;
-
 const FILLABLE = ["companyUrl", "logoUrl", "category", "employmentType", "salary", "expiresAt"] as const;
 
 /** The stored job with the optional fields it lacks taken from another sighting; undefined if nothing new. */
@@ -79,7 +73,15 @@ export async function ingest(
     lastSeq,
     log,
     maxAgeMs = DEFAULT_MAX_JOB_AGE_MS,
-  }: { now: number; lastSeq: number; log: Logger; maxAgeMs?: number },
+    slices = unsliced,
+  }: {
+    now: number;
+    lastSeq: number;
+    log: Logger;
+    maxAgeMs?: number;
+    /** Pauses for the event loop: a fetch of thousands of items must not keep /healthz, commands and SIGTERM waiting. */
+    slices?: Slices;
+  },
 ): Promise<IngestResult> {
   const newJobs: Job[] = [];
   const announceable: Job[] = [];
@@ -93,8 +95,8 @@ export async function ingest(
 
   for (const { sourceId, drafts, announce } of batches) {
     let seen = 0;
-    for (const [index, draft] of drafts.entries()) {
-      if (index > 0 && index % DRAFTS_PER_TURN === 0) await nextTurn();
+    for (const draft of drafts) {
+      if (slices.due()) await slices.pause();
       let job: NormalisedJob;
       try {
         job = normaliseJob(draft);

@@ -27,5 +27,20 @@ export function timeSlices(now: () => number, budgetMs = 15): Slices {
   };
 }
 
+/**
+ * `slices` that end the work at a pause once `signal` is aborted (the bot is shutting down),
+ * rejecting with the signal's reason. For work that leaves nothing behind when dropped midway.
+ */
+export function stoppedBy(slices: Slices, signal: AbortSignal | undefined): Slices {
+  if (!signal) return slices;
+  return {
+    due: () => slices.due(),
+    async pause() {
+      await slices.pause();
+      signal.throwIfAborted();
+    },
+  };
+}
+
 /** No slicing: the work runs in one go (tests, and benches that time the work alone). */
 export const unsliced: Slices = { due: () => false, pause: async () => {} };

@@ -9,6 +9,11 @@ export interface FetchRequest {
   /** Validators from the previous successful fetch, for a conditional request. */
   etag?: string;
   lastModified?: string;
+  /**
+   * Aborted when the bot is shutting down: the fetch then stops at its next pause (a request in
+   * flight, a slice of parsing) and rejects with the signal's reason.
+   */
+  signal?: AbortSignal;
 }
 
 export type FetchOutcome =

@@ -12,7 +12,7 @@ export interface HealthInputs {
   lastCompletedCycleAt?: number;
   sourcesFailing: string[];
   platforms: { name: string; connected: boolean }[];
-  /** Set while the store's last write failed (lowdb-store.ts onWriteOutcome). */
+  /** Set while the store's last write failed (files-store.ts onWriteOutcome). */
   storeWriteFailure?: { file: string; error: string; since: number };
   /** Set when several copies may share the database: only the scraper's cycles say it is stale. */
   copy?: CopyStatus;

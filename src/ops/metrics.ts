@@ -7,7 +7,7 @@ import { basename } from "node:path";
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
 import type { CycleReport } from "../core/alert-cycle.js";
 import { DeliveryError, type ChatTransport } from "../delivery/transport.js";
-import type { WriteOutcome } from "../store/lowdb-store.js";
+import type { WriteOutcome } from "../store/files-store.js";
 import type { Store } from "../store/store.js";
 
 export interface Metrics {
@@ -15,7 +15,7 @@ export interface Metrics {
   recordCycle(outcome: { report?: CycleReport; seconds: number }): void;
   /** The same transport, counting sends, failures by kind, and 429s. */
   countSends(transport: ChatTransport): ChatTransport;
-  /** A store write's outcome (lowdb-store.ts onWriteOutcome). */
+  /** A store write's outcome (files-store.ts onWriteOutcome). */
   recordStoreWrite(outcome: WriteOutcome): void;
 }
 
@@ -103,10 +103,8 @@ export function createMetrics(store: Store, sourceLabels: ReadonlyMap<string, st
       },
     });
   readGauge("jobhound_subscriptions", "Stored subscriptions", () => store.countSubscriptions());
-  readGauge(
-    "jobhound_chats",
-    "Chats with at least one subscription whose alerts are not paused",
-    async () => new Set((await store.activeSubscriptions()).map((s) => s.chat)).size,
+  readGauge("jobhound_chats", "Chats with at least one subscription whose alerts are not paused", () =>
+    store.countActiveChats(),
   );
   readGauge("jobhound_outbox_length", "Alerts decided and not yet confirmed sent", () => store.countPendingAlerts());
   if (copy) {

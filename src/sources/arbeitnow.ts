@@ -6,13 +6,14 @@
  */
 import type { JobDraft } from "../core/job.js";
 import type { Logger } from "../core/logger.js";
+import type { Slices } from "../core/slices.js";
 import type { JobSource } from "../core/source.js";
 import { ACCEPT_JSON, endpointSourceId } from "./endpoint-source.js";
 import { displayText, epochMs, httpUrl, strings, text } from "./field-values.js";
 import { htmlText } from "./html-text.js";
 import { hostOf, type HttpClient } from "./http.js";
 import { fetchPages } from "./paged.js";
-import { arrayAt, checkJobs, collectJobs, isRecord, parseJson } from "./payload.js";
+import { arrayAt, checkJobs, collectJobs, isRecord, parseJson, parseSlices } from "./payload.js";
 import type { Page } from "./paged.js";
 
 const KIND = "arbeitnow";
@@ -36,11 +37,11 @@ export function arbeitnowSource({
     label: "Arbeitnow",
     host,
     minIntervalMs,
-    async fetch(_request, log) {
+    async fetch(request, log) {
       const fetchPage = async (pageUrl: string): Promise<Page> => {
         const response = await http.get(pageUrl, { sourceId: id, accept: ACCEPT_JSON });
         if (response.status === "not-modified") return { jobs: [], skipped: 0 };
-        const page = parseArbeitnow(response.body, log);
+        const page = await parseArbeitnow(response.body, log, parseSlices(request.signal));
         // Only follow a next link to the same host: a payload does not get to send us elsewhere.
         return page.next !== undefined && hostOf(page.next) !== host
           ? { jobs: page.jobs, skipped: page.skipped }
@@ -53,14 +54,15 @@ export function arbeitnowSource({
   };
 }
 
-export function parseArbeitnow(body: string, log: Logger): Page {
+export async function parseArbeitnow(body: string, log: Logger, slices: Slices = parseSlices()): Promise<Page> {
   const payload = parseJson(body);
   const items = Array.isArray(payload) ? payload : arrayAt(payload, "data", "an Arbeitnow job page");
-  const page: Page = collectJobs(
+  const page: Page = await collectJobs(
     items,
     parseItem,
     log,
     (item, index) => (isRecord(item) ? text(item["title"]) : "") || `item ${index + 1}`,
+    slices,
   );
   const links = isRecord(payload) && isRecord(payload["links"]) ? payload["links"] : undefined;
   const next = httpUrl(links?.["next"]);

@@ -7,12 +7,13 @@
  */
 import type { JobDraft, Salary, SalaryPeriod } from "../core/job.js";
 import type { Logger } from "../core/logger.js";
+import type { Slices } from "../core/slices.js";
 import type { JobSource } from "../core/source.js";
 import { companyBoardSource } from "./endpoint-source.js";
 import { amount, dateMs, displayText, httpUrl, text } from "./field-values.js";
 import { htmlText } from "./html-text.js";
 import type { HttpClient } from "./http.js";
-import { arrayAt, collectJobs, isRecord, parseJson, type ParsedJobs } from "./payload.js";
+import { arrayAt, collectJobs, isRecord, parseJson, parseSlices, type ParsedJobs } from "./payload.js";
 
 const KIND = "ashby";
 
@@ -41,7 +42,12 @@ export function ashbySource({
   });
 }
 
-export function parseAshby(body: string, company: string, log: Logger): ParsedJobs {
+export async function parseAshby(
+  body: string,
+  company: string,
+  log: Logger,
+  slices: Slices = parseSlices(),
+): Promise<ParsedJobs> {
   const listed = arrayAt(parseJson(body), "jobs", "an Ashby job board").filter(
     (job) => !(isRecord(job) && job["isListed"] === false),
   );
@@ -50,6 +56,7 @@ export function parseAshby(body: string, company: string, log: Logger): ParsedJo
     (item) => parseItem(item, company),
     log,
     (item, index) => (isRecord(item) ? text(item["title"]) : "") || `item ${index + 1}`,
+    slices,
   );
 }
 

@@ -4,10 +4,11 @@
  * (Himalayas, Arbeitnow, Hacker News) build their JobSource themselves.
  */
 import type { Logger } from "../core/logger.js";
+import type { Slices } from "../core/slices.js";
 import type { JobSource } from "../core/source.js";
 import { nameFromSlug } from "./field-values.js";
 import { hostOf, type HttpClient } from "./http.js";
-import { checkJobs, type ParsedJobs } from "./payload.js";
+import { checkJobs, parseSlices, type ParsedJobs } from "./payload.js";
 
 export const ACCEPT_JSON = "application/json, */*;q=0.5";
 export const ACCEPT_FEED =
@@ -23,7 +24,7 @@ export interface EndpointSourceOptions {
   accept: string;
   /** True for boards that always list jobs, where an empty list means a broken answer. */
   emptyIsBroken: boolean;
-  parse(body: string, log: Logger): ParsedJobs;
+  parse(body: string, log: Logger, slices: Slices): Promise<ParsedJobs>;
 }
 
 export function endpointSource({
@@ -46,7 +47,8 @@ export function endpointSource({
     async fetch(request, log) {
       const response = await http.get(url, { sourceId: id, accept, ...request });
       if (response.status === "not-modified") return response;
-      const { jobs, skipped } = checkJobs(parse(response.body, log), { emptyIsBroken });
+      const parsed = await parse(response.body, log, parseSlices(request.signal));
+      const { jobs, skipped } = checkJobs(parsed, { emptyIsBroken });
       const validators = { etag: response.etag, lastModified: response.lastModified };
       // One payload is the whole listing.
       return { status: "ok", jobs, skipped, complete: true, ...validators };
@@ -78,7 +80,7 @@ export interface CompanyBoardOptions {
   http: HttpClient;
   minIntervalMs: number;
   /** Company boards' postings name no company: the board's name stands in. */
-  parse(body: string, company: string, log: Logger): ParsedJobs;
+  parse(body: string, company: string, log: Logger, slices: Slices): Promise<ParsedJobs>;
 }
 
 /** A Greenhouse, Lever or Ashby board: one endpoint per company, empty when it is not hiring. */
@@ -104,7 +106,7 @@ export function companyBoardSource({
     minIntervalMs,
     accept: ACCEPT_JSON,
     emptyIsBroken: false,
-    parse: (body, log) => parse(body, company, log),
+    parse: (body, log, slices) => parse(body, company, log, slices),
   });
 }
 

@@ -7,12 +7,13 @@
  */
 import type { JobDraft } from "../core/job.js";
 import type { Logger } from "../core/logger.js";
+import type { Slices } from "../core/slices.js";
 import type { JobSource } from "../core/source.js";
 import { companyBoardSource } from "./endpoint-source.js";
 import { dateMs, decodeEntities, displayText, httpUrl, text } from "./field-values.js";
 import { htmlText } from "./html-text.js";
 import type { HttpClient } from "./http.js";
-import { arrayAt, collectJobs, isRecord, parseJson, type ParsedJobs } from "./payload.js";
+import { arrayAt, collectJobs, isRecord, parseJson, parseSlices, type ParsedJobs } from "./payload.js";
 
 const KIND = "greenhouse";
 
@@ -42,13 +43,19 @@ export function greenhouseSource({
   });
 }
 
-export function parseGreenhouse(body: string, company: string, log: Logger): ParsedJobs {
+export async function parseGreenhouse(
+  body: string,
+  company: string,
+  log: Logger,
+  slices: Slices = parseSlices(),
+): Promise<ParsedJobs> {
   const jobs = arrayAt(parseJson(body), "jobs", "a Greenhouse job board");
   return collectJobs(
     jobs,
     (item) => parseItem(item, company),
     log,
     (item, index) => (isRecord(item) ? text(item["title"]) : "") || `item ${index + 1}`,
+    slices,
   );
 }
 

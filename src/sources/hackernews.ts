@@ -8,13 +8,23 @@
 import type { Clock } from "../core/clock.js";
 import type { JobDraft } from "../core/job.js";
 import type { Logger } from "../core/logger.js";
+import type { Slices } from "../core/slices.js";
 import type { JobSource } from "../core/source.js";
 import { ACCEPT_JSON, endpointSourceId } from "./endpoint-source.js";
 import { dateMs, epochMs, text } from "./field-values.js";
 import { htmlText } from "./html-text.js";
 import { hostOf, type HttpClient } from "./http.js";
 import { fieldsFromOpening } from "./hn-post.js";
-import { arrayAt, checkJobs, collectJobs, isRecord, parseJson, PayloadError, type ParsedJobs } from "./payload.js";
+import {
+  arrayAt,
+  checkJobs,
+  collectJobs,
+  isRecord,
+  parseJson,
+  parseSlices,
+  PayloadError,
+  type ParsedJobs,
+} from "./payload.js";
 
 const KIND = "hackernews";
 export const HN_ALGOLIA_API = "https://hn.algolia.com/api/v1";
@@ -62,11 +72,12 @@ export function hackerNewsSource({
     label: "Hacker News · Who is hiring?",
     host: hostOf(base),
     minIntervalMs,
-    async fetch(_request, log) {
+    async fetch({ signal }, log) {
       // Two requests, the second depending on the first: no conditional request.
       const search = await http.get(`${base}/search_by_date?tags=story,author_whoishiring&hitsPerPage=30`, {
         sourceId: id,
         accept: ACCEPT_JSON,
+        signal,
       });
       if (search.status !== "ok")
         throw new Error("the thread search answered 304 to a request that was not conditional");
@@ -76,10 +87,13 @@ export function hackerNewsSource({
         sourceId: id,
         accept: ACCEPT_JSON,
         maxBytes: THREAD_MAX_BYTES,
+        signal,
       });
       if (item.status !== "ok") throw new Error("the thread answered 304 to a request that was not conditional");
       // A thread posted minutes ago has no posts yet: empty is an answer, not a failure.
-      const { jobs, skipped } = checkJobs(parseHnThread(item.body, log), { emptyIsBroken: false });
+      const { jobs, skipped } = checkJobs(await parseHnThread(item.body, log, parseSlices(signal)), {
+        emptyIsBroken: false,
+      });
       return { status: "ok", jobs, skipped };
     },
   };
@@ -121,14 +135,18 @@ export function pickThread(threads: readonly Thread[], now: number): Thread {
 }
 
 /** The jobs of a thread's item tree: its top-level comments, deleted ones left out. */
-export function parseHnThread(body: string, log: Logger): ParsedJobs {
+export async function parseHnThread(body: string, log: Logger, slices: Slices = parseSlices()): Promise<ParsedJobs> {
   const posts = arrayAt(parseJson(body), "children", "a Hacker News thread");
   // A deleted or flagged post keeps its place in the tree with no text: not a job, not a failure.
   const live = posts.filter(
     (post) => !isRecord(post) || (typeof post["text"] === "string" && post["text"].trim() !== ""),
   );
-  return collectJobs(live, parsePost, log, (post, index) =>
-    isRecord(post) ? `comment ${text(post["id"])}` : `item ${index + 1}`,
+  return collectJobs(
+    live,
+    parsePost,
+    log,
+    (post, index) => (isRecord(post) ? `comment ${text(post["id"])}` : `item ${index + 1}`),
+    slices,
   );
 }
 

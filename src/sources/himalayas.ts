@@ -7,13 +7,14 @@
  */
 import type { JobDraft } from "../core/job.js";
 import type { Logger } from "../core/logger.js";
+import type { Slices } from "../core/slices.js";
 import type { JobSource } from "../core/source.js";
 import { ACCEPT_JSON, endpointSourceId } from "./endpoint-source.js";
 import { amount, displayText, epochMs, httpUrl, strings, text } from "./field-values.js";
 import { htmlText } from "./html-text.js";
 import { hostOf, type HttpClient } from "./http.js";
 import { fetchPages, type Page } from "./paged.js";
-import { arrayAt, checkJobs, collectJobs, isRecord, parseJson, type ParsedJobs } from "./payload.js";
+import { arrayAt, checkJobs, collectJobs, isRecord, parseJson, parseSlices, type ParsedJobs } from "./payload.js";
 
 const KIND = "himalayas";
 export const HIMALAYAS_API = "https://himalayas.app/jobs/api";
@@ -38,11 +39,14 @@ export function himalayasSource({
     label: "Himalayas",
     host: hostOf(url),
     minIntervalMs,
-    async fetch(_request, log) {
+    async fetch(request, log) {
       // Paged: no conditional request (a validator would only speak for one page).
       const fetchPage = async (pageUrl: string): Promise<Page> => {
         const response = await http.get(pageUrl, { sourceId: id, accept: ACCEPT_JSON });
-        const page = response.status === "ok" ? parseHimalayas(response.body, log) : { jobs: [], skipped: 0 };
+        const page =
+          response.status === "ok"
+            ? await parseHimalayas(response.body, log, parseSlices(request.signal))
+            : { jobs: [], skipped: 0 };
         const offset = Number(new URL(pageUrl).searchParams.get("offset"));
         const full = page.jobs.length + page.skipped >= HIMALAYAS_PAGE_SIZE;
         return full ? { ...page, next: pageAt(url, offset + HIMALAYAS_PAGE_SIZE) } : page;
@@ -61,13 +65,14 @@ function pageAt(base: string, offset: number): string {
   return url.href;
 }
 
-export function parseHimalayas(body: string, log: Logger): ParsedJobs {
+export async function parseHimalayas(body: string, log: Logger, slices: Slices = parseSlices()): Promise<ParsedJobs> {
   const jobs = arrayAt(parseJson(body), "jobs", "a Himalayas job page");
   return collectJobs(
     jobs,
     parseItem,
     log,
     (item, index) => (isRecord(item) ? text(item["title"]) : "") || `item ${index + 1}`,
+    slices,
   );
 }
 

@@ -4,10 +4,10 @@
  * board sends HTML descriptions.
  *
  * A board may send anything (issue #14 saw 1.2 MB of short paragraphs), so the work is bounded:
- * at most MAX_HTML_LENGTH characters of HTML are parsed, and nothing past the point where elements
- * nest more than MAX_DEPTH deep (the text then ends with "…" either way), and the
- * text is read in one walk over the tree, in time linear in its size, without recursion (a list
- * nested 30,000 deep must not overflow the stack).
+ * at most MAX_HTML_LENGTH characters of HTML are parsed, at most MAX_TAGS tags of them, and nothing
+ * past the point where elements nest more than MAX_DEPTH deep (the text then ends with "…" either
+ * way), and the text is read in one walk over the tree, in time linear in its size, without
+ * recursion (a list nested 30,000 deep must not overflow the stack).
  *
  * The HTML is parsed by htmlparser2 (cheerio's `xml` option in HTML mode), not parse5: parse5's
  * fragment parsing moves every top-level node with an indexOf and a splice (quadratic in the number
@@ -33,6 +33,14 @@ export const CUT_MARK = "…";
 
 /** How deep elements may nest before the rest is dropped; real postings stay under 20. */
 export const MAX_DEPTH = 100;
+
+/**
+ * How many tags (opening, closing, void) are parsed before the rest is dropped. The time a
+ * description takes goes with its tags: 64 KB of nothing but `<p>x</p>` (16,000 tags) took
+ * 100-300 ms in one go, which is how long the bot heard nothing else (issue #14). The boards'
+ * real postings have at most about 550 (tests/fixtures/sources); 2,000 take about 15 ms.
+ */
+export const MAX_TAGS = 2000;
 
 /** The element loadHtml wraps a fragment in; plainText treats it as an inline element. */
 const ROOT_TAG = "jobhound-fragment";
@@ -77,7 +85,7 @@ export function loadHtml(html: string, maxLength = MAX_HTML_LENGTH): CheerioAPI 
     const lastOpen = kept.lastIndexOf("<");
     if (lastOpen > kept.lastIndexOf(">")) kept = kept.slice(0, lastOpen);
   }
-  kept = kept.slice(0, tooDeepAt(kept));
+  kept = kept.slice(0, tooMuchMarkupAt(kept));
   // One root element holds the fragment: a selector run on a root with thousands of children (one
   // per paragraph) sorts its matches in quadratic time (domutils removeSubsets; 1 s per 64 KB item).
   // A closing tag of that name in the board's HTML would end it early, so none is kept.
@@ -93,13 +101,15 @@ const NOT_NESTING = new Set(
 const TAG = /<(\/?)([a-z][^\s/>]*)[^>]*>/gi;
 
 /**
- * Where the first tag nesting deeper than MAX_DEPTH starts, or the length when none does. The
- * parser keeps its open elements in a list it shifts on every tag, so depth costs it time
- * quadratically; this scan follows the same elements with a bounded stack, in linear time.
+ * Where the first tag past MAX_TAGS or nesting deeper than MAX_DEPTH starts, or the length when
+ * none does. The parser keeps its open elements in a list it shifts on every tag, so depth costs it
+ * time quadratically; this scan follows the same elements with a bounded stack, in linear time.
  */
-function tooDeepAt(html: string): number {
+function tooMuchMarkupAt(html: string): number {
   const open: string[] = [];
+  let tags = 0;
   for (const tag of html.matchAll(TAG)) {
+    if (++tags > MAX_TAGS) return tag.index;
     const name = (tag[2] as string).toLowerCase();
     if (NOT_NESTING.has(name) || tag[0].endsWith("/>")) continue;
     if (tag[1] === "/") {

@@ -32,6 +32,8 @@ export interface GetOptions {
   accept?: string;
   /** Overrides the client's size cap for this request (a whole Hacker News thread is larger). */
   maxBytes?: number;
+  /** Ends the request early (shutdown): get then rejects with the signal's reason. */
+  signal?: AbortSignal;
 }
 
 export type HttpResult =
@@ -98,7 +100,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
 
   async function get(
     url: string,
-    { sourceId, etag, lastModified, accept, maxBytes = defaultMaxBytes }: GetOptions,
+    { sourceId, etag, lastModified, accept, maxBytes = defaultMaxBytes, signal }: GetOptions,
   ): Promise<HttpResult> {
     const host = hostOf(url);
     const headers: Record<string, string> = { "user-agent": userAgent };
@@ -108,7 +110,9 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
 
     try {
       // One signal for the whole exchange: a server that sends headers and then stalls times out too.
-      const response = await follow(url, { headers, signal: AbortSignal.timeout(timeoutMs) }, { sourceId });
+      const timeout = AbortSignal.timeout(timeoutMs);
+      const ended = signal ? AbortSignal.any([timeout, signal]) : timeout;
+      const response = await follow(url, { headers, signal: ended }, { sourceId });
       if (response.status === 304) {
         discard(response.body);
         return { status: "not-modified" };
@@ -131,6 +135,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         lastModified: response.headers.get("last-modified") ?? undefined,
       };
     } catch (error) {
+      // Stopped by the caller, not failed: nothing to report about the host.
+      if (signal?.aborted) throw signal.reason;
       if (error instanceof FetchError) throw error;
       throw new FetchError(describeFailure(error, host, timeoutMs), { sourceId, url });
     }

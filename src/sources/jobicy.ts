@@ -6,12 +6,13 @@
  */
 import type { JobDraft, Salary, SalaryPeriod } from "../core/job.js";
 import type { Logger } from "../core/logger.js";
+import type { Slices } from "../core/slices.js";
 import type { JobSource } from "../core/source.js";
 import { ACCEPT_JSON, endpointSource, endpointSourceId } from "./endpoint-source.js";
 import { amount, dateMs, displayText, httpUrl, strings, text } from "./field-values.js";
 import { htmlText } from "./html-text.js";
 import type { HttpClient } from "./http.js";
-import { arrayAt, collectJobs, isRecord, parseJson, type ParsedJobs } from "./payload.js";
+import { arrayAt, collectJobs, isRecord, parseJson, parseSlices, type ParsedJobs } from "./payload.js";
 
 const KIND = "jobicy";
 /** 50 is the most the API gives in one call. */
@@ -54,7 +55,7 @@ export function jobicySource({
   });
 }
 
-export function parseJobicy(body: string, log: Logger): ParsedJobs {
+export async function parseJobicy(body: string, log: Logger, slices: Slices = parseSlices()): Promise<ParsedJobs> {
   const payload = parseJson(body);
   const jobs = Array.isArray(payload) ? payload : arrayAt(payload, "jobs", "the Jobicy job list");
   return collectJobs(
@@ -62,6 +63,7 @@ export function parseJobicy(body: string, log: Logger): ParsedJobs {
     parseItem,
     log,
     (item, index) => (isRecord(item) ? text(item["jobTitle"]) : "") || `item ${index + 1}`,
+    slices,
   );
 }
 

@@ -6,12 +6,13 @@
  */
 import type { JobDraft, Salary, SalaryPeriod } from "../core/job.js";
 import type { Logger } from "../core/logger.js";
+import type { Slices } from "../core/slices.js";
 import type { JobSource } from "../core/source.js";
 import { companyBoardSource } from "./endpoint-source.js";
 import { amount, displayText, epochMs, httpUrl, strings, text } from "./field-values.js";
 import { htmlText } from "./html-text.js";
 import type { HttpClient } from "./http.js";
-import { collectJobs, isRecord, parseJson, PayloadError, shapeOf, type ParsedJobs } from "./payload.js";
+import { collectJobs, isRecord, parseJson, parseSlices, PayloadError, shapeOf, type ParsedJobs } from "./payload.js";
 
 const KIND = "lever";
 
@@ -40,7 +41,12 @@ export function leverSource({
   });
 }
 
-export function parseLever(body: string, company: string, log: Logger): ParsedJobs {
+export async function parseLever(
+  body: string,
+  company: string,
+  log: Logger,
+  slices: Slices = parseSlices(),
+): Promise<ParsedJobs> {
   const payload = parseJson(body);
   // An unknown company answers {"ok":false,"error":"Document not found"} (with a 404, usually).
   if (isRecord(payload) && typeof payload["error"] === "string")
@@ -51,6 +57,7 @@ export function parseLever(body: string, company: string, log: Logger): ParsedJo
     (item) => parseItem(item, company),
     log,
     (item, index) => (isRecord(item) ? text(item["text"]) : "") || `item ${index + 1}`,
+    slices,
   );
 }
 

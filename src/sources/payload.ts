@@ -6,6 +6,7 @@
  */
 import type { JobDraft } from "../core/job.js";
 import type { Logger } from "../core/logger.js";
+import { stoppedBy, timeSlices, type Slices } from "../core/slices.js";
 
 export interface ParsedJobs {
   jobs: JobDraft[];
@@ -79,18 +80,38 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 /**
- * Runs `parse` over every item: a job is kept, a reason (string) means the item is skipped and
- * logged with it, so that one odd posting never costs the rest of the payload.
+ * How long parsing runs between pauses for the event loop. A board may send 10,000 items or more
+ * (issue #14): parsed in one go, they kept /healthz and SIGTERM waiting for seconds.
  */
-export function collectJobs<T>(
+const PARSE_SLICE_MS = 10;
+
+/**
+ * The slices one payload is parsed in. A stopped `signal` (the bot is shutting down) ends the
+ * parse at its next pause with the signal's reason: the cycle drops what was half read.
+ */
+export function parseSlices(signal?: AbortSignal): Slices {
+  return stoppedBy(
+    timeSlices(() => performance.now(), PARSE_SLICE_MS),
+    signal,
+  );
+}
+
+/**
+ * Runs `parse` over every item: a job is kept, a reason (string) means the item is skipped and
+ * logged with it, so that one odd posting never costs the rest of the payload. Pauses for the
+ * event loop between items whenever a slice is used up.
+ */
+export async function collectJobs<T>(
   items: readonly T[],
   parse: (item: T) => JobDraft | string,
   log: Logger,
   nameOf: (item: T, index: number) => string,
-): ParsedJobs {
+  slices: Slices,
+): Promise<ParsedJobs> {
   const jobs: JobDraft[] = [];
   let skipped = 0;
-  items.forEach((item, index) => {
+  for (const [index, item] of items.entries()) {
+    if (slices.due()) await slices.pause();
     let result: JobDraft | string;
     try {
       result = parse(item);
@@ -99,11 +120,11 @@ export function collectJobs<T>(
     }
     if (typeof result !== "string") {
       jobs.push(result);
-      return;
+      continue;
     }
     skipped += 1;
     log.warn({ item: nameOf(item, index), reason: result }, "skipped unparseable item");
-  });
+  }
   return { jobs, skipped };
 }
 

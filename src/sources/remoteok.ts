@@ -8,12 +8,13 @@
  */
 import type { JobDraft } from "../core/job.js";
 import type { Logger } from "../core/logger.js";
+import type { Slices } from "../core/slices.js";
 import type { JobSource } from "../core/source.js";
 import { ACCEPT_JSON, endpointSource, endpointSourceId } from "./endpoint-source.js";
 import { amount, dateMs, displayText, epochMs, httpUrl, repairMojibake, strings, text } from "./field-values.js";
 import { htmlText } from "./html-text.js";
 import type { HttpClient } from "./http.js";
-import { collectJobs, isRecord, parseJson, PayloadError, shapeOf, type ParsedJobs } from "./payload.js";
+import { collectJobs, isRecord, parseJson, parseSlices, PayloadError, shapeOf, type ParsedJobs } from "./payload.js";
 
 const KIND = "remoteok";
 export const REMOTEOK_API = "https://remoteok.com/api";
@@ -44,7 +45,7 @@ export function remoteOkSource({
   });
 }
 
-export function parseRemoteOk(body: string, log: Logger): ParsedJobs {
+export async function parseRemoteOk(body: string, log: Logger, slices: Slices = parseSlices()): Promise<ParsedJobs> {
   const payload = parseJson(body);
   if (!Array.isArray(payload)) throw new PayloadError(`not the Remote OK job list: got ${shapeOf(payload)}`);
   // The legal notice (and anything else that is not a posting) has no id and position.
@@ -56,6 +57,7 @@ export function parseRemoteOk(body: string, log: Logger): ParsedJobs {
     parseItem,
     log,
     (item, index) => (isRecord(item) ? text(item["position"]) || text(item["id"]) : "") || `item ${index + 1}`,
+    slices,
   );
 }
 

@@ -6,12 +6,13 @@
  */
 import type { JobDraft } from "../core/job.js";
 import type { Logger } from "../core/logger.js";
+import type { Slices } from "../core/slices.js";
 import type { JobSource } from "../core/source.js";
 import { ACCEPT_JSON, endpointSource, endpointSourceId } from "./endpoint-source.js";
 import { dateMs, displayText, httpUrl, strings, text } from "./field-values.js";
 import { htmlText } from "./html-text.js";
 import type { HttpClient } from "./http.js";
-import { arrayAt, collectJobs, isRecord, parseJson, shapeOf, type ParsedJobs } from "./payload.js";
+import { arrayAt, collectJobs, isRecord, parseJson, parseSlices, shapeOf, type ParsedJobs } from "./payload.js";
 import { parseSalaryText } from "../core/salary.js";
 
 const KIND = "remotive";
@@ -49,13 +50,14 @@ export function remotiveSource({
   });
 }
 
-export function parseRemotive(body: string, log: Logger): ParsedJobs {
+export async function parseRemotive(body: string, log: Logger, slices: Slices = parseSlices()): Promise<ParsedJobs> {
   const jobs = arrayAt(parseJson(body), "jobs", "the Remotive job list");
   return collectJobs(
     jobs,
     parseItem,
     log,
     (item, index) => (isRecord(item) ? text(item["title"]) : "") || `item ${index + 1}`,
+    slices,
   );
 }
 

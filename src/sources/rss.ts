@@ -5,16 +5,18 @@
  * job is then recognised across boards by its link, not by title), and it counts as remote when its
  * title or categories say "remote".
  */
-import * as cheerio from "cheerio";
+import type * as cheerio from "cheerio";
 import type { Cheerio, CheerioAPI } from "cheerio";
 import type { JobDraft } from "../core/job.js";
 import type { Logger } from "../core/logger.js";
+import type { Slices } from "../core/slices.js";
 import type { JobSource } from "../core/source.js";
 import { ACCEPT_FEED, endpointSource } from "./endpoint-source.js";
 import { dateMs, displayText, httpUrl } from "./field-values.js";
 import { htmlText } from "./html-text.js";
 import type { HttpClient } from "./http.js";
-import { collectJobs, describeUnexpected, PayloadError, type ParsedJobs } from "./payload.js";
+import { collectJobs, describeUnexpected, parseSlices, PayloadError, type ParsedJobs } from "./payload.js";
+import { elementsAt, loadXml } from "./xml-document.js";
 
 type AnyNode = Parameters<typeof cheerio.contains>[0];
 
@@ -44,25 +46,24 @@ export function rssSource({
   });
 }
 
-export function parseFeed(xml: string, log: Logger): ParsedJobs {
-  const $ = cheerio.load(xml.replace(/^\uFEFF/, ""), { xml: true });
-  const rssItems = $("rss > channel > item");
-  if ($("rss > channel").length > 0)
+export async function parseFeed(xml: string, log: Logger, slices: Slices = parseSlices()): Promise<ParsedJobs> {
+  const $ = await loadXml(xml.replace(/^\uFEFF/, ""), slices);
+  if (elementsAt($, ["rss", "channel"]).length > 0)
     return collectJobs(
-      rssItems.toArray(),
+      elementsAt($, ["rss", "channel", "item"]),
       (element) => rssItem($, $(element)),
       log,
       (element, index) => field($(element), "title") || `item ${index + 1}`,
+      slices,
     );
-  if ($("feed").length > 0) {
-    const entries = $("feed > entry").toArray();
+  if (elementsAt($, ["feed"]).length > 0)
     return collectJobs(
-      entries,
+      elementsAt($, ["feed", "entry"]),
       (element) => atomEntry($, $(element)),
       log,
       (element, index) => field($(element), "title") || `entry ${index + 1}`,
+      slices,
     );
-  }
   throw new PayloadError(`not an RSS or Atom feed: ${describeUnexpected(xml)}`);
 }
 

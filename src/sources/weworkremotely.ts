@@ -6,16 +6,18 @@
  * of the posting itself. The URL becomes companyUrl; Job has no field for the headquarters, so it
  * opens the description as one plain line, where matching and readers still find it.
  */
-import * as cheerio from "cheerio";
+import type * as cheerio from "cheerio";
 import type { Cheerio, CheerioAPI } from "cheerio";
 import type { JobDraft } from "../core/job.js";
 import { cleanText } from "../core/job.js";
 import type { Logger } from "../core/logger.js";
+import type { Slices } from "../core/slices.js";
 import type { JobSource } from "../core/source.js";
 import { ACCEPT_FEED, endpointSource } from "./endpoint-source.js";
 import type { HttpClient } from "./http.js";
 import { loadHtml, plainText } from "./html-text.js";
-import { collectJobs, describeUnexpected, PayloadError, type ParsedJobs } from "./payload.js";
+import { collectJobs, describeUnexpected, parseSlices, PayloadError, type ParsedJobs } from "./payload.js";
+import { elementsAt, loadXml } from "./xml-document.js";
 
 /** cheerio's node type, named through cheerio rather than its undeclared dependency domhandler. */
 type AnyNode = Parameters<typeof cheerio.contains>[0];
@@ -79,14 +81,21 @@ export function weWorkRemotelySource({ url, http, minIntervalMs, slug }: WeWorkR
 }
 
 /** Parses a feed; an item that cannot be used is logged and counted, the rest still count. */
-export function parseWeWorkRemotelyFeed(xml: string, log: Logger): ParsedJobs {
-  const $ = cheerio.load(xml, { xml: true });
-  if ($("rss > channel").length === 0) throw new PayloadError(`not an RSS feed: ${describeNonFeed($, xml)}`);
-
-  const items = $("rss > channel > item")
-    .toArray()
-    .map((element) => $(element));
-  return collectJobs(items, parseItem, log, (item, index) => field(item, "title") || `item ${index + 1}`);
+export async function parseWeWorkRemotelyFeed(
+  xml: string,
+  log: Logger,
+  slices: Slices = parseSlices(),
+): Promise<ParsedJobs> {
+  const $ = await loadXml(xml, slices);
+  if (elementsAt($, ["rss", "channel"]).length === 0)
+    throw new PayloadError(`not an RSS feed: ${describeNonFeed($, xml)}`);
+  return collectJobs(
+    elementsAt($, ["rss", "channel", "item"]),
+    (element) => parseItem($(element)),
+    log,
+    (element, index) => field($(element), "title") || `item ${index + 1}`,
+    slices,
+  );
 }
 
 function parseItem(item: Cheerio<AnyNode>): JobDraft | string {

@@ -69,8 +69,10 @@ export function getChats({ data }: StoreState, chats: readonly ChatId[]): Map<Ch
   return found;
 }
 
-export function activeSubscriptions({ data }: StoreState): Subscription[] {
-  return data.subscriptions.filter((s) => ownEntry(data.chats, s.chat)?.paused !== true);
+export function countActiveChats({ data }: StoreState): number {
+  const active = new Set<ChatId>();
+  for (const { chat } of data.subscriptions) if (ownEntry(data.chats, chat)?.paused !== true) active.add(chat);
+  return active.size;
 }
 
 /**

@@ -1,6 +1,6 @@
 /**
  * The Store interface over StoreData: the one implementation of its logic. The memory store and
- * the lowdb store differ only in `persist` (nothing, or writing the changed files) and `close`.
+ * the files store differ only in `persist` (nothing, or writing the changed files) and `close`.
  *
  * Each mutating method is one change: made in memory, then saved, one change at a time. If the
  * save fails, the change is undone in memory (state.ts beginChange) and the method rejects with a
@@ -24,7 +24,7 @@ export interface Persistence {
   persist(parts: readonly StorePart[]): Promise<void>;
   /**
    * Saves an outbox change of delivery (confirmed, given up, or retried later), at a cost that
-   * does not grow with the outbox (the lowdb store appends it to a journal). Without it, the
+   * does not grow with the outbox (the files store appends it to a journal). Without it, the
    * change is saved as a state write.
    */
   persistOutboxChange?(change: OutboxChange): Promise<void>;
@@ -102,7 +102,7 @@ export function storeOnData(
       ),
     subscriptionsOf: async (chat) => chats.subscriptionsOf(state, chat),
     scheduledSubscriptions: async (ids) => chats.scheduledSubscriptions(state, ids),
-    activeSubscriptions: async () => chats.activeSubscriptions(state),
+    countActiveChats: async () => chats.countActiveChats(state),
     countSubscriptions: async () => state.data.subscriptions.length,
     subscriptionChanges: async (since) => chats.subscriptionChanges(state, since),
     getChat: async (chat) => ownEntry(state.data.chats, chat),

@@ -1,6 +1,6 @@
 /**
  * The whole persisted state of a store, as one plain JSON-shaped object. The memory store keeps it
- * in a variable; the lowdb store keeps it too and writes the parts a change touched to their files
+ * in a variable; the files store keeps it too and writes the parts a change touched to their files
  * (store-files.ts). Both run the same
  * operations on it (chat-ops.ts, cycle-ops.ts, through data-store.ts), so they cannot drift apart.
  *

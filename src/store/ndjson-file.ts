@@ -46,7 +46,7 @@ function* ndjsonChunks(header: unknown, records: readonly unknown[]): Generator<
 
 /**
  * Writes a header and records, one JSON value per line, replacing the file atomically. Only one
- * write of a file may run at a time (the lowdb store writes one file at a time).
+ * write of a file may run at a time (the files store writes one file at a time).
  */
 export async function writeLines(
   fs: StoreFileSystem,

@@ -1,5 +1,5 @@
 /**
- * The one persistence interface. Every implementation (lowdb on disk, PostgreSQL, memory for tests)
+ * The one persistence interface. Every implementation (files on disk, PostgreSQL, memory for tests)
  * passes the contract suite in tests/contract/store.contract.ts.
  *
  * Mutations are coarse on purpose: each method is saved before it resolves, and the alert cycle
@@ -60,8 +60,8 @@ export interface Store {
    * alerts, without one read per chat.
    */
   scheduledSubscriptions(chats: readonly ChatId[]): Promise<Subscription[]>;
-  /** Subscriptions of chats that are not paused. */
-  activeSubscriptions(): Promise<Subscription[]>;
+  /** Chats with at least one subscription whose alerts are not paused (a count: /metrics reads it on every scrape). */
+  countActiveChats(): Promise<number>;
   countSubscriptions(): Promise<number>;
   /**
    * What changed in the subscriptions after `since`, for the alert cycle's index of every

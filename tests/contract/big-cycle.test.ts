@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { OutboxEntry } from "../../src/core/alert.js";
 import { silentLogger } from "../../src/core/logger.js";
-import { openLowdbStore } from "../../src/store/lowdb-store.js";
+import { openFilesStore } from "../../src/store/files-store.js";
 import { memoryStore } from "../../src/store/memory-store.js";
 import type { Store } from "../../src/store/store.js";
 import { makeCommit, makeJob, T0 } from "../fakes/builders.js";
@@ -55,10 +55,10 @@ describe("a cycle of 500,000 alerts", () => {
 
   it("is committed and saved by the store on disk", async () => {
     const dir = join(root, "store");
-    const store = await openLowdbStore(dir, { log: silentLogger });
+    const store = await openFilesStore(dir, { log: silentLogger });
     await commitsAll(store);
     await store.close();
-    const reopened = await openLowdbStore(dir, { log: silentLogger });
+    const reopened = await openFilesStore(dir, { log: silentLogger });
     expect((await reopened.pendingAlerts()).length).toBe(ALERTS);
   }, 300_000);
 });

@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { OutboxEntry } from "../../src/core/alert.js";
 import { silentLogger } from "../../src/core/logger.js";
-import { openLowdbStore } from "../../src/store/lowdb-store.js";
+import { openFilesStore } from "../../src/store/files-store.js";
 import { JOURNAL_FILE } from "../../src/store/outbox-journal.js";
 import { makeCommit, makeJob, makeOutboxEntry } from "../fakes/builders.js";
 
@@ -24,7 +24,7 @@ afterAll(async () => {
 
 async function seeded() {
   const dir = join(root, `store-${++dirs}`);
-  const open = () => openLowdbStore(dir, { log: silentLogger });
+  const open = () => openFilesStore(dir, { log: silentLogger });
   const store = await open();
   const job = makeJob();
   const alerts = [1, 2, 3].map(() => makeOutboxEntry({ jobIds: [job.id] }));

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DAY } from "../../src/core/clock.js";
 import { silentLogger } from "../../src/core/logger.js";
 import { initialSourceState } from "../../src/core/source-state.js";
-import { openLowdbStore } from "../../src/store/lowdb-store.js";
+import { openFilesStore } from "../../src/store/files-store.js";
 import { importFiles } from "../../src/store/postgres/import-files.js";
 import { migrate } from "../../src/store/postgres/migrations.js";
 import { createPool } from "../../src/store/postgres/pool.js";
@@ -42,7 +42,7 @@ describe.skipIf(!postgresUrl)("importing a files store into PostgreSQL", () => {
   beforeAll(async () => {
     root = await mkdtemp(join(tmpdir(), "jobhound-import-"));
     dataDir = join(root, "data");
-    const files = await openLowdbStore(dataDir, { log: silentLogger });
+    const files = await openFilesStore(dataDir, { log: silentLogger });
     const rust = await files.addSubscription({
       chat: CHATS[0] as string,
       createdBy: "1",
@@ -88,7 +88,7 @@ describe.skipIf(!postgresUrl)("importing a files store into PostgreSQL", () => {
     const url = await freshDatabaseUrl();
     expect(await importInto(url)).toMatchObject({ status: "imported", jobs: 2, subscriptions: 2, alerts: 2 });
     const [files, database] = [
-      await openLowdbStore(dataDir, { log: silentLogger }),
+      await openFilesStore(dataDir, { log: silentLogger }),
       await openPostgresStore(url, { log: silentLogger }),
     ];
     expect(await readAll(database)).toEqual(await readAll(files));

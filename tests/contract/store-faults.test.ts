@@ -11,7 +11,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { StoreWriteError } from "../../src/core/errors.js";
 import { silentLogger } from "../../src/core/logger.js";
-import { openLowdbStore, type WriteOutcome } from "../../src/store/lowdb-store.js";
+import { openFilesStore, type WriteOutcome } from "../../src/store/files-store.js";
 import type { Store } from "../../src/store/store.js";
 import { makeCommit, makeJob, makeOutboxEntry } from "../fakes/builders.js";
 import { faultyFileSystem, type Fault } from "../fakes/faulty-fs.js";
@@ -33,7 +33,7 @@ async function setUp(recheckMs = 60_000) {
   const fs = faultyFileSystem();
   const outcomes: WriteOutcome[] = [];
   const open = () =>
-    openLowdbStore(dir, {
+    openFilesStore(dir, {
       log: silentLogger,
       fs,
       retryDelaysMs: [1],

@@ -4,7 +4,7 @@
  * each kind from `env`, and can open the same store itself (to set it up, or to look inside).
  */
 import { silentLogger } from "../../src/core/logger.js";
-import { openLowdbStore } from "../../src/store/lowdb-store.js";
+import { openFilesStore } from "../../src/store/files-store.js";
 import { openPostgresStore } from "../../src/store/postgres/postgres-store.js";
 import type { Store } from "../../src/store/store.js";
 import { freshDatabaseUrl, postgresUrl } from "../postgres/test-database.js";
@@ -37,5 +37,5 @@ export const E2E_STORES: readonly E2eStore[] = [
 export function openStoreOf(env: Record<string, string>): Promise<Store> {
   if (env.DATABASE_URL) return openPostgresStore(env.DATABASE_URL, { log: silentLogger, maxConnections: 2 });
   if (!env.DATA_DIR) throw new Error("the environment names no store: set DATA_DIR or DATABASE_URL");
-  return openLowdbStore(env.DATA_DIR, { log: silentLogger });
+  return openFilesStore(env.DATA_DIR, { log: silentLogger });
 }

@@ -112,12 +112,12 @@ export async function scheduledSubscriptions(db: Db, chats: readonly ChatId[]): 
   return rows.map(toSubscription);
 }
 
-export async function activeSubscriptions(db: Db): Promise<Subscription[]> {
-  const { rows } = await db.query<SubscriptionRow>(
-    `SELECT ${SUBSCRIPTION_COLUMNS} FROM subscriptions
-     WHERE NOT EXISTS (SELECT 1 FROM chats c WHERE c.chat = subscriptions.chat AND c.paused) ORDER BY id`,
+export async function countActiveChats(db: Db): Promise<number> {
+  const { rows } = await db.query<{ count: number }>(
+    `SELECT count(DISTINCT chat)::int AS count FROM subscriptions
+     WHERE NOT EXISTS (SELECT 1 FROM chats c WHERE c.chat = subscriptions.chat AND c.paused)`,
   );
-  return rows.map(toSubscription);
+  return rows[0]?.count ?? 0;
 }
 
 export async function countSubscriptions(db: Db): Promise<number> {

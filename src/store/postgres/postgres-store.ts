@@ -65,7 +65,7 @@ function postgresStore(db: ReturnType<typeof createPool>, jobs: ReturnType<typeo
     removeAllSubscriptions: (chat) => chats.removeAllSubscriptions(db, chat),
     subscriptionsOf: (chat) => chats.subscriptionsOf(db, chat),
     scheduledSubscriptions: (ids) => chats.scheduledSubscriptions(db, ids),
-    activeSubscriptions: () => chats.activeSubscriptions(db),
+    countActiveChats: () => chats.countActiveChats(db),
     countSubscriptions: () => chats.countSubscriptions(db),
     subscriptionChanges: (since) => chats.subscriptionChanges(db, since),
     getChat: async (chat) => (await chats.getChats(db, [chat])).get(chat),

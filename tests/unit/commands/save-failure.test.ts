@@ -13,7 +13,7 @@ import { subscribe } from "../../../commands/subscribe.js";
 import { unsubscribe } from "../../../commands/unsubscribe.js";
 import { silentLogger } from "../../../src/core/logger.js";
 import type { Reply } from "../../../src/core/reply.js";
-import { openLowdbStore } from "../../../src/store/lowdb-store.js";
+import { openFilesStore } from "../../../src/store/files-store.js";
 import type { Store } from "../../../src/store/store.js";
 import { fixedClock } from "../../fakes/clock.js";
 import { faultyFileSystem } from "../../fakes/faulty-fs.js";
@@ -56,7 +56,7 @@ describe("a command whose save fails", () => {
   ])("%s answers that nothing was changed, and nothing is, now or after later saves", async (_name, command, args) => {
     const dir = join(root, _name.slice(1));
     const fs = faultyFileSystem();
-    const open = () => openLowdbStore(dir, { log: silentLogger, fs, retryDelaysMs: [1], recheckMs: 60_000 });
+    const open = () => openFilesStore(dir, { log: silentLogger, fs, retryDelaysMs: [1], recheckMs: 60_000 });
     const store = await open();
     const run = runner(store);
     await run(subscribe, "rust");

@@ -3,6 +3,7 @@ import { DAY } from "../../../src/core/clock.js";
 import { alertCycle } from "../../../src/core/alert-cycle.js";
 import { indexedMatcher } from "../../../src/core/query/indexed-matcher.js";
 import { naiveMatcher, type MatcherFactory } from "../../../src/core/query/matcher.js";
+import type { JobSource } from "../../../src/core/source.js";
 import { silentLogger } from "../../../src/core/logger.js";
 import { deliveryEngine } from "../../../src/delivery/dispatcher.js";
 import { memoryStore } from "../../../src/store/memory-store.js";
@@ -374,5 +375,69 @@ describe("the matcher of a cycle", () => {
     expect(before).toBeGreaterThan(0);
     // Each of the two jobs matched, their chats gathered, each decided, the chat's alerts made.
     expect(pauses - before).toBeGreaterThanOrEqual(4);
+  });
+});
+
+describe("a cycle stopped for shutdown", () => {
+  it("cancels the fetch in flight, rejects, and records neither a failure nor the jobs of sources not yet settled", async () => {
+    const store = memoryStore();
+    const fetched = fakeSource([makeDraft({ title: "Go engineer" })], "board:first", { host: "shared.example" });
+    let sawSignal: AbortSignal | undefined;
+    // A board that answers only when its request is cancelled, as a real fetch rejects on abort.
+    const hanging: JobSource = {
+      ...fakeSource([], "board:hanging", { host: "other.example" }),
+      fetch: ({ signal }) =>
+        new Promise((_, reject) => {
+          sawSignal = signal;
+          signal?.addEventListener("abort", () => reject(signal.reason as Error));
+        }),
+    };
+    const after = fakeSource([makeDraft({ title: "Rust engineer" })], "board:after", { host: "other.example" });
+    const cycle = alertCycle({
+      store,
+      sources: [fetched, hanging, after],
+      createMatcher: naiveMatcher,
+      clock: { now: () => T0 },
+      log: silentLogger,
+    });
+    const stop = new AbortController();
+    const run = cycle.run(stop.signal);
+    // Shutdown comes once the first board's turn is committed and the other's request hangs.
+    while (!sawSignal || (await store.sourceStates()).length === 0)
+      await new Promise((resolve) => setImmediate(resolve));
+    stop.abort();
+
+    await expect(run).rejects.toThrow(/abort/i);
+    expect(sawSignal?.aborted).toBe(true);
+    expect(after.fetches).toBe(0);
+    const states = await store.sourceStates();
+    expect(states.map((s) => s.id)).toEqual(["board:first"]);
+    expect(states.every((s) => s.consecutiveFailures === 0)).toBe(true);
+  });
+
+  it("stops ingesting at its next pause, committing nothing of the source", async () => {
+    const store = memoryStore();
+    const board = fakeSource(Array.from({ length: 50 }, () => makeDraft()));
+    const stop = new AbortController();
+    let pauses = 0;
+    const cycle = alertCycle({
+      store,
+      sources: [board],
+      createMatcher: naiveMatcher,
+      clock: { now: () => T0 },
+      log: silentLogger,
+      // Every step is a slice; shutdown comes during the fifth pause.
+      slices: {
+        due: () => true,
+        pause: async () => {
+          if (++pauses === 5) stop.abort();
+        },
+      },
+    });
+
+    await expect(cycle.run(stop.signal)).rejects.toThrow(/abort/i);
+    expect(pauses).toBe(5);
+    expect(await store.recentJobs()).toEqual([]);
+    expect(await store.sourceStates()).toEqual([]);
   });
 });

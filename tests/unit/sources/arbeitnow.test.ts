@@ -8,8 +8,8 @@ import { fixture } from "../../fixtures.js";
 const payload = fixture("arbeitnow-data-only-2026.json");
 const items = JSON.parse(payload) as Record<string, unknown>[];
 
-describe("parseArbeitnow on the 2026 capture", () => {
-  const { jobs, skipped, next } = parseArbeitnow(payload, silentLogger);
+describe("parseArbeitnow on the 2026 capture", async () => {
+  const { jobs, skipped, next } = await parseArbeitnow(payload, silentLogger);
 
   it("reads the three jobs, keeping the board's own remote flag", () => {
     expect(skipped).toBe(0);
@@ -34,19 +34,19 @@ describe("parseArbeitnow on the 2026 capture", () => {
     expect(description).toMatch(/^KJAVIK steht für Barfußschuhe/);
   });
 
-  it("reads the envelope with links.next, and created_at in milliseconds", () => {
+  it("reads the envelope with links.next, and created_at in milliseconds", async () => {
     const envelope = {
       data: [{ ...items[1], created_at: 1771875102000 }],
       links: { next: "https://www.arbeitnow.com/api/job-board-api?page=2" },
       meta: { current_page: 1 },
     };
-    const parsed = parseArbeitnow(JSON.stringify(envelope), silentLogger);
+    const parsed = await parseArbeitnow(JSON.stringify(envelope), silentLogger);
     expect(parsed.next).toBe("https://www.arbeitnow.com/api/job-board-api?page=2");
     expect(parsed.jobs[0]?.postedAt).toBe(1771875102000);
   });
 
-  it("fails on a payload that is not a job page", () => {
-    expect(() => parseArbeitnow('{"message":"Server Error"}', silentLogger)).toThrow(
+  it("fails on a payload that is not a job page", async () => {
+    await expect(parseArbeitnow('{"message":"Server Error"}', silentLogger)).rejects.toThrow(
       new PayloadError('not an Arbeitnow job page: an object without a "data" list'),
     );
   });

@@ -8,8 +8,8 @@ import { fakeHttp, ok } from "../../fakes/fake-http.js";
 import { fixture } from "../../fixtures.js";
 
 describe("Greenhouse", () => {
-  it("reads GitLab's AI Engineer posting, its escaped HTML decoded once", () => {
-    const { jobs, skipped } = parseGreenhouse(fixture("greenhouse-gitlab-2026.json"), "Gitlab", silentLogger);
+  it("reads GitLab's AI Engineer posting, its escaped HTML decoded once", async () => {
+    const { jobs, skipped } = await parseGreenhouse(fixture("greenhouse-gitlab-2026.json"), "Gitlab", silentLogger);
     expect(skipped).toBe(0);
     const { description, ...fields } = jobs[0]!;
     expect(fields).toEqual({
@@ -27,8 +27,8 @@ describe("Greenhouse", () => {
     expect(description).not.toMatch(/<|&lt;|&quot;/);
   });
 
-  it("reads the documentation's older shape: updated_at, departments, no company name, content escaped twice", () => {
-    const [job] = parseGreenhouse(fixture("greenhouse-docs-example.json"), "Vaulttec", silentLogger).jobs;
+  it("reads the documentation's older shape: updated_at, departments, no company name, content escaped twice", async () => {
+    const [job] = (await parseGreenhouse(fixture("greenhouse-docs-example.json"), "Vaulttec", silentLogger)).jobs;
     expect(job).toMatchObject({
       id: "greenhouse:127817",
       title: "Vault Designer",
@@ -42,7 +42,7 @@ describe("Greenhouse", () => {
     });
   });
 
-  it("takes remoteness and employment type from exposed custom fields", () => {
+  it("takes remoteness and employment type from exposed custom fields", async () => {
     const board = JSON.parse(fixture("greenhouse-gitlab-2026.json")) as { jobs: Record<string, unknown>[] };
     const item = {
       ...board.jobs[0],
@@ -52,7 +52,7 @@ describe("Greenhouse", () => {
         { id: 2, name: "Employment Type", value: "Full-time" },
       ],
     };
-    expect(parseGreenhouse(JSON.stringify({ jobs: [item] }), "Gitlab", silentLogger).jobs[0]).toMatchObject({
+    expect((await parseGreenhouse(JSON.stringify({ jobs: [item] }), "Gitlab", silentLogger)).jobs[0]).toMatchObject({
       remote: true,
       employmentType: "Full-time",
     });
@@ -70,16 +70,16 @@ describe("Greenhouse", () => {
     });
   });
 
-  it("fails on a payload that is not a board", () => {
-    expect(() => parseGreenhouse('{"status":404,"error":"Job not found"}', "X", silentLogger)).toThrow(
+  it("fails on a payload that is not a board", async () => {
+    await expect(parseGreenhouse('{"status":404,"error":"Job not found"}', "X", silentLogger)).rejects.toThrow(
       new PayloadError('not a Greenhouse job board: an object without a "jobs" list'),
     );
   });
 });
 
 describe("Lever", () => {
-  it("reads Zoox's posting: lists under their headings, structured salary, hybrid is not remote", () => {
-    const { jobs } = parseLever(fixture("lever-zoox-2026.json"), "Zoox", silentLogger);
+  it("reads Zoox's posting: lists under their headings, structured salary, hybrid is not remote", async () => {
+    const { jobs } = await parseLever(fixture("lever-zoox-2026.json"), "Zoox", silentLogger);
     const { description, ...fields } = jobs[0]!;
     expect(fields).toEqual({
       id: "lever:f4746da4-8eb8-43e2-b7ce-bf3c7cf9640d",
@@ -100,21 +100,21 @@ describe("Lever", () => {
     );
   });
 
-  it("reads an hourly wage and a remote workplace", () => {
+  it("reads an hourly wage and a remote workplace", async () => {
     const [posting] = JSON.parse(fixture("lever-zoox-2026.json")) as Record<string, unknown>[];
     const drifted = {
       ...posting,
       workplaceType: "remote",
       salaryRange: { currency: "usd", interval: "per-hour-wage", min: "45", max: 60 },
     };
-    expect(parseLever(JSON.stringify([drifted]), "Zoox", silentLogger).jobs[0]).toMatchObject({
+    expect((await parseLever(JSON.stringify([drifted]), "Zoox", silentLogger)).jobs[0]).toMatchObject({
       remote: true,
       salary: { min: 45, max: 60, currency: "USD", period: "hour" },
     });
   });
 
-  it("says what Lever answered for an unknown company", () => {
-    expect(() => parseLever('{"ok":false,"error":"Document not found"}', "Nope", silentLogger)).toThrow(
+  it("says what Lever answered for an unknown company", async () => {
+    await expect(parseLever('{"ok":false,"error":"Document not found"}', "Nope", silentLogger)).rejects.toThrow(
       new PayloadError("Lever says: Document not found"),
     );
   });
@@ -129,8 +129,8 @@ describe("Lever", () => {
 });
 
 describe("Ashby", () => {
-  it("reads the listed posting with its salary component, and leaves the unlisted one out", () => {
-    const { jobs, skipped } = parseAshby(fixture("ashby-2026.json"), "Ashby", silentLogger);
+  it("reads the listed posting with its salary component, and leaves the unlisted one out", async () => {
+    const { jobs, skipped } = await parseAshby(fixture("ashby-2026.json"), "Ashby", silentLogger);
     expect(skipped).toBe(0);
     expect(jobs).toHaveLength(1);
     expect(jobs[0]).toEqual({
@@ -148,7 +148,7 @@ describe("Ashby", () => {
     });
   });
 
-  it("reads the documented fields the capture lacks: department, team, employment type, secondary locations, HTML-only text", () => {
+  it("reads the documented fields the capture lacks: department, team, employment type, secondary locations, HTML-only text", async () => {
     const board = JSON.parse(fixture("ashby-2026.json")) as { jobs: Record<string, unknown>[] };
     const drifted = {
       ...board.jobs[0],
@@ -159,7 +159,7 @@ describe("Ashby", () => {
       employmentType: "FullTime",
       secondaryLocations: [{ location: "San Francisco" }],
     };
-    expect(parseAshby(JSON.stringify({ jobs: [drifted] }), "Ashby", silentLogger).jobs[0]).toMatchObject({
+    expect((await parseAshby(JSON.stringify({ jobs: [drifted] }), "Ashby", silentLogger)).jobs[0]).toMatchObject({
       category: "Product",
       tags: ["Growth", "remote"],
       employmentType: "Full-time",
@@ -171,8 +171,8 @@ describe("Ashby", () => {
   it.each([
     ["a list instead of the board", "[]", 'not an Ashby job board: a list without a "jobs" list'],
     ["an HTML error page", "<html><body>Not Found</body></html>", "not JSON: got an HTML page"],
-  ])("fails with a short reason on %s", (_, body, message) => {
-    expect(() => parseAshby(body, "Ashby", silentLogger)).toThrow(new PayloadError(message));
+  ])("fails with a short reason on %s", async (_, body, message) => {
+    await expect(parseAshby(body, "Ashby", silentLogger)).rejects.toThrow(new PayloadError(message));
   });
 
   it("fetches the board with compensation", async () => {

@@ -74,8 +74,8 @@ describe("finding the month's thread", () => {
   });
 });
 
-describe("parseHnThread on the April 2011 thread", () => {
-  const { jobs, skipped } = parseHnThread(thread, silentLogger);
+describe("parseHnThread on the April 2011 thread", async () => {
+  const { jobs, skipped } = await parseHnThread(thread, silentLogger);
   const byId = (id: number) => jobs.find((j) => j.id === `hackernews:${id}`) as JobDraft;
 
   it("makes a job of every top-level post, linked to its Hacker News page", () => {
@@ -111,10 +111,10 @@ describe("parseHnThread on the April 2011 thread", () => {
 });
 
 describe("parseHnThread on today's conventions", () => {
-  it("reads the Company | Role | Location | REMOTE | Salary first line", () => {
+  it("reads the Company | Role | Location | REMOTE | Salary first line", async () => {
     const text =
       "Acme Robotics | Senior Rust Engineer | Berlin, Germany | REMOTE (EU) | €90k-€120k | Full-time | https://acme.example<p>We build robots.</p>";
-    const [job] = parseHnThread(threadOf(post(1, text)), silentLogger).jobs;
+    const [job] = (await parseHnThread(threadOf(post(1, text)), silentLogger)).jobs;
     expect(job).toMatchObject({
       id: "hackernews:1",
       company: "Acme Robotics",
@@ -142,8 +142,8 @@ describe("parseHnThread on today's conventions", () => {
     });
   });
 
-  it("skips deleted posts (null text) without counting them as failures", () => {
-    const { jobs, skipped } = parseHnThread(
+  it("skips deleted posts (null text) without counting them as failures", async () => {
+    const { jobs, skipped } = await parseHnThread(
       threadOf(post(1, null, { deleted: true }), post(2, "Acme | Engineer | Remote"), post(3, "")),
       silentLogger,
     );
@@ -151,8 +151,8 @@ describe("parseHnThread on today's conventions", () => {
     expect(skipped).toBe(0);
   });
 
-  it("fails on a payload that is not a thread", () => {
-    expect(() => parseHnThread('{"hits":[]}', silentLogger)).toThrow(
+  it("fails on a payload that is not a thread", async () => {
+    await expect(parseHnThread('{"hits":[]}', silentLogger)).rejects.toThrow(
       new PayloadError('not a Hacker News thread: an object without a "children" list'),
     );
   });

@@ -17,8 +17,8 @@ function job(jobs: JobDraft[], title: string): JobDraft {
   return found;
 }
 
-describe("parseHimalayas on a 2025 page", () => {
-  const { jobs, skipped } = parseHimalayas(payload, silentLogger);
+describe("parseHimalayas on a 2025 page", async () => {
+  const { jobs, skipped } = await parseHimalayas(payload, silentLogger);
 
   it("reads all 20 jobs, although totalCount is an unfilled template", () => {
     expect(skipped).toBe(0);
@@ -79,14 +79,14 @@ describe("parseHimalayas on a 2025 page", () => {
     );
   });
 
-  it("reads timestamps in milliseconds and a salaryCurrency field too", () => {
+  it("reads timestamps in milliseconds and a salaryCurrency field too", async () => {
     const drifted = { ...page.jobs[4], pubDate: 1749520300000, currency: undefined, salaryCurrency: "EUR" };
-    const [parsed] = parseHimalayas(JSON.stringify({ jobs: [drifted] }), silentLogger).jobs;
+    const [parsed] = (await parseHimalayas(JSON.stringify({ jobs: [drifted] }), silentLogger)).jobs;
     expect(parsed).toMatchObject({ postedAt: 1749520300000, salary: { currency: "EUR" } });
   });
 
-  it("fails on a payload that is not a job page", () => {
-    expect(() => parseHimalayas('{"error":"Too many requests"}', silentLogger)).toThrow(
+  it("fails on a payload that is not a job page", async () => {
+    await expect(parseHimalayas('{"error":"Too many requests"}', silentLogger)).rejects.toThrow(
       new PayloadError('not a Himalayas job page: an object without a "jobs" list'),
     );
   });

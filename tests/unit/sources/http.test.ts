@@ -36,6 +36,16 @@ async function failure(promise: Promise<unknown>): Promise<FetchError> {
 }
 
 describe("createHttpClient", () => {
+  it("stops a request when its signal is aborted (shutdown), rejecting with the signal's reason, not a failure of the host", async () => {
+    // The server sends headers, then holds the body: the request would wait for the timeout.
+    const url = await serve((_request, response) => void response.writeHead(200).write("<rss>"));
+    const http = createHttpClient({ timeoutMs: 60_000 });
+    const stop = new AbortController();
+    const request = http.get(url, { sourceId, signal: stop.signal });
+    stop.abort(new Error("shutting down"));
+    await expect(request).rejects.toThrow(new Error("shutting down"));
+  });
+
   it("returns the body with its validators, then 'not-modified' when the server answers 304 to them", async () => {
     const seen: IncomingMessage["headers"][] = [];
     const url = await serve((request, response) => {

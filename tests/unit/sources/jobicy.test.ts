@@ -15,8 +15,8 @@ function job(jobs: JobDraft[], id: string): JobDraft {
   return found;
 }
 
-describe("parseJobicy on the 2024 response (envelope, annualSalaryMin, zoneless dates)", () => {
-  const { jobs, skipped } = parseJobicy(payload2024, silentLogger);
+describe("parseJobicy on the 2024 response (envelope, annualSalaryMin, zoneless dates)", async () => {
+  const { jobs, skipped } = await parseJobicy(payload2024, silentLogger);
 
   it("reads all 20 jobs", () => {
     expect(skipped).toBe(0);
@@ -58,8 +58,8 @@ describe("parseJobicy on the 2024 response (envelope, annualSalaryMin, zoneless 
   });
 });
 
-describe("parseJobicy on the 2026 format (bare array, ISO dates)", () => {
-  const { jobs } = parseJobicy(payload2026, silentLogger);
+describe("parseJobicy on the 2026 format (bare array, ISO dates)", async () => {
+  const { jobs } = await parseJobicy(payload2026, silentLogger);
 
   it("reads the three jobs with their ISO-8601 dates", () => {
     expect(jobs.map((j) => [j.id, j.company, j.location, j.postedAt])).toEqual([
@@ -75,21 +75,23 @@ describe("parseJobicy on the 2026 format (bare array, ISO dates)", () => {
     });
   });
 
-  it("reads the newer salaryMin/salaryMax/salaryPeriod fields", () => {
+  it("reads the newer salaryMin/salaryMax/salaryPeriod fields", async () => {
     const [first] = JSON.parse(payload2026) as Record<string, unknown>[];
-    const [parsed] = parseJobicy(
-      JSON.stringify([
-        { ...first, salaryMin: 4000, salaryMax: "5000", salaryCurrency: "eur", salaryPeriod: "monthly" },
-      ]),
-      silentLogger,
+    const [parsed] = (
+      await parseJobicy(
+        JSON.stringify([
+          { ...first, salaryMin: 4000, salaryMax: "5000", salaryCurrency: "eur", salaryPeriod: "monthly" },
+        ]),
+        silentLogger,
+      )
     ).jobs;
     expect(parsed?.salary).toEqual({ min: 4000, max: 5000, currency: "EUR", period: "month" });
   });
 });
 
 describe("jobicy on malformed payloads", () => {
-  it("fails with a short reason on an object without jobs", () => {
-    expect(() => parseJobicy('{"apiVersion":"2.0","success":false}', silentLogger)).toThrow(
+  it("fails with a short reason on an object without jobs", async () => {
+    await expect(parseJobicy('{"apiVersion":"2.0","success":false}', silentLogger)).rejects.toThrow(
       new PayloadError('not the Jobicy job list: an object without a "jobs" list'),
     );
   });

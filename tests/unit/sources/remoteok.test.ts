@@ -16,9 +16,9 @@ function job(jobs: JobDraft[], id: string): JobDraft {
   return found;
 }
 
-describe("parseRemoteOk on the 2024 API response", () => {
+describe("parseRemoteOk on the 2024 API response", async () => {
   const log = recordingLogger();
-  const { jobs, skipped } = parseRemoteOk(payload, log);
+  const { jobs, skipped } = await parseRemoteOk(payload, log);
 
   it("skips the legal notice and reads the 98 postings but one empty one", () => {
     expect(jobs).toHaveLength(97);
@@ -87,30 +87,30 @@ describe("parseRemoteOk on the 2024 API response", () => {
 
 describe("parseRemoteOk on format drift", () => {
   const base = raw[1] as Record<string, unknown>;
-  const parse = (item: Record<string, unknown>) =>
-    parseRemoteOk(JSON.stringify([raw[0], { ...base, ...item }]), silentLogger).jobs[0];
+  const parse = async (item: Record<string, unknown>) =>
+    (await parseRemoteOk(JSON.stringify([raw[0], { ...base, ...item }]), silentLogger)).jobs[0];
 
-  it("reads epoch in milliseconds as well as seconds, and falls back to the ISO date", () => {
-    expect(parse({ epoch: 1733260504000 })?.postedAt).toBe(Date.UTC(2024, 11, 3, 21, 15, 4));
-    expect(parse({ epoch: undefined })?.postedAt).toBe(Date.UTC(2024, 11, 3, 21, 15, 4));
+  it("reads epoch in milliseconds as well as seconds, and falls back to the ISO date", async () => {
+    expect((await parse({ epoch: 1733260504000 }))?.postedAt).toBe(Date.UTC(2024, 11, 3, 21, 15, 4));
+    expect((await parse({ epoch: undefined }))?.postedAt).toBe(Date.UTC(2024, 11, 3, 21, 15, 4));
   });
 
-  it("reads salaries sent as strings, and a lone minimum", () => {
-    expect(parse({ salary_min: "90000", salary_max: "120,000" })?.salary).toEqual({
+  it("reads salaries sent as strings, and a lone minimum", async () => {
+    expect((await parse({ salary_min: "90000", salary_max: "120,000" }))?.salary).toEqual({
       min: 90000,
       max: 120000,
       currency: "USD",
       period: "year",
     });
-    expect(parse({ salary_min: 90000, salary_max: 0 })?.salary).toEqual({
+    expect((await parse({ salary_min: 90000, salary_max: 0 }))?.salary).toEqual({
       min: 90000,
       currency: "USD",
       period: "year",
     });
   });
 
-  it("reads a response without the legal notice", () => {
-    expect(parseRemoteOk(JSON.stringify([base]), silentLogger).jobs).toHaveLength(1);
+  it("reads a response without the legal notice", async () => {
+    expect((await parseRemoteOk(JSON.stringify([base]), silentLogger)).jobs).toHaveLength(1);
   });
 });
 
@@ -119,12 +119,12 @@ describe("parseRemoteOk on malformed payloads", () => {
     ["an object", '{"error":"rate limited"}', "not the Remote OK job list: got an object"],
     ["truncated JSON", payload.slice(0, 5000), "truncated JSON (the response ended early)"],
     ["an HTML page", "<!DOCTYPE html><html><body>Down for maintenance</body></html>", "not JSON: got an HTML page"],
-  ])("fails with a short reason on %s", (_, body, message) => {
-    expect(() => parseRemoteOk(body, silentLogger)).toThrow(new PayloadError(message));
+  ])("fails with a short reason on %s", async (_, body, message) => {
+    await expect(parseRemoteOk(body, silentLogger)).rejects.toThrow(new PayloadError(message));
   });
 
-  it("skips an item it cannot read and keeps the rest", () => {
-    const { jobs, skipped } = parseRemoteOk(
+  it("skips an item it cannot read and keeps the rest", async () => {
+    const { jobs, skipped } = await parseRemoteOk(
       JSON.stringify([raw[0], "nonsense", { ...raw[1], position: "  " }, raw[2]]),
       silentLogger,
     );

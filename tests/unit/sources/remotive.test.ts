@@ -15,8 +15,8 @@ function job(jobs: JobDraft[], title: string): JobDraft {
   return found;
 }
 
-describe("parseRemotive on the 2025 API response", () => {
-  const { jobs, skipped } = parseRemotive(payload, silentLogger);
+describe("parseRemotive on the 2025 API response", async () => {
+  const { jobs, skipped } = await parseRemotive(payload, silentLogger);
 
   it("reads all 20 jobs of the envelope", () => {
     expect(skipped).toBe(0);
@@ -70,13 +70,13 @@ describe("parseRemotive on the 2025 API response", () => {
 });
 
 describe("parseRemotive on format drift", () => {
-  it("reads a response that starts with a byte order mark", () => {
-    expect(parseRemotive(`\uFEFF${payload}`, silentLogger).jobs).toHaveLength(20);
+  it("reads a response that starts with a byte order mark", async () => {
+    expect((await parseRemotive(`\uFEFF${payload}`, silentLogger)).jobs).toHaveLength(20);
   });
 
-  it("reads a publication date with a zone as given", () => {
+  it("reads a publication date with a zone as given", async () => {
     const item = { ...envelope.jobs[0], publication_date: "2025-12-14T20:45:43+01:00" };
-    expect(parseRemotive(JSON.stringify({ jobs: [item] }), silentLogger).jobs[0]?.postedAt).toBe(
+    expect((await parseRemotive(JSON.stringify({ jobs: [item] }), silentLogger)).jobs[0]?.postedAt).toBe(
       Date.UTC(2025, 11, 14, 19, 45, 43),
     );
   });
@@ -95,8 +95,8 @@ describe("parseRemotive on malformed payloads", () => {
       "not JSON: got a Cloudflare challenge page",
     ],
     ["an empty body", "", "not JSON: empty response"],
-  ])("fails with a short reason on %s", (_, body, message) => {
-    expect(() => parseRemotive(body, silentLogger)).toThrow(new PayloadError(message));
+  ])("fails with a short reason on %s", async (_, body, message) => {
+    await expect(parseRemotive(body, silentLogger)).rejects.toThrow(new PayloadError(message));
   });
 
   it("fails when the format changed so that no job can be read", async () => {

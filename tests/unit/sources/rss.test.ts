@@ -5,8 +5,8 @@ import { parseFeed, rssSource } from "../../../src/sources/rss.js";
 import { fakeHttp, ok } from "../../fakes/fake-http.js";
 import { fixture } from "../../fixtures.js";
 
-describe("parseFeed on RSS 2.0 (a We Work Remotely feed)", () => {
-  const { jobs, skipped } = parseFeed(fixture("wwr-remote-jobs-2026.rss"), silentLogger);
+describe("parseFeed on RSS 2.0 (a We Work Remotely feed)", async () => {
+  const { jobs, skipped } = await parseFeed(fixture("wwr-remote-jobs-2026.rss"), silentLogger);
 
   it("makes a job of every item, linked to its page, with its categories as tags", () => {
     expect(skipped).toBe(0);
@@ -26,8 +26,8 @@ describe("parseFeed on RSS 2.0 (a We Work Remotely feed)", () => {
 });
 
 describe("parseFeed on Atom (RFC 4287's example)", () => {
-  it("reads the entry's alternate link, published date and XHTML content", () => {
-    const { jobs } = parseFeed(fixture("atom-rfc4287-example.atom"), silentLogger);
+  it("reads the entry's alternate link, published date and XHTML content", async () => {
+    const { jobs } = await parseFeed(fixture("atom-rfc4287-example.atom"), silentLogger);
     expect(jobs).toEqual([
       {
         id: "rss:tag:example.org,2003:3.2397",
@@ -43,9 +43,9 @@ describe("parseFeed on Atom (RFC 4287's example)", () => {
     ]);
   });
 
-  it("reads escaped HTML summaries and marks remote jobs by their title or categories", () => {
+  it("reads escaped HTML summaries and marks remote jobs by their title or categories", async () => {
     const atom = `<feed xmlns="http://www.w3.org/2005/Atom"><entry><title>Backend developer</title><link href="https://jobs.example/1"/><id>urn:1</id><updated>2026-01-01T00:00:00Z</updated><category term="Remote"/><summary type="html">&lt;p&gt;Go &amp;amp; Postgres&lt;/p&gt;</summary></entry></feed>`;
-    expect(parseFeed(atom, silentLogger).jobs[0]).toMatchObject({
+    expect((await parseFeed(atom, silentLogger)).jobs[0]).toMatchObject({
       url: "https://jobs.example/1",
       remote: true,
       tags: ["Remote"],
@@ -53,10 +53,12 @@ describe("parseFeed on Atom (RFC 4287's example)", () => {
     });
   });
 
-  it("qualifies a bare guid with the job's site, so two feeds numbering their items cannot collide", () => {
+  it("qualifies a bare guid with the job's site, so two feeds numbering their items cannot collide", async () => {
     const feed = (site: string) =>
       `<rss version="2.0"><channel><item><title>Engineer</title><link>https://${site}/jobs/7</link><guid isPermaLink="false">7</guid><pubDate>Mon, 02 Nov 2026 10:00:00 GMT</pubDate></item></channel></rss>`;
-    const ids = ["a.example", "b.example"].map((site) => parseFeed(feed(site), silentLogger).jobs[0]?.id);
+    const ids = await Promise.all(
+      ["a.example", "b.example"].map(async (site) => (await parseFeed(feed(site), silentLogger)).jobs[0]?.id),
+    );
     expect(ids).toEqual(["rss:a.example:7", "rss:b.example:7"]);
   });
 });
@@ -66,8 +68,8 @@ describe("rss on malformed payloads", () => {
     ["an HTML page", "<!DOCTYPE html><html><body>hi</body></html>", "not an RSS or Atom feed: got an HTML page"],
     ["JSON", '{"jobs":[]}', "not an RSS or Atom feed: got JSON"],
     ["nothing", "", "not an RSS or Atom feed: empty response"],
-  ])("fails with a short reason on %s", (_, body, message) => {
-    expect(() => parseFeed(body, silentLogger)).toThrow(new PayloadError(message));
+  ])("fails with a short reason on %s", async (_, body, message) => {
+    await expect(parseFeed(body, silentLogger)).rejects.toThrow(new PayloadError(message));
   });
 
   it("accepts an empty feed: a small board may have no openings", async () => {

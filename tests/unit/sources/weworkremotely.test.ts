@@ -10,8 +10,8 @@ import { fixture } from "../../fixtures.js";
 const feed2026 = fixture("wwr-remote-jobs-2026.rss");
 const feed2020 = fixture("wwr-programming-2020.rss");
 
-function jobsOf(xml: string): JobDraft[] {
-  return parseWeWorkRemotelyFeed(xml, silentLogger).jobs;
+async function jobsOf(xml: string): Promise<JobDraft[]> {
+  return (await parseWeWorkRemotelyFeed(xml, silentLogger)).jobs;
 }
 
 function jobNamed(jobs: JobDraft[], company: string): JobDraft {
@@ -35,8 +35,8 @@ function item({
   return `<item><title>${title}</title><description>${description}</description><pubDate>${pubDate}</pubDate><link>${link}</link></item>`;
 }
 
-describe("parseWeWorkRemotelyFeed on the 2026 feed (region, country, state, skills, type, expires_at, media:content)", () => {
-  const { jobs, skipped } = parseWeWorkRemotelyFeed(feed2026, silentLogger);
+describe("parseWeWorkRemotelyFeed on the 2026 feed (region, country, state, skills, type, expires_at, media:content)", async () => {
+  const { jobs, skipped } = await parseWeWorkRemotelyFeed(feed2026, silentLogger);
 
   it("reads every item", () => {
     expect(skipped).toBe(0);
@@ -115,8 +115,8 @@ describe("parseWeWorkRemotelyFeed on the 2026 feed (region, country, state, skil
   });
 });
 
-describe("parseWeWorkRemotelyFeed on the 2020 feed (no country, state, skills, type or expires_at)", () => {
-  const { jobs, skipped } = parseWeWorkRemotelyFeed(feed2020, silentLogger);
+describe("parseWeWorkRemotelyFeed on the 2020 feed (no country, state, skills, type or expires_at)", async () => {
+  const { jobs, skipped } = await parseWeWorkRemotelyFeed(feed2020, silentLogger);
 
   it("reads every item", () => {
     expect(skipped).toBe(0);
@@ -165,49 +165,49 @@ describe("parseWeWorkRemotelyFeed on the 2020 feed (no country, state, skills, t
 });
 
 describe("parseWeWorkRemotelyFeed on items the captured feeds lack", () => {
-  it("splits the title on the first ': ' only, after decoding entities", () => {
-    const [job] = jobsOf(feedOf(item({ title: "R&amp;D Labs: Senior Engineer: Platform &amp; Tools" })));
+  it("splits the title on the first ': ' only, after decoding entities", async () => {
+    const [job] = await jobsOf(feedOf(item({ title: "R&amp;D Labs: Senior Engineer: Platform &amp; Tools" })));
     expect(job).toMatchObject({ company: "R&D Labs", title: "Senior Engineer: Platform & Tools" });
   });
 
-  it("names the company 'Unknown company' when the title has no 'Company: ' part, and keeps two such postings apart", () => {
+  it("names the company 'Unknown company' when the title has no 'Company: ' part, and keeps two such postings apart", async () => {
     const feed = feedOf(
       item({ title: "Senior Engineer", link: "https://weworkremotely.com/remote-jobs/a" }) +
         item({ title: "Senior Engineer", link: "https://weworkremotely.com/remote-jobs/b" }),
     );
-    const [a, b] = jobsOf(feed).map(normaliseJob);
+    const [a, b] = (await jobsOf(feed)).map(normaliseJob);
     expect(a).toMatchObject({ company: "Unknown company", title: "Senior Engineer" });
     expect(a?.fingerprint).not.toBe(b?.fingerprint);
   });
 
-  it("falls back to the description's img for the logo when media:content is missing", () => {
+  it("falls back to the description's img for the logo when media:content is missing", async () => {
     const description = `&lt;img src="https://example.com/logo.png" /&gt;&lt;p&gt;Body&lt;/p&gt;`;
-    const [job] = jobsOf(feedOf(item({ description })));
+    const [job] = await jobsOf(feedOf(item({ description })));
     expect(job).toMatchObject({ logoUrl: "https://example.com/logo.png", description: "Body" });
   });
 
-  it("reads a description wrapped in CDATA instead of entity-escaped", () => {
-    const [job] = jobsOf(
+  it("reads a description wrapped in CDATA instead of entity-escaped", async () => {
+    const [job] = await jobsOf(
       feedOf(item({ description: "<![CDATA[<p>Rust &amp; Go</p><ul><li>one</li><li>two</li></ul>]]>" })),
     );
     expect(job?.description).toBe("Rust & Go\n\n• one\n• two");
   });
 
-  it("uses the guid when there is no link", () => {
+  it("uses the guid when there is no link", async () => {
     const xml = feedOf(
       `<item><title>Acme: Engineer</title><pubDate>Wed, 28 Oct 2020 21:35:29 +0000</pubDate><guid>https://weworkremotely.com/remote-jobs/acme-eng</guid></item>`,
     );
-    expect(jobsOf(xml)[0]?.url).toBe("https://weworkremotely.com/remote-jobs/acme-eng");
+    expect((await jobsOf(xml))[0]?.url).toBe("https://weworkremotely.com/remote-jobs/acme-eng");
   });
 });
 
 describe("parseWeWorkRemotelyFeed with broken items", () => {
-  it("skips and logs an item without link or guid while the rest of the real feed parses", () => {
+  it("skips and logs an item without link or guid while the rest of the real feed parses", async () => {
     const broken = feed2020
       .replace("<guid>https://weworkremotely.com/remote-jobs/flightradar24-senior-cpp-developer</guid>", "")
       .replace("<link>https://weworkremotely.com/remote-jobs/flightradar24-senior-cpp-developer</link>", "");
     const log = recordingLogger();
-    const { jobs, skipped } = parseWeWorkRemotelyFeed(broken, log);
+    const { jobs, skipped } = await parseWeWorkRemotelyFeed(broken, log);
     expect(skipped).toBe(1);
     expect(jobs.map((job) => job.company)).toEqual(["10up", "BBK Worldwide", "Boatyard"]);
     expect(log.at("warn")).toEqual([
@@ -219,7 +219,7 @@ describe("parseWeWorkRemotelyFeed with broken items", () => {
     ]);
   });
 
-  it("skips items without a title, with a bad date or a non-http link, naming each", () => {
+  it("skips items without a title, with a bad date or a non-http link, naming each", async () => {
     const log = recordingLogger();
     const xml = feedOf(
       item(),
@@ -227,7 +227,7 @@ describe("parseWeWorkRemotelyFeed with broken items", () => {
       item({ title: "Acme: Late", pubDate: "sometime soon" }),
       item({ title: "Acme: Mail", link: "mailto:jobs@acme.test" }),
     );
-    const { jobs, skipped } = parseWeWorkRemotelyFeed(xml, log);
+    const { jobs, skipped } = await parseWeWorkRemotelyFeed(xml, log);
     expect(jobs).toHaveLength(1);
     expect(skipped).toBe(3);
     expect(log.at("warn").map((record) => record.fields)).toEqual([
@@ -237,8 +237,8 @@ describe("parseWeWorkRemotelyFeed with broken items", () => {
     ]);
   });
 
-  it("accepts a feed with no items", () => {
-    expect(parseWeWorkRemotelyFeed(feedOf(), silentLogger)).toEqual({ jobs: [], skipped: 0 });
+  it("accepts a feed with no items", async () => {
+    expect(await parseWeWorkRemotelyFeed(feedOf(), silentLogger)).toEqual({ jobs: [], skipped: 0 });
   });
 });
 
@@ -254,8 +254,8 @@ describe("parseWeWorkRemotelyFeed on payloads that are not a feed", () => {
     ["an Atom feed", '<feed xmlns="http://www.w3.org/2005/Atom"></feed>', "not an RSS feed: got a <feed> document"],
     ["garbage", "garbage<<>>", "not an RSS feed: got something that is not XML"],
     ["binary garbage", "garbage<<>>\u0000\u0001", "not an RSS feed: got binary data"],
-  ])("throws a short reason for %s", (_, payload, message) => {
-    expect(() => parseWeWorkRemotelyFeed(payload, silentLogger)).toThrow(new PayloadError(message));
+  ])("throws a short reason for %s", async (_, payload, message) => {
+    await expect(parseWeWorkRemotelyFeed(payload, silentLogger)).rejects.toThrow(new PayloadError(message));
   });
 });
 
@@ -306,7 +306,7 @@ describe("weWorkRemotelySource", () => {
       etag: '"v2"',
       lastModified: "Thu, 29 Oct 2020 00:00:00 GMT",
     });
-    expect(outcome).toHaveProperty("jobs", jobsOf(feed2020));
+    expect(outcome).toHaveProperty("jobs", await jobsOf(feed2020));
   });
 
   it("passes 'not modified' through without parsing", async () => {
@@ -320,7 +320,7 @@ describe("weWorkRemotelySource", () => {
 });
 
 describe("parseWeWorkRemotelyFeed on hostile descriptions (issue #14)", () => {
-  it("reads 3 items of 64 KB of short paragraphs each in under 2 s", () => {
+  it("reads 3 items of 64 KB of short paragraphs each in under 2 s", async () => {
     const paragraphs = `<![CDATA[${"<p>x</p>".repeat(8_500)}<img src="https://wwr.example/logo.png">]]>`;
     const items = Array.from({ length: 3 }, (_, i) =>
       item({
@@ -330,7 +330,7 @@ describe("parseWeWorkRemotelyFeed on hostile descriptions (issue #14)", () => {
       }),
     );
     const start = performance.now();
-    const { jobs } = parseWeWorkRemotelyFeed(feedOf(...items), silentLogger);
+    const { jobs } = await parseWeWorkRemotelyFeed(feedOf(...items), silentLogger);
     expect(performance.now() - start).toBeLessThan(2000);
     expect(jobs).toHaveLength(3);
     expect(jobs[0]?.description).toMatch(/^x\n\nx\n\n/);

@@ -1,5 +1,5 @@
 /**
- * The lowdb store on real files in a fresh temp directory: the store contract, then what only a
+ * The files store on real files in a fresh temp directory: the store contract, then what only a
  * store on disk can get wrong (reopening, refusing a damaged file, writing only what changed,
  * failed writes, a kill between two files' writes).
  */
@@ -12,7 +12,7 @@ import { DAY } from "../../src/core/clock.js";
 import { StoreWriteError } from "../../src/core/errors.js";
 import { silentLogger } from "../../src/core/logger.js";
 import { initialSourceState } from "../../src/core/source-state.js";
-import { openLowdbStore, STORE_FILES, StoreLoadError, type LowdbStoreOptions } from "../../src/store/lowdb-store.js";
+import { openFilesStore, STORE_FILES, StoreLoadError, type FilesStoreOptions } from "../../src/store/files-store.js";
 import { makeCommit, makeJob, makeOutboxEntry, T0 } from "../fakes/builders.js";
 import { storeContract } from "./store.contract.js";
 
@@ -27,8 +27,8 @@ afterAll(async () => {
 
 /** A directory no other test uses (created by the store itself when it opens). */
 const freshDir = () => join(root, `store-${++dirs}`);
-const open = (dir: string, options: Partial<LowdbStoreOptions> = {}) =>
-  openLowdbStore(dir, { log: silentLogger, retryDelaysMs: [1, 1], ...options });
+const open = (dir: string, options: Partial<FilesStoreOptions> = {}) =>
+  openFilesStore(dir, { log: silentLogger, retryDelaysMs: [1, 1], ...options });
 
 /** Counts the file writes a store makes, by file name. */
 function writeCounter() {
@@ -36,9 +36,9 @@ function writeCounter() {
   return { writes, beforeWrite: (file: string) => void writes.push(file) };
 }
 
-storeContract("openLowdbStore", () => open(freshDir()));
+storeContract("openFilesStore", () => open(freshDir()));
 
-describe("openLowdbStore on disk", () => {
+describe("openFilesStore on disk", () => {
   it("keeps every kind of state across reopening", async () => {
     const dir = freshDir();
     const store = await open(dir);

@@ -31,7 +31,7 @@ export { StoreLoadError, STORE_FILES } from "./store-files.js";
 
 export type WriteOutcome = { ok: true } | { ok: false; file: string; error: string };
 
-export interface LowdbStoreOptions {
+export interface FilesStoreOptions {
   log: Logger;
   /** The file system the store writes through: tests pass one that fails. */
   fs?: StoreFileSystem;
@@ -53,7 +53,7 @@ const DEFAULT_RECHECK_MS = 10_000;
  * Opens or creates the store. Missing files start empty; a file that is not a valid store file
  * throws StoreLoadError and nothing is written, so nobody's data is replaced by an empty store.
  */
-export async function openLowdbStore(dataDir: string, options: LowdbStoreOptions): Promise<Store> {
+export async function openFilesStore(dataDir: string, options: FilesStoreOptions): Promise<Store> {
   const { log, beforeWrite, retryDelaysMs = DEFAULT_RETRY_DELAYS_MS, fs = nodeFileSystem } = options;
   const { recheckMs = DEFAULT_RECHECK_MS, onWriteOutcome = () => {} } = options;
   await mkdir(dataDir, { recursive: true });
