@@ -16,7 +16,9 @@ import { splitBySchedule } from "./schedule-release.js";
 import { compareListing } from "./listing.js";
 import type { Job } from "./job.js";
 import type { Logger } from "./logger.js";
+import { jobDocument } from "./query/document.js";
 import type { MatcherFactory, SubscriptionMatcher } from "./query/matcher.js";
+import { rememberWords } from "./query/search.js";
 import { stoppedBy, timeSlices, type Slices } from "./slices.js";
 import type { FetchOutcome, JobSource } from "./source.js";
 import { FAILING_AFTER, initialSourceState, recordFailure, recordSuccess, type SourceState } from "./source-state.js";
@@ -154,7 +156,15 @@ export function alertCycle({
   }
 
   async function decide(jobs: readonly Job[], current: SubscriptionMatcher, now: number, work: Slices) {
-    const found = await matchJobs(jobs, current, work);
+    // Each job's document, made once for matching, also gives /latest's index its words (search.ts).
+    const matcher = {
+      match(job: Job) {
+        const doc = jobDocument(job);
+        rememberWords(job, doc);
+        return current.matchDocument(doc);
+      },
+    };
+    const found = await matchJobs(jobs, matcher, work);
     const chats = await store.getChats(await chatsMatched(found, work));
     return decideAlerts(found, chats, now, work);
   }

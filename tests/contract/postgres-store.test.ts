@@ -97,6 +97,18 @@ describe.skipIf(!postgresUrl)("PostgreSQL", () => {
       await Promise.all([writer.close(), reader.close()]);
     });
 
+    it("commits more jobs and alerts than one statement carries, all of them, in order", async () => {
+      const store = await open(await freshDatabaseUrl());
+      const jobs = Array.from({ length: 600 }, () => makeJob());
+      const outbox = Array.from({ length: 4_500 }, (_, i) =>
+        makeOutboxEntry({ chat: `telegram:${i % 7}`, jobIds: [(jobs[i % jobs.length] as { id: string }).id] }),
+      );
+      await store.commitCycle(makeCommit({ newJobs: jobs, outbox }));
+      expect((await store.recentJobs()).map((job) => job.id)).toEqual(jobs.map((job) => job.id).reverse());
+      expect((await store.pendingAlerts()).map((entry) => entry.id)).toEqual(outbox.map((entry) => entry.id));
+      await store.close();
+    });
+
     it("stores text jsonb cannot hold (a NUL, half an emoji) without failing the commit", async () => {
       const store = await open(await freshDatabaseUrl());
       const job = makeJob({ title: "Rust\u0000 Engineer", description: "broken \ud83d emoji" });

@@ -1,17 +1,21 @@
 /**
  * Stored jobs filtered by a query: /latest's pages and /subscribe's "N recent jobs match".
  *
- * Both read every stored job (10,000 or more) on every call, and tokenizing every description each
- * time would cost seconds. So each job's document is kept, in its compact form, for as long as
- * the job itself: the store hands out the same frozen object until a job changes (a merge replaces
- * it), which makes a WeakMap keyed by the job exact, and lets pruned jobs' documents go with them.
+ * Both ask about every stored job (50,000 or more) on every call. The words of each are kept in
+ * one index (stored-job-words.ts), which names the jobs a query can match; only those are tested,
+ * against their documents, and a query of plain words needs no document at all. A document is
+ * kept, in its compact form, for as long as the job itself: the store hands out the same frozen
+ * object until a job changes (a merge replaces it), which makes a WeakMap keyed by the job exact,
+ * and lets pruned jobs' documents go with them.
  */
 import type { Job } from "../job.js";
 import type { Query } from "./ast.js";
 import { compactDocument, type JobDocument } from "./document.js";
 import { queryMatches } from "./match.js";
+import { StoredJobWords } from "./stored-job-words.js";
 
 const documents = new WeakMap<Job, JobDocument>();
+const words = new StoredJobWords();
 
 export function storedJobDocument(job: Job): JobDocument {
   let doc = documents.get(job);
@@ -23,19 +27,43 @@ export function storedJobDocument(job: Job): JobDocument {
 }
 
 /**
- * Builds the documents of these jobs ahead of the first /latest, a batch at a time, letting other
- * work run in between: after a start with 10,000 stored jobs, that first call would otherwise wait
- * seconds for them. A document takes up to a millisecond on a busy machine, so a batch of 25 keeps
+ * Indexes the words of these jobs ahead of the first /latest, a batch at a time, letting other
+ * work run in between: after a start with 50,000 stored jobs, that first call would otherwise wait
+ * seconds for them. A job takes up to a millisecond on a busy machine, so a batch of 25 keeps
  * commands from waiting more than a few tens of them.
  */
 export async function prepareDocuments(jobs: readonly Job[], batch = 25): Promise<void> {
   for (let start = 0; start < jobs.length; start += batch) {
-    for (const job of jobs.slice(start, start + batch)) storedJobDocument(job);
+    for (const job of jobs.slice(start, start + batch)) words.add(job);
     await new Promise((resolve) => setImmediate(resolve));
   }
 }
 
+/**
+ * Indexes a new job's words from the document the alert cycle made to match it: the first command
+ * after a cycle bringing 2,000 jobs would otherwise analyse them all again, the event loop blocked.
+ */
+export function rememberWords(job: Job, doc: Pick<JobDocument, "words">): void {
+  words.add(job, doc.words);
+}
+
 /** The jobs the query matches, in the order given. */
 export function searchJobs(query: Query, jobs: readonly Job[]): Job[] {
-  return jobs.filter((job) => queryMatches(query, storedJobDocument(job)));
+  // Jobs new since the last search (a cycle's, a merge's replacements) are indexed first.
+  for (const job of jobs) if (!words.has(job)) words.add(job);
+  words.keepOnly(jobs);
+  const candidates = words.candidates(query);
+  if (!candidates) return jobs.filter((job) => queryMatches(query, storedJobDocument(job)));
+  const found: Job[] = [];
+  for (const job of jobs) {
+    const named = candidates.seqs.has(job.seq);
+    if (candidates.exact && !words.isRewritten(job.seq)) {
+      if (named) found.push(job);
+      continue;
+    }
+    // Exact candidates had excluded words taken out, which a rewritten seq may only have had.
+    if (!named && !candidates.exact) continue;
+    if (queryMatches(query, storedJobDocument(job))) found.push(job);
+  }
+  return found;
 }
