@@ -12,7 +12,6 @@ import { FIELDS } from "../src/core/query/ast.js";
 import { silentLogger } from "../src/core/logger.js";
 import { createIndexedMatcher, indexedMatcher } from "../src/core/query/indexed-matcher.js";
 import { jobDocument, type JobDocument } from "../src/core/query/match.js";
-import { parseQuery } from "../src/core/query/parse.js";
 import {
   matcherOf,
   naiveMatcher,
@@ -23,7 +22,7 @@ import {
 import type { Subscription } from "../src/core/subscription.js";
 import { megabytes, seededRandom, settledHeap, timed } from "./measure.js";
 import { realJobs } from "./postings.js";
-import { QUALIFIERS, VOCABULARY } from "./vocabulary.js";
+import { accepted, QUALIFIERS, VOCABULARY } from "./vocabulary.js";
 
 const SIZES = [1_000, 10_000, 100_000];
 const JOBS = 2_000;
@@ -84,16 +83,6 @@ function queryMaker(random: () => number): () => string {
     if (random() < 0.2) terms.add(`-${word()}`);
     return [...terms].join(" ");
   };
-}
-
-/** Whether /subscribe would take the query (some drawn ones exclude a word they also ask for). */
-function accepted(query: string): boolean {
-  try {
-    parseQuery(query);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 export function subscriptionsOf(count: number): Subscription[] {

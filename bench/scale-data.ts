@@ -13,12 +13,11 @@
  * measured how fast a store writes what no bot ever queues.
  */
 import type { JobDraft } from "../src/core/job.js";
-import { parseQuery } from "../src/core/query/parse.js";
 import type { Subscription } from "../src/core/subscription.js";
 import { emptyStoreData, type StoreData } from "../src/store/data.js";
 import { seededRandom } from "./measure.js";
 import { realJobs } from "./postings.js";
-import { QUALIFIERS, VOCABULARY } from "./vocabulary.js";
+import { accepted, QUALIFIERS, VOCABULARY } from "./vocabulary.js";
 
 export interface ScaleSize {
   subscriptions: number;
@@ -58,16 +57,6 @@ function queryMaker(random: () => number): () => string {
     if (random() < 0.2) terms.add(`-${word()}`);
     return [...terms].join(" ");
   };
-}
-
-/** Whether /subscribe would take the query (a drawn one may exclude a word it also asks for). */
-function accepted(query: string): boolean {
-  try {
-    parseQuery(query);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 export function scaleData({ subscriptions, chats, jobs }: ScaleSize): StoreData {

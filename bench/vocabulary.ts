@@ -4,6 +4,8 @@
  * as remote and senior are common in alerts but rarely alone, so they come after the first
  * technologies.
  */
+import { parseQuery } from "../src/core/query/parse.js";
+
 export const VOCABULARY: readonly string[] = `
 python javascript typescript react golang rust java node.js remote senior
 kubernetes aws devops backend frontend fullstack django rails ruby php
@@ -45,3 +47,13 @@ export const QUALIFIERS: ReadonlySet<string> = new Set(
     " ",
   ),
 );
+
+/** Whether /subscribe would take a drawn query (one may exclude a word it also asks for): benches draw again. */
+export function accepted(query: string): boolean {
+  try {
+    parseQuery(query);
+    return true;
+  } catch {
+    return false;
+  }
+}
