@@ -97,6 +97,18 @@ describe.skipIf(!postgresUrl)("PostgreSQL", () => {
       await Promise.all([writer.close(), reader.close()]);
     });
 
+    it("finds a job another process committed a moment ago, so its alert is never taken for a pruned job's", async () => {
+      const url = await freshDatabaseUrl();
+      const [writer, deliverer] = [await open(url), await open(url)];
+      expect(await deliverer.recentJobs()).toEqual([]); // the deliverer's cache is fresh now
+      const job = makeJob();
+      await writer.commitCycle(makeCommit({ newJobs: [job], outbox: [makeOutboxEntry({ jobIds: [job.id] })] }));
+      // At once, as delivery does when another copy's alert appears: the entry is there, so is its job.
+      expect(await deliverer.pendingAlerts()).toHaveLength(1);
+      expect(await deliverer.getJob(job.id)).toEqual(job);
+      await Promise.all([writer.close(), deliverer.close()]);
+    });
+
     it("commits more jobs and alerts than one statement carries, all of them, in order", async () => {
       const store = await open(await freshDatabaseUrl());
       const jobs = Array.from({ length: 600 }, () => makeJob());

@@ -133,6 +133,15 @@ export function jobCache(db: Db, now: () => number = () => performance.now()) {
       if (stale || now() - startedAt >= FRESH_MS) await load();
       return { jobs, index, forgotten };
     },
+    /**
+     * The jobs as of a pull started now. For a job not found: delivery reads an alert committed by
+     * another process (or by this one, before its write was marked), and the cache may be up to
+     * FRESH_MS older than that alert; "not found" must mean pruned, never "not pulled yet".
+     */
+    async pulledNow(): Promise<JobsView> {
+      await load();
+      return { jobs, index, forgotten };
+    },
     /** After this process wrote jobs: the next read pulls them. */
     invalidate(): void {
       stale = true;

@@ -51,7 +51,7 @@ function postgresStore(db: ReturnType<typeof createPool>, jobs: ReturnType<typeo
   };
 
   return {
-    getJob: async (id) => (await jobs.current()).index.byId.get(id),
+    getJob: async (id) => (await jobs.current()).index.byId.get(id) ?? (await jobs.pulledNow()).index.byId.get(id),
     findSameJob: async (job) => findSameJob((await jobs.current()).index, job),
     recentJobs: async () => (await jobs.current()).jobs.slice().reverse(),
     async wasPruned(job) {
