@@ -5,63 +5,25 @@
  * write) as soon as it arrives, so a slow or failing board delays nobody else's alerts. A failing
  * source is recorded and backed off; nothing a source serves can make the cycle throw.
  */
-import type { OutboxEntry } from "./alert.js";
 import type { ChatId } from "./chat.js";
 import type { Clock } from "./clock.js";
 import { chatsMatched, decideAlerts, matchJobs } from "./decide-alerts.js";
 import { describeError } from "./errors.js";
 import { isDue, nextFetchAfterFailure, nextFetchAfterSuccess, retryAfterOf, type Random } from "./fetch-schedule.js";
-import { ingest, type KnownJobs } from "./ingest.js";
+import { ingest } from "./ingest.js";
 import { splitBySchedule } from "./schedule-release.js";
 import { compareListing } from "./listing.js";
 import type { Job } from "./job.js";
 import type { Logger } from "./logger.js";
 import { jobDocument } from "./query/document.js";
+import { liveMatcher } from "./live-matcher.js";
 import type { MatcherFactory, SubscriptionMatcher } from "./query/matcher.js";
 import { rememberWords } from "./query/search.js";
 import { stoppedBy, timeSlices, type Slices } from "./slices.js";
 import type { FetchOutcome, JobSource } from "./source.js";
 import { FAILING_AFTER, initialSourceState, recordFailure, recordSuccess, type SourceState } from "./source-state.js";
-import type { ChatState, Subscription } from "./subscription.js";
-
-/** What changed in the subscriptions after `since` (a version an earlier call returned; 0 = from the start). */
-export interface SubscriptionChanges {
-  /** Pass as `since` next time. */
-  version: number;
-  /** Subscriptions added (or moved to another chat) after `since`, in creation order. */
-  added: Subscription[];
-  /** Ids of subscriptions removed (or moved) after `since`. */
-  removed: string[];
-}
-
-/** What one source's turn of the cycle writes, in one store write. */
-export interface CycleCommit {
-  /** Jobs first seen in this cycle, already stamped with seq and firstSeenAt. */
-  newJobs: Job[];
-  /** Known jobs whose fields were filled in from another sighting. */
-  updatedJobs: Job[];
-  /** Source states after this cycle's fetches. */
-  sourceStates: SourceState[];
-  /** Alerts decided in this cycle. */
-  outbox: OutboxEntry[];
-  /** Chats whose cursor moves to `cursor` (every active chat with subscriptions). */
-  cursor: { chats: ChatId[]; seq: number };
-  /** Per subscription id, how many alerts it contributed in this cycle. */
-  matchCounts: Record<string, number>;
-  /** Pruned jobs the sources still list (see wasPruned): remembered for another window. */
-  prunedSeen?: { at: number; jobs: Pick<Job, "id" | "fingerprint">[] };
-}
-
-/** The part of the Store the cycle uses (the full interface is in src/store/store.ts). */
-export interface CycleStore extends KnownJobs {
-  getJob(id: string): Promise<Job | undefined>;
-  lastSeq(): Promise<number>;
-  sourceStates(): Promise<SourceState[]>;
-  subscriptionChanges(since: number): Promise<SubscriptionChanges>;
-  getChats(chats: readonly ChatId[]): Promise<Map<ChatId, ChatState>>;
-  scheduledSubscriptions(chats: readonly ChatId[]): Promise<Subscription[]>;
-  commitCycle(commit: CycleCommit): Promise<void>;
-}
+import type { CycleStore } from "./cycle-store.js";
+import type { Subscription } from "./subscription.js";
 
 export interface AlertCycleDeps {
   store: CycleStore;
@@ -104,13 +66,7 @@ export function alertCycle({
   let runs = 0;
   let log = baseLog;
 
-  // The matcher holds every subscription (paused chats' too: their matches are dropped when
-  // alerts are decided). Built once, in slices, then kept current from the store's changes, never
-  // rebuilt: a million subscriptions take tens of seconds to index, a change takes microseconds.
-  // One sync at a time: a sync that finds the matcher half-built waits for it.
-  let matcher: SubscriptionMatcher | undefined;
-  let version = 0;
-  let syncing: Promise<unknown> = Promise.resolve();
+  const matchers = liveMatcher({ store, createMatcher, log: baseLog, slices });
   /**
    * The subscriptions with schedules of their own among the chats alerts were decided for, as
    * stored now: a subscription's own schedule (/digest 2 daily 08:30) can change without a
@@ -118,19 +74,6 @@ export function alertCycle({
    */
   async function scheduledOf(entries: readonly { chat: ChatId }[]): Promise<Subscription[]> {
     return entries.length === 0 ? [] : store.scheduledSubscriptions([...new Set(entries.map((entry) => entry.chat))]);
-  }
-
-  function currentMatcher(): Promise<SubscriptionMatcher> {
-    const synced = syncing.then(async () => {
-      const changes = await store.subscriptionChanges(version);
-      const current = matcher ?? createMatcher(baseLog);
-      current.remove(changes.removed);
-      await current.add(changes.added, slices);
-      [matcher, version] = [current, changes.version];
-      return current;
-    });
-    syncing = synced.catch(() => undefined);
-    return synced;
   }
 
   async function fetchOne(source: JobSource, state: SourceState, signal?: AbortSignal): Promise<FetchOutcome | Error> {
@@ -234,7 +177,7 @@ export function alertCycle({
 
     // Alerts are only about new jobs, and cursors only move past them: most fetches bring none, and
     // skip the matcher (and the chats' states, needed only to decide alerts).
-    const current = ingested.newJobs.length === 0 ? undefined : await currentMatcher();
+    const current = ingested.newJobs.length === 0 ? undefined : await matchers.current();
     const decision =
       current && ingested.announceable.length > 0
         ? await decide(ingested.announceable, current, now, work)

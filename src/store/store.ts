@@ -15,13 +15,13 @@
 import type { OutboxEntry } from "../core/alert.js";
 import type { ChatId } from "../core/chat.js";
 import type { Job } from "../core/job.js";
-import type { CycleCommit, SubscriptionChanges } from "../core/alert-cycle.js";
+import type { CycleCommit, SubscriptionChanges } from "../core/cycle-store.js";
 import type { SourceState } from "../core/source-state.js";
 import type { Schedule } from "../core/schedule.js";
 import type { ChatSettingsPatch, ChatState, SavedJob, Subscription } from "../core/subscription.js";
 import type { ChatFilterChange } from "../core/chat-filters.js";
 
-export type { CycleCommit, SubscriptionChanges } from "../core/alert-cycle.js";
+export type { CycleCommit, SubscriptionChanges } from "../core/cycle-store.js";
 
 export type NewSubscription = Pick<Subscription, "chat" | "createdBy" | "query" | "createdAt">;
 

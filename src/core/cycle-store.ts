@@ -1,0 +1,50 @@
+/**
+ * What the alert cycle reads from the store and writes to it (the full Store interface is in
+ * src/store/store.ts): the contract every store implements for the cycle, apart from how the cycle
+ * decides what to write (alert-cycle.ts).
+ */
+import type { OutboxEntry } from "./alert.js";
+import type { ChatId } from "./chat.js";
+import type { KnownJobs } from "./ingest.js";
+import type { Job } from "./job.js";
+import type { SourceState } from "./source-state.js";
+import type { ChatState, Subscription } from "./subscription.js";
+
+/** What changed in the subscriptions after `since` (a version an earlier call returned; 0 = from the start). */
+export interface SubscriptionChanges {
+  /** Pass as `since` next time. */
+  version: number;
+  /** Subscriptions added (or moved to another chat) after `since`, in creation order. */
+  added: Subscription[];
+  /** Ids of subscriptions removed (or moved) after `since`. */
+  removed: string[];
+}
+
+/** What one source's turn of the cycle writes, in one store write. */
+export interface CycleCommit {
+  /** Jobs first seen in this cycle, already stamped with seq and firstSeenAt. */
+  newJobs: Job[];
+  /** Known jobs whose fields were filled in from another sighting. */
+  updatedJobs: Job[];
+  /** Source states after this cycle's fetches. */
+  sourceStates: SourceState[];
+  /** Alerts decided in this cycle. */
+  outbox: OutboxEntry[];
+  /** Chats whose cursor moves to `cursor` (every active chat with subscriptions). */
+  cursor: { chats: ChatId[]; seq: number };
+  /** Per subscription id, how many alerts it contributed in this cycle. */
+  matchCounts: Record<string, number>;
+  /** Pruned jobs the sources still list (see wasPruned): remembered for another window. */
+  prunedSeen?: { at: number; jobs: Pick<Job, "id" | "fingerprint">[] };
+}
+
+/** The part of the Store the cycle uses. */
+export interface CycleStore extends KnownJobs {
+  getJob(id: string): Promise<Job | undefined>;
+  lastSeq(): Promise<number>;
+  sourceStates(): Promise<SourceState[]>;
+  subscriptionChanges(since: number): Promise<SubscriptionChanges>;
+  getChats(chats: readonly ChatId[]): Promise<Map<ChatId, ChatState>>;
+  scheduledSubscriptions(chats: readonly ChatId[]): Promise<Subscription[]>;
+  commitCycle(commit: CycleCommit): Promise<void>;
+}
