@@ -4,7 +4,7 @@
  * it does, never a rebuild (issue 16).
  *
  * Each entry is filed (query-filing.ts) under keys (query-keys.ts), in a group of its key by its
- * gate; what is left to check of it is a run of codes in one Int32Array. Finding a job's matches is
+ * gate; what is left to check of it is a run of codes in one Int32Array (entry-checks.ts). Finding a job's matches is
  * then: mark the keys the job has, walk the groups of each marked key whose gate the job has, check
  * their entries. A clause of one word, prefix or place is true exactly when the job has its key, so
  * the clauses an entry is filed and gated by are not checked again; other words, prefixes and
@@ -15,11 +15,11 @@
  * are checked by walking memory forwards. The checks of a removed entry stay in the array (a few
  * dozen bytes each) and its number is given to the next entry added.
  */
-import { atomKey, type Atom, type Clause, type Query } from "./ast.js";
+import type { Clause, Query } from "./ast.js";
 import type { JobDocument } from "./document.js";
-import { atomMatches } from "./match.js";
-import { answeredByKey, QueryFiling } from "./query-filing.js";
-import { atomKeys, JobKeys } from "./query-keys.js";
+import { EntryChecks } from "./entry-checks.js";
+import { QueryFiling } from "./query-filing.js";
+import { JobKeys } from "./query-keys.js";
 import type { Slices } from "../slices.js";
 
 interface Group {
@@ -38,30 +38,17 @@ export class QueryIndex {
   private readonly shared: number[][] = [];
   /** Per key, the last job (by stamp) that had it. */
   private readonly markedFor: number[] = [];
-  /** The distinct atoms that keys cannot answer (phrases, salaries), by the number their code holds. */
-  private readonly tested: Atom[] = [];
-  private readonly atomCodes = new Map<string, number>();
-  private readonly codeOfAtom = new WeakMap<Atom, number>();
-  /** Per atom tested on demand: the last job (by stamp) it was tested for, and the answer. */
-  private readonly testedFor: number[] = [];
-  private readonly testedAnswer: boolean[] = [];
 
-  /** Per entry: its query, its key (-1 when filed under several), gate, where its checks start, the last job that reached it. */
+  /** What is left to check of each entry, and the atoms those checks test. */
+  private readonly checks = new EntryChecks((key) => this.keyNumber(key));
+  /** Per entry: its query, its key (-1 when filed under several), gate, the last job that reached it. */
   private readonly queries: (Query | undefined)[] = [];
   private readonly keyOf: number[] = [];
   private readonly gateOf: number[] = [];
-  private readonly checkAt: number[] = [];
   private readonly reachedBy: number[] = [];
   /** The keys of entries filed under several. */
   private readonly sharedKeys = new Map<number, number[]>();
   private readonly free: number[] = [];
-  /**
-   * Per entry: included clauses not proven by its filing (count, then each: its size and its atoms'
-   * codes), then clauses to exclude alike. An atom its key answers is coded as the key's number;
-   * any other as ~its number in `tested` (negative).
-   */
-  private checks = new Int32Array(1024);
-  private checksLength = 0;
 
   /** The keys of the job being matched, and the entries it matches (reused from job to job). */
   private marked: number[] = [];
@@ -115,7 +102,7 @@ export class QueryIndex {
       this.queries[entry] = queries[i] as Query;
       this.keyOf[entry] = keys.length === 1 ? (keys[0] as number) : -1;
       this.gateOf[entry] = gate;
-      this.writeChecks(entry, proven);
+      this.checks.write(entry, queries[i] as Query, proven);
       return entry;
     };
     for (const [key, gates] of byKey) {
@@ -163,7 +150,7 @@ export class QueryIndex {
    */
   matching(doc: JobDocument): Int32Array {
     const stamp = this.mark(doc);
-    const { marked, markedFor, reachedBy } = this;
+    const { marked, markedFor, reachedBy, checks } = this;
     if (this.found.length < this.queries.length) this.found = new Int32Array(this.queries.length * 2);
     const found = this.found;
     let count = 0;
@@ -175,7 +162,7 @@ export class QueryIndex {
         if (gate >= 0 && markedFor[gate] !== stamp) continue;
         for (let i = 0; i < entries.length; i += 1) {
           const entry = entries[i] as number;
-          if (this.passes(entry, doc)) found[count++] = entry;
+          if (checks.passes(entry, doc, markedFor, stamp)) found[count++] = entry;
         }
       }
       const shared = this.shared[key] as number[];
@@ -183,7 +170,7 @@ export class QueryIndex {
         const entry = shared[i] as number;
         if (reachedBy[entry] === stamp) continue;
         reachedBy[entry] = stamp;
-        if (this.passes(entry, doc)) found[count++] = entry;
+        if (checks.passes(entry, doc, markedFor, stamp)) found[count++] = entry;
       }
     }
     return found.subarray(0, count);
@@ -208,7 +195,6 @@ export class QueryIndex {
     this.queries.push(undefined);
     this.keyOf.push(-1);
     this.gateOf.push(-1);
-    this.checkAt.push(0);
     this.reachedBy.push(0);
     return entry;
   }
@@ -237,49 +223,6 @@ export class QueryIndex {
     return group;
   }
 
-  private atomCode(atom: Atom): number {
-    // Queries share the atoms of their terms (parse.ts): most are known by identity, without
-    // building their key.
-    const known = this.codeOfAtom.get(atom);
-    if (known !== undefined) return known;
-    const key = atomKey(atom);
-    let code = this.atomCodes.get(key);
-    if (code === undefined) {
-      if (answeredByKey(atom)) code = this.keyNumber(atomKeys(atom)[0] as string);
-      else {
-        code = ~this.tested.length;
-        this.tested.push(atom);
-        this.testedFor.push(0);
-        this.testedAnswer.push(false);
-      }
-      this.atomCodes.set(key, code);
-    }
-    this.codeOfAtom.set(atom, code);
-    return code;
-  }
-
-  /** Writes what is left to check of an entry: every clause but those its filing proves. */
-  private writeChecks(entry: number, proven: readonly Clause[]): void {
-    const query = this.queries[entry] as Query;
-    this.checkAt[entry] = this.checksLength;
-    for (const clauses of [query.include.filter((clause) => !proven.includes(clause)), query.exclude]) {
-      this.append(clauses.length);
-      for (const { atoms } of clauses) {
-        this.append(atoms.length);
-        for (const atom of atoms) this.append(this.atomCode(atom));
-      }
-    }
-  }
-
-  private append(code: number): void {
-    if (this.checksLength === this.checks.length) {
-      const larger = new Int32Array(this.checks.length * 2);
-      larger.set(this.checks);
-      this.checks = larger;
-    }
-    this.checks[this.checksLength++] = code;
-  }
-
   /** Marks the keys the job has, lists each once in `marked`, and returns the job's stamp. */
   private mark(doc: JobDocument): number {
     const stamp = ++this.stamp;
@@ -290,38 +233,5 @@ export class QueryIndex {
       this.marked[this.markedCount++] = key;
     });
     return stamp;
-  }
-
-  /** Whether the entry's checks allow the job: every clause to include has an atom the job has, no clause to exclude has one. */
-  private passes(entry: number, doc: JobDocument): boolean {
-    const { checks, markedFor, stamp } = this;
-    let at = this.checkAt[entry] as number;
-    for (let clauses = checks[at++] as number; clauses > 0; clauses -= 1) {
-      const end = at + 1 + (checks[at] as number);
-      let found = false;
-      for (at += 1; at < end && !found; at += 1) {
-        const code = checks[at] as number;
-        found = code >= 0 ? markedFor[code] === stamp : this.test(~code, doc);
-      }
-      if (!found) return false;
-      at = end;
-    }
-    for (let clauses = checks[at++] as number; clauses > 0; clauses -= 1) {
-      const end = at + 1 + (checks[at] as number);
-      for (at += 1; at < end; at += 1) {
-        const code = checks[at] as number;
-        if (code >= 0 ? markedFor[code] === stamp : this.test(~code, doc)) return false;
-      }
-    }
-    return true;
-  }
-
-  /** Whether the job being matched has an atom its keys cannot answer: tested once per job. */
-  private test(atom: number, doc: JobDocument): boolean {
-    if (this.testedFor[atom] !== this.stamp) {
-      this.testedFor[atom] = this.stamp;
-      this.testedAnswer[atom] = atomMatches(this.tested[atom] as Atom, doc);
-    }
-    return this.testedAnswer[atom] as boolean;
   }
 }
