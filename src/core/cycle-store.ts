@@ -8,14 +8,14 @@ import type { ChatId } from "./chat.js";
 import type { KnownJobs } from "./ingest.js";
 import type { Job } from "./job.js";
 import type { SourceState } from "./source-state.js";
-import type { ChatState, Subscription } from "./subscription.js";
+import type { ChatState, MatchedSubscription, Subscription } from "./subscription.js";
 
 /** What changed in the subscriptions after `since` (a version an earlier call returned; 0 = from the start). */
 export interface SubscriptionChanges {
   /** Pass as `since` next time. */
   version: number;
-  /** Subscriptions added (or moved to another chat) after `since`, in creation order. */
-  added: Subscription[];
+  /** Subscriptions added (or moved to another chat) after `since`, in creation order: what matching needs of them. */
+  added: MatchedSubscription[];
   /** Ids of subscriptions removed (or moved) after `since`. */
   removed: string[];
 }

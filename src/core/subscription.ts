@@ -21,6 +21,16 @@ export interface Subscription {
   schedule?: Schedule;
 }
 
+/**
+ * What matching needs of a subscription: the alert cycle holds one for every subscription (a
+ * million at scale), so it holds no more than this (SubscriptionChanges, matcher.ts).
+ */
+export type MatchedSubscription = Pick<Subscription, "id" | "chat" | "query" | "sinceSeq">;
+
+export function matchedPart({ id, chat, query, sinceSeq }: MatchedSubscription): MatchedSubscription {
+  return { id, chat, query, sinceSeq };
+}
+
 export interface ChatState {
   chat: ChatId;
   /** The highest job seq already considered for this chat. */

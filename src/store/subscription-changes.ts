@@ -8,7 +8,7 @@
  * programming error and throws, rather than answer with changes missing. `since` = 0 is always
  * answered, with every subscription as added.
  */
-import type { Subscription } from "../core/subscription.js";
+import { matchedPart, type Subscription } from "../core/subscription.js";
 import type { SubscriptionChanges } from "./store.js";
 
 interface Change {
@@ -53,8 +53,12 @@ export function changesSince(
   log.start = since === 0 ? version : since;
   const after = log.changes.filter((change) => change.version > log.start);
   log.changes = after;
-  if (since === 0) return { version, added: subscriptions.slice(), removed: [] };
+  if (since === 0) return { version, added: subscriptions.map(matchedPart), removed: [] };
   const addedIds = new Set(after.filter((c) => c.kind === "added").map((c) => c.id));
   const removed = [...new Set(after.filter((c) => c.kind === "removed").map((c) => c.id))];
-  return { version, added: addedIds.size === 0 ? [] : subscriptions.filter((s) => addedIds.has(s.id)), removed };
+  return {
+    version,
+    added: addedIds.size === 0 ? [] : subscriptions.filter((s) => addedIds.has(s.id)).map(matchedPart),
+    removed,
+  };
 }

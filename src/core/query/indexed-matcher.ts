@@ -14,32 +14,36 @@
 import type { Job } from "../job.js";
 import type { Logger } from "../logger.js";
 import { unsliced } from "../slices.js";
-import type { Subscription } from "../subscription.js";
+import type { MatchedSubscription } from "../subscription.js";
 import type { Query } from "./ast.js";
 import { explainMatch, jobDocument, type JobDocument } from "./match.js";
 import { HeldChats, parseStored, type JobMatches, type MatcherFactory, type SubscriptionMatcher } from "./matcher.js";
 import { QueryIndex } from "./query-index.js";
+import { SharedClauses } from "./shared-clauses.js";
 
 export interface IndexedMatcher extends SubscriptionMatcher {
   /** The subscriptions filed under keys the job has, whether or not their gates let them be tested (tests, bench). */
-  reached(job: Job): Subscription[];
+  reached(job: Job): MatchedSubscription[];
 }
 
 export const indexedMatcher: MatcherFactory = (log) => createIndexedMatcher(log);
 
 /** A query text held: its entry in the index (-1 while being added, or when it no longer parses). */
 interface HeldText {
+  /** The text as first held, which every subscription holding it shares. */
+  query: string;
   entry: number;
   holders: number;
 }
 
 export function createIndexedMatcher(log: Logger): IndexedMatcher {
   const index = new QueryIndex();
+  const clauses = new SharedClauses();
   const texts = new Map<string, HeldText>();
   const chats = new HeldChats();
   const slotOf = new Map<string, number>();
   /** Per slot: its subscription, its query (undefined when it no longer parses), and its entry's next and previous slots. */
-  const held: Subscription[] = [];
+  const held: MatchedSubscription[] = [];
   const queryAt: (Query | undefined)[] = [];
   const nextSlot: number[] = [];
   const previousSlot: number[] = [];
@@ -103,7 +107,7 @@ export function createIndexedMatcher(log: Logger): IndexedMatcher {
     const slots = slotsOf(index.matching(doc));
     return {
       count: slots.length,
-      subscription: (i) => held[slots[i] as number] as Subscription,
+      subscription: (i) => held[slots[i] as number] as MatchedSubscription,
       words: (i) => explainMatch(queryAt[slots[i] as number] as Query, doc),
     };
   }
@@ -118,14 +122,15 @@ export function createIndexedMatcher(log: Logger): IndexedMatcher {
       for (const subscription of subscriptions) {
         let text = texts.get(subscription.query);
         if (!text) {
-          texts.set(subscription.query, (text = { entry: -1, holders: 0 }));
+          texts.set(subscription.query, (text = { query: subscription.query, entry: -1, holders: 0 }));
           const query = parseStored(subscription, log);
-          if (query) fresh.push({ text, query });
+          if (query) fresh.push({ text, query: clauses.share(query) });
         }
         text.holders += 1;
-        chats.add(subscription.chat);
         slotOf.set(subscription.id, held.length);
-        held.push(subscription);
+        // Held as a record of its own: what the store read (a row with a string per field) goes.
+        const { id, sinceSeq } = subscription;
+        held.push({ id, chat: chats.add(subscription.chat), query: text.query, sinceSeq });
         queryAt.push(undefined);
         nextSlot.push(-1);
         previousSlot.push(-1);
@@ -137,7 +142,7 @@ export function createIndexedMatcher(log: Logger): IndexedMatcher {
       );
       fresh.forEach(({ text }, i) => (text.entry = entries[i] as number));
       for (let slot = firstNew; slot < held.length; slot += 1) {
-        const entry = texts.get((held[slot] as Subscription).query)?.entry ?? -1;
+        const entry = texts.get((held[slot] as MatchedSubscription).query)?.entry ?? -1;
         if (entry >= 0) link(slot, entry);
         if (slices.due()) await slices.pause();
       }
@@ -146,7 +151,7 @@ export function createIndexedMatcher(log: Logger): IndexedMatcher {
       for (const id of ids) {
         const slot = slotOf.get(id);
         if (slot === undefined) continue;
-        const subscription = held[slot] as Subscription;
+        const subscription = held[slot] as MatchedSubscription;
         const text = texts.get(subscription.query) as HeldText;
         slotOf.delete(id);
         chats.remove(subscription.chat);
@@ -154,7 +159,9 @@ export function createIndexedMatcher(log: Logger): IndexedMatcher {
         text.holders -= 1;
         if (text.holders > 0) continue;
         texts.delete(subscription.query);
-        if (text.entry >= 0) index.remove(text.entry);
+        if (text.entry < 0) continue;
+        clauses.release(index.query(text.entry));
+        index.remove(text.entry);
       }
     },
     chats: () => chats.list(),
@@ -163,7 +170,7 @@ export function createIndexedMatcher(log: Logger): IndexedMatcher {
     },
     match: (job) => matchDocument(jobDocument(job)),
     matchDocument,
-    reached: (job) => Array.from(slotsOf(index.reached(jobDocument(job))), (slot) => held[slot] as Subscription),
+    reached: (job) => Array.from(slotsOf(index.reached(jobDocument(job))), (slot) => held[slot] as MatchedSubscription),
   };
   return matcher;
 }

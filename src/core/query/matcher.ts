@@ -9,7 +9,7 @@ import { describeError } from "../errors.js";
 import type { Job } from "../job.js";
 import type { Logger } from "../logger.js";
 import type { Slices } from "../slices.js";
-import type { Subscription } from "../subscription.js";
+import { matchedPart, type MatchedSubscription } from "../subscription.js";
 import type { Query } from "./ast.js";
 import { explainMatch, jobDocument, queryMatches, type JobDocument } from "./match.js";
 import { parseQuery } from "./parse.js";
@@ -23,7 +23,7 @@ export interface JobMatches {
   /** How many subscriptions the job matches. */
   readonly count: number;
   /** The i-th of them (from 0), in the order the subscriptions were given. */
-  subscription(i: number): Subscription;
+  subscription(i: number): MatchedSubscription;
   /** The words that made the i-th of them match, title and tag words first (match.ts explainMatch). */
   words(i: number): string[];
 }
@@ -38,10 +38,14 @@ export interface DocumentMatcher extends JobMatcher {
 }
 
 /** The matches of one job, explained on demand from each matched subscription's own query. */
-function jobMatches(doc: JobDocument, subscriptions: readonly Subscription[], queries: readonly Query[]): JobMatches {
+function jobMatches(
+  doc: JobDocument,
+  subscriptions: readonly MatchedSubscription[],
+  queries: readonly Query[],
+): JobMatches {
   return {
     count: subscriptions.length,
-    subscription: (i) => subscriptions[i] as Subscription,
+    subscription: (i) => subscriptions[i] as MatchedSubscription,
     words: (i) => explainMatch(queries[i] as Query, doc),
   };
 }
@@ -57,7 +61,7 @@ export interface SubscriptionMatcher extends DocumentMatcher {
    * added. One already held (by id) is replaced, and counts as added now. Long additions (all of
    * them at start) pause between slices.
    */
-  add(subscriptions: readonly Subscription[], slices?: Slices): Promise<void>;
+  add(subscriptions: readonly MatchedSubscription[], slices?: Slices): Promise<void>;
   /** Removes subscriptions by id; ids not held are ignored. */
   remove(ids: readonly string[]): void;
   /** Every chat with a subscription held. */
@@ -73,7 +77,7 @@ export type MatcherFactory = (log: Logger) => SubscriptionMatcher;
  * was stored, is logged and answers undefined: the matchers parse each text once while any
  * subscription holds it, so it is logged once, not on every cycle.
  */
-export function parseStored(subscription: Subscription, log: Logger): Query | undefined {
+export function parseStored(subscription: MatchedSubscription, log: Logger): Query | undefined {
   try {
     return parseQuery(subscription.query);
   } catch (error) {
@@ -87,16 +91,25 @@ export function parseStored(subscription: Subscription, log: Logger): Query | un
 
 /** How many subscriptions each chat has among those held. */
 export class HeldChats {
-  private readonly counts = new Map<ChatId, number>();
+  private readonly counts = new Map<ChatId, { chat: ChatId; count: number }>();
 
-  add(chat: ChatId): void {
-    this.counts.set(chat, (this.counts.get(chat) ?? 0) + 1);
+  /**
+   * Counts one more subscription of the chat; returns the chat's id as first held, so that the
+   * subscriptions of a chat (read as separate strings, one per row) share one string.
+   */
+  add(chat: ChatId): ChatId {
+    const held = this.counts.get(chat);
+    if (held) {
+      held.count += 1;
+      return held.chat;
+    }
+    this.counts.set(chat, { chat, count: 1 });
+    return chat;
   }
 
   remove(chat: ChatId): void {
-    const count = (this.counts.get(chat) ?? 0) - 1;
-    if (count > 0) this.counts.set(chat, count);
-    else this.counts.delete(chat);
+    const held = this.counts.get(chat);
+    if (held && --held.count === 0) this.counts.delete(chat);
   }
 
   list(): ChatId[] {
@@ -106,7 +119,7 @@ export class HeldChats {
 
 /** Every subscription is tried against every job: the reference the indexed matcher must equal. */
 export function naiveMatcher(log: Logger): SubscriptionMatcher {
-  let held: { subscription: Subscription; query: Query | undefined }[] = [];
+  let held: { subscription: MatchedSubscription; query: Query | undefined }[] = [];
   const parsed = new Map<string, { query: Query | undefined; holders: number }>();
   const chats = new HeldChats();
   const matcher: SubscriptionMatcher = {
@@ -118,7 +131,7 @@ export function naiveMatcher(log: Logger): SubscriptionMatcher {
         if (!text) parsed.set(subscription.query, (text = { query: parseStored(subscription, log), holders: 0 }));
         text.holders += 1;
         chats.add(subscription.chat);
-        held.push({ subscription, query: text.query });
+        held.push({ subscription: matchedPart(subscription), query: text.query });
       }
     },
     remove(ids) {
@@ -139,7 +152,7 @@ export function naiveMatcher(log: Logger): SubscriptionMatcher {
     matchDocument,
   };
   function matchDocument(doc: JobDocument): JobMatches {
-    const subscriptions: Subscription[] = [];
+    const subscriptions: MatchedSubscription[] = [];
     const queries: Query[] = [];
     for (const { subscription, query } of held) {
       if (query && queryMatches(query, doc)) {
@@ -155,7 +168,7 @@ export function naiveMatcher(log: Logger): SubscriptionMatcher {
 /** A matcher holding these subscriptions, added in one go (tests, benches). */
 export async function matcherOf(
   factory: MatcherFactory,
-  subscriptions: readonly Subscription[],
+  subscriptions: readonly MatchedSubscription[],
   log: Logger,
 ): Promise<SubscriptionMatcher> {
   const matcher = factory(log);

@@ -24,8 +24,9 @@ interface Parsed {
 export function parseQuery(text: string): Query {
   const input = text.trim();
   if (input === "") throw new QueryError(text, 0, "Nothing to look for", "Give at least one word, like: rust remote");
-  // Characters as people count them (an emoji is one), not UTF-16 units.
-  const characters = [...input];
+  // Characters as people count them (an emoji is one), not UTF-16 units: never more than the
+  // units, so a query within the limit in units (almost all) is not split into characters.
+  const characters = input.length > MAX_QUERY_LENGTH ? [...input] : [];
   if (characters.length > MAX_QUERY_LENGTH) {
     throw new QueryError(
       text,

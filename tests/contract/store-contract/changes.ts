@@ -1,6 +1,6 @@
 /** The store contract: following the subscriptions' changes, and reading many chats at once. */
 import { expect, it } from "vitest";
-import type { Subscription } from "../../../src/core/subscription.js";
+import { matchedPart, type MatchedSubscription } from "../../../src/core/subscription.js";
 import type { Store } from "../../../src/store/store.js";
 import { makeCommit } from "../../fakes/builders.js";
 import { ALICE, BOB, GROUP, SUPERGROUP, subscribe, type OpenStore } from "./fixture.js";
@@ -8,7 +8,7 @@ import { ALICE, BOB, GROUP, SUPERGROUP, subscribe, type OpenStore } from "./fixt
 /** What the alert cycle does with the changes: removals, then additions, onto what it holds. */
 function follower(store: Store) {
   let version = 0;
-  const held = new Map<string, Subscription>();
+  const held = new Map<string, MatchedSubscription>();
   return {
     held,
     async follow() {
@@ -21,18 +21,21 @@ function follower(store: Store) {
   };
 }
 
-async function stored(store: Store): Promise<Subscription[]> {
+async function stored(store: Store): Promise<MatchedSubscription[]> {
   const all = await Promise.all([ALICE, BOB, GROUP, SUPERGROUP].map((chat) => store.subscriptionsOf(chat)));
-  return all.flat().sort((a, b) => Number(a.id) - Number(b.id));
+  return all
+    .flat()
+    .sort((a, b) => Number(a.id) - Number(b.id))
+    .map(matchedPart);
 }
 
 export function changesContract(open: OpenStore): void {
-  it("gives, from the start, every subscription as added, paused chats' too, in creation order", async () => {
+  it("gives, from the start, every subscription as added (what matching needs of it), paused chats' too, in creation order", async () => {
     const store = await open();
     const subscriptions = [await subscribe(store, ALICE), await subscribe(store, BOB), await subscribe(store, ALICE)];
     await store.setPaused(BOB, true);
     const changes = await store.subscriptionChanges(0);
-    expect(changes.added).toEqual(subscriptions);
+    expect(changes.added).toEqual(subscriptions.map(matchedPart));
     expect(changes.removed).toEqual([]);
   });
 
@@ -44,7 +47,7 @@ export function changesContract(open: OpenStore): void {
     const later = [await subscribe(store, GROUP, "go"), await subscribe(store, ALICE, "python")];
     await store.removeSubscription(BOB, bobs.id);
     const changes = await store.subscriptionChanges(version);
-    expect(changes.added).toEqual(later);
+    expect(changes.added).toEqual(later.map(matchedPart));
     expect(changes.removed).toEqual([bobs.id]);
     expect(changes.added.map((s) => s.id)).not.toContain(alices.id);
     const again = await store.subscriptionChanges(changes.version);
@@ -68,7 +71,7 @@ export function changesContract(open: OpenStore): void {
     await store.moveChat(GROUP, SUPERGROUP);
     const changes = await store.subscriptionChanges(version);
     expect(changes.removed).toEqual([sub.id]);
-    expect(changes.added).toEqual([{ ...sub, chat: SUPERGROUP }]);
+    expect(changes.added).toEqual([matchedPart({ ...sub, chat: SUPERGROUP })]);
   });
 
   it("lets a reader that applies removals, then additions, hold exactly the stored subscriptions", async () => {

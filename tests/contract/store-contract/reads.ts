@@ -1,5 +1,6 @@
 /** The store contract: the reads made for many chats or one chat at a time, and subscription changes. */
 import { expect, it } from "vitest";
+import { matchedPart } from "../../../src/core/subscription.js";
 import { makeCommit, makeOutboxEntry, T0 } from "../../fakes/builders.js";
 import { ALICE, BOB, GROUP, SUPERGROUP, subscribe, type OpenStore } from "./fixture.js";
 
@@ -19,7 +20,7 @@ export function readsContract(open: OpenStore): void {
     const store = await open();
     const [a, b] = [await subscribe(store, ALICE, "rust"), await subscribe(store, BOB, "go")];
     const changes = await store.subscriptionChanges(0);
-    expect(changes.added).toEqual([a, b]);
+    expect(changes.added).toEqual([a, b].map(matchedPart));
     expect(changes.removed).toEqual([]);
     expect(changes.version).toBeGreaterThan(0);
   });
@@ -37,7 +38,7 @@ export function readsContract(open: OpenStore): void {
     await store.moveChat(GROUP, SUPERGROUP);
     const later = await store.subscriptionChanges(version);
     expect(later.version).toBeGreaterThan(version);
-    expect(later.added).toEqual([{ ...moving, chat: SUPERGROUP }, added]);
+    expect(later.added).toEqual([{ ...moving, chat: SUPERGROUP }, added].map(matchedPart));
     expect(later.removed.sort()).toEqual([dropped.id, moving.id].sort());
     expect(later.added.map((s) => s.id)).not.toContain(kept.id);
 

@@ -4,7 +4,7 @@ import type { Job } from "../../../../src/core/job.js";
 import { silentLogger } from "../../../../src/core/logger.js";
 import { createIndexedMatcher, indexedMatcher } from "../../../../src/core/query/indexed-matcher.js";
 import { matcherOf, naiveMatcher, type JobMatches } from "../../../../src/core/query/matcher.js";
-import type { Subscription } from "../../../../src/core/subscription.js";
+import { matchedPart, type Subscription } from "../../../../src/core/subscription.js";
 import { makeJob, makeSubscription } from "../../../fakes/builders.js";
 import { recordingLogger } from "../../../fakes/recording-logger.js";
 
@@ -176,7 +176,9 @@ describe("the indexed matcher", () => {
     const moved = { ...(subscriptions[0] as Subscription), chat: "telegram:2" };
     await matcher.add([moved]);
     const matches = explained(matcher.match(makeJob({ title: "Rust engineer", remote: true })));
-    expect(matches.map((m) => m.subscription)).toEqual([subscriptions[1], moved]);
+    expect(matches.map((m) => m.subscription)).toEqual(
+      [subscriptions[1], moved].map((s) => matchedPart(s as Subscription)),
+    );
     expect(matcher.size).toBe(2);
     expect(matcher.chats().sort()).toEqual(["telegram:1", "telegram:2"]);
   });
@@ -190,7 +192,7 @@ describe("the indexed matcher", () => {
     expect(matcher.chats()).toEqual([]);
     const again = makeSubscription({ query: "rust" });
     await matcher.add([again, makeSubscription({ query: "go" })]);
-    expect(explained(matcher.match(rustJob)).map((m) => m.subscription)).toEqual([again]);
+    expect(explained(matcher.match(rustJob)).map((m) => m.subscription)).toEqual([matchedPart(again)]);
   });
 
   it("leads a job only to the subscriptions filed under what the job contains", async () => {
@@ -241,7 +243,9 @@ describe("the indexed matcher", () => {
         makeJob({ title: "Rust engineer", remote: true }),
       ),
     );
-    expect(matches.map((m) => m.subscription)).toEqual([subscriptions[0], subscriptions[2], subscriptions[3]]);
+    expect(matches.map((m) => m.subscription)).toEqual(
+      [subscriptions[0], subscriptions[2], subscriptions[3]].map((s) => matchedPart(s as Subscription)),
+    );
     expect(matches.map((m) => m.words)).toEqual([["rust"], ["rust"], ["rust", "remote"]]);
   });
 
@@ -262,7 +266,7 @@ describe("the indexed matcher", () => {
     const broken = makeSubscription({ query: 'rust "unclosed' });
     const good = makeSubscription({ query: "rust" });
     const matches = (await matcherOf(indexedMatcher, [broken, good], log)).match(makeJob({ title: "Rust engineer" }));
-    expect(explained(matches).map((m) => m.subscription)).toEqual([good]);
+    expect(explained(matches).map((m) => m.subscription)).toEqual([matchedPart(good)]);
     expect(log.at("warn")).toEqual([
       expect.objectContaining({
         message: "stored query no longer parses",
