@@ -40,6 +40,23 @@ describe.skipIf(!postgresUrl)("PostgreSQL", () => {
       await Promise.all([a.close(), b.close()]);
     });
 
+    it("reads more subscriptions than one page of changes, all of them in id order", async () => {
+      const url = await freshDatabaseUrl();
+      const store = await open(url);
+      // Past 10,000 (one page), where ids ordered as text would skip and repeat.
+      await query(
+        url,
+        `INSERT INTO subscriptions (id, chat, version, data)
+         SELECT n, 'telegram:' || (n % 7), 1, jsonb_build_object('query', 'rust', 'sinceSeq', n, 'createdBy', '1', 'createdAt', 0)
+         FROM generate_series(1, 10050) n;
+         UPDATE subscription_clock SET version = 1, next_id = 10051`,
+      );
+      const { added } = await store.subscriptionChanges(0);
+      expect(added.map((s) => Number(s.id))).toEqual(Array.from({ length: 10050 }, (_, i) => i + 1));
+      expect(added[9999]).toEqual({ id: "10000", chat: "telegram:4", query: "rust", sinceSeq: 10000 });
+      await store.close();
+    });
+
     it("refuses a database migrated by a newer Jobhound", async () => {
       const url = await freshDatabaseUrl();
       await (await open(url)).close();

@@ -144,7 +144,7 @@ export async function subscriptionChanges(db: Db, since: number): Promise<Subscr
         // Only what matching needs: a million whole records would be parsed and held for nothing.
         const { rows } = await tx.query<MatchedSubscription>(
           `SELECT id::text AS id, chat, data->>'query' AS query, (data->>'sinceSeq')::float8 AS "sinceSeq"
-           FROM subscriptions WHERE version > $1 AND id > $2 ORDER BY id LIMIT $3`,
+           FROM subscriptions WHERE version > $1 AND subscriptions.id > $2 ORDER BY subscriptions.id LIMIT $3`,
           [since, after, CHANGES_PAGE],
         );
         for (const row of rows) added.push(row);
