@@ -64,8 +64,12 @@ describe.skipIf(postgresUrl === null)("copies sharing one PostgreSQL database", 
       const killer = new pg.Client({ connectionString: url });
       await killer.connect();
       await killer.query(
+        // Only this schema's lease (copies.ts lockKey): other test files share the database, and
+        // their stores hold advisory locks too (migrations).
         `SELECT pg_terminate_backend(pid) FROM pg_locks
-         WHERE locktype = 'advisory' AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`,
+         WHERE locktype = 'advisory' AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
+           AND objsubid = 1
+           AND objid = ((hashtext('jobhound scraper ' || current_schema())::bigint & 4294967295)::text)::oid`,
       );
       await killer.end();
       await until("the loss", () => seen.length >= 2);
