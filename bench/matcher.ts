@@ -123,7 +123,7 @@ function differences(a: JobMatcher, b: JobMatcher, jobs: readonly Job[]): number
     const same =
       x.count === y.count &&
       Array.from({ length: x.count }, (_, i) => i).every(
-        (i) => x.subscription(i) === y.subscription(i) && x.words(i).join() === y.words(i).join(),
+        (i) => x.subscription(i).id === y.subscription(i).id && x.words(i).join() === y.words(i).join(),
       );
     if (!same) differing += 1;
   }

@@ -119,6 +119,7 @@ export function createIndexedMatcher(log: Logger): IndexedMatcher {
       // Slots first, then the texts not held yet go into the index together.
       const fresh: { text: HeldText; query: Query }[] = [];
       const firstNew = held.length;
+      const textOf: HeldText[] = [];
       for (const subscription of subscriptions) {
         let text = texts.get(subscription.query);
         if (!text) {
@@ -127,6 +128,7 @@ export function createIndexedMatcher(log: Logger): IndexedMatcher {
           if (query) fresh.push({ text, query: clauses.share(query) });
         }
         text.holders += 1;
+        textOf.push(text);
         slotOf.set(subscription.id, held.length);
         // Held as a record of its own: what the store read (a row with a string per field) goes.
         const { id, sinceSeq } = subscription;
@@ -142,7 +144,7 @@ export function createIndexedMatcher(log: Logger): IndexedMatcher {
       );
       fresh.forEach(({ text }, i) => (text.entry = entries[i] as number));
       for (let slot = firstNew; slot < held.length; slot += 1) {
-        const entry = texts.get((held[slot] as MatchedSubscription).query)?.entry ?? -1;
+        const { entry } = textOf[slot - firstNew] as HeldText;
         if (entry >= 0) link(slot, entry);
         if (slices.due()) await slices.pause();
       }

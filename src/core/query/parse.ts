@@ -59,8 +59,8 @@ export function parseQuery(text: string): Query {
       "Add at least one word to look for, like: backend -php",
     );
   }
-  const wanted = new Set(include.map((c) => clauseKey(c.clause)));
-  const conflict = exclude.find((c) => wanted.has(clauseKey(c.clause)));
+  const wanted = exclude.length === 0 ? undefined : new Set(include.map((c) => clauseKey(c.clause)));
+  const conflict = wanted && exclude.find((c) => wanted.has(clauseKey(c.clause)));
   if (conflict)
     throw new QueryError(text, conflict.start, "This term is both wanted and excluded", "Remove one of the two.");
   return { include: include.map((c) => c.clause), exclude: exclude.map((c) => c.clause) };
@@ -68,8 +68,12 @@ export function parseQuery(text: string): Query {
 
 /** The same term twice means it once. */
 function unique(parsed: readonly Parsed[]): Parsed[] {
+  if (parsed.length < 2) return parsed.slice();
   const byKey = new Map<string, Parsed>();
-  for (const p of parsed) if (!byKey.has(clauseKey(p.clause))) byKey.set(clauseKey(p.clause), p);
+  for (const p of parsed) {
+    const key = clauseKey(p.clause);
+    if (!byKey.has(key)) byKey.set(key, p);
+  }
   return [...byKey.values()];
 }
 

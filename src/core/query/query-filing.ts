@@ -43,9 +43,16 @@ export class QueryFiling {
   private readonly frequency = new Map<string, number>();
   /** keyShare per key: 1,000,000 queries ask about the same few thousand keys. */
   private readonly shares = new Map<string, number>();
+  /**
+   * clauseCost per clause while the counts stay as they are: the queries of a batch, filed after
+   * all of them were counted, share a few thousand clauses (shared-clauses.ts).
+   */
+  private readonly clauseCosts = new Map<Clause, number>();
+  private counted = false;
 
   /** Counts a query's keys in, before it (and the others coming with it) is filed. */
   count(query: Query, by: 1 | -1 = 1): void {
+    this.counted = true;
     for (const clause of query.include)
       for (const atom of clause.atoms)
         for (const key of atomKeys(atom)) this.frequency.set(key, (this.frequency.get(key) ?? 0) + by);
@@ -72,8 +79,15 @@ export class QueryFiling {
   }
 
   private clauseCost(clause: Clause): number {
-    let sum = 0;
+    if (this.counted) {
+      this.clauseCosts.clear();
+      this.counted = false;
+    }
+    let sum = this.clauseCosts.get(clause);
+    if (sum !== undefined) return sum;
+    sum = 0;
     for (const atom of clause.atoms) sum += this.cost(this.rarestKey(atom));
+    this.clauseCosts.set(clause, sum);
     return sum;
   }
 }

@@ -12,8 +12,20 @@ import { RARE_WORD_SHARE, WORD_SHARES } from "./word-shares.js";
 
 export const wordKey = (field: Field | undefined, word: string) => (field ? `${field}:${word}` : word);
 
+/**
+ * Atoms are shared by the queries holding them (shared-clauses.ts), and filing a query asks for
+ * its atoms' keys several times: each atom's are made once.
+ */
+const keysOfAtom = new WeakMap<Atom, readonly string[]>();
+
 /** The key a job the atom matches is sure to have; for a phrase, that of each of its words. */
-export function atomKeys(atom: Atom): string[] {
+export function atomKeys(atom: Atom): readonly string[] {
+  let keys = keysOfAtom.get(atom);
+  if (!keys) keysOfAtom.set(atom, (keys = Object.freeze(keysOf(atom))));
+  return keys;
+}
+
+function keysOf(atom: Atom): string[] {
   switch (atom.kind) {
     case "word":
       return [wordKey(atom.field, atom.term)];
