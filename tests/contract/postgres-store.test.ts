@@ -57,6 +57,19 @@ describe.skipIf(!postgresUrl)("PostgreSQL", () => {
       await store.close();
     });
 
+    it("loads more jobs than one page on opening, each once and in seq order, descriptions whole", async () => {
+      const url = await freshDatabaseUrl();
+      const first = await open(url);
+      const jobs = Array.from({ length: 4_100 }, (_, i) =>
+        makeJob({ seq: i + 1, description: `Posting ${i + 1}: naïve “quotes” — ${"x".repeat(i % 50)}` }),
+      );
+      await first.commitCycle(makeCommit({ newJobs: jobs }));
+      await first.close();
+      const reopened = await open(url);
+      expect((await reopened.recentJobs()).reverse()).toEqual(jobs);
+      await reopened.close();
+    });
+
     it("refuses a database migrated by a newer Jobhound", async () => {
       const url = await freshDatabaseUrl();
       await (await open(url)).close();

@@ -15,7 +15,7 @@
 import type { Job } from "../../core/job.js";
 import { deepFreeze } from "../data.js";
 import { buildJobIndex, indexJob, positionOfSeq, reindexJob, type JobIndex } from "../job-index.js";
-import type { Db } from "./pool.js";
+import { transaction, type Db } from "./pool.js";
 
 const FRESH_MS = 200;
 
@@ -33,13 +33,22 @@ type ChangeRow =
   | { kind: "gone"; seq: number; cleared: null; data: null }
   | { kind: "forgotten"; seq: null; cleared: null; data: string };
 
-const CHANGES = `
+const BESIDES_JOBS = `
   SELECT 'clock' AS kind, version AS seq, tombstones_cleared_to AS cleared, to_jsonb(forgotten_version) AS data
     FROM job_clock
-  UNION ALL SELECT 'job', seq, NULL, data FROM jobs WHERE version > $1
   UNION ALL SELECT 'gone', seq, NULL, NULL FROM job_tombstones WHERE version > $1
   UNION ALL SELECT 'forgotten', NULL, NULL, to_jsonb(key) FROM forgotten
     WHERE (SELECT forgotten_version FROM job_clock) <> $2`;
+
+const CHANGES = `${BESIDES_JOBS}
+  UNION ALL SELECT 'job', seq, NULL, data FROM jobs WHERE version > $1`;
+
+/**
+ * Jobs per read when the cache loads them all (at start): 50,000 jobs with their descriptions in
+ * one result took some 400 MB while it was parsed, which the process kept (issue 16: RSS < 1 GB).
+ */
+const LOAD_PAGE = 2_000;
+const JOBS_PAGE = "SELECT 'job' AS kind, seq, NULL AS cleared, data FROM jobs WHERE seq > $1 ORDER BY seq LIMIT $2";
 
 function clockOf(rows: readonly ChangeRow[]): { seq: number; cleared: number; data: number } {
   const clock = rows.find((row) => row.kind === "clock");
@@ -71,19 +80,36 @@ export function jobCache(db: Db, now: () => number = () => performance.now()) {
   let startedAt = -Infinity;
   let stale = true;
 
-  const changesAfter = async (since: number) =>
-    (await db.query<ChangeRow>(CHANGES, [since, since < 0 ? -1 : forgottenVersion])).rows;
+  const changesAfter = async (since: number) => (await db.query<ChangeRow>(CHANGES, [since, forgottenVersion])).rows;
+
+  /**
+   * Every job, a page at a time, in one snapshot (REPEATABLE READ) with the clock and the
+   * remembered keys; returns the rows that are not jobs.
+   */
+  async function loadAll(): Promise<ChangeRow[]> {
+    jobs = [];
+    index = buildJobIndex([]);
+    return transaction(
+      db,
+      async (tx) => {
+        const { rows } = await tx.query<ChangeRow>(BESIDES_JOBS, [-1, -1]);
+        for (let after = -1; ;) {
+          const page = (await tx.query<ChangeRow>(JOBS_PAGE, [after, LOAD_PAGE])).rows;
+          apply(page);
+          if (page.length < LOAD_PAGE) return rows;
+          after = (page.at(-1) as ChangeRow).seq as number;
+        }
+      },
+      "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
+    );
+  }
 
   async function pull(): Promise<void> {
     const started = now();
     stale = false;
-    let rows = await changesAfter(version);
-    if (version >= 0 && version < clockOf(rows).cleared) {
-      // Tombstones this cache had not seen were deleted: start over.
-      rows = await changesAfter(-1);
-      jobs = [];
-      index = buildJobIndex([]);
-    }
+    let rows = version < 0 ? await loadAll() : await changesAfter(version);
+    // Tombstones this cache had not seen were deleted: start over.
+    if (version >= 0 && version < clockOf(rows).cleared) rows = await loadAll();
     apply(rows);
     const clock = clockOf(rows);
     if (clock.data !== forgottenVersion) {
