@@ -44,6 +44,13 @@ export interface CycleStore extends KnownJobs {
   lastSeq(): Promise<number>;
   sourceStates(): Promise<SourceState[]>;
   subscriptionChanges(since: number): Promise<SubscriptionChanges>;
+  /**
+   * Every subscription stored now (what matching needs of each), handed to `take` a page at a time
+   * as it is read, the next page read once `take` is done with the last; resolves to the version
+   * to follow later changes from (subscriptionChanges). The start of a large bot: a million
+   * subscriptions are never in memory twice, as read and as the matcher holds them.
+   */
+  allSubscriptions(take: (page: MatchedSubscription[]) => Promise<void>): Promise<number>;
   getChats(chats: readonly ChatId[]): Promise<Map<ChatId, ChatState>>;
   scheduledSubscriptions(chats: readonly ChatId[]): Promise<Subscription[]>;
   commitCycle(commit: CycleCommit): Promise<void>;

@@ -10,7 +10,7 @@ import type { MatcherFactory, SubscriptionMatcher } from "./query/matcher.js";
 import type { Slices } from "./slices.js";
 
 export interface LiveMatcherDeps {
-  store: Pick<CycleStore, "subscriptionChanges">;
+  store: Pick<CycleStore, "subscriptionChanges" | "allSubscriptions">;
   createMatcher: MatcherFactory;
   log: Logger;
   /** The pauses for the event loop while subscriptions are indexed. */
@@ -26,12 +26,17 @@ export function liveMatcher({ store, createMatcher, log, slices }: LiveMatcherDe
     /** The matcher with every subscription change the store has now. */
     current(): Promise<SubscriptionMatcher> {
       const synced = syncing.then(async () => {
+        if (!matcher) {
+          // Built page by page as the store reads them: never all of them read and held at once.
+          const built = createMatcher(log);
+          version = await store.allSubscriptions((page) => built.add(page, slices));
+          return (matcher = built);
+        }
         const changes = await store.subscriptionChanges(version);
-        const current = matcher ?? createMatcher(log);
-        current.remove(changes.removed);
-        await current.add(changes.added, slices);
-        [matcher, version] = [current, changes.version];
-        return current;
+        matcher.remove(changes.removed);
+        await matcher.add(changes.added, slices);
+        version = changes.version;
+        return matcher;
       });
       syncing = synced.catch(() => undefined);
       return synced;

@@ -18,6 +18,7 @@ import { findSameJob } from "./job-index.js";
 import { beginChange, storeState } from "./state.js";
 import type { StorePart } from "./store-files.js";
 import type { OutboxHead, Store } from "./store.js";
+import { allSubscriptions } from "./subscription-changes.js";
 
 export interface Persistence {
   /** Saves the parts a change touched, once. */
@@ -105,6 +106,7 @@ export function storeOnData(
     countActiveChats: async () => chats.countActiveChats(state),
     countSubscriptions: async () => state.data.subscriptions.length,
     subscriptionChanges: async (since) => chats.subscriptionChanges(state, since),
+    allSubscriptions: (take) => allSubscriptions(state.subscriptionChanges, state.data.subscriptions, take),
     getChat: async (chat) => ownEntry(state.data.chats, chat),
     getChats: async (ids) => chats.getChats(state, ids),
     setPaused: (chat, paused, reason) =>

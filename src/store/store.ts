@@ -18,7 +18,13 @@ import type { Job } from "../core/job.js";
 import type { CycleCommit, SubscriptionChanges } from "../core/cycle-store.js";
 import type { SourceState } from "../core/source-state.js";
 import type { Schedule } from "../core/schedule.js";
-import type { ChatSettingsPatch, ChatState, SavedJob, Subscription } from "../core/subscription.js";
+import type {
+  ChatSettingsPatch,
+  ChatState,
+  MatchedSubscription,
+  SavedJob,
+  Subscription,
+} from "../core/subscription.js";
 import type { ChatFilterChange } from "../core/chat-filters.js";
 
 export type { CycleCommit, SubscriptionChanges } from "../core/cycle-store.js";
@@ -70,6 +76,8 @@ export interface Store {
    * embedded store keeps them for one reader (see chat-ops.ts).
    */
   subscriptionChanges(since: number): Promise<SubscriptionChanges>;
+  /** The index's first read: every subscription, page by page, and the version changes follow from (cycle-store.ts). */
+  allSubscriptions(take: (page: MatchedSubscription[]) => Promise<void>): Promise<number>;
   getChat(chat: ChatId): Promise<ChatState | undefined>;
   /** The states of these chats (those that exist), in one read. */
   getChats(chats: readonly ChatId[]): Promise<Map<ChatId, ChatState>>;

@@ -8,7 +8,7 @@
  * programming error and throws, rather than answer with changes missing. `since` = 0 is always
  * answered, with every subscription as added.
  */
-import { matchedPart, type Subscription } from "../core/subscription.js";
+import { matchedPart, type MatchedSubscription, type Subscription } from "../core/subscription.js";
 import type { SubscriptionChanges } from "./store.js";
 
 interface Change {
@@ -38,6 +38,20 @@ export function recordAdded(log: ChangeLog, ids: readonly string[]): void {
 export function recordRemoved(log: ChangeLog, ids: readonly string[]): void {
   log.version += 1;
   for (const id of ids) log.changes.push({ version: log.version, id, kind: "removed" });
+}
+
+/** Subscriptions per page of Store.allSubscriptions. */
+const PAGE = 10_000;
+
+/** Store.allSubscriptions over the subscriptions stored now, in creation order: changes from 0, paged. */
+export async function allSubscriptions(
+  log: ChangeLog,
+  subscriptions: readonly Subscription[],
+  take: (page: MatchedSubscription[]) => Promise<void>,
+): Promise<number> {
+  const { version, added } = changesSince(log, subscriptions, 0);
+  for (let start = 0; start < added.length; start += PAGE) await take(added.slice(start, start + PAGE));
+  return version;
 }
 
 /** The changes after `since`, with `subscriptions` the ones stored now, in creation order. */

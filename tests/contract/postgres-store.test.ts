@@ -8,6 +8,7 @@ import { describe, expect, it } from "vitest";
 import { DAY } from "../../src/core/clock.js";
 import { silentLogger } from "../../src/core/logger.js";
 import { initialSourceState } from "../../src/core/source-state.js";
+import type { MatchedSubscription } from "../../src/core/subscription.js";
 import { MIGRATIONS } from "../../src/store/postgres/migrations.js";
 import { openPostgresStore } from "../../src/store/postgres/postgres-store.js";
 import { makeCommit, makeJob, makeOutboxEntry, T0 } from "../fakes/builders.js";
@@ -54,6 +55,10 @@ describe.skipIf(!postgresUrl)("PostgreSQL", () => {
       const { added } = await store.subscriptionChanges(0);
       expect(added.map((s) => Number(s.id))).toEqual(Array.from({ length: 10050 }, (_, i) => i + 1));
       expect(added[9999]).toEqual({ id: "10000", chat: "telegram:4", query: "rust", sinceSeq: 10000 });
+      const pages: MatchedSubscription[][] = [];
+      await store.allSubscriptions(async (page) => void pages.push(page));
+      expect(pages.map((page) => page.length)).toEqual([10000, 50]);
+      expect(pages.flat()).toEqual(added);
       await store.close();
     });
 

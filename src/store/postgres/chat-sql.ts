@@ -134,23 +134,50 @@ const CHANGES_PAGE = 10_000;
  * key's order, nothing to sort), then the removals. One result of a million rows would be sorted
  * on disk and parsed in one go.
  */
+/** The subscriptions written after `since`, in id order, a page at a time; `take` has each before the next is read. */
+async function readAdded(tx: Tx, since: number, take: (page: MatchedSubscription[]) => Promise<void>) {
+  for (let after = "0"; ;) {
+    // Only what matching needs: a million whole records would be parsed and held for nothing.
+    const { rows } = await tx.query<MatchedSubscription>(
+      `SELECT id::text AS id, chat, data->>'query' AS query, (data->>'sinceSeq')::float8 AS "sinceSeq"
+       FROM subscriptions WHERE version > $1 AND subscriptions.id > $2 ORDER BY subscriptions.id LIMIT $3`,
+      [since, after, CHANGES_PAGE],
+    );
+    await take(rows);
+    if (rows.length < CHANGES_PAGE) return;
+    after = (rows.at(-1) as MatchedSubscription).id;
+  }
+}
+
+const SNAPSHOT = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY";
+
+async function subscriptionVersion(tx: Tx): Promise<number> {
+  const { rows } = await tx.query<{ version: number }>("SELECT version FROM subscription_clock");
+  return rows[0]?.version ?? 0;
+}
+
+/** Store.allSubscriptions: pages read in one snapshot with the version, as subscriptionChanges(0) would. */
+export async function allSubscriptions(db: Db, take: (page: MatchedSubscription[]) => Promise<void>): Promise<number> {
+  return transaction(
+    db,
+    async (tx) => {
+      const version = await subscriptionVersion(tx);
+      await readAdded(tx, 0, take);
+      return version;
+    },
+    SNAPSHOT,
+  );
+}
+
 export async function subscriptionChanges(db: Db, since: number): Promise<SubscriptionChanges> {
   return transaction(
     db,
     async (tx) => {
-      const { rows: clock } = await tx.query<{ version: number }>("SELECT version FROM subscription_clock");
+      const version = await subscriptionVersion(tx);
       const added: MatchedSubscription[] = [];
-      for (let after = "0"; ;) {
-        // Only what matching needs: a million whole records would be parsed and held for nothing.
-        const { rows } = await tx.query<MatchedSubscription>(
-          `SELECT id::text AS id, chat, data->>'query' AS query, (data->>'sinceSeq')::float8 AS "sinceSeq"
-           FROM subscriptions WHERE version > $1 AND subscriptions.id > $2 ORDER BY subscriptions.id LIMIT $3`,
-          [since, after, CHANGES_PAGE],
-        );
-        for (const row of rows) added.push(row);
-        if (rows.length < CHANGES_PAGE) break;
-        after = (rows.at(-1) as MatchedSubscription).id;
-      }
+      await readAdded(tx, since, async (page) => {
+        for (const row of page) added.push(row);
+      });
       const removed =
         since > 0
           ? (
@@ -160,9 +187,9 @@ export async function subscriptionChanges(db: Db, since: number): Promise<Subscr
               )
             ).rows.map((row) => String(row.id))
           : [];
-      return { version: clock[0]?.version ?? 0, added, removed };
+      return { version, added, removed };
     },
-    "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
+    SNAPSHOT,
   );
 }
 

@@ -68,6 +68,7 @@ function postgresStore(db: ReturnType<typeof createPool>, jobs: ReturnType<typeo
     countActiveChats: () => chats.countActiveChats(db),
     countSubscriptions: () => chats.countSubscriptions(db),
     subscriptionChanges: (since) => chats.subscriptionChanges(db, since),
+    allSubscriptions: (take) => chats.allSubscriptions(db, take),
     getChat: async (chat) => (await chats.getChats(db, [chat])).get(chat),
     getChats: (ids) => chats.getChats(db, ids),
     setPaused: (chat, paused, reason) => chats.setPaused(db, chat, paused, reason),

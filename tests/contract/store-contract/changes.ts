@@ -1,6 +1,6 @@
 /** The store contract: following the subscriptions' changes, and reading many chats at once. */
 import { expect, it } from "vitest";
-import { matchedPart, type MatchedSubscription } from "../../../src/core/subscription.js";
+import { matchedPart, type MatchedSubscription, type Subscription } from "../../../src/core/subscription.js";
 import type { Store } from "../../../src/store/store.js";
 import { makeCommit } from "../../fakes/builders.js";
 import { ALICE, BOB, GROUP, SUPERGROUP, subscribe, type OpenStore } from "./fixture.js";
@@ -37,6 +37,19 @@ export function changesContract(open: OpenStore): void {
     const changes = await store.subscriptionChanges(0);
     expect(changes.added).toEqual(subscriptions.map(matchedPart));
     expect(changes.removed).toEqual([]);
+  });
+
+  it("hands over every subscription page by page, with the version later changes follow from", async () => {
+    const store = await open();
+    const first = [await subscribe(store, ALICE), await subscribe(store, BOB), await subscribe(store, GROUP, "go")];
+    await store.setPaused(BOB, true);
+    const pages: MatchedSubscription[][] = [];
+    const version = await store.allSubscriptions(async (page) => void pages.push(page));
+    expect(pages.flat()).toEqual(first.map(matchedPart));
+    const later = await subscribe(store, ALICE, "python");
+    await store.removeSubscription(BOB, (first[1] as Subscription).id);
+    const changes = await store.subscriptionChanges(version);
+    expect([changes.added, changes.removed]).toEqual([[matchedPart(later)], [first[1]?.id]]);
   });
 
   it("gives, after a version, only what changed since: additions in creation order, removals by id", async () => {

@@ -6,7 +6,9 @@ import { naiveMatcher, type MatcherFactory } from "../../../src/core/query/match
 import type { JobSource } from "../../../src/core/source.js";
 import { silentLogger } from "../../../src/core/logger.js";
 import { deliveryEngine } from "../../../src/delivery/dispatcher.js";
+import type { MatchedSubscription } from "../../../src/core/subscription.js";
 import { memoryStore } from "../../../src/store/memory-store.js";
+import type { Store } from "../../../src/store/store.js";
 import { T0 } from "../../fakes/builders.js";
 import { fakeSource, makeDraft, type FakeSource } from "../../fakes/fake-source.js";
 import { manualTime } from "../../fakes/manual-time.js";
@@ -331,6 +333,45 @@ describe("the matcher of a cycle", () => {
     expect(builds).toBe(1);
     expect(added).toEqual(["1", rust.id, rust.id]);
     expect((await store.pendingAlerts()).at(-1)?.chat).toBe(BOB);
+  });
+
+  it("is built page by page as the store reads them, each page held before the next is read", async () => {
+    const store = memoryStore();
+    for (const query of ["rust", "go", "python"])
+      await store.addSubscription({ chat: BOB, createdBy: "1", query, createdAt: T0 });
+    const events: string[] = [];
+    // The store's pages, one subscription each: what a store does with a million.
+    const paging: Store = {
+      ...store,
+      async allSubscriptions(take) {
+        const all: MatchedSubscription[] = [];
+        const version = await store.allSubscriptions(async (page) => void all.push(...page));
+        for (const subscription of all) {
+          events.push(`read ${subscription.query}`);
+          await take([subscription]);
+        }
+        return version;
+      },
+    };
+    const recording: MatcherFactory = (log) => {
+      const matcher = naiveMatcher(log);
+      const add = matcher.add.bind(matcher);
+      matcher.add = async (subscriptions, slices) => {
+        await add(subscriptions, slices);
+        events.push(...subscriptions.map((s) => `held ${s.query}`));
+      };
+      return matcher;
+    };
+    const board = fakeSource([makeDraft()]);
+    const cycle = alertCycle({
+      store: paging,
+      sources: [board],
+      createMatcher: recording,
+      clock: { now: () => T0 },
+      log: silentLogger,
+    });
+    await cycle.run();
+    expect(events).toEqual(["read rust", "held rust", "read go", "held go", "read python", "held python"]);
   });
 
   it("stops alerting a subscription once it is removed, and alerts one added since the last cycle", async () => {
