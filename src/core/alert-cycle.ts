@@ -17,7 +17,7 @@ import type { Job } from "./job.js";
 import type { Logger } from "./logger.js";
 import { jobDocument } from "./query/document.js";
 import { liveMatcher } from "./live-matcher.js";
-import type { MatcherFactory, SubscriptionMatcher } from "./query/matcher.js";
+import { explainedNow, type MatcherFactory, type SubscriptionMatcher } from "./query/matcher.js";
 import { rememberWords } from "./query/search.js";
 import { stoppedBy, timeSlices, type Slices } from "./slices.js";
 import type { FetchOutcome, JobSource } from "./source.js";
@@ -99,12 +99,13 @@ export function alertCycle({
   }
 
   async function decide(jobs: readonly Job[], current: SubscriptionMatcher, now: number, work: Slices) {
-    // Each job's document, made once for matching, also gives /latest's index its words (search.ts).
+    // Each job's document, made once for matching, also gives /latest's index its words (search.ts);
+    // it is let go once the job's matches are explained.
     const matcher = {
       match(job: Job) {
         const doc = jobDocument(job);
         rememberWords(job, doc);
-        return current.matchDocument(doc);
+        return explainedNow(current.matchDocument(doc));
       },
     };
     const found = await matchJobs(jobs, matcher, work);
