@@ -32,6 +32,8 @@ export const indexedMatcher: MatcherFactory = (log) => createIndexedMatcher(log)
 interface HeldText {
   /** The text as first held, which every subscription holding it shares. */
   query: string;
+  /** Its parsed form, undefined when it no longer parses. */
+  parsed: Query | undefined;
   entry: number;
   holders: number;
 }
@@ -42,9 +44,14 @@ export function createIndexedMatcher(log: Logger): IndexedMatcher {
   const texts = new Map<string, HeldText>();
   const chats = new HeldChats();
   const slotOf = new Map<string, number>();
-  /** Per slot: its subscription, its query (undefined when it no longer parses), and its entry's next and previous slots. */
-  const held: MatchedSubscription[] = [];
-  const queryAt: (Query | undefined)[] = [];
+  /**
+   * Per slot, in arrays rather than a record each (a million subscriptions): its subscription's
+   * id, chat, query text and seq, and its entry's next and previous slots.
+   */
+  const idAt: string[] = [];
+  const chatAt: string[] = [];
+  const textAt: HeldText[] = [];
+  const sinceSeqAt: number[] = [];
   const nextSlot: number[] = [];
   const previousSlot: number[] = [];
   /** Per entry, its first and last slots (-1 for none): its slots form a chain, in order. */
@@ -57,7 +64,6 @@ export function createIndexedMatcher(log: Logger): IndexedMatcher {
       firstSlot.push(-1);
       lastSlot.push(-1);
     }
-    queryAt[slot] = index.query(entry);
     const last = lastSlot[entry] as number;
     previousSlot[slot] = last;
     if (last === -1) firstSlot[entry] = slot;
@@ -79,7 +85,7 @@ export function createIndexedMatcher(log: Logger): IndexedMatcher {
    * 100,000.
    */
   function slotsOf(entries: ArrayLike<number>): Int32Array {
-    const words = Math.ceil(held.length / 32);
+    const words = Math.ceil(idAt.length / 32);
     if (matchedBits.length < words) matchedBits = new Uint32Array(words * 2);
     let count = 0;
     for (let i = 0; i < entries.length; i += 1) {
@@ -102,13 +108,18 @@ export function createIndexedMatcher(log: Logger): IndexedMatcher {
     return sorted;
   }
 
-  /** A removed subscription keeps its record and query in its slot: answers given before still name it. */
+  /** A removed subscription keeps what its slot held: answers given before still name it. */
+  function subscriptionAt(slot: number): MatchedSubscription {
+    const [id, chat, text, sinceSeq] = [idAt[slot], chatAt[slot], textAt[slot], sinceSeqAt[slot]];
+    return { id: id as string, chat: chat as string, query: (text as HeldText).query, sinceSeq: sinceSeq as number };
+  }
+
   function matchDocument(doc: JobDocument): JobMatches {
     const slots = slotsOf(index.matching(doc));
     return {
       count: slots.length,
-      subscription: (i) => held[slots[i] as number] as MatchedSubscription,
-      words: (i) => explainMatch(queryAt[slots[i] as number] as Query, doc),
+      subscription: (i) => subscriptionAt(slots[i] as number),
+      words: (i) => explainMatch((textAt[slots[i] as number] as HeldText).parsed as Query, doc),
     };
   }
 
@@ -117,34 +128,34 @@ export function createIndexedMatcher(log: Logger): IndexedMatcher {
       const replaced = subscriptions.filter((s) => slotOf.has(s.id)).map((s) => s.id);
       if (replaced.length > 0) matcher.remove(replaced);
       // Slots first, then the texts not held yet go into the index together.
-      const fresh: { text: HeldText; query: Query }[] = [];
-      const firstNew = held.length;
-      const textOf: HeldText[] = [];
+      const fresh: HeldText[] = [];
+      const firstNew = idAt.length;
       for (const subscription of subscriptions) {
         let text = texts.get(subscription.query);
         if (!text) {
-          texts.set(subscription.query, (text = { query: subscription.query, entry: -1, holders: 0 }));
           const query = parseStored(subscription, log);
-          if (query) fresh.push({ text, query: clauses.share(query) });
+          text = { query: subscription.query, parsed: query && clauses.share(query), entry: -1, holders: 0 };
+          texts.set(subscription.query, text);
+          if (text.parsed) fresh.push(text);
         }
         text.holders += 1;
-        textOf.push(text);
-        slotOf.set(subscription.id, held.length);
-        // Held as a record of its own: what the store read (a row with a string per field) goes.
-        const { id, sinceSeq } = subscription;
-        held.push({ id, chat: chats.add(subscription.chat), query: text.query, sinceSeq });
-        queryAt.push(undefined);
+        slotOf.set(subscription.id, idAt.length);
+        // What the store read (a row with a string per field) goes: the chat and text are shared.
+        idAt.push(subscription.id);
+        chatAt.push(chats.add(subscription.chat));
+        textAt.push(text);
+        sinceSeqAt.push(subscription.sinceSeq);
         nextSlot.push(-1);
         previousSlot.push(-1);
         if (slices.due()) await slices.pause();
       }
       const entries = await index.add(
-        fresh.map(({ query }) => query),
+        fresh.map((text) => text.parsed as Query),
         slices,
       );
-      fresh.forEach(({ text }, i) => (text.entry = entries[i] as number));
-      for (let slot = firstNew; slot < held.length; slot += 1) {
-        const { entry } = textOf[slot - firstNew] as HeldText;
+      fresh.forEach((text, i) => (text.entry = entries[i] as number));
+      for (let slot = firstNew; slot < idAt.length; slot += 1) {
+        const { entry } = textAt[slot] as HeldText;
         if (entry >= 0) link(slot, entry);
         if (slices.due()) await slices.pause();
       }
@@ -153,16 +164,15 @@ export function createIndexedMatcher(log: Logger): IndexedMatcher {
       for (const id of ids) {
         const slot = slotOf.get(id);
         if (slot === undefined) continue;
-        const subscription = held[slot] as MatchedSubscription;
-        const text = texts.get(subscription.query) as HeldText;
+        const text = textAt[slot] as HeldText;
         slotOf.delete(id);
-        chats.remove(subscription.chat);
-        if (queryAt[slot]) unlink(slot, text.entry);
+        chats.remove(chatAt[slot] as string);
+        if (text.entry >= 0) unlink(slot, text.entry);
         text.holders -= 1;
         if (text.holders > 0) continue;
-        texts.delete(subscription.query);
+        texts.delete(text.query);
         if (text.entry < 0) continue;
-        clauses.release(index.query(text.entry));
+        clauses.release(text.parsed as Query);
         index.remove(text.entry);
       }
     },
@@ -172,7 +182,7 @@ export function createIndexedMatcher(log: Logger): IndexedMatcher {
     },
     match: (job) => matchDocument(jobDocument(job)),
     matchDocument,
-    reached: (job) => Array.from(slotsOf(index.reached(jobDocument(job))), (slot) => held[slot] as MatchedSubscription),
+    reached: (job) => Array.from(slotsOf(index.reached(jobDocument(job))), subscriptionAt),
   };
   return matcher;
 }
