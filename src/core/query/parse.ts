@@ -4,7 +4,7 @@
  * in a QueryError saying where and what to write instead; nothing typed becomes a regular
  * expression, and nothing else is thrown.
  */
-import { clauseKey, type Clause, type Query } from "./ast.js";
+import { clauseKey, type Atom, type Clause, type Query } from "./ast.js";
 import { lex, type Lexeme } from "./lex.js";
 import { parseTerm } from "./parse-term.js";
 import { QueryError } from "./query-error.js";
@@ -77,6 +77,25 @@ function unique(parsed: readonly Parsed[]): Parsed[] {
   return [...byKey.values()];
 }
 
+/**
+ * Terms parsed before, by their text: the alert cycle parses a million stored queries, made of a
+ * few thousand distinct terms. An atom depends on its text alone (where it stands only places an
+ * error, and errors are not kept); kept atoms are frozen, as queries share them. Bounded, so that
+ * what people type cannot grow it without end.
+ */
+const parsedTerms = new Map<string, Atom>();
+const MAX_PARSED_TERMS = 20_000;
+
+function parsedTerm(text: string, body: string, start: number, negated: boolean): Atom {
+  let atom = parsedTerms.get(body);
+  if (atom) return atom;
+  atom = parseTerm(text, body, start, negated);
+  if (atom.kind === "phrase") Object.freeze(atom.terms);
+  if (parsedTerms.size >= MAX_PARSED_TERMS) parsedTerms.clear();
+  parsedTerms.set(body, Object.freeze(atom));
+  return atom;
+}
+
 /** Terms joined by `|` or OR become one clause; a "-" before the first alternative excludes them all. */
 function groupClauses(text: string, lexemes: readonly Lexeme[]): Parsed[] {
   const clauses: Parsed[] = [];
@@ -88,7 +107,7 @@ function groupClauses(text: string, lexemes: readonly Lexeme[]): Parsed[] {
       continue;
     }
     const negated = lexeme.text.startsWith("-");
-    const atom = parseTerm(
+    const atom = parsedTerm(
       text,
       negated ? lexeme.text.slice(1) : lexeme.text,
       lexeme.start + (negated ? 1 : 0),

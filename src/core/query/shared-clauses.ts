@@ -6,7 +6,7 @@
  *
  * Shared clauses are frozen: nothing may change a query's clauses once parsed.
  */
-import { atomKey, type Clause, type Query } from "./ast.js";
+import { atomKey, type Atom, type Clause, type Query } from "./ast.js";
 
 /** A query without exclusions shares this one empty list. */
 const NONE: Clause[] = Object.freeze([]) as unknown as Clause[];
@@ -16,10 +16,17 @@ interface Held {
   holders: number;
 }
 
+/** Atoms are shared too (parse.ts keeps the terms it parsed): each one's part of a key is made once. */
+const keyParts = new WeakMap<Atom, string>();
+
 /** Equal keys mean equal clauses, down to how each atom was written (describeQuery shows it). */
 function keyOf(clause: Clause): string {
   let key = "";
-  for (const atom of clause.atoms) key += `${atomKey(atom)}\u0000${atom.text}\u0000`;
+  for (const atom of clause.atoms) {
+    let part = keyParts.get(atom);
+    if (part === undefined) keyParts.set(atom, (part = `${atomKey(atom)}\u0000${atom.text}\u0000`));
+    key += part;
+  }
   return key;
 }
 
