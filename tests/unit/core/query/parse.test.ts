@@ -160,3 +160,17 @@ describe("describing a query back in words", () => {
     expect(describeQuery(parseQuery(query))).toBe(words);
   });
 });
+
+describe("terms parsed before", () => {
+  it("give every query the same frozen atom for the same term", () => {
+    const [first, second] = [parseQuery('rust "machine learning"'), parseQuery('"machine learning" -rust')];
+    expect(second.exclude[0]?.atoms[0]).toBe(first.include[0]?.atoms[0]);
+    expect(second.include[0]?.atoms[0]).toBe(first.include[1]?.atoms[0]);
+    expect(Object.isFrozen(first.include[1]?.atoms[0])).toBe(true);
+  });
+
+  it("still place each refusal where the bad term stands in that query", () => {
+    expect(refusal("salary:100k").position).toBe(1);
+    expect(refusal("rust salary:100k").position).toBe(6);
+  });
+});
