@@ -60,7 +60,7 @@ describe.skipIf(!postgresUrl)("PostgreSQL", () => {
           newJobs: [job],
           sourceStates: [source],
           outbox: [alert],
-          cursor: { chats: ["telegram:1"], seq: job.seq },
+          cursor: job.seq,
           matchCounts: { [sub.id]: 1 },
         }),
       );

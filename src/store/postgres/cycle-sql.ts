@@ -9,7 +9,7 @@ import { toStoredJob } from "../job-index.js";
 import type { CycleCommit } from "../store.js";
 import { insertAlerts } from "./outbox-sql.js";
 import { transaction, type Db, type Tx } from "./pool.js";
-import { listParameter, toJson } from "./records.js";
+import { toJson } from "./records.js";
 
 /** How long tombstones of pruned jobs are kept for other processes' job caches to see. */
 const TOMBSTONE_MS = 7 * 24 * 3_600_000;
@@ -101,17 +101,13 @@ export async function commitCycle(db: Db, commit: CycleCommit): Promise<void> {
          FROM json_each_text($1::json) AS c(id, n) WHERE s.id = c.id::bigint`,
         [toJson(Object.fromEntries(counts))],
       );
-    // Only forward: moving a cursor back would replay alerts. Chat rows after subscription
-    // rows, the order chat-sql.ts keeps too.
-    if (commit.cursor.chats.length > 0)
-      await tx.query(
-        "UPDATE chats SET cursor = $2 WHERE chat IN (SELECT json_array_elements_text($1::json)) AND cursor < $2",
-        [listParameter(commit.cursor.chats), commit.cursor.seq],
-      );
     if (commit.prunedSeen && commit.prunedSeen.jobs.length > 0)
       await rememberPruned(tx, commit.prunedSeen.jobs, commit.prunedSeen.at);
-    const highest = newJobs.at(-1)?.seq;
-    if (highest !== undefined) await tx.query("UPDATE job_clock SET last_seq = $1", [highest]);
+    // Only forward: moving the chats' cursors back would replay alerts.
+    await tx.query("UPDATE job_clock SET last_seq = $1, considered_through = GREATEST(considered_through, $2)", [
+      newJobs.at(-1)?.seq ?? lastSeq,
+      commit.cursor,
+    ]);
   });
 }
 

@@ -24,7 +24,7 @@ export function toJson(value: unknown): string {
 }
 
 /**
- * A long list (the 300,000 chats whose cursors a cycle moves) as a parameter: JSON text, which SQL
+ * A long list (the chats of 300,000 subscriptions that a cycle matched) as a parameter: JSON text, which SQL
  * reads with `SELECT json_array_elements_text($1::json)`. pg's own array literal for 300,000 strings
  * took over a second of the event loop; JSON.stringify takes a few tens of milliseconds.
  */
@@ -55,7 +55,9 @@ export interface ChatRow {
   data: Omit<ChatState, "chat" | "cursor" | "paused">;
 }
 
-export const CHAT_COLUMNS = "chat, cursor, paused, data";
+/** The cursor as the chat's own or the store's considered_through, whichever is higher (migrations.ts, 4). */
+export const CHAT_COLUMNS =
+  "chat, GREATEST(cursor, (SELECT considered_through FROM job_clock)) AS cursor, paused, data";
 
 export function toChatState({ chat, cursor, paused, data }: ChatRow): ChatState {
   return { ...data, chat, cursor, paused };

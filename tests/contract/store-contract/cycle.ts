@@ -68,15 +68,29 @@ export function cycleContract(open: OpenStore): void {
     expect(await store.pendingAlerts()).toEqual([first, second, third]);
   });
 
-  it("moves the listed chats' cursors and creates no chat that does not exist", async () => {
+  it("moves every chat's cursor, paused or not, and creates no chat", async () => {
     const store = await open();
     await subscribe(store, ALICE);
-    await subscribe(store, BOB);
+    await store.setPaused(BOB, true);
     const job = makeJob();
-    await store.commitCycle(makeCommit({ newJobs: [job], cursor: { chats: [ALICE, "telegram:404"], seq: job.seq } }));
+    await store.commitCycle(makeCommit({ newJobs: [job], cursor: job.seq }));
+    const chats = await store.getChats([ALICE, BOB, "telegram:404"]);
+    expect([...chats.values()].map((chat) => chat.cursor)).toEqual([job.seq, job.seq]);
     expect((await store.getChat(ALICE))?.cursor).toBe(job.seq);
-    expect((await store.getChat(BOB))?.cursor).toBe(0);
     expect(await store.getChat("telegram:404")).toBeUndefined();
+  });
+
+  it("never moves a cursor back, whether a later commit's is lower or the chat's own is higher", async () => {
+    const store = await open();
+    await subscribe(store, ALICE);
+    const [first, second] = [makeJob(), makeJob()];
+    await store.commitCycle(makeCommit({ newJobs: [first, second], cursor: second.seq }));
+    await store.commitCycle(makeCommit({ cursor: first.seq }));
+    expect((await store.getChat(ALICE))?.cursor).toBe(second.seq);
+    const third = makeJob();
+    await store.commitCycle(makeCommit({ newJobs: [third] }));
+    await subscribe(store, BOB);
+    expect((await store.getChat(BOB))?.cursor).toBe(third.seq);
   });
 
   it("adds each subscription's matches to its count, ignoring removed subscriptions", async () => {
