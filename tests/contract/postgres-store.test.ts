@@ -5,6 +5,7 @@
  */
 import pg from "pg";
 import { describe, expect, it } from "vitest";
+import type { OutboxEntry } from "../../src/core/alert.js";
 import { DAY } from "../../src/core/clock.js";
 import { silentLogger } from "../../src/core/logger.js";
 import { initialSourceState } from "../../src/core/source-state.js";
@@ -126,6 +127,22 @@ describe.skipIf(!postgresUrl)("PostgreSQL", () => {
       const job = makeJob({ title: "Rust\u0000 Engineer", description: "broken \ud83d emoji" });
       await store.commitCycle(makeCommit({ newJobs: [job] }));
       expect(await store.getJob(job.id)).toMatchObject({ title: "Rust Engineer", description: "broken \ufffd emoji" });
+      await store.close();
+    });
+
+    it("queues alerts whose text holds what COPY treats specially (tab, newline, backslash, quotes)", async () => {
+      const store = await open(await freshDatabaseUrl());
+      const odd = 'a\tb\nc\\d"e\r{f},g\\N';
+      const job = makeJob({ id: `test:${odd}`, firstSeenAt: T0 - 1 });
+      const alert: OutboxEntry = {
+        ...makeOutboxEntry({ id: `alert ${odd}`, chat: `telegram:${odd}` }),
+        items: [{ jobId: job.id, matches: [{ subscriptionId: "1", query: odd, words: [odd] }] }],
+      };
+      await store.commitCycle(makeCommit({ newJobs: [job], outbox: [alert] }));
+      expect(await store.pendingAlertsOf(alert.chat)).toEqual([alert]);
+      // The alert's job ids hold the job: pruning keeps it.
+      await store.pruneJobs(T0, T0);
+      expect(await store.getJob(job.id)).toEqual(job);
       await store.close();
     });
 

@@ -7,6 +7,7 @@ import type { Job } from "../../core/job.js";
 import { REMEMBER_PRUNED_MS } from "../cycle-ops.js";
 import { toStoredJob } from "../job-index.js";
 import type { CycleCommit } from "../store.js";
+import { copyField, copyRows } from "./copy-rows.js";
 import { insertAlerts } from "./outbox-sql.js";
 import { transaction, type Db, type Tx } from "./pool.js";
 import { toJson } from "./records.js";
@@ -38,23 +39,18 @@ function checkNewJobs(lastSeq: number, jobs: readonly Job[]): void {
   }
 }
 
-/** New jobs per INSERT (see insertJobs). */
-const JOBS_CHUNK = 250;
-
 async function insertJobs(tx: Tx, jobs: readonly Job[], version: number): Promise<void> {
   const { rows } = await tx.query<{ id: string }>("SELECT id FROM jobs WHERE id = ANY($1::text[]) LIMIT 1", [
     jobs.map((job) => job.id),
   ]);
   if (rows[0]) throw new Error(`commitCycle: job ${rows[0].id} is already stored or listed twice`);
-  // json, not jsonb, for the array: see outbox-sql.ts insertAlerts. In chunks, each made in one
-  // synchronous step: 2,000 jobs with their descriptions took 120 ms of the event loop (issue 16).
-  for (let start = 0; start < jobs.length; start += JOBS_CHUNK) {
-    await tx.query(
-      `INSERT INTO jobs (seq, id, first_seen_at, version, data)
-       SELECT (j->>'seq')::bigint, j->>'id', (j->>'firstSeenAt')::float8, $2, j::jsonb FROM json_array_elements($1::json) j`,
-      [toJson(jobs.slice(start, start + JOBS_CHUNK)), version],
-    );
-  }
+  await copyRows(tx, "jobs (seq, id, first_seen_at, version, data)", jobs, (job) => [
+    String(job.seq),
+    copyField(job.id),
+    String(job.firstSeenAt),
+    String(version),
+    copyField(toJson(job)),
+  ]);
 }
 
 /** seq and firstSeenAt belong to the first sighting and keep the stored values. */

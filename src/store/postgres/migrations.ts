@@ -142,6 +142,15 @@ export const MIGRATIONS: readonly string[] = [
   -- column keeps what was set for that chat alone (creation, resume); readers take the higher.
   ALTER TABLE job_clock ADD COLUMN considered_through bigint NOT NULL DEFAULT 0;
   `,
+  `
+  -- A cycle queues 36,000 alerts (33 MB) with COPY (copy-rows.ts): building a jsonb of each was
+  -- most of the time left, and nothing queries inside an alert but for when it is due next, which
+  -- becomes a column of its own. json keeps the text as sent.
+  ALTER TABLE outbox ADD COLUMN next_attempt_at double precision;
+  UPDATE outbox SET next_attempt_at = (data->>'nextAttemptAt')::float8;
+  ALTER TABLE outbox ALTER COLUMN next_attempt_at SET NOT NULL;
+  ALTER TABLE outbox ALTER COLUMN data TYPE json USING data::json;
+  `,
 ];
 
 /** Any constant shared by every Jobhound process: the key of the migration lock. */
