@@ -41,6 +41,26 @@ describe.skipIf(!postgresUrl)("PostgreSQL", () => {
       await Promise.all([a.close(), b.close()]);
     });
 
+    it("keeps the queued alerts and chats' cursors of a database from before one cursor for all (schema 3)", async () => {
+      const url = await freshDatabaseUrl();
+      const alert = makeOutboxEntry({ chat: "telegram:1", nextAttemptAt: T0 + 7 });
+      const { id, chat, ...data } = alert;
+      await query(
+        url,
+        `CREATE TABLE schema_migrations (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now());
+         ${MIGRATIONS.slice(0, 3).join(";")};
+         INSERT INTO schema_migrations (version) VALUES (1), (2), (3);
+         INSERT INTO chats (chat, cursor, paused, data) VALUES ('telegram:1', 5, false, '{}');
+         INSERT INTO outbox (id, chat, created_at, job_ids, data)
+         VALUES ('${id}', '${chat}', ${T0}, '{}', '${JSON.stringify(data)}'::jsonb)`,
+      );
+      const store = await open(url);
+      expect(await store.pendingAlerts()).toEqual([alert]);
+      expect(await store.outboxHeads()).toEqual([{ chat, nextAttemptAt: T0 + 7 }]);
+      expect((await store.getChat("telegram:1"))?.cursor).toBe(5);
+      await store.close();
+    });
+
     it("refuses a database migrated by a newer Jobhound", async () => {
       const url = await freshDatabaseUrl();
       await (await open(url)).close();
