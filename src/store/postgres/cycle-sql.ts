@@ -93,8 +93,7 @@ export async function commitCycle(db: Db, commit: CycleCommit): Promise<void> {
     await insertAlerts(tx, commit.outbox);
     if (counts.length > 0)
       await tx.query(
-        `UPDATE subscriptions s SET match_count = s.match_count + c.n::bigint
-         FROM json_each_text($1::json) AS c(id, n) WHERE s.id = c.id::bigint`,
+        "INSERT INTO match_count_deltas (id, n) SELECT c.id::bigint, c.n::bigint FROM json_each_text($1::json) AS c(id, n)",
         [toJson(Object.fromEntries(counts))],
       );
     if (commit.prunedSeen && commit.prunedSeen.jobs.length > 0)
@@ -111,13 +110,20 @@ export async function commitCycle(db: Db, commit: CycleCommit): Promise<void> {
  * Store.pruneJobs in one transaction, so what is remembered and what is deleted cannot part:
  * forgets pruned jobs no board listed for REMEMBER_PRUNED_MS, drops alerts queued before
  * `before`, then deletes the jobs first seen before it that no pending alert refers to,
- * remembering them as listed at `now` and leaving tombstones for the job caches.
+ * remembering them as listed at `now` and leaving tombstones for the job caches. The cycles' match
+ * counts are folded into the subscriptions here too, after the cycle rather than in its commit.
  */
 export async function pruneJobs(db: Db, before: number, now: number): Promise<number> {
   return transaction(db, async (tx) => {
     const { version } = await bumpJobClock(tx);
     await tx.query("UPDATE job_clock SET forgotten_version = forgotten_version + 1");
     await tx.query("DELETE FROM forgotten WHERE listed_at < $1", [now - REMEMBER_PRUNED_MS]);
+    // The cycles' match counts, folded in: counts of subscriptions removed since are dropped.
+    await tx.query(
+      `WITH folded AS (DELETE FROM match_count_deltas RETURNING id, n)
+       UPDATE subscriptions s SET match_count = s.match_count + f.n
+       FROM (SELECT id, sum(n)::bigint AS n FROM folded GROUP BY id) f WHERE s.id = f.id`,
+    );
     await tx.query("DELETE FROM outbox WHERE created_at < $1", [before]);
     const { rows } = await tx.query<{ pruned: number }>(
       `WITH old AS (

@@ -97,9 +97,23 @@ export function cycleContract(open: OpenStore): void {
     const store = await open();
     const rust = await subscribe(store, ALICE, "rust");
     const go = await subscribe(store, ALICE, "go");
-    await store.commitCycle(makeCommit({ matchCounts: { [rust.id]: 2 } }));
+    const gone = await subscribe(store, ALICE, "gone");
+    await store.commitCycle(makeCommit({ matchCounts: { [rust.id]: 2, [gone.id]: 1 } }));
+    await store.removeSubscription(ALICE, gone.id);
     await store.commitCycle(makeCommit({ matchCounts: { [rust.id]: 1, [go.id]: 4, "999": 1 } }));
     expect((await store.subscriptionsOf(ALICE)).map((s) => s.matchCount)).toEqual([3, 4]);
+  });
+
+  it("keeps the match counts through pruning, and counts on after it", async () => {
+    const store = await open();
+    const rust = await subscribe(store, ALICE, "rust");
+    await store.commitCycle(makeCommit({ matchCounts: { [rust.id]: 2 } }));
+    await store.pruneJobs(T0, T0);
+    expect((await store.subscriptionsOf(ALICE)).map((s) => s.matchCount)).toEqual([2]);
+    await store.commitCycle(makeCommit({ matchCounts: { [rust.id]: 3 } }));
+    expect((await store.subscriptionChanges(0)).added.map((s) => s.matchCount)).toEqual([5]);
+    await store.pruneJobs(T0, T0);
+    expect((await store.subscriptionsOf(ALICE)).map((s) => s.matchCount)).toEqual([5]);
   });
 
   it("updates pending alerts after a failed send, and never brings back a removed one", async () => {
