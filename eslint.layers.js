@@ -62,7 +62,7 @@ const RULES = {
   commands: { may: ["core", "commands", "store-interface"], packages: [] },
   sources: { may: ["core", "sources"], packages: ["node:", "cheerio", "fast-xml-parser", "undici"] },
   "store-interface": { may: ["core"], packages: [] },
-  store: { may: ["core", "store", "store-interface"], packages: ["node:", "zod", "pg"] },
+  store: { may: ["core", "store", "store-interface"], packages: ["node:", "zod", "pg", "pg-copy-streams"] },
   "transport-interface": { may: ["core"], packages: [] },
   delivery: { may: ["core", "delivery", "transport-interface", "store-interface"], packages: ["node:"] },
   "platform-contract": {

@@ -144,13 +144,12 @@ export function alertCycle({
     const lastSeq = await store.lastSeq();
     if (outcome instanceof Error) {
       report.failed.push({ source: source.id, reason: outcome.message });
-      const cursor = { chats: [], seq: lastSeq };
       await store.commitCycle({
         newJobs: [],
         updatedJobs: [],
         sourceStates: [failed(source, state, outcome, now)],
         outbox: [],
-        cursor,
+        cursor: lastSeq,
         matchCounts: {},
       });
       return 0;
@@ -183,13 +182,12 @@ export function alertCycle({
       current && ingested.announceable.length > 0
         ? await decide(ingested.announceable, current, now, work)
         : { entries: [], matchCounts: {} };
-    const chatIds = current?.chats() ?? [];
     await store.commitCycle({
       newJobs: ingested.newJobs,
       updatedJobs: listing ? [...ingested.updatedJobs, ...listing.closedJobs] : ingested.updatedJobs,
       sourceStates: [nextState],
       outbox: splitBySchedule(decision.entries, await scheduledOf(decision.entries)),
-      cursor: { chats: chatIds, seq: lastSeq + ingested.newJobs.length },
+      cursor: lastSeq + ingested.newJobs.length,
       matchCounts: decision.matchCounts,
       ...(ingested.prunedSeen.length > 0 ? { prunedSeen: { at: now, jobs: ingested.prunedSeen } } : {}),
     });

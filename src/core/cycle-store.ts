@@ -30,8 +30,12 @@ export interface CycleCommit {
   sourceStates: SourceState[];
   /** Alerts decided in this cycle. */
   outbox: OutboxEntry[];
-  /** Chats whose cursor moves to `cursor` (every active chat with subscriptions). */
-  cursor: { chats: ChatId[]; seq: number };
+  /**
+   * Every chat's cursor moves to this seq, only forward: the jobs through it were considered for
+   * alerts. One number for all chats, which a store keeps once, not per chat: a chat's cursor reads
+   * as the higher of its own (set when the chat is created or resumed) and the latest of these.
+   */
+  cursor: number;
   /** Per subscription id, how many alerts it contributed in this cycle. */
   matchCounts: Record<string, number>;
   /** Pruned jobs the sources still list (see wasPruned): remembered for another window. */

@@ -6,7 +6,7 @@ import type { ChatId } from "../core/chat.js";
 import type { Schedule } from "../core/schedule.js";
 import type { ChatSettingsPatch, ChatState, Subscription } from "../core/subscription.js";
 import { blankChatState } from "../core/chat-filters.js";
-import { deepFreeze, ownEntry } from "./data.js";
+import { deepFreeze, ownEntry, type StoreData } from "./data.js";
 import { putEntry, type StoreState } from "./state.js";
 import type { NewSubscription, SubscriptionChanges } from "./store.js";
 import { changesSince, recordAdded, recordRemoved } from "./subscription-changes.js";
@@ -63,7 +63,7 @@ export function subscriptionChanges(state: StoreState, since: number): Subscript
 export function getChats({ data }: StoreState, chats: readonly ChatId[]): Map<ChatId, ChatState> {
   const found = new Map<ChatId, ChatState>();
   for (const chat of chats) {
-    const state = ownEntry(data.chats, chat);
+    const state = chatState(data, chat);
     if (state) found.set(chat, state);
   }
   return found;
@@ -81,7 +81,7 @@ export function countActiveChats({ data }: StoreState): number {
  */
 export function setPaused(state: StoreState, chat: ChatId, paused: boolean, reason?: string): void {
   const { data } = state;
-  const current = ownEntry(data.chats, chat) ?? { chat, cursor: data.lastSeq, paused };
+  const current = chatState(data, chat) ?? { chat, cursor: data.lastSeq, paused };
   const next: ChatState = paused ? { ...current, paused } : { ...current, paused, cursor: data.lastSeq };
   if (paused && reason !== undefined) next.pausedReason = reason;
   else delete next.pausedReason;
@@ -91,7 +91,7 @@ export function setPaused(state: StoreState, chat: ChatId, paused: boolean, reas
 /** Sets or removes (null) a chat's time zone, digest schedule and quiet hours; creates the chat if needed. */
 export function updateChatSettings(state: StoreState, chat: ChatId, patch: ChatSettingsPatch): ChatState {
   const { data } = state;
-  const next: ChatState = { ...(ownEntry(data.chats, chat) ?? { chat, cursor: data.lastSeq, paused: false }) };
+  const next: ChatState = { ...(chatState(data, chat) ?? { chat, cursor: data.lastSeq, paused: false }) };
   for (const key of ["timeZone", "digest", "quietHours"] as const) {
     const value = patch[key];
     if (value === null) delete next[key];
@@ -136,10 +136,10 @@ export function moveChat(state: StoreState, from: ChatId, to: ChatId): void {
     recordAdded(subscriptionChanges, movedIds);
   }
   data.outbox = data.outbox.map(moved);
-  const chatState = ownEntry(data.chats, from);
-  if (!chatState) return;
+  const fromState = ownEntry(data.chats, from);
+  if (!fromState) return;
   putEntry(state, data.chats, from, undefined);
-  if (!ownEntry(data.chats, to)) putEntry(state, data.chats, to, moved(chatState));
+  if (!ownEntry(data.chats, to)) putEntry(state, data.chats, to, moved(fromState));
 }
 
 export function addMatchCounts({ data }: StoreState, counts: Record<string, number>): void {
@@ -149,13 +149,20 @@ export function addMatchCounts({ data }: StoreState, counts: Record<string, numb
   });
 }
 
+/**
+ * A chat's stored state, its cursor read as the higher of its own and the store's consideredThrough
+ * (see CycleCommit.cursor).
+ */
+export function chatState(data: StoreData, chat: ChatId): ChatState | undefined {
+  const state = ownEntry(data.chats, chat);
+  return state && state.cursor < data.consideredThrough
+    ? deepFreeze({ ...state, cursor: data.consideredThrough })
+    : state;
+}
+
 /** Only forward: a cursor is the highest seq already considered, and moving it back would replay alerts. */
-export function moveCursors(state: StoreState, chats: readonly ChatId[], seq: number): void {
-  const { data } = state;
-  for (const chat of chats) {
-    const current = ownEntry(data.chats, chat);
-    if (current && current.cursor < seq) putEntry(state, data.chats, chat, deepFreeze({ ...current, cursor: seq }));
-  }
+export function moveCursors({ data }: StoreState, seq: number): void {
+  data.consideredThrough = Math.max(data.consideredThrough, seq);
 }
 
 /**
@@ -168,7 +175,7 @@ export function updateChat(
   change: (state: ChatState) => ChatState | undefined,
 ): boolean {
   const { data } = state;
-  const next = change(ownEntry(data.chats, chat) ?? blankChatState(chat, data.lastSeq));
+  const next = change(chatState(data, chat) ?? blankChatState(chat, data.lastSeq));
   if (!next) return false;
   putEntry(state, data.chats, chat, deepFreeze(next));
   return true;

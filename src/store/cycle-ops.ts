@@ -49,7 +49,7 @@ export function commitCycle(state: StoreState, commit: CycleCommit, maxPendingPe
     alerted.add(entry.chat);
   }
   data.outbox = alerted.size > 0 ? boundOutbox(outbox, alerted, maxPendingPerChat) : outbox;
-  moveCursors(state, commit.cursor.chats, commit.cursor.seq);
+  moveCursors(state, commit.cursor);
   addMatchCounts(state, commit.matchCounts);
   if (commit.prunedSeen) rememberPruned(state, commit.prunedSeen.jobs, commit.prunedSeen.at);
 }

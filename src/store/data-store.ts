@@ -11,7 +11,7 @@
 import { describeError, StoreWriteError } from "../core/errors.js";
 import { applyFilterChange, withSaved, withoutSaved } from "../core/chat-filters.js";
 import * as chats from "./chat-ops.js";
-import { ownEntry, type StoreData } from "./data.js";
+import type { StoreData } from "./data.js";
 import * as cycle from "./cycle-ops.js";
 import type { OutboxChange } from "./outbox-journal.js";
 import { findSameJob } from "./job-index.js";
@@ -107,7 +107,7 @@ export function storeOnData(
     countSubscriptions: async () => state.data.subscriptions.length,
     subscriptionChanges: async (since) => chats.subscriptionChanges(state, since),
     allSubscriptions: (take) => allSubscriptions(state.subscriptionChanges, state.data.subscriptions, take),
-    getChat: async (chat) => ownEntry(state.data.chats, chat),
+    getChat: async (chat) => chats.chatState(state.data, chat),
     getChats: async (ids) => chats.getChats(state, ids),
     setPaused: (chat, paused, reason) =>
       change(

@@ -23,6 +23,11 @@ export interface StoreData {
   version: typeof STORE_VERSION;
   /** The highest seq ever assigned; kept when the job that had it is pruned. */
   lastSeq: number;
+  /**
+   * Every chat's cursor is at least this (CycleCommit.cursor): kept once rather than written into
+   * each of hundreds of thousands of chats every cycle. chatState reads a chat's cursor with it.
+   */
+  consideredThrough: number;
   /** The next subscription id, as a number; ids are never reused, so this only grows. */
   nextSubscriptionId: number;
   /** Ordered by seq, ascending: new jobs are appended. */
@@ -44,6 +49,7 @@ export function emptyStoreData(): StoreData {
   return {
     version: STORE_VERSION,
     lastSeq: 0,
+    consideredThrough: 0,
     nextSubscriptionId: 1,
     jobs: [],
     subscriptions: [],

@@ -4,7 +4,7 @@
  *
  *   jobs.ndjson           the jobs           (a cycle that finds jobs; pruning)
  *   subscriptions.ndjson  the subscriptions  (subscribe, unsubscribe, match counts)
- *   state.json            lastSeq, chats, sources, outbox, pruned jobs still listed  (every cycle, commands)
+ *   state.json            lastSeq, chats and their cursors, sources, outbox, pruned jobs still listed  (every cycle, commands)
  *   outbox.journal        what delivery changed in the outbox since state.json (outbox-journal.ts)
  *
  * Each file is replaced atomically (store-fs.ts atomicWrite: every byte written, fsynced, renamed;
@@ -147,12 +147,12 @@ export async function loadStoreFiles(dataDir: string, log: Logger): Promise<Load
   let generation = 0;
   const stateText = await readText(path("state"));
   if (stateText !== null) {
-    const { lastSeq, chats, sources, outbox, forgotten, journal } = parseJson(
+    const { lastSeq, consideredThrough, chats, sources, outbox, forgotten, journal } = parseJson(
       stateText,
       path("state"),
       stateFileSchema,
     );
-    Object.assign(data, { lastSeq, chats, sources, outbox, forgotten });
+    Object.assign(data, { lastSeq, consideredThrough, chats, sources, outbox, forgotten });
     generation = journal;
   }
   for (const change of await readJournal(join(dataDir, JOURNAL_FILE), generation, log))
@@ -210,6 +210,7 @@ export async function writeStorePart(
       const text = JSON.stringify({
         version,
         lastSeq: data.lastSeq,
+        consideredThrough: data.consideredThrough,
         chats: data.chats,
         sources: data.sources,
         outbox: data.outbox,

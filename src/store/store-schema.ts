@@ -116,11 +116,13 @@ export const subscriptionsHeaderSchema = z.object({
   nextSubscriptionId: z.number().int().positive(),
 });
 
-/** state.json: chats, sources, the outbox and lastSeq. Written last: it is the commit point. */
+/** state.json: chats, sources, the outbox, lastSeq and consideredThrough. Written last: it is the commit point. */
 export const stateFileSchema = z
   .object({
     version: z.literal(STORE_VERSION),
     lastSeq: count,
+    /** Every chat's cursor is at least this (StoreData.consideredThrough); files before it have none. */
+    consideredThrough: count.default(0),
     chats: z.record(z.string(), chatSchema),
     sources: z.record(z.string(), sourceSchema),
     outbox: z.array(outboxSchema),

@@ -54,7 +54,7 @@ describe("openFilesStore on disk", () => {
         newJobs: [job, alerted],
         sourceStates: [source],
         outbox: [alert],
-        cursor: { chats: ["telegram:1"], seq: alerted.seq },
+        cursor: alerted.seq,
         matchCounts: { [sub.id]: 1 },
       }),
     );
@@ -70,7 +70,7 @@ describe("openFilesStore on disk", () => {
     expect(await reopened.getChat("telegram:1")).toEqual({ chat: "telegram:1", cursor: alerted.seq, paused: false });
     expect(await reopened.getChat("telegram:3")).toEqual({
       chat: "telegram:3",
-      cursor: 0,
+      cursor: alerted.seq,
       paused: true,
       pausedReason: "blocked",
     });

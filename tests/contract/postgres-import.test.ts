@@ -64,7 +64,7 @@ describe.skipIf(!postgresUrl)("importing a files store into PostgreSQL", () => {
           makeOutboxEntry({ chat: CHATS[0], jobIds: [queued.id] }),
           makeOutboxEntry({ chat: CHATS[1], jobIds: [sent.id, queued.id], attempts: 2, nextAttemptAt: T0 + 5 }),
         ],
-        cursor: { chats: [CHATS[0] as string, CHATS[1] as string], seq: queued.seq },
+        cursor: queued.seq,
         matchCounts: { [rust.id]: 1 },
       }),
     );

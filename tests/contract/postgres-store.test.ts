@@ -5,6 +5,7 @@
  */
 import pg from "pg";
 import { describe, expect, it } from "vitest";
+import type { OutboxEntry } from "../../src/core/alert.js";
 import { DAY } from "../../src/core/clock.js";
 import { silentLogger } from "../../src/core/logger.js";
 import { initialSourceState } from "../../src/core/source-state.js";
@@ -75,6 +76,26 @@ describe.skipIf(!postgresUrl)("PostgreSQL", () => {
       await reopened.close();
     });
 
+    it("keeps the queued alerts and chats' cursors of a database from before one cursor for all (schema 3)", async () => {
+      const url = await freshDatabaseUrl();
+      const alert = makeOutboxEntry({ chat: "telegram:1", nextAttemptAt: T0 + 7 });
+      const { id, chat, ...data } = alert;
+      await query(
+        url,
+        `CREATE TABLE schema_migrations (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now());
+         ${MIGRATIONS.slice(0, 3).join(";")};
+         INSERT INTO schema_migrations (version) VALUES (1), (2), (3);
+         INSERT INTO chats (chat, cursor, paused, data) VALUES ('telegram:1', 5, false, '{}');
+         INSERT INTO outbox (id, chat, created_at, job_ids, data)
+         VALUES ('${id}', '${chat}', ${T0}, '{}', '${JSON.stringify(data)}'::jsonb)`,
+      );
+      const store = await open(url);
+      expect(await store.pendingAlerts()).toEqual([alert]);
+      expect(await store.outboxHeads()).toEqual([{ chat, nextAttemptAt: T0 + 7 }]);
+      expect((await store.getChat("telegram:1"))?.cursor).toBe(5);
+      await store.close();
+    });
+
     it("refuses a database migrated by a newer Jobhound", async () => {
       const url = await freshDatabaseUrl();
       await (await open(url)).close();
@@ -95,7 +116,7 @@ describe.skipIf(!postgresUrl)("PostgreSQL", () => {
           newJobs: [job],
           sourceStates: [source],
           outbox: [alert],
-          cursor: { chats: ["telegram:1"], seq: job.seq },
+          cursor: job.seq,
           matchCounts: { [sub.id]: 1 },
         }),
       );
@@ -161,6 +182,22 @@ describe.skipIf(!postgresUrl)("PostgreSQL", () => {
       const job = makeJob({ title: "Rust\u0000 Engineer", description: "broken \ud83d emoji" });
       await store.commitCycle(makeCommit({ newJobs: [job] }));
       expect(await store.getJob(job.id)).toMatchObject({ title: "Rust Engineer", description: "broken \ufffd emoji" });
+      await store.close();
+    });
+
+    it("queues alerts whose text holds what COPY treats specially (tab, newline, backslash, quotes)", async () => {
+      const store = await open(await freshDatabaseUrl());
+      const odd = 'a\tb\nc\\d"e\r{f},g\\N';
+      const job = makeJob({ id: `test:${odd}`, firstSeenAt: T0 - 1 });
+      const alert: OutboxEntry = {
+        ...makeOutboxEntry({ id: `alert ${odd}`, chat: `telegram:${odd}` }),
+        items: [{ jobId: job.id, matches: [{ subscriptionId: "1", query: odd, words: [odd] }] }],
+      };
+      await store.commitCycle(makeCommit({ newJobs: [job], outbox: [alert] }));
+      expect(await store.pendingAlertsOf(alert.chat)).toEqual([alert]);
+      // The alert's job ids hold the job: pruning keeps it.
+      await store.pruneJobs(T0, T0);
+      expect(await store.getJob(job.id)).toEqual(job);
       await store.close();
     });
 

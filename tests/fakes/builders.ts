@@ -75,7 +75,7 @@ export function makeCommit(overrides: Partial<CycleCommit> = {}): CycleCommit {
     updatedJobs: [],
     sourceStates: [],
     outbox: [],
-    cursor: { chats: [], seq: 0 },
+    cursor: 0,
     matchCounts: {},
     ...overrides,
   };

@@ -176,7 +176,6 @@ export function createIndexedMatcher(log: Logger): IndexedMatcher {
         index.remove(text.entry);
       }
     },
-    chats: () => chats.list(),
     get size() {
       return slotOf.size;
     },

@@ -80,8 +80,6 @@ export interface SubscriptionMatcher extends DocumentMatcher {
   add(subscriptions: readonly MatchedSubscription[], slices?: Slices): Promise<void>;
   /** Removes subscriptions by id; ids not held are ignored. */
   remove(ids: readonly string[]): void;
-  /** Every chat with a subscription held. */
-  chats(): ChatId[];
   /** How many subscriptions are held. */
   readonly size: number;
 }
@@ -105,7 +103,7 @@ export function parseStored(subscription: MatchedSubscription, log: Logger): Que
   }
 }
 
-/** How many subscriptions each chat has among those held. */
+/** The chats of the subscriptions held, each id as one string, kept while a subscription holds it. */
 export class HeldChats {
   private readonly counts = new Map<ChatId, { chat: ChatId; count: number }>();
 
@@ -127,17 +125,12 @@ export class HeldChats {
     const held = this.counts.get(chat);
     if (held && --held.count === 0) this.counts.delete(chat);
   }
-
-  list(): ChatId[] {
-    return [...this.counts.keys()];
-  }
 }
 
 /** Every subscription is tried against every job: the reference the indexed matcher must equal. */
 export function naiveMatcher(log: Logger): SubscriptionMatcher {
   let held: { subscription: MatchedSubscription; query: Query | undefined }[] = [];
   const parsed = new Map<string, { query: Query | undefined; holders: number }>();
-  const chats = new HeldChats();
   const matcher: SubscriptionMatcher = {
     async add(subscriptions) {
       const ids = new Set(subscriptions.map((s) => s.id));
@@ -146,7 +139,6 @@ export function naiveMatcher(log: Logger): SubscriptionMatcher {
         let text = parsed.get(subscription.query);
         if (!text) parsed.set(subscription.query, (text = { query: parseStored(subscription, log), holders: 0 }));
         text.holders += 1;
-        chats.add(subscription.chat);
         held.push({ subscription: matchedPart(subscription), query: text.query });
       }
     },
@@ -156,11 +148,9 @@ export function naiveMatcher(log: Logger): SubscriptionMatcher {
         if (!removing.has(subscription.id)) return true;
         const text = parsed.get(subscription.query) as { holders: number };
         if (--text.holders === 0) parsed.delete(subscription.query);
-        chats.remove(subscription.chat);
         return false;
       });
     },
-    chats: () => chats.list(),
     get size() {
       return held.length;
     },

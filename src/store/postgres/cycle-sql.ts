@@ -7,9 +7,10 @@ import type { Job } from "../../core/job.js";
 import { REMEMBER_PRUNED_MS } from "../cycle-ops.js";
 import { toStoredJob } from "../job-index.js";
 import type { CycleCommit } from "../store.js";
+import { copyField, copyRows } from "./copy-rows.js";
 import { insertAlerts } from "./outbox-sql.js";
 import { transaction, type Db, type Tx } from "./pool.js";
-import { listParameter, toJson } from "./records.js";
+import { toJson } from "./records.js";
 
 /** How long tombstones of pruned jobs are kept for other processes' job caches to see. */
 const TOMBSTONE_MS = 7 * 24 * 3_600_000;
@@ -38,23 +39,18 @@ function checkNewJobs(lastSeq: number, jobs: readonly Job[]): void {
   }
 }
 
-/** New jobs per INSERT (see insertJobs). */
-const JOBS_CHUNK = 250;
-
 async function insertJobs(tx: Tx, jobs: readonly Job[], version: number): Promise<void> {
   const { rows } = await tx.query<{ id: string }>("SELECT id FROM jobs WHERE id = ANY($1::text[]) LIMIT 1", [
     jobs.map((job) => job.id),
   ]);
   if (rows[0]) throw new Error(`commitCycle: job ${rows[0].id} is already stored or listed twice`);
-  // json, not jsonb, for the array: see outbox-sql.ts insertAlerts. In chunks, each made in one
-  // synchronous step: 2,000 jobs with their descriptions took 120 ms of the event loop (issue 16).
-  for (let start = 0; start < jobs.length; start += JOBS_CHUNK) {
-    await tx.query(
-      `INSERT INTO jobs (seq, id, first_seen_at, version, data)
-       SELECT (j->>'seq')::bigint, j->>'id', (j->>'firstSeenAt')::float8, $2, j::jsonb FROM json_array_elements($1::json) j`,
-      [toJson(jobs.slice(start, start + JOBS_CHUNK)), version],
-    );
-  }
+  await copyRows(tx, "jobs (seq, id, first_seen_at, version, data)", jobs, (job) => [
+    String(job.seq),
+    copyField(job.id),
+    String(job.firstSeenAt),
+    String(version),
+    copyField(toJson(job)),
+  ]);
 }
 
 /** seq and firstSeenAt belong to the first sighting and keep the stored values. */
@@ -97,21 +93,16 @@ export async function commitCycle(db: Db, commit: CycleCommit): Promise<void> {
     await insertAlerts(tx, commit.outbox);
     if (counts.length > 0)
       await tx.query(
-        `UPDATE subscriptions s SET match_count = s.match_count + c.n::bigint
-         FROM json_each_text($1::json) AS c(id, n) WHERE s.id = c.id::bigint`,
+        "INSERT INTO match_count_deltas (id, n) SELECT c.id::bigint, c.n::bigint FROM json_each_text($1::json) AS c(id, n)",
         [toJson(Object.fromEntries(counts))],
-      );
-    // Only forward: moving a cursor back would replay alerts. Chat rows after subscription
-    // rows, the order chat-sql.ts keeps too.
-    if (commit.cursor.chats.length > 0)
-      await tx.query(
-        "UPDATE chats SET cursor = $2 WHERE chat IN (SELECT json_array_elements_text($1::json)) AND cursor < $2",
-        [listParameter(commit.cursor.chats), commit.cursor.seq],
       );
     if (commit.prunedSeen && commit.prunedSeen.jobs.length > 0)
       await rememberPruned(tx, commit.prunedSeen.jobs, commit.prunedSeen.at);
-    const highest = newJobs.at(-1)?.seq;
-    if (highest !== undefined) await tx.query("UPDATE job_clock SET last_seq = $1", [highest]);
+    // Only forward: moving the chats' cursors back would replay alerts.
+    await tx.query("UPDATE job_clock SET last_seq = $1, considered_through = GREATEST(considered_through, $2)", [
+      newJobs.at(-1)?.seq ?? lastSeq,
+      commit.cursor,
+    ]);
   });
 }
 
@@ -119,13 +110,20 @@ export async function commitCycle(db: Db, commit: CycleCommit): Promise<void> {
  * Store.pruneJobs in one transaction, so what is remembered and what is deleted cannot part:
  * forgets pruned jobs no board listed for REMEMBER_PRUNED_MS, drops alerts queued before
  * `before`, then deletes the jobs first seen before it that no pending alert refers to,
- * remembering them as listed at `now` and leaving tombstones for the job caches.
+ * remembering them as listed at `now` and leaving tombstones for the job caches. The cycles' match
+ * counts are folded into the subscriptions here too, after the cycle rather than in its commit.
  */
 export async function pruneJobs(db: Db, before: number, now: number): Promise<number> {
   return transaction(db, async (tx) => {
     const { version } = await bumpJobClock(tx);
     await tx.query("UPDATE job_clock SET forgotten_version = forgotten_version + 1");
     await tx.query("DELETE FROM forgotten WHERE listed_at < $1", [now - REMEMBER_PRUNED_MS]);
+    // The cycles' match counts, folded in: counts of subscriptions removed since are dropped.
+    await tx.query(
+      `WITH folded AS (DELETE FROM match_count_deltas RETURNING id, n)
+       UPDATE subscriptions s SET match_count = s.match_count + f.n
+       FROM (SELECT id, sum(n)::bigint AS n FROM folded GROUP BY id) f WHERE s.id = f.id`,
+    );
     await tx.query("DELETE FROM outbox WHERE created_at < $1", [before]);
     const { rows } = await tx.query<{ pruned: number }>(
       `WITH old AS (

@@ -1,6 +1,7 @@
 /**
- * Copies an embedded (files) store into PostgreSQL: jobs, subscriptions, chats and their cursors,
- * the outbox, source states, pruned jobs still remembered, lastSeq and the next subscription id,
+ * Copies an embedded (files) store into PostgreSQL: jobs, subscriptions, chats and their cursors
+ * (with consideredThrough, which every cursor is at least), the outbox, source states, pruned jobs
+ * still remembered, lastSeq and the next subscription id,
  * so that the bot started on the database announces nothing twice and loses no pending alert.
  *
  * One transaction: the copy is whole or absent. It goes only into an empty database: merging two
@@ -77,8 +78,9 @@ export async function importFiles(db: Db, data: StoreData): Promise<ImportOutcom
       );
     }
     const { rows } = await tx.query<{ version: number }>(
-      "UPDATE job_clock SET version = version + 1, forgotten_version = forgotten_version + 1, last_seq = $1 RETURNING version",
-      [data.lastSeq],
+      `UPDATE job_clock SET version = version + 1, forgotten_version = forgotten_version + 1, last_seq = $1,
+         considered_through = $2 RETURNING version`,
+      [data.lastSeq, data.consideredThrough],
     );
     const jobsVersion = rows[0]?.version ?? 1;
     await insertChunked(

@@ -6,31 +6,26 @@
 import type { OutboxEntry } from "../../core/alert.js";
 import type { ChatId } from "../../core/chat.js";
 import type { OutboxHead } from "../store.js";
+import { arrayLiteral, copyField, copyRows } from "./copy-rows.js";
 import type { Db, Tx } from "./pool.js";
 import { OUTBOX_COLUMNS, toJson, toOutboxEntry, type OutboxRow } from "./records.js";
 
 /**
- * Entries per INSERT: each statement's JSON text is made in one synchronous step, which must stay
- * well under the 100 ms a command may wait (issue 16). 10,000 entries (a cycle's alerts carry their
- * matches' queries and words) took 70 to 120 ms of the event loop on a loaded 2-core machine.
- */
-const INSERT_CHUNK = 2_000;
-
-/**
- * The entries go as one JSON array per statement, read as `json`, not `jsonb`: PostgreSQL splits
- * plain JSON text into elements several times faster than it builds one jsonb of the whole array,
- * and each element becomes jsonb on its own.
+ * COPY (copy-rows.ts); the data column is json, kept as sent, which PostgreSQL only checks where
+ * jsonb would be built anew (migrations.ts, 5).
  */
 export async function insertAlerts(tx: Tx, entries: readonly OutboxEntry[]): Promise<void> {
-  for (let start = 0; start < entries.length; start += INSERT_CHUNK) {
-    await tx.query(
-      `INSERT INTO outbox (id, chat, created_at, job_ids, data)
-       SELECT e->>'id', e->>'chat', (e->>'createdAt')::float8,
-         ARRAY(SELECT i->>'jobId' FROM json_array_elements(e->'items') i), e::jsonb - 'id' - 'chat'
-       FROM json_array_elements($1::json) WITH ORDINALITY AS x(e, n) ORDER BY n`,
-      [toJson(entries.slice(start, start + INSERT_CHUNK))],
-    );
-  }
+  await copyRows(tx, "outbox (id, chat, created_at, next_attempt_at, job_ids, data)", entries, (entry) => {
+    const { id, chat, ...data } = entry;
+    return [
+      copyField(id),
+      copyField(chat),
+      String(data.createdAt),
+      String(data.nextAttemptAt),
+      copyField(arrayLiteral(data.items.map((item) => item.jobId))),
+      copyField(toJson(data)),
+    ];
+  });
 }
 
 export async function pendingAlerts(db: Db): Promise<OutboxEntry[]> {
@@ -47,8 +42,7 @@ export async function pendingAlertsOf(db: Db, chat: ChatId): Promise<OutboxEntry
 
 export async function outboxHeads(db: Db): Promise<OutboxHead[]> {
   const { rows } = await db.query<OutboxHead>(
-    `SELECT DISTINCT ON (chat) chat, (data->>'nextAttemptAt')::float8 AS "nextAttemptAt"
-     FROM outbox ORDER BY chat, position`,
+    `SELECT DISTINCT ON (chat) chat, next_attempt_at AS "nextAttemptAt" FROM outbox ORDER BY chat, position`,
   );
   return rows;
 }
@@ -68,7 +62,8 @@ export async function updateAlerts(db: Db, entries: readonly OutboxEntry[]): Pro
   if (entries.length === 0) return;
   await db.query(
     `UPDATE outbox o SET chat = e->>'chat', created_at = (e->>'createdAt')::float8,
-       job_ids = ARRAY(SELECT i->>'jobId' FROM jsonb_array_elements(e->'items') i), data = e - 'id' - 'chat'
+       next_attempt_at = (e->>'nextAttemptAt')::float8,
+       job_ids = ARRAY(SELECT i->>'jobId' FROM jsonb_array_elements(e->'items') i), data = (e - 'id' - 'chat')::json
      FROM jsonb_array_elements($1::jsonb) e WHERE o.id = e->>'id'`,
     [toJson(entries)],
   );

@@ -19,12 +19,13 @@ const storable = (_key: string, value: unknown) =>
 export function toJson(value: unknown): string {
   const text = JSON.stringify(value);
   // JSON.stringify escapes exactly these (a NUL, a lone surrogate); cleaning every string through
-  // a replacer costs ten times as much, so it runs only when one is there.
-  return /\\u0000|\\ud[89a-f]/i.test(text) ? JSON.stringify(value, storable) : text;
+  // a replacer costs ten times as much, so it runs only when one is there. The plain search first:
+  // 36,000 alerts' 33 MB are searched in 10 ms by it, in 100 ms by the pattern.
+  return text.includes("\\u") && /\\u0000|\\ud[89a-f]/i.test(text) ? JSON.stringify(value, storable) : text;
 }
 
 /**
- * A long list (the 300,000 chats whose cursors a cycle moves) as a parameter: JSON text, which SQL
+ * A long list (the chats of 300,000 subscriptions that a cycle matched) as a parameter: JSON text, which SQL
  * reads with `SELECT json_array_elements_text($1::json)`. pg's own array literal for 300,000 strings
  * took over a second of the event loop; JSON.stringify takes a few tens of milliseconds.
  */
@@ -35,11 +36,12 @@ export interface SubscriptionRow {
 }
 
 /**
- * A subscription whole, put together by PostgreSQL: at a million subscriptions, parsing one object
+ * A subscription whole, put together by PostgreSQL, its match count with the counts of cycles not
+ * folded in yet (migrations.ts, 6): at a million subscriptions, parsing one object
  * per row (instead of a row, its data, and a merged copy) is what keeps the read's memory down.
  */
-export const SUBSCRIPTION_COLUMNS =
-  "data || jsonb_build_object('id', id::text, 'chat', chat, 'matchCount', match_count) AS subscription";
+export const SUBSCRIPTION_COLUMNS = `data || jsonb_build_object('id', id::text, 'chat', chat, 'matchCount',
+  match_count + COALESCE((SELECT sum(n) FROM match_count_deltas d WHERE d.id = subscriptions.id), 0)::bigint) AS subscription`;
 
 export const toSubscription = (row: SubscriptionRow): Subscription => row.subscription;
 
@@ -55,7 +57,9 @@ export interface ChatRow {
   data: Omit<ChatState, "chat" | "cursor" | "paused">;
 }
 
-export const CHAT_COLUMNS = "chat, cursor, paused, data";
+/** The cursor as the chat's own or the store's considered_through, whichever is higher (migrations.ts, 4). */
+export const CHAT_COLUMNS =
+  "chat, GREATEST(cursor, (SELECT considered_through FROM job_clock)) AS cursor, paused, data";
 
 export function toChatState({ chat, cursor, paused, data }: ChatRow): ChatState {
   return { ...data, chat, cursor, paused };

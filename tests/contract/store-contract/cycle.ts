@@ -68,24 +68,52 @@ export function cycleContract(open: OpenStore): void {
     expect(await store.pendingAlerts()).toEqual([first, second, third]);
   });
 
-  it("moves the listed chats' cursors and creates no chat that does not exist", async () => {
+  it("moves every chat's cursor, paused or not, and creates no chat", async () => {
     const store = await open();
     await subscribe(store, ALICE);
-    await subscribe(store, BOB);
+    await store.setPaused(BOB, true);
     const job = makeJob();
-    await store.commitCycle(makeCommit({ newJobs: [job], cursor: { chats: [ALICE, "telegram:404"], seq: job.seq } }));
+    await store.commitCycle(makeCommit({ newJobs: [job], cursor: job.seq }));
+    const chats = await store.getChats([ALICE, BOB, "telegram:404"]);
+    expect([...chats.values()].map((chat) => chat.cursor)).toEqual([job.seq, job.seq]);
     expect((await store.getChat(ALICE))?.cursor).toBe(job.seq);
-    expect((await store.getChat(BOB))?.cursor).toBe(0);
     expect(await store.getChat("telegram:404")).toBeUndefined();
+  });
+
+  it("never moves a cursor back, whether a later commit's is lower or the chat's own is higher", async () => {
+    const store = await open();
+    await subscribe(store, ALICE);
+    const [first, second] = [makeJob(), makeJob()];
+    await store.commitCycle(makeCommit({ newJobs: [first, second], cursor: second.seq }));
+    await store.commitCycle(makeCommit({ cursor: first.seq }));
+    expect((await store.getChat(ALICE))?.cursor).toBe(second.seq);
+    const third = makeJob();
+    await store.commitCycle(makeCommit({ newJobs: [third] }));
+    await subscribe(store, BOB);
+    expect((await store.getChat(BOB))?.cursor).toBe(third.seq);
   });
 
   it("adds each subscription's matches to its count, ignoring removed subscriptions", async () => {
     const store = await open();
     const rust = await subscribe(store, ALICE, "rust");
     const go = await subscribe(store, ALICE, "go");
-    await store.commitCycle(makeCommit({ matchCounts: { [rust.id]: 2 } }));
+    const gone = await subscribe(store, ALICE, "gone");
+    await store.commitCycle(makeCommit({ matchCounts: { [rust.id]: 2, [gone.id]: 1 } }));
+    await store.removeSubscription(ALICE, gone.id);
     await store.commitCycle(makeCommit({ matchCounts: { [rust.id]: 1, [go.id]: 4, "999": 1 } }));
     expect((await store.subscriptionsOf(ALICE)).map((s) => s.matchCount)).toEqual([3, 4]);
+  });
+
+  it("keeps the match counts through pruning, and counts on after it", async () => {
+    const store = await open();
+    const rust = await subscribe(store, ALICE, "rust");
+    await store.commitCycle(makeCommit({ matchCounts: { [rust.id]: 2 } }));
+    await store.pruneJobs(T0, T0);
+    expect((await store.subscriptionsOf(ALICE)).map((s) => s.matchCount)).toEqual([2]);
+    await store.commitCycle(makeCommit({ matchCounts: { [rust.id]: 3 } }));
+    expect((await store.subscriptionsOf(ALICE)).map((s) => s.matchCount)).toEqual([5]);
+    await store.pruneJobs(T0, T0);
+    expect((await store.subscriptionsOf(ALICE)).map((s) => s.matchCount)).toEqual([5]);
   });
 
   it("updates pending alerts after a failed send, and never brings back a removed one", async () => {

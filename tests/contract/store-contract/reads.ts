@@ -48,7 +48,7 @@ export function readsContract(open: OpenStore): void {
     expect(last.removed.sort()).toEqual([kept.id, added.id].sort());
   });
 
-  it("reads one chat's pending alerts, the first pending alert of each chat, and how many are queued", async () => {
+  it("reads one chat's pending alerts, the first pending alert of each chat (when due), and how many are queued", async () => {
     const store = await open();
     const first = makeOutboxEntry({ chat: ALICE, nextAttemptAt: T0 + 5 });
     const bobs = makeOutboxEntry({ chat: BOB, nextAttemptAt: T0 + 1 });
@@ -67,5 +67,7 @@ export function readsContract(open: OpenStore): void {
     await store.removeAlerts([first.id]);
     expect(await store.countPendingAlerts()).toBe(2);
     expect(await store.outboxHeads()).toContainEqual({ chat: ALICE, nextAttemptAt: T0 });
+    await store.updateAlerts([{ ...second, attempts: 1, nextAttemptAt: T0 + 9 }]);
+    expect(await store.outboxHeads()).toContainEqual({ chat: ALICE, nextAttemptAt: T0 + 9 });
   });
 }

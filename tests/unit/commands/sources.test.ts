@@ -66,7 +66,7 @@ describe("the /sources command", () => {
       updatedJobs: [],
       sourceStates: [healthy],
       outbox: [],
-      cursor: { chats: [], seq: 0 },
+      cursor: 0,
       matchCounts: {},
     });
     const context: CommandContext = {
