@@ -34,7 +34,7 @@ const WORTH_A_WORKER = 1000;
  * Indexes the words of these jobs ahead of the first /latest: after a start with 50,000 stored
  * jobs, that first call would otherwise wait seconds for them. Their words are numbered
  * `elsewhere` when given (a worker thread): the main thread then only adds the numbers to the index,
- * a twentieth of the work (issue 16). Otherwise, or for what the worker failed to do, the words are
+ * a tenth of the work (issue 16). Otherwise, or for what the worker failed to do, the words are
  * found here, a batch at a time, letting other work run in between: a job takes up to a millisecond
  * on a busy machine, so a batch of 25 keeps commands from waiting more than a few tens of them.
  */

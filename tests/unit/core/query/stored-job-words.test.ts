@@ -109,6 +109,26 @@ describe("many stored jobs", () => {
       [many[0] as Job, ...kept.filter((job) => job.title.startsWith("Rust"))].map((j) => j.seq),
     );
   });
+
+  it("keeps postings whose blocks lie in several chunks of its arrays", () => {
+    const index = new StoredJobWords();
+    // 400 words of its own per job: 120,000 words' first blocks fill more than one chunk, and the
+    // blocks of the words every job has are spread over all of them.
+    const many = Array.from({ length: 300 }, (_, i) =>
+      Object.freeze({
+        ...makeJob({
+          title: i % 2 === 0 ? "Rust engineer" : "Go engineer",
+          description: Array.from({ length: 400 }, (_, k) => `w${i}x${k}`).join(" "),
+        }),
+        seq: 20_000 + i,
+      }),
+    );
+    for (const job of many) index.add(job);
+    const seqsOf = (query: string) => [...(index.candidates(parseQuery(query))?.seqs ?? [])].sort((a, b) => a - b);
+    expect(seqsOf("engineer")).toEqual(many.map((job) => job.seq));
+    expect(seqsOf("rust")).toEqual(many.filter((_, i) => i % 2 === 0).map((job) => job.seq));
+    expect(seqsOf("w299x399")).toEqual([20_299]);
+  });
 });
 
 describe("words the alert cycle gives (rememberWords)", () => {
