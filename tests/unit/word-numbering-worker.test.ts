@@ -46,11 +46,25 @@ describe("numbering stored jobs' words in a worker thread (prepareDocuments at s
     expect(log.records).toEqual([]);
   });
 
+  it("numbers descriptions the store holds behind a getter (PostgreSQL's job cache, as UTF-8)", async () => {
+    const jobs = storedJobs("platypus").map((job, i) => {
+      const utf8 = Buffer.from(`${job.description} Pays in kroner ${i % 3 === 0 ? "numbat" : ""}`, "utf8");
+      const description = { get: () => utf8.toString("utf8"), enumerable: true };
+      return Object.freeze(Object.defineProperty({ ...job }, "description", description));
+    });
+    const log = recordingLogger();
+    await prepareDocuments(jobs, { elsewhere: numberWordsInWorker(log) });
+    expect(log.records).toEqual([]);
+    for (const query of ["kroner", "numbat", "platypus numbat"])
+      expect(searchJobs(parseQuery(query), jobs), query).toEqual(matching(query, jobs));
+    expect(searchJobs(parseQuery("numbat"), jobs)).toHaveLength(400);
+  });
+
   it("leaves the jobs to this thread, with a warning, when the worker cannot start", async () => {
-    const jobs = storedJobs("numbat");
+    const jobs = storedJobs("wallaby");
     const log = recordingLogger();
     await prepareDocuments(jobs, { elsewhere: numberWordsInWorker(log, "file:///nowhere/thread.ts") });
-    expect(searchJobs(parseQuery("numbat"), jobs)).toEqual(matching("numbat", jobs));
+    expect(searchJobs(parseQuery("wallaby"), jobs)).toEqual(matching("wallaby", jobs));
     expect(log.at("warn").map((record) => record.message)).toEqual(["numbering stored jobs' words in a worker failed"]);
   });
 
