@@ -21,6 +21,7 @@ import { prepareDocuments } from "../src/core/query/search.js";
 import type { JobSource } from "../src/core/source.js";
 import { openFilesStore } from "../src/store/files-store.js";
 import { openPostgresStore } from "../src/store/postgres/postgres-store.js";
+import { numberWordsInWorker } from "../src/word-numbering-worker.js";
 import type { CycleCommit, Store } from "../src/store/store.js";
 import { newPostings, SOURCE_ID } from "./scale-data.js";
 
@@ -80,7 +81,7 @@ const cycle = alertCycle({
 let firstCycle = 0;
 await Promise.all([
   cycle.run().then(() => (firstCycle = performance.now() - started)),
-  prepareDocuments(await store.recentJobs()),
+  prepareDocuments(await store.recentJobs(), { elsewhere: numberWordsInWorker(silentLogger) }),
 ]);
 const ready = performance.now() - started;
 spent.clear();

@@ -31,6 +31,7 @@ import { joinCopies, type Copies } from "./store/postgres/copies.js";
 import { openPostgresStore } from "./store/postgres/postgres-store.js";
 import type { Store } from "./store/store.js";
 import type { Logger } from "./core/logger.js";
+import { numberWordsInWorker } from "./word-numbering-worker.js";
 
 const SHUTDOWN_GRACE_MS = 8_000;
 /** A delivery claim outlives the longest send by this much (a turn also writes its outcome). */
@@ -179,10 +180,11 @@ async function main(): Promise<void> {
 
   const storedIn = config.DATABASE_URL ? { store: "postgresql" } : { store: "files", dataDir: config.DATA_DIR };
   log.info({ sources: sources.length, schedule: config.SCRAPE_SCHEDULE, ...storedIn }, "Jobhound started");
-  // /latest and /subscribe search every stored job: prepare their documents in the background.
-  void prepareDocuments(await store.recentJobs()).catch((error: unknown) =>
-    log.warn({ error }, "preparing job documents failed"),
-  );
+  // /latest and /subscribe search every stored job: their words are indexed in the background, on
+  // a worker thread beside the first cycle.
+  void prepareDocuments(await store.recentJobs(), {
+    elsewhere: numberWordsInWorker(log.child({ component: "words" })),
+  }).catch((error: unknown) => log.warn({ error }, "preparing job documents failed"));
   const startedAt = clock.now();
   const times: { lastCycleAt?: number; lastCompletedCycleAt?: number } = {};
   const scheduler = startScheduler(

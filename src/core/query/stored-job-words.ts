@@ -4,25 +4,34 @@
  * all along. With the jobs holding a query's words looked up here, only those are tested, and a
  * query of plain words ("kotlin remote") is answered from the lookups alone.
  *
- * A job's words are added when it is first seen (prepareDocuments ahead of the first command, then
- * each new or merged job in the search that first meets it), by seq: numbers in typed arrays, a
- * tenth of the memory of the documents. A merge that replaces a job adds its new words to its seq;
+ * A job's words are added when it is first seen (prepareDocuments ahead of the first command, from
+ * words a worker thread numbered, word-numbering.ts; then each new or merged job in the search that
+ * first meets it), by seq: numbers in typed arrays, a tenth of the memory of the documents. A merge that replaces a job adds its new words to its seq;
  * the old ones stay, so for such a seq the lookups may name words the job no longer has, and
  * searches test its document. Pruned jobs' seqs are dropped when they outnumber the live ones.
  */
 import type { Job } from "../job.js";
 import type { Atom, Clause, Query } from "./ast.js";
 import { eachSearchedWord } from "./document.js";
+import type { NumberedWords } from "./word-numbering.js";
 
 /** Seqs per block of a posting; the last slot of a block holds where the next block starts. */
 const BLOCK = 8;
 
+/** Ints per chunk of the arena (a megabyte): a block never spans two. */
+const CHUNK_BITS = 18;
+const CHUNK = 1 << CHUNK_BITS;
+
 /**
- * The seqs of the jobs holding each word, by word id: blocks in one growing typed array, so that
- * 200,000 words (most of them in one or two descriptions) cost no object each.
+ * The seqs of the jobs holding each word, by word id: blocks in typed arrays, so that 200,000 words
+ * (most of them in one or two descriptions) cost no object each. The arrays are chunks added as
+ * they fill, not one array copied into one twice its size: at 50,000 stored jobs (17 million seqs)
+ * the copies cost the main thread a fifth of a second at start, a third of the arena stayed
+ * unused, and the last copy held both arrays, 190 MB, at once.
  */
 class Postings {
-  private arena = new Int32Array(1 << 16);
+  private chunks: Int32Array[] = [];
+  /** Where the next block starts: chunk number, then place in the chunk (CHUNK_BITS bits). */
   private used = 0;
   /** Per word id: where its first block starts, where its last block starts, how many seqs. */
   private heads = new Int32Array(1 << 12);
@@ -49,28 +58,34 @@ class Postings {
   /** Adds a seq to a word's posting, unless it is the last one added there. */
   push(word: number, seq: number): void {
     const length = this.lengths[word] as number;
-    let tail = this.tails[word] as number;
+    const tail = this.tails[word] as number;
+    let chunk = this.chunks[tail >>> CHUNK_BITS] as Int32Array;
+    let start = tail & (CHUNK - 1);
     const at = length % BLOCK;
-    if (length > 0 && this.arena[tail + ((length - 1) % BLOCK)] === seq) return;
+    if (length > 0 && chunk[start + ((length - 1) % BLOCK)] === seq) return;
     if (length > 0 && at === 0) {
       const block = this.newBlock();
-      this.arena[tail + BLOCK] = block;
-      this.tails[word] = tail = block;
+      chunk[start + BLOCK] = block;
+      this.tails[word] = block;
+      chunk = this.chunks[block >>> CHUNK_BITS] as Int32Array;
+      start = block & (CHUNK - 1);
     }
-    this.arena[tail + at] = seq;
+    chunk[start + at] = seq;
     this.lengths[word] = length + 1;
   }
 
   addTo(word: number, set: Set<number>): void {
-    let block = this.heads[word] as number;
     const length = this.lengths[word] as number;
-    for (let i = 0; i < length; i++) {
-      if (i > 0 && i % BLOCK === 0) block = this.arena[block + BLOCK] as number;
-      set.add(this.arena[block + (i % BLOCK)] as number);
+    for (let i = 0, block = this.heads[word] as number; i < length; i += BLOCK) {
+      const chunk = this.chunks[block >>> CHUNK_BITS] as Int32Array;
+      const start = block & (CHUNK - 1);
+      const end = start + Math.min(BLOCK, length - i);
+      for (let at = start; at < end; at++) set.add(chunk[at] as number);
+      block = chunk[start + BLOCK] as number;
     }
   }
 
-  /** The same postings with only the live seqs, in a new arena. */
+  /** The same postings with only the live seqs, in new chunks. */
   keep(live: ReadonlySet<number>): Postings {
     const kept = new Postings();
     const seqs = new Set<number>();
@@ -84,14 +99,18 @@ class Postings {
   }
 
   private newBlock(): number {
-    if (this.used + BLOCK + 1 > this.arena.length) this.arena = grown(this.arena);
+    // A block whose end would not be in the last chunk (or the first block) starts a new chunk.
+    if ((this.used + BLOCK) >>> CHUNK_BITS !== this.chunks.length - 1) {
+      this.used = this.chunks.length << CHUNK_BITS;
+      this.chunks.push(new Int32Array(CHUNK));
+    }
     const block = this.used;
     this.used += BLOCK + 1;
     return block;
   }
 }
 
-function grown(array: Int32Array): Int32Array<ArrayBuffer> {
+export function grown(array: Int32Array): Int32Array<ArrayBuffer> {
   const bigger = new Int32Array(array.length * 2);
   bigger.set(array);
   return bigger;
@@ -132,22 +151,31 @@ export class StoredJobWords {
 
   /** Adds a job's words (`words`: its searched words, when a document made for matching has them). */
   add(job: Job, words?: Iterable<string>): void {
-    if (this.seen.has(job)) return;
-    this.seen.add(job);
-    // Another copy of a job already indexed (the store's, after the cycle indexed its own) adds nothing.
-    const signature = signatureOf(job);
-    const before = this.signatures.get(job.seq);
-    if (before === signature) return;
-    if (before !== undefined) this.rewritten.add(job.seq);
-    this.signatures.set(job.seq, signature);
+    if (this.seen.has(job) || !this.isNewVersion(job, signatureOf(job))) return;
     const seq = job.seq;
-    const add = (word: string) => {
-      let id = this.ids.get(word);
-      if (id === undefined) this.ids.set(word, (id = this.postings.newWord()));
-      this.postings.push(id, seq);
-    };
+    const add = (word: string) => this.postings.push(this.idOf(word), seq);
     if (words) for (const word of words) add(word);
     else eachSearchedWord(job, add);
+  }
+
+  /**
+   * Adds jobs whose words were numbered elsewhere (word-numbering.ts): `ids` holds the word id of
+   * each number met so far, and gains this batch's new words.
+   */
+  addNumbered(jobs: readonly Job[], numbered: NumberedWords, ids: number[]): void {
+    for (const word of numbered.newWords) ids.push(this.idOf(word));
+    // Per job, its seq, or -1 when its words are indexed already.
+    const seqs = jobs.map((job, i) =>
+      this.seen.has(job) || !this.isNewVersion(job, numbered.signatures[i] as string) ? -1 : job.seq,
+    );
+    const { words, ends, jobs: having } = numbered;
+    for (let k = 0, at = 0; k < words.length; k++) {
+      const id = ids[words[k] as number] as number;
+      for (const end = ends[k] as number; at < end; at++) {
+        const seq = seqs[having[at] as number] as number;
+        if (seq >= 0) this.postings.push(id, seq);
+      }
+    }
   }
 
   /** Whether the lookups for this job's seq may name words it no longer has. */
@@ -190,6 +218,25 @@ export class StoredJobWords {
     for (const seq of this.rewritten) if (!live.has(seq)) this.rewritten.delete(seq);
   }
 
+  /**
+   * Marks the job seen; false when its words are indexed already, for another copy of this version
+   * (the store's, after the cycle indexed its own).
+   */
+  private isNewVersion(job: Job, signature: string): boolean {
+    this.seen.add(job);
+    const before = this.signatures.get(job.seq);
+    if (before === signature) return false;
+    if (before !== undefined) this.rewritten.add(job.seq);
+    this.signatures.set(job.seq, signature);
+    return true;
+  }
+
+  private idOf(word: string): number {
+    let id = this.ids.get(word);
+    if (id === undefined) this.ids.set(word, (id = this.postings.newWord()));
+    return id;
+  }
+
   private clauseSeqs(clause: Clause): { seqs: Set<number>; exact: boolean } | undefined {
     const seqs = new Set<number>();
     let exact = true;
@@ -217,7 +264,7 @@ export class StoredJobWords {
  * What eachSearchedWord reads of a job, hashed (FNV-1a) with its length: equal for two copies of one
  * version, different (but for a 1 in 2^32 chance) when a merge changed the words' sources.
  */
-function signatureOf(job: Job): string {
+export function signatureOf(job: Job): string {
   const text = [
     job.title,
     job.company,

@@ -5,6 +5,7 @@ import { parseQuery } from "../../../../src/core/query/parse.js";
 import { rememberWords, searchJobs } from "../../../../src/core/query/search.js";
 import { SetWords } from "../../../../src/core/query/words.js";
 import { StoredJobWords } from "../../../../src/core/query/stored-job-words.js";
+import { WordNumbering } from "../../../../src/core/query/word-numbering.js";
 import { makeJob } from "../../../fakes/builders.js";
 
 const QUERIES = [
@@ -108,6 +109,26 @@ describe("many stored jobs", () => {
       [many[0] as Job, ...kept.filter((job) => job.title.startsWith("Rust"))].map((j) => j.seq),
     );
   });
+
+  it("keeps postings whose blocks lie in several chunks of its arrays", () => {
+    const index = new StoredJobWords();
+    // 400 words of its own per job: 120,000 words' first blocks fill more than one chunk, and the
+    // blocks of the words every job has are spread over all of them.
+    const many = Array.from({ length: 300 }, (_, i) =>
+      Object.freeze({
+        ...makeJob({
+          title: i % 2 === 0 ? "Rust engineer" : "Go engineer",
+          description: Array.from({ length: 400 }, (_, k) => `w${i}x${k}`).join(" "),
+        }),
+        seq: 20_000 + i,
+      }),
+    );
+    for (const job of many) index.add(job);
+    const seqsOf = (query: string) => [...(index.candidates(parseQuery(query))?.seqs ?? [])].sort((a, b) => a - b);
+    expect(seqsOf("engineer")).toEqual(many.map((job) => job.seq));
+    expect(seqsOf("rust")).toEqual(many.filter((_, i) => i % 2 === 0).map((job) => job.seq));
+    expect(seqsOf("w299x399")).toEqual([20_299]);
+  });
 });
 
 describe("words the alert cycle gives (rememberWords)", () => {
@@ -117,5 +138,37 @@ describe("words the alert cycle gives (rememberWords)", () => {
     rememberWords(job, { words: new SetWords(new Set(["zebra"])) });
     const storedCopy = Object.freeze({ ...job });
     expect(searchJobs(parseQuery("zebra"), [storedCopy])).toEqual([storedCopy]);
+  });
+});
+
+describe("words numbered elsewhere (a worker thread at start)", () => {
+  it("index the jobs as the words found here do, across batches that share words", () => {
+    const list = [...jobs(200), ...jobs(300)];
+    const found = new StoredJobWords();
+    for (const job of list) found.add(job);
+    const numbering = new WordNumbering();
+    const numbered = new StoredJobWords();
+    const ids: number[] = [];
+    for (const batch of [list.slice(0, 3), list.slice(3, 4), list.slice(4)])
+      numbered.addNumbered(batch, numbering.number(batch), ids);
+    for (const query of QUERIES) {
+      const expected = found.candidates(parseQuery(query));
+      const got = numbered.candidates(parseQuery(query));
+      expect(got && { exact: got.exact, seqs: [...got.seqs].sort() }, query).toEqual(
+        expected && { exact: expected.exact, seqs: [...expected.seqs].sort() },
+      );
+    }
+    expect(list.every((job) => numbered.has(job))).toBe(true);
+  });
+
+  it("skip a job indexed meanwhile, and take a merged job's other version as a rewrite", () => {
+    const [job, other] = jobs(400) as [Job, Job];
+    const index = new StoredJobWords();
+    index.add(job);
+    const merged = Object.freeze({ ...other, seq: job.seq });
+    const batch = [job, merged];
+    index.addNumbered(batch, new WordNumbering().number(batch), []);
+    expect(index.isRewritten(job.seq)).toBe(true);
+    expect([...(index.candidates(parseQuery(merged.title.split(" ")[0] as string))?.seqs ?? [])]).toEqual([job.seq]);
   });
 });
