@@ -56,18 +56,29 @@ function clockOf(rows: readonly ChangeRow[]): { seq: number; cleared: number; da
   return clock;
 }
 
+/** The cached jobs' descriptions as UTF-8, read through one getter shared by all of them. */
+const descriptions = new WeakMap<object, Buffer>();
+const DESCRIPTION: PropertyDescriptor = {
+  get(this: object): string {
+    return descriptions.get(this)?.toString("utf8") ?? "";
+  },
+  enumerable: true,
+};
+
 /**
  * A job as the cache holds it: its description kept as UTF-8 and read back when asked. Nine real
  * postings in ten have a character outside Latin-1 (’ • –), for which V8 keeps the whole text at
  * two bytes a character: 50,000 descriptions took 420 MB as strings (issue 16 asks for under 1 GB
  * in all). Reading one back takes microseconds, and is done for the few jobs an alert or a page
- * shows, or once per job when its words are indexed.
+ * shows, or once per job when its words are indexed. The getter is added to a record without the
+ * property, and is the same function for every job: redefining the property, or a getter per job,
+ * gave every job a shape of its own, and every read of any field of a job (50,000 per /latest)
+ * went the slow way.
  */
-function held(job: Job): Job {
-  const utf8 = Buffer.from(job.description, "utf8");
+function held({ description, ...job }: Job): Job {
   for (const value of Object.values(job)) deepFreeze(value);
-  const description = { get: () => utf8.toString("utf8"), enumerable: true };
-  return Object.freeze(Object.defineProperty(job, "description", description));
+  descriptions.set(job, Buffer.from(description, "utf8"));
+  return Object.freeze(Object.defineProperty(job, "description", DESCRIPTION)) as Job;
 }
 
 export function jobCache(db: Db, now: () => number = () => performance.now()) {
