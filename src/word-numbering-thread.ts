@@ -3,13 +3,13 @@
  * sent, and answers with them in typed arrays handed over, not copied.
  */
 import { parentPort } from "node:worker_threads";
-import type { Job } from "./core/job.js";
 import { WordNumbering } from "./core/query/word-numbering.js";
+import { jobsOf, type JobsMessage } from "./word-numbering-message.js";
 
 const port = parentPort;
 if (!port) throw new Error("word-numbering-thread.ts runs in a worker thread");
 const numbering = new WordNumbering();
-port.on("message", (jobs: Job[]) => {
-  const numbered = numbering.number(jobs);
+port.on("message", (message: JobsMessage) => {
+  const numbered = numbering.number(jobsOf(message));
   port.postMessage(numbered, [numbered.words.buffer, numbered.ends.buffer, numbered.jobs.buffer]);
 });

@@ -9,6 +9,7 @@ import { Worker } from "node:worker_threads";
 import type { Job } from "./core/job.js";
 import type { Logger } from "./core/logger.js";
 import type { NumberedWords, NumberWordsElsewhere } from "./core/query/word-numbering.js";
+import { jobsMessage } from "./word-numbering-message.js";
 
 /** Jobs per message: each costs the main thread a few milliseconds to copy and to take back. */
 const BATCH = 250;
@@ -63,7 +64,9 @@ export function numberWordsInWorker(
       // A worker still numbering never keeps the bot from exiting.
       worker.unref();
       const send = () => {
-        if (sent < batches.length) worker?.postMessage(batches[sent++]);
+        if (!worker || sent >= batches.length) return;
+        const { message, transfer } = jobsMessage(batches[sent++] as Job[]);
+        worker.postMessage(message, transfer);
       };
       worker.on("message", (words: NumberedWords) => {
         if (!worker) return;

@@ -13,7 +13,7 @@
  * commit is seen within FRESH_MS.
  */
 import type { Job } from "../../core/job.js";
-import { deepFreeze } from "../data.js";
+import { withUtf8Description } from "../utf8-descriptions.js";
 import { buildJobIndex, indexJob, positionOfSeq, reindexJob, type JobIndex } from "../job-index.js";
 import { transaction, type Db } from "./pool.js";
 
@@ -54,31 +54,6 @@ function clockOf(rows: readonly ChangeRow[]): { seq: number; cleared: number; da
   const clock = rows.find((row) => row.kind === "clock");
   if (!clock) throw new Error("job_clock has no row: the database was not migrated");
   return clock;
-}
-
-/** The cached jobs' descriptions as UTF-8, read through one getter shared by all of them. */
-const descriptions = new WeakMap<object, Buffer>();
-const DESCRIPTION: PropertyDescriptor = {
-  get(this: object): string {
-    return descriptions.get(this)?.toString("utf8") ?? "";
-  },
-  enumerable: true,
-};
-
-/**
- * A job as the cache holds it: its description kept as UTF-8 and read back when asked. Nine real
- * postings in ten have a character outside Latin-1 (’ • –), for which V8 keeps the whole text at
- * two bytes a character: 50,000 descriptions took 420 MB as strings (issue 16 asks for under 1 GB
- * in all). Reading one back takes microseconds, and is done for the few jobs an alert or a page
- * shows, or once per job when its words are indexed. The getter is added to a record without the
- * property, and is the same function for every job: redefining the property, or a getter per job,
- * gave every job a shape of its own, and every read of any field of a job (50,000 per /latest)
- * went the slow way.
- */
-function held({ description, ...job }: Job): Job {
-  for (const value of Object.values(job)) deepFreeze(value);
-  descriptions.set(job, Buffer.from(description, "utf8"));
-  return Object.freeze(Object.defineProperty(job, "description", DESCRIPTION)) as Job;
 }
 
 export function jobCache(db: Db, now: () => number = () => performance.now()) {
@@ -135,7 +110,7 @@ export function jobCache(db: Db, now: () => number = () => performance.now()) {
     const upserts = rows.filter((row) => row.kind === "job").sort((a, b) => a.seq - b.seq);
     let rebuild = false;
     for (const { data } of upserts) {
-      const job = held(data as Job);
+      const job = withUtf8Description(data as Job);
       const last = jobs.at(-1);
       if (!last || job.seq > last.seq) {
         jobs.push(job);

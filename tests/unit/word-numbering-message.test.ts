@@ -1,0 +1,33 @@
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { withUtf8Description } from "../../src/store/utf8-descriptions.js";
+import { jobsMessage, jobsOf } from "../../src/word-numbering-message.js";
+import { makeJob } from "../fakes/builders.js";
+
+afterEach(() => vi.restoreAllMocks());
+
+describe("a batch of jobs sent to the word-numbering thread", () => {
+  it("arrives whole: every field, and descriptions held as UTF-8 or as strings", () => {
+    const jobs = [
+      withUtf8Description(makeJob({ description: "Naïve “quotes” — and emoji 🦀" })),
+      makeJob({ description: "" }),
+      makeJob({
+        description: "Plain text",
+        tags: ["rust", "go"],
+        salary: { min: 1, max: 2, currency: "EUR", period: "year" },
+      }),
+    ];
+    const { message, transfer } = jobsMessage(jobs);
+    expect(transfer).toEqual([message.text.buffer, message.ends.buffer]);
+    expect(jobsOf(structuredClone(message))).toEqual(jobs);
+  });
+
+  it("takes the job cache's descriptions as the bytes they are held in, decoding none", () => {
+    const jobs = Array.from({ length: 50 }, (_, i) =>
+      withUtf8Description(makeJob({ description: `Posting ${i} – remote` })),
+    );
+    const decoding = vi.spyOn(Buffer.prototype, "toString");
+    const { message } = jobsMessage(jobs);
+    expect(decoding).not.toHaveBeenCalled();
+    expect(jobsOf(message).map((job) => job.description)).toEqual(jobs.map((job) => job.description));
+  });
+});
