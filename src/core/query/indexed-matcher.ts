@@ -11,13 +11,14 @@
  * Order: each subscription added takes the next slot, and answers list matches by slot. A removed
  * subscription leaves its slot empty (a restart numbers them afresh), so slots only grow.
  */
+import type { ChatId } from "../chat.js";
 import type { Job } from "../job.js";
 import type { Logger } from "../logger.js";
 import { unsliced } from "../slices.js";
 import type { MatchedSubscription } from "../subscription.js";
 import type { Query } from "./ast.js";
 import { explainMatch, jobDocument, type JobDocument } from "./match.js";
-import { HeldChats, parseStored, type JobMatches, type MatcherFactory, type SubscriptionMatcher } from "./matcher.js";
+import { parseStored, type JobMatches, type MatcherFactory, type SubscriptionMatcher } from "./matcher.js";
 import { QueryIndex } from "./query-index.js";
 import { SharedClauses } from "./shared-clauses.js";
 
@@ -36,6 +37,30 @@ interface HeldText {
   parsed: Query | undefined;
   entry: number;
   holders: number;
+}
+
+/** The chats of the subscriptions held, each id as one string, kept while a subscription holds it. */
+class HeldChats {
+  private readonly counts = new Map<ChatId, { chat: ChatId; count: number }>();
+
+  /**
+   * Counts one more subscription of the chat; returns the chat's id as first held, so that the
+   * subscriptions of a chat (read as separate strings, one per row) share one string.
+   */
+  add(chat: ChatId): ChatId {
+    const held = this.counts.get(chat);
+    if (held) {
+      held.count += 1;
+      return held.chat;
+    }
+    this.counts.set(chat, { chat, count: 1 });
+    return chat;
+  }
+
+  remove(chat: ChatId): void {
+    const held = this.counts.get(chat);
+    if (held && --held.count === 0) this.counts.delete(chat);
+  }
 }
 
 export function createIndexedMatcher(log: Logger): IndexedMatcher {

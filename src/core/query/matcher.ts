@@ -4,7 +4,6 @@
  * is obviously right, and the indexed matcher (indexed-matcher.ts), which must return exactly the
  * same.
  */
-import type { ChatId } from "../chat.js";
 import { describeError } from "../errors.js";
 import type { Job } from "../job.js";
 import type { Logger } from "../logger.js";
@@ -16,8 +15,9 @@ import { parseQuery } from "./parse.js";
 
 /**
  * What one job matched. The words are worked out when asked, not while matching: explaining a
- * match costs about as much as finding it, and the alert cycle needs words only for the matches
- * it turns into alerts (not for paused chats, nor for jobs older than the subscription).
+ * match costs about as much as finding it, and not every match becomes an alert (paused chats,
+ * jobs older than the subscription). The alert cycle still asks for all of a job's at once
+ * (explainedNow): holding every new job's document until it decides cost more.
  */
 export interface JobMatches {
   /** How many subscriptions the job matches. */
@@ -100,30 +100,6 @@ export function parseStored(subscription: MatchedSubscription, log: Logger): Que
       "stored query no longer parses",
     );
     return undefined;
-  }
-}
-
-/** The chats of the subscriptions held, each id as one string, kept while a subscription holds it. */
-export class HeldChats {
-  private readonly counts = new Map<ChatId, { chat: ChatId; count: number }>();
-
-  /**
-   * Counts one more subscription of the chat; returns the chat's id as first held, so that the
-   * subscriptions of a chat (read as separate strings, one per row) share one string.
-   */
-  add(chat: ChatId): ChatId {
-    const held = this.counts.get(chat);
-    if (held) {
-      held.count += 1;
-      return held.chat;
-    }
-    this.counts.set(chat, { chat, count: 1 });
-    return chat;
-  }
-
-  remove(chat: ChatId): void {
-    const held = this.counts.get(chat);
-    if (held && --held.count === 0) this.counts.delete(chat);
   }
 }
 
