@@ -1,6 +1,6 @@
 /** The alert cycle's matcher: built once from the store, page by page, then following its changes. */
 import { describe, expect, it } from "vitest";
-import { alertCycle } from "../../../src/core/alert-cycle.js";
+import { alertCycle, type AlertCycleDeps } from "../../../src/core/alert-cycle.js";
 import { indexedMatcher } from "../../../src/core/query/indexed-matcher.js";
 import { naiveMatcher, type MatcherFactory } from "../../../src/core/query/matcher.js";
 import { silentLogger } from "../../../src/core/logger.js";
@@ -8,10 +8,23 @@ import type { MatchedSubscription } from "../../../src/core/subscription.js";
 import { memoryStore } from "../../../src/store/memory-store.js";
 import type { Store } from "../../../src/store/store.js";
 import { T0 } from "../../fakes/builders.js";
-import { fakeSource, makeDraft } from "../../fakes/fake-source.js";
+import { fakeSource, makeDraft, type FakeSource } from "../../fakes/fake-source.js";
 
 const ALICE = "telegram:1";
 const BOB = "telegram:2";
+
+/** A cycle over one board at a fixed time. */
+function cycleOf(store: Store, board: FakeSource, createMatcher: MatcherFactory, slices?: AlertCycleDeps["slices"]) {
+  const clock = { now: () => T0 };
+  return alertCycle({
+    store,
+    sources: [board],
+    createMatcher,
+    clock,
+    log: silentLogger,
+    ...(slices ? { slices } : {}),
+  });
+}
 
 describe("the matcher of a cycle", () => {
   it("is built once and then follows the store's changes, never given every subscription again", async () => {
@@ -29,13 +42,7 @@ describe("the matcher of a cycle", () => {
       };
       return matcher;
     };
-    const cycle = alertCycle({
-      store,
-      sources: [board],
-      createMatcher: counting,
-      clock: { now: () => T0 },
-      log: silentLogger,
-    });
+    const cycle = cycleOf(store, board, counting);
     await store.addSubscription({ chat: BOB, createdBy: "1", query: "python", createdAt: T0 });
     await cycle.run();
     const rust = await store.addSubscription({ chat: ALICE, createdBy: "1", query: "rust", createdAt: T0 });
@@ -79,13 +86,7 @@ describe("the matcher of a cycle", () => {
       return matcher;
     };
     const board = fakeSource([makeDraft()]);
-    const cycle = alertCycle({
-      store: paging,
-      sources: [board],
-      createMatcher: recording,
-      clock: { now: () => T0 },
-      log: silentLogger,
-    });
+    const cycle = cycleOf(paging, board, recording);
     await cycle.run();
     expect(events).toEqual(["read rust", "held rust", "read go", "held go", "read python", "held python"]);
   });
@@ -93,13 +94,7 @@ describe("the matcher of a cycle", () => {
   it("stops alerting a subscription once it is removed, and alerts one added since the last cycle", async () => {
     const store = memoryStore();
     const board = fakeSource([makeDraft()]);
-    const cycle = alertCycle({
-      store,
-      sources: [board],
-      createMatcher: indexedMatcher,
-      clock: { now: () => T0 },
-      log: silentLogger,
-    });
+    const cycle = cycleOf(store, board, indexedMatcher);
     const rust = await store.addSubscription({ chat: ALICE, createdBy: "1", query: "rust", createdAt: T0 });
     await cycle.run();
     board.add(makeDraft({ title: "Rust engineer" }));
@@ -116,14 +111,7 @@ describe("the matcher of a cycle", () => {
     const store = memoryStore();
     const board = fakeSource([makeDraft()]);
     let pauses = 0;
-    const cycle = alertCycle({
-      store,
-      sources: [board],
-      createMatcher: indexedMatcher,
-      clock: { now: () => T0 },
-      log: silentLogger,
-      slices: { due: () => true, pause: async () => void (pauses += 1) },
-    });
+    const cycle = cycleOf(store, board, indexedMatcher, { due: () => true, pause: async () => void (pauses += 1) });
     await store.addSubscription({ chat: ALICE, createdBy: "1", query: "rust", createdAt: T0 });
     await cycle.run();
     const before = pauses;
