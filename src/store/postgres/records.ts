@@ -37,8 +37,8 @@ export interface SubscriptionRow {
 
 /**
  * A subscription whole, put together by PostgreSQL, its match count with the counts of cycles not
- * folded in yet (migrations.ts, 6): at a million subscriptions, parsing one object
- * per row (instead of a row, its data, and a merged copy) is what keeps the read's memory down.
+ * folded in yet (migrations.ts, 6): one object parsed per row, not a row, its data, and a merged
+ * copy. (The alert cycle's read of every subscription takes only what matching needs: chat-sql.ts.)
  */
 export const SUBSCRIPTION_COLUMNS = `data || jsonb_build_object('id', id::text, 'chat', chat, 'matchCount',
   match_count + COALESCE((SELECT sum(n) FROM match_count_deltas d WHERE d.id = subscriptions.id), 0)::bigint) AS subscription`;
