@@ -2,11 +2,11 @@
  * A batch of stored jobs as word-numbering-worker.ts sends it to its thread: the jobs without their
  * descriptions, and the descriptions as one block of UTF-8, handed over rather than copied. Sent
  * whole, every job was cloned with its description read, which for the job cache's jobs
- * (utf8-descriptions.ts) meant decoding it on the main thread first: 1.1 s of a start with 50,000
- * stored jobs.
+ * (description-shelf.ts) meant decoding it on the main thread first: 1.1 s of a start with 50,000
+ * stored jobs; their bytes are copied from the shelf's file as they are.
  */
 import type { Job } from "./core/job.js";
-import { utf8DescriptionOf } from "./store/utf8-descriptions.js";
+import { descriptionBytesOf } from "./store/description-shelf.js";
 
 export interface JobsMessage {
   /** The jobs, each with an empty description. */
@@ -19,7 +19,7 @@ export interface JobsMessage {
 
 /** The message for these jobs, and the buffers to hand over with it. */
 export function jobsMessage(jobs: readonly Job[]): { message: JobsMessage; transfer: ArrayBuffer[] } {
-  const parts = jobs.map((job) => utf8DescriptionOf(job) ?? Buffer.from(job.description, "utf8"));
+  const parts = jobs.map((job) => descriptionBytesOf(job) ?? Buffer.from(job.description, "utf8"));
   const text = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
   const ends = new Int32Array(jobs.length);
   let at = 0;

@@ -1,14 +1,18 @@
-import { afterEach, describe, expect, it, vi } from "vitest";
-import { withUtf8Description } from "../../src/store/utf8-descriptions.js";
+import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
+import { descriptionShelf } from "../../src/store/description-shelf.js";
 import { jobsMessage, jobsOf } from "../../src/word-numbering-message.js";
 import { makeJob } from "../fakes/builders.js";
+import { recordingLogger } from "../fakes/recording-logger.js";
+
+const shelf = descriptionShelf({ log: recordingLogger() });
 
 afterEach(() => vi.restoreAllMocks());
+afterAll(() => shelf.close());
 
 describe("a batch of jobs sent to the word-numbering thread", () => {
-  it("arrives whole: every field, and descriptions held as UTF-8 or as strings", () => {
+  it("arrives whole: every field, and descriptions on the shelf or as strings", () => {
     const jobs = [
-      withUtf8Description(makeJob({ description: "Naïve “quotes” — and emoji 🦀" })),
+      shelf.hold(makeJob({ description: "Naïve “quotes” — and emoji 🦀" })),
       makeJob({ description: "" }),
       makeJob({
         description: "Plain text",
@@ -21,9 +25,9 @@ describe("a batch of jobs sent to the word-numbering thread", () => {
     expect(jobsOf(structuredClone(message))).toEqual(jobs);
   });
 
-  it("takes the job cache's descriptions as the bytes they are held in, decoding none", () => {
+  it("takes the job cache's descriptions as the bytes they are shelved as, decoding none", () => {
     const jobs = Array.from({ length: 50 }, (_, i) =>
-      withUtf8Description(makeJob({ description: `Posting ${i} – remote` })),
+      shelf.hold(makeJob({ description: `Posting ${i} – remote` })),
     );
     const decoding = vi.spyOn(Buffer.prototype, "toString");
     const { message } = jobsMessage(jobs);

@@ -13,7 +13,7 @@
  * commit is seen within FRESH_MS.
  */
 import type { Job } from "../../core/job.js";
-import { withUtf8Description } from "../utf8-descriptions.js";
+import type { DescriptionShelf } from "../description-shelf.js";
 import { buildJobIndex, indexJob, positionOfSeq, reindexJob, type JobIndex } from "../job-index.js";
 import { transaction, type Db } from "./pool.js";
 
@@ -56,7 +56,8 @@ function clockOf(rows: readonly ChangeRow[]): { seq: number; cleared: number; da
   return clock;
 }
 
-export function jobCache(db: Db, now: () => number = () => performance.now()) {
+/** `shelf` holds the jobs' descriptions (description-shelf.ts). */
+export function jobCache(db: Db, shelf: DescriptionShelf, now: () => number = () => performance.now()) {
   let jobs: Job[] = [];
   let index = buildJobIndex([]);
   /** The job_clock version the cache reflects; -1 before the first load. */
@@ -110,7 +111,7 @@ export function jobCache(db: Db, now: () => number = () => performance.now()) {
     const upserts = rows.filter((row) => row.kind === "job").sort((a, b) => a.seq - b.seq);
     let rebuild = false;
     for (const { data } of upserts) {
-      const job = withUtf8Description(data as Job);
+      const job = shelf.hold(data as Job);
       const last = jobs.at(-1);
       if (!last || job.seq > last.seq) {
         jobs.push(job);

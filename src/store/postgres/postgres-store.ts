@@ -8,6 +8,7 @@ import { applyFilterChange, withoutSaved, withSaved } from "../../core/chat-filt
 import type { Logger } from "../../core/logger.js";
 import type { SourceState } from "../../core/source-state.js";
 import type { ChatState } from "../../core/subscription.js";
+import { descriptionShelf, type DescriptionShelf } from "../description-shelf.js";
 import { findSameJob } from "../job-index.js";
 import type { Store } from "../store.js";
 import * as settings from "./chat-settings-sql.js";
@@ -27,20 +28,26 @@ export interface PostgresStoreOptions {
 /** Connects, applies missing migrations and loads the jobs; throws when the database cannot be used. */
 export async function openPostgresStore(url: string, { log, maxConnections }: PostgresStoreOptions): Promise<Store> {
   const db = createPool(url, log, maxConnections);
+  const shelf = descriptionShelf({ log });
   try {
     const migrated = await migrate(db);
     if (migrated > 0) log.info({ migrations: migrated }, "database schema updated");
-    const jobs = jobCache(db);
+    const jobs = jobCache(db, shelf);
     const { jobs: loaded } = await jobs.current();
     log.info({ jobs: loaded.length, subscriptions: await chats.countSubscriptions(db) }, "store loaded");
-    return postgresStore(db, jobs);
+    return postgresStore(db, jobs, shelf);
   } catch (error) {
+    shelf.close();
     await db.end();
     throw error;
   }
 }
 
-function postgresStore(db: ReturnType<typeof createPool>, jobs: ReturnType<typeof jobCache>): Store {
+function postgresStore(
+  db: ReturnType<typeof createPool>,
+  jobs: ReturnType<typeof jobCache>,
+  shelf: DescriptionShelf,
+): Store {
   /** Writes to jobs: the cache pulls them on the next read, whatever the outcome. */
   const writingJobs = async <T>(write: Promise<T>): Promise<T> => {
     try {
@@ -96,6 +103,9 @@ function postgresStore(db: ReturnType<typeof createPool>, jobs: ReturnType<typeo
     updateAlerts: (entries) => outbox.updateAlerts(db, entries),
 
     pruneJobs: (before, now) => writingJobs(cycle.pruneJobs(db, before, now)),
-    close: () => db.end(),
+    close: () => {
+      shelf.close();
+      return db.end();
+    },
   };
 }

@@ -1,0 +1,95 @@
+import { setImmediate as tick } from "node:timers/promises";
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
+import { describe, expect, it } from "vitest";
+import type { Job } from "../../../src/core/job.js";
+import { descriptionBytesOf, descriptionShelf, tempFiles, type ShelfFiles } from "../../../src/store/description-shelf.js";
+import { makeJob } from "../../fakes/builders.js";
+import { recordingLogger } from "../../fakes/recording-logger.js";
+
+/** The real temporary files, with what was done to them counted. */
+function countedFiles(faults: { write?: Error } = {}) {
+  const seen = { created: 0, closed: 0, written: 0 };
+  const files: ShelfFiles = {
+    create: () => {
+      seen.created += 1;
+      return tempFiles.create();
+    },
+    write: (fd, bytes, position) => {
+      if (faults.write) throw faults.write;
+      seen.written += bytes.length;
+      tempFiles.write(fd, bytes, position);
+    },
+    read: tempFiles.read,
+    close: (fd, unlinkOnClose) => {
+      seen.closed += 1;
+      tempFiles.close(fd, unlinkOnClose);
+    },
+  };
+  return { files, seen };
+}
+
+/** V8's collector, which a test process does not expose by default. */
+function collector(): () => void {
+  setFlagsFromString("--expose-gc");
+  return runInNewContext("gc") as () => void;
+}
+
+describe("the job cache's description shelf", () => {
+  it("gives back every description from its file, and every other field as it was", () => {
+    const { files, seen } = countedFiles();
+    const shelf = descriptionShelf({ log: recordingLogger(), files });
+    const originals = [
+      makeJob({ description: "Naïve “quotes” — and emoji 🦀" }),
+      makeJob({ description: "" }),
+      makeJob({ description: "x".repeat(40_000), tags: ["rust"] }),
+    ];
+    const held = originals.map((job) => shelf.hold(job));
+
+    expect(held).toEqual(originals);
+    expect(held.every(Object.isFrozen)).toBe(true);
+    expect(seen.written).toBe(originals.reduce((sum, job) => sum + Buffer.byteLength(job.description), 0));
+    expect(descriptionBytesOf(held[0] as Job)?.toString("utf8")).toBe(originals[0]?.description);
+    shelf.close();
+  });
+
+  it("starts a new file past the segment size and closes a full one once its jobs are collected", async () => {
+    const gc = collector();
+    const { files, seen } = countedFiles();
+    const shelf = descriptionShelf({ log: recordingLogger(), files, segmentBytes: 1_000 });
+    let first: Job[] | undefined = Array.from({ length: 3 }, (_, i) => shelf.hold(makeJob({ description: `${i}`.repeat(400) })));
+    const kept = shelf.hold(makeJob({ description: "kept ".repeat(100) }));
+    expect(seen.created).toBe(2);
+    expect(first.map((job) => job.description[0])).toEqual(["0", "1", "2"]);
+
+    first = undefined;
+    for (let i = 0; i < 20 && seen.closed === 0; i++) {
+      gc();
+      await tick();
+    }
+    expect(seen.closed).toBe(1);
+    expect(kept.description).toBe("kept ".repeat(100));
+    shelf.close();
+  });
+
+  it("holds descriptions in memory, with one warning, once its file cannot be written", () => {
+    const log = recordingLogger();
+    const { files } = countedFiles({ write: Object.assign(new Error("no space left"), { code: "ENOSPC" }) });
+    const shelf = descriptionShelf({ log, files });
+    const held = [shelf.hold(makeJob({ description: "first" })), shelf.hold(makeJob({ description: "second" }))];
+
+    expect(held.map((job) => job.description)).toEqual(["first", "second"]);
+    expect(log.at("warn")).toHaveLength(1);
+    expect(log.at("warn")[0]?.message).toMatch(/held in memory/);
+    shelf.close();
+  });
+
+  it("says so when a file gives back less than it was given, rather than a wrong description", () => {
+    const { files } = countedFiles();
+    const shelf = descriptionShelf({ log: recordingLogger(), files: { ...files, read: () => 3 } });
+    const held = shelf.hold(makeJob({ description: "a whole description" }));
+
+    expect(() => held.description).toThrow(/cut short/);
+    shelf.close();
+  });
+});
