@@ -29,66 +29,89 @@ export interface IndexedMatcher extends SubscriptionMatcher {
 
 export const indexedMatcher: MatcherFactory = (log) => createIndexedMatcher(log);
 
-/** A query text held: its entry in the index (-1 while being added, or when it no longer parses). */
-interface HeldText {
-  /** The text as first held, which every subscription holding it shares. */
-  query: string;
-  /** Its parsed form, undefined when it no longer parses. */
-  parsed: Query | undefined;
-  entry: number;
-  holders: number;
+/** A copy of `array` with room for at least `length` cells, the new ones set to `fill`. */
+function grown<T extends Int32Array | Float64Array>(array: T, length: number, fill: number): T {
+  if (array.length >= length) return array;
+  const larger = new (array.constructor as new (length: number) => T)(Math.max(length, array.length * 2, 1024));
+  larger.set(array);
+  larger.fill(fill, array.length);
+  return larger;
 }
 
-/** The chats of the subscriptions held, each id as one string, kept while a subscription holds it. */
-class HeldChats {
-  private readonly counts = new Map<ChatId, { chat: ChatId; count: number }>();
+/**
+ * Strings given numbers, each number kept by the holders it counts: the subscriptions of a chat
+ * (read as separate strings, one per row) share one string and refer to it by a number in an
+ * Int32Array. A string whose holders are gone keeps its number (answers given before may still
+ * name it) but is no longer found: held again, it takes a new one, so numbers only grow until a
+ * restart.
+ */
+class Numbered {
+  private readonly numberOf = new Map<string, number>();
+  readonly values: string[] = [];
+  private holders = new Int32Array(0);
 
-  /**
-   * Counts one more subscription of the chat; returns the chat's id as first held, so that the
-   * subscriptions of a chat (read as separate strings, one per row) share one string.
-   */
-  add(chat: ChatId): ChatId {
-    const held = this.counts.get(chat);
-    if (held) {
-      held.count += 1;
-      return held.chat;
+  hold(value: string): number {
+    let number = this.numberOf.get(value);
+    if (number === undefined) {
+      number = this.values.length;
+      this.numberOf.set(value, number);
+      this.values.push(value);
+      this.holders = grown(this.holders, number + 1, 0);
     }
-    this.counts.set(chat, { chat, count: 1 });
-    return chat;
+    this.holders[number] = (this.holders[number] as number) + 1;
+    return number;
   }
 
-  remove(chat: ChatId): void {
-    const held = this.counts.get(chat);
-    if (held && --held.count === 0) this.counts.delete(chat);
+  /** Counts one holder less; true when it was the last. */
+  release(number: number): boolean {
+    const left = (this.holders[number] = (this.holders[number] as number) - 1);
+    if (left === 0) this.numberOf.delete(this.values[number] as string);
+    return left === 0;
+  }
+
+  find(value: string): number | undefined {
+    return this.numberOf.get(value);
   }
 }
 
 export function createIndexedMatcher(log: Logger): IndexedMatcher {
   const index = new QueryIndex();
   const clauses = new SharedClauses();
-  const texts = new Map<string, HeldText>();
-  const chats = new HeldChats();
+  /**
+   * The distinct query texts held, by number: each one's parsed form (undefined when it no longer
+   * parses) and its entry in the index (-1 while being added, or when it does not parse).
+   */
+  const texts = new Numbered();
+  const parsedOf: (Query | undefined)[] = [];
+  let entryOf = new Int32Array(0);
+  const chats = new Numbered();
   const slotOf = new Map<string, number>();
   /**
    * Per slot, in arrays rather than a record each (a million subscriptions): its subscription's
-   * id, chat, query text and seq, and its entry's next and previous slots.
+   * id, chat's and query text's numbers, seq, and its entry's next and previous slots.
    */
   const idAt: string[] = [];
-  const chatAt: string[] = [];
-  const textAt: HeldText[] = [];
-  const sinceSeqAt: number[] = [];
-  const nextSlot: number[] = [];
-  const previousSlot: number[] = [];
+  let chatAt = new Int32Array(0);
+  let textAt = new Int32Array(0);
+  let sinceSeqAt = new Float64Array(0);
+  let nextSlot = new Int32Array(0);
+  let previousSlot = new Int32Array(0);
   /** Per entry, its first and last slots (-1 for none): its slots form a chain, in order. */
-  const firstSlot: number[] = [];
-  const lastSlot: number[] = [];
+  let firstSlot = new Int32Array(0);
+  let lastSlot = new Int32Array(0);
   let matchedBits = new Uint32Array(0);
 
+  function growSlots(length: number): void {
+    chatAt = grown(chatAt, length, 0);
+    textAt = grown(textAt, length, 0);
+    sinceSeqAt = grown(sinceSeqAt, length, 0);
+    nextSlot = grown(nextSlot, length, -1);
+    previousSlot = grown(previousSlot, length, -1);
+  }
+
   function link(slot: number, entry: number): void {
-    while (firstSlot.length <= entry) {
-      firstSlot.push(-1);
-      lastSlot.push(-1);
-    }
+    firstSlot = grown(firstSlot, entry + 1, -1);
+    lastSlot = grown(lastSlot, entry + 1, -1);
     const last = lastSlot[entry] as number;
     previousSlot[slot] = last;
     if (last === -1) firstSlot[entry] = slot;
@@ -135,8 +158,12 @@ export function createIndexedMatcher(log: Logger): IndexedMatcher {
 
   /** A removed subscription keeps what its slot held: answers given before still name it. */
   function subscriptionAt(slot: number): MatchedSubscription {
-    const [id, chat, text, sinceSeq] = [idAt[slot], chatAt[slot], textAt[slot], sinceSeqAt[slot]];
-    return { id: id as string, chat: chat as string, query: (text as HeldText).query, sinceSeq: sinceSeq as number };
+    return {
+      id: idAt[slot] as string,
+      chat: chats.values[chatAt[slot] as number] as string,
+      query: texts.values[textAt[slot] as number] as string,
+      sinceSeq: sinceSeqAt[slot] as number,
+    };
   }
 
   function matchDocument(doc: JobDocument): JobMatches {
@@ -144,7 +171,7 @@ export function createIndexedMatcher(log: Logger): IndexedMatcher {
     return {
       count: slots.length,
       subscription: (i) => subscriptionAt(slots[i] as number),
-      words: (i) => explainMatch((textAt[slots[i] as number] as HeldText).parsed as Query, doc),
+      words: (i) => explainMatch(parsedOf[textAt[slots[i] as number] as number] as Query, doc),
     };
   }
 
@@ -153,34 +180,34 @@ export function createIndexedMatcher(log: Logger): IndexedMatcher {
       const replaced = subscriptions.filter((s) => slotOf.has(s.id)).map((s) => s.id);
       if (replaced.length > 0) matcher.remove(replaced);
       // Slots first, then the texts not held yet go into the index together.
-      const fresh: HeldText[] = [];
+      const fresh: number[] = [];
       const firstNew = idAt.length;
       for (const subscription of subscriptions) {
-        let text = texts.get(subscription.query);
-        if (!text) {
+        const held = texts.find(subscription.query);
+        const text = texts.hold(subscription.query);
+        if (held === undefined) {
           const query = parseStored(subscription, log);
-          text = { query: subscription.query, parsed: query && clauses.share(query), entry: -1, holders: 0 };
-          texts.set(subscription.query, text);
-          if (text.parsed) fresh.push(text);
+          parsedOf[text] = query && clauses.share(query);
+          entryOf = grown(entryOf, text + 1, -1);
+          if (query) fresh.push(text);
         }
-        text.holders += 1;
-        slotOf.set(subscription.id, idAt.length);
+        const slot = idAt.length;
+        if (slot === chatAt.length) growSlots(slot + 1);
+        slotOf.set(subscription.id, slot);
         // What the store read (a row with a string per field) goes: the chat and text are shared.
         idAt.push(subscription.id);
-        chatAt.push(chats.add(subscription.chat));
-        textAt.push(text);
-        sinceSeqAt.push(subscription.sinceSeq);
-        nextSlot.push(-1);
-        previousSlot.push(-1);
+        chatAt[slot] = chats.hold(subscription.chat);
+        textAt[slot] = text;
+        sinceSeqAt[slot] = subscription.sinceSeq;
         if (slices.due()) await slices.pause();
       }
       const entries = await index.add(
-        fresh.map((text) => text.parsed as Query),
+        fresh.map((text) => parsedOf[text] as Query),
         slices,
       );
-      fresh.forEach((text, i) => (text.entry = entries[i] as number));
+      fresh.forEach((text, i) => (entryOf[text] = entries[i] as number));
       for (let slot = firstNew; slot < idAt.length; slot += 1) {
-        const { entry } = textAt[slot] as HeldText;
+        const entry = entryOf[textAt[slot] as number] as number;
         if (entry >= 0) link(slot, entry);
         if (slices.due()) await slices.pause();
       }
@@ -189,16 +216,14 @@ export function createIndexedMatcher(log: Logger): IndexedMatcher {
       for (const id of ids) {
         const slot = slotOf.get(id);
         if (slot === undefined) continue;
-        const text = textAt[slot] as HeldText;
+        const text = textAt[slot] as number;
+        const entry = entryOf[text] as number;
         slotOf.delete(id);
-        chats.remove(chatAt[slot] as string);
-        if (text.entry >= 0) unlink(slot, text.entry);
-        text.holders -= 1;
-        if (text.holders > 0) continue;
-        texts.delete(text.query);
-        if (text.entry < 0) continue;
-        clauses.release(text.parsed as Query);
-        index.remove(text.entry);
+        chats.release(chatAt[slot] as number);
+        if (entry >= 0) unlink(slot, entry);
+        if (!texts.release(text) || entry < 0) continue;
+        clauses.release(parsedOf[text] as Query);
+        index.remove(entry);
       }
     },
     get size() {
