@@ -11,7 +11,9 @@ import type { Tx } from "./pool.js";
 
 /**
  * Text made per synchronous step before the event loop gets a turn: a cycle's rows (36,000 alerts
- * and 2,000 jobs, 43 MB) took at most 15 ms per step on a loaded 2-core machine (issue 16: under 50).
+ * and 2,000 jobs, 43 MB) took at most 15 ms per step of 256 K characters on a loaded 2-core
+ * machine (issue 16: under 50). Steps are smaller still so that each one's text, flattened when
+ * written, stays under V8's large-object size (128 KB) and dies young.
  */
 const STEP_CHARS = 32 * 1024;
 
