@@ -37,8 +37,17 @@ export interface JobMatches {
 export function explainedNow(matches: JobMatches): JobMatches {
   const subscriptions = Array.from({ length: matches.count }, (_, i) => matches.subscription(i));
   const words = Array.from({ length: matches.count }, (_, i) => matches.words(i));
+  return heldMatches(subscriptions, words);
+}
+
+/**
+ * Made apart from explainedNow: closures made in one function share its scope, so answers made
+ * there kept `matches`, and through it the job's document, for as long as they lived (a cycle of
+ * 2,000 jobs held all 2,000 documents until it decided: 175 MB at a million subscriptions).
+ */
+function heldMatches(subscriptions: readonly MatchedSubscription[], words: readonly string[][]): JobMatches {
   return {
-    count: matches.count,
+    count: subscriptions.length,
     subscription: (i) => subscriptions[i] as MatchedSubscription,
     words: (i) => words[i] as string[],
   };

@@ -1,3 +1,6 @@
+import { setImmediate as tick } from "node:timers/promises";
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
 import { describe, expect, it } from "vitest";
 import { explainedNow, type JobMatches } from "../../../../src/core/query/matcher.js";
 import { makeSubscription } from "../../../fakes/builders.js";
@@ -20,5 +23,23 @@ describe("matches explained now", () => {
       ["word1"],
     ]);
     expect(asked).toHaveLength(4);
+  });
+
+  it("lets the lazy matches, and the job's document they hold, go", async () => {
+    setFlagsFromString("--expose-gc");
+    const gc = runInNewContext("gc") as () => void;
+    const subscription = makeSubscription({ query: "rust" });
+    const made = (() => {
+      const doc = { text: "a job's document" };
+      const lazy: JobMatches = { count: 1, subscription: () => subscription, words: () => [doc.text] };
+      return { now: explainedNow(lazy), gone: new WeakRef(lazy) };
+    })();
+    // Not deref() between collections: it keeps its target alive until the turn ends.
+    for (let i = 0; i < 3; i++) {
+      await tick();
+      gc();
+    }
+    expect(made.gone.deref()).toBeUndefined();
+    expect(made.now.words(0)).toEqual(["a job's document"]);
   });
 });
