@@ -74,6 +74,15 @@ class Numbered {
   }
 }
 
+/**
+ * A subscription id as the matcher holds it. The stores number subscriptions (a counter in the
+ * files, a sequence in PostgreSQL): held as numbers, a million ids take no string each (23 MB).
+ * Any other id is held as given.
+ */
+type HeldId = number | string;
+const DECIMAL = /^[1-9][0-9]{0,14}$/;
+const heldId = (id: string): HeldId => (DECIMAL.test(id) ? Number(id) : id);
+
 export function createIndexedMatcher(log: Logger): IndexedMatcher {
   const index = new QueryIndex();
   const clauses = new SharedClauses();
@@ -85,12 +94,12 @@ export function createIndexedMatcher(log: Logger): IndexedMatcher {
   const parsedOf: (Query | undefined)[] = [];
   let entryOf = new Int32Array(0);
   const chats = new Numbered();
-  const slotOf = new Map<string, number>();
+  const slotOf = new Map<HeldId, number>();
   /**
    * Per slot, in arrays rather than a record each (a million subscriptions): its subscription's
    * id, chat's and query text's numbers, seq, and its entry's next and previous slots.
    */
-  const idAt: string[] = [];
+  const idAt: HeldId[] = [];
   let chatAt = new Int32Array(0);
   let textAt = new Int32Array(0);
   let sinceSeqAt = new Float64Array(0);
@@ -159,7 +168,7 @@ export function createIndexedMatcher(log: Logger): IndexedMatcher {
   /** A removed subscription keeps what its slot held: answers given before still name it. */
   function subscriptionAt(slot: number): MatchedSubscription {
     return {
-      id: idAt[slot] as string,
+      id: String(idAt[slot]),
       chat: chats.values[chatAt[slot] as number] as string,
       query: texts.values[textAt[slot] as number] as string,
       sinceSeq: sinceSeqAt[slot] as number,
@@ -177,7 +186,7 @@ export function createIndexedMatcher(log: Logger): IndexedMatcher {
 
   const matcher: IndexedMatcher = {
     async add(subscriptions, slices = unsliced) {
-      const replaced = subscriptions.filter((s) => slotOf.has(s.id)).map((s) => s.id);
+      const replaced = subscriptions.filter((s) => slotOf.has(heldId(s.id))).map((s) => s.id);
       if (replaced.length > 0) matcher.remove(replaced);
       // Slots first, then the texts not held yet go into the index together.
       const fresh: number[] = [];
@@ -193,9 +202,10 @@ export function createIndexedMatcher(log: Logger): IndexedMatcher {
         }
         const slot = idAt.length;
         if (slot === chatAt.length) growSlots(slot + 1);
-        slotOf.set(subscription.id, slot);
+        const id = heldId(subscription.id);
+        slotOf.set(id, slot);
         // What the store read (a row with a string per field) goes: the chat and text are shared.
-        idAt.push(subscription.id);
+        idAt.push(id);
         chatAt[slot] = chats.hold(subscription.chat);
         textAt[slot] = text;
         sinceSeqAt[slot] = subscription.sinceSeq;
@@ -214,11 +224,12 @@ export function createIndexedMatcher(log: Logger): IndexedMatcher {
     },
     remove(ids) {
       for (const id of ids) {
-        const slot = slotOf.get(id);
+        const held = heldId(id);
+        const slot = slotOf.get(held);
         if (slot === undefined) continue;
         const text = textAt[slot] as number;
         const entry = entryOf[text] as number;
-        slotOf.delete(id);
+        slotOf.delete(held);
         chats.release(chatAt[slot] as number);
         if (entry >= 0) unlink(slot, entry);
         if (!texts.release(text) || entry < 0) continue;

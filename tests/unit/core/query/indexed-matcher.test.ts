@@ -182,6 +182,17 @@ describe("the indexed matcher", () => {
     expect(matcher.size).toBe(2);
   });
 
+  it("answers and removes every subscription by its id as given, numbered or not", async () => {
+    const ids = ["12", "007", "sub-a", "0", "12345678901234567890"];
+    const subscriptions = ids.map((id) => makeSubscription({ id, query: "rust" }));
+    const matcher = await matcherOf(indexedMatcher, subscriptions, silentLogger);
+    const rustJob = makeJob({ title: "Rust engineer" });
+    expect(explained(matcher.match(rustJob)).map((m) => m.subscription.id)).toEqual(ids);
+    matcher.remove(["007", "12345678901234567890", "7"]);
+    expect(explained(matcher.match(rustJob)).map((m) => m.subscription.id)).toEqual(["12", "sub-a", "0"]);
+    expect(matcher.size).toBe(3);
+  });
+
   it("forgets a query's entry once its last subscription is removed, and files it afresh when it comes back", async () => {
     const first = makeSubscription({ query: "rust" });
     const matcher = await matcherOf(indexedMatcher, [first], silentLogger);
