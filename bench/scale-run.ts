@@ -18,6 +18,7 @@ import type { JobDraft } from "../src/core/job.js";
 import { silentLogger } from "../src/core/logger.js";
 import { indexedMatcher } from "../src/core/query/indexed-matcher.js";
 import { prepareDocuments } from "../src/core/query/search.js";
+import { applyHeapPolicy } from "../src/heap-policy.js";
 import type { JobSource } from "../src/core/source.js";
 import { openFilesStore } from "../src/store/files-store.js";
 import { openPostgresStore } from "../src/store/postgres/postgres-store.js";
@@ -63,6 +64,8 @@ function source(batches: JobDraft[][]): JobSource {
   };
 }
 
+// The bot's heap policy (src/heap-policy.ts), as main.ts applies it first thing.
+applyHeapPolicy();
 const started = performance.now();
 const store =
   kind === "postgres"

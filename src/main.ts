@@ -15,6 +15,7 @@ import { describeError } from "./core/errors.js";
 import { indexedMatcher } from "./core/query/indexed-matcher.js";
 import { prepareDocuments } from "./core/query/search.js";
 import { ensureWritableDir } from "./data-dir.js";
+import { applyHeapPolicy } from "./heap-policy.js";
 import { chatEvents } from "./delivery/chat-events.js";
 import { deliveryEngine } from "./delivery/dispatcher.js";
 import { systemTimers } from "./delivery/timers.js";
@@ -82,6 +83,7 @@ async function openStore(config: Config, log: Logger, onWriteOutcome: (outcome: 
 }
 
 async function main(): Promise<void> {
+  applyHeapPolicy();
   const config = readConfig();
   const log = createLogger({
     level: config.LOG_LEVEL,
