@@ -11,7 +11,6 @@
  * Order: each subscription added takes the next slot, and answers list matches by slot. A removed
  * subscription leaves its slot empty (a restart numbers them afresh), so slots only grow.
  */
-import type { ChatId } from "../chat.js";
 import type { Job } from "../job.js";
 import type { Logger } from "../logger.js";
 import { unsliced } from "../slices.js";
