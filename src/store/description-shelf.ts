@@ -48,8 +48,7 @@ export const tempFiles: ShelfFiles = {
     }
   },
   write(fd, bytes, position) {
-    for (let done = 0; done < bytes.length; )
-      done += writeSync(fd, bytes, done, bytes.length - done, position + done);
+    for (let done = 0; done < bytes.length;) done += writeSync(fd, bytes, done, bytes.length - done, position + done);
   },
   read: (fd, into, position) => readSync(fd, into, 0, into.length, position),
   close(fd, unlinkOnClose) {

@@ -26,9 +26,7 @@ describe("a batch of jobs sent to the word-numbering thread", () => {
   });
 
   it("takes the job cache's descriptions as the bytes they are shelved as, decoding none", () => {
-    const jobs = Array.from({ length: 50 }, (_, i) =>
-      shelf.hold(makeJob({ description: `Posting ${i} – remote` })),
-    );
+    const jobs = Array.from({ length: 50 }, (_, i) => shelf.hold(makeJob({ description: `Posting ${i} – remote` })));
     const decoding = vi.spyOn(Buffer.prototype, "toString");
     const { message } = jobsMessage(jobs);
     expect(decoding).not.toHaveBeenCalled();

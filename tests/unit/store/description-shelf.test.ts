@@ -3,7 +3,12 @@ import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import { describe, expect, it } from "vitest";
 import type { Job } from "../../../src/core/job.js";
-import { descriptionBytesOf, descriptionShelf, tempFiles, type ShelfFiles } from "../../../src/store/description-shelf.js";
+import {
+  descriptionBytesOf,
+  descriptionShelf,
+  tempFiles,
+  type ShelfFiles,
+} from "../../../src/store/description-shelf.js";
 import { makeJob } from "../../fakes/builders.js";
 import { recordingLogger } from "../../fakes/recording-logger.js";
 
@@ -57,7 +62,9 @@ describe("the job cache's description shelf", () => {
     const gc = collector();
     const { files, seen } = countedFiles();
     const shelf = descriptionShelf({ log: recordingLogger(), files, segmentBytes: 1_000 });
-    let first: Job[] | undefined = Array.from({ length: 3 }, (_, i) => shelf.hold(makeJob({ description: `${i}`.repeat(400) })));
+    let first: Job[] | undefined = Array.from({ length: 3 }, (_, i) =>
+      shelf.hold(makeJob({ description: `${i}`.repeat(400) })),
+    );
     const kept = shelf.hold(makeJob({ description: "kept ".repeat(100) }));
     expect(seen.created).toBe(2);
     expect(first.map((job) => job.description[0])).toEqual(["0", "1", "2"]);
