@@ -68,8 +68,9 @@ class Numbered {
     return left === 0;
   }
 
-  find(value: string): number | undefined {
-    return this.numberOf.get(value);
+  /** Whether the number was given by the hold just made (its only holder). */
+  isNew(number: number): boolean {
+    return this.holders[number] === 1;
   }
 }
 
@@ -191,9 +192,8 @@ export function createIndexedMatcher(log: Logger): IndexedMatcher {
       const fresh: number[] = [];
       const firstNew = idAt.length;
       for (const subscription of subscriptions) {
-        const held = texts.find(subscription.query);
         const text = texts.hold(subscription.query);
-        if (held === undefined) {
+        if (texts.isNew(text)) {
           const query = parseStored(subscription, log);
           parsedOf[text] = query && clauses.share(query);
           entryOf = grown(entryOf, text + 1, -1);
