@@ -6,7 +6,7 @@
  * stored jobs; their bytes are copied from the shelf's file as they are.
  */
 import type { Job } from "./core/job.js";
-import { descriptionBytesOf } from "./store/description-shelf.js";
+import { copyDescriptions } from "./store/description-shelf.js";
 
 export interface JobsMessage {
   /** The jobs, each with an empty description. */
@@ -19,14 +19,7 @@ export interface JobsMessage {
 
 /** The message for these jobs, and the buffers to hand over with it. */
 export function jobsMessage(jobs: readonly Job[]): { message: JobsMessage; transfer: ArrayBuffer[] } {
-  const parts = jobs.map((job) => descriptionBytesOf(job) ?? Buffer.from(job.description, "utf8"));
-  const text = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
-  const ends = new Int32Array(jobs.length);
-  let at = 0;
-  parts.forEach((part, i) => {
-    text.set(part, at);
-    ends[i] = at += part.length;
-  });
+  const { text, ends } = copyDescriptions(jobs);
   return { message: { jobs: jobs.map(withoutDescription), text, ends }, transfer: [text.buffer, ends.buffer] };
 }
 

@@ -78,6 +78,7 @@ interface Place {
 }
 
 const places = new WeakMap<object, Place | Buffer>();
+const EMPTY = Buffer.alloc(0);
 
 const DESCRIPTION: PropertyDescriptor = {
   get(this: Job): string {
@@ -94,10 +95,64 @@ export function descriptionBytesOf(job: Job): Buffer | undefined {
   const place = places.get(job);
   if (!place || Buffer.isBuffer(place)) return place;
   const bytes = Buffer.allocUnsafe(place.length);
-  const read = place.segment.files.read(place.segment.fd, bytes, place.offset);
-  if (read !== place.length)
-    throw new Error(`a job's description was cut short in its file: ${read} of ${place.length} bytes`);
+  readWhole(place.segment, bytes, place.offset);
   return bytes;
+}
+
+/**
+ * The jobs' descriptions as UTF-8, one after another, with where each ends: what the worker
+ * numbering words is sent (word-numbering-message.ts). Descriptions a shelf wrote one after another
+ * are read back in one call (a page of jobs is written in one), the others encoded.
+ */
+export function copyDescriptions(jobs: readonly Job[]): {
+  text: Uint8Array<ArrayBuffer>;
+  ends: Int32Array<ArrayBuffer>;
+} {
+  const held = jobs.map((job) => places.get(job));
+  const ends = new Int32Array(jobs.length);
+  let total = 0;
+  jobs.forEach((job, i) => {
+    const place = held[i];
+    ends[i] = total += place ? place.length : Buffer.byteLength(job.description, "utf8");
+  });
+  const text = Buffer.alloc(total);
+  for (let i = 0; i < jobs.length;) {
+    const place = held[i];
+    const at = ends[i - 1] ?? 0;
+    if (!place) text.write((jobs[i] as Job).description, at, "utf8");
+    else if (Buffer.isBuffer(place)) place.copy(text, at);
+    else {
+      // The run of descriptions that follow this one in its file.
+      let last = i;
+      for (let k = i + 1, tail = place; k < held.length; k += 1) {
+        const next = held[k];
+        if (next === EMPTY) continue;
+        if (!follows(tail, next)) break;
+        [tail, last] = [next as Place, k];
+      }
+      readWhole(place.segment, text.subarray(at, ends[last]), place.offset);
+      i = last + 1;
+      continue;
+    }
+    i += 1;
+  }
+  return { text: new Uint8Array(text.buffer, text.byteOffset, total) as Uint8Array<ArrayBuffer>, ends };
+}
+
+/** Whether `next` is written right after `place`, in the same file. */
+function follows(place: Place, next: Place | Buffer | undefined): boolean {
+  return (
+    next !== undefined &&
+    !Buffer.isBuffer(next) &&
+    next.segment === place.segment &&
+    next.offset === place.offset + place.length
+  );
+}
+
+function readWhole(segment: Segment, into: Uint8Array, offset: number): void {
+  const read = segment.files.read(segment.fd, into, offset);
+  if (read !== into.length)
+    throw new Error(`a job's description was cut short in its file: ${read} of ${into.length} bytes`);
 }
 
 function closeWhenEmpty(segment: Segment): void {
@@ -119,6 +174,8 @@ const collected = new FinalizationRegistry<Segment>((segment) => {
 export interface DescriptionShelf {
   /** A frozen copy of the job whose description the shelf holds. */
   hold(job: Job): Job;
+  /** The same for several jobs, their descriptions written one after another in one call. */
+  holdAll(jobs: readonly Job[]): Job[];
   /** Writes no more; each file is closed when its jobs are collected. */
   close(): void;
 }
@@ -135,10 +192,15 @@ export function descriptionShelf({
   let segment: Segment | undefined;
   let onDisk = true;
 
-  function shelve(bytes: Buffer): Place | Buffer {
-    if (!onDisk || bytes.length === 0) return bytes;
+  /** Writes the block (descriptions of these lengths, one after another); where each one is. */
+  function shelve(block: Buffer, lengths: readonly number[]): (Place | Buffer)[] {
+    const inMemory = () => {
+      let at = 0;
+      return lengths.map((length) => block.subarray(at, (at += length)));
+    };
+    if (!onDisk || block.length === 0) return inMemory();
     try {
-      if (!segment || segment.size + bytes.length > segmentBytes) {
+      if (!segment || (segment.size > 0 && segment.size + block.length > segmentBytes)) {
         const full = segment;
         segment = { files, ...files.create(), size: 0, live: 0, open: true };
         if (full) {
@@ -146,26 +208,42 @@ export function descriptionShelf({
           closeWhenEmpty(full);
         }
       }
-      files.write(segment.fd, bytes, segment.size);
-      const place = { segment, offset: segment.size, length: bytes.length };
-      segment.size += bytes.length;
-      segment.live += 1;
-      return place;
+      const into = segment;
+      files.write(into.fd, block, into.size);
+      let offset = into.size;
+      into.size += block.length;
+      return lengths.map((length) => {
+        if (length === 0) return EMPTY;
+        into.live += 1;
+        const place = { segment: into, offset, length };
+        offset += length;
+        return place;
+      });
     } catch (error) {
       onDisk = false;
       log.warn({ error, dir: tmpdir() }, "job descriptions are held in memory from now on: a temporary file failed");
-      return bytes;
+      return inMemory();
     }
   }
 
-  return {
-    hold({ description, ...job }) {
+  function holdAll(jobs: readonly Job[]): Job[] {
+    const lengths = jobs.map((job) => Buffer.byteLength(job.description, "utf8"));
+    const block = Buffer.allocUnsafe(lengths.reduce((sum, length) => sum + length, 0));
+    let at = 0;
+    jobs.forEach((job, i) => (at += block.write(job.description, at, lengths[i] as number, "utf8")));
+    const shelved = shelve(block, lengths);
+    return jobs.map(({ description: _, ...job }, i) => {
       for (const value of Object.values(job)) deepFreeze(value);
-      const place = shelve(Buffer.from(description, "utf8"));
+      const place = shelved[i] as Place | Buffer;
       places.set(job, place);
       if (!Buffer.isBuffer(place)) collected.register(job, place.segment);
       return Object.freeze(Object.defineProperty(job, "description", DESCRIPTION)) as Job;
-    },
+    });
+  }
+
+  return {
+    hold: (job) => holdAll([job])[0] as Job,
+    holdAll,
     close() {
       if (!segment) return;
       segment.open = false;

@@ -113,8 +113,7 @@ export function jobCache(db: Db, shelf: DescriptionShelf, now: () => number = ()
   function apply(rows: readonly ChangeRow[]): void {
     const upserts = rows.filter((row) => row.kind === "job").sort((a, b) => a.seq - b.seq);
     let rebuild = false;
-    for (const { data } of upserts) {
-      const job = shelf.hold(data as Job);
+    for (const job of shelf.holdAll(upserts.map((row) => row.data as Job))) {
       const last = jobs.at(-1);
       if (!last || job.seq > last.seq) {
         jobs.push(job);

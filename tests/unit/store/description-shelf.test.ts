@@ -4,6 +4,7 @@ import { runInNewContext } from "node:vm";
 import { describe, expect, it } from "vitest";
 import type { Job } from "../../../src/core/job.js";
 import {
+  copyDescriptions,
   descriptionBytesOf,
   descriptionShelf,
   tempFiles,
@@ -14,7 +15,7 @@ import { recordingLogger } from "../../fakes/recording-logger.js";
 
 /** The real temporary files, with what was done to them counted. */
 function countedFiles(faults: { write?: Error } = {}) {
-  const seen = { created: 0, closed: 0, written: 0 };
+  const seen = { created: 0, closed: 0, written: 0, writes: 0, reads: 0 };
   const files: ShelfFiles = {
     create: () => {
       seen.created += 1;
@@ -23,9 +24,13 @@ function countedFiles(faults: { write?: Error } = {}) {
     write: (fd, bytes, position) => {
       if (faults.write) throw faults.write;
       seen.written += bytes.length;
+      seen.writes += 1;
       tempFiles.write(fd, bytes, position);
     },
-    read: tempFiles.read,
+    read: (fd, into, position) => {
+      seen.reads += 1;
+      return tempFiles.read(fd, into, position);
+    },
     close: (fd, unlinkOnClose) => {
       seen.closed += 1;
       tempFiles.close(fd, unlinkOnClose);
@@ -55,6 +60,25 @@ describe("the job cache's description shelf", () => {
     expect(held.every(Object.isFrozen)).toBe(true);
     expect(seen.written).toBe(originals.reduce((sum, job) => sum + Buffer.byteLength(job.description), 0));
     expect(descriptionBytesOf(held[0] as Job)?.toString("utf8")).toBe(originals[0]?.description);
+    shelf.close();
+  });
+
+  it("writes a page of descriptions in one call and gives them back for the worker in one", () => {
+    const { files, seen } = countedFiles();
+    const shelf = descriptionShelf({ log: recordingLogger(), files });
+    const originals = ["Naïve “quotes”", "", "Rust – remote 🦀", "plain"].map((description) =>
+      makeJob({ description }),
+    );
+    const held = shelf.holdAll(originals);
+    expect(seen.writes).toBe(1);
+
+    const between = makeJob({ description: "not on the shelf" });
+    const jobs = [...held, between];
+    const { text, ends } = copyDescriptions(jobs);
+    expect(seen.reads).toBe(1);
+    const decoder = new TextDecoder();
+    const texts = jobs.map((_, i) => decoder.decode(text.subarray(ends[i - 1] ?? 0, ends[i])));
+    expect(texts).toEqual(jobs.map((job) => job.description));
     shelf.close();
   });
 
