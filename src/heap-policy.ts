@@ -1,11 +1,11 @@
 /**
  * How far V8 lets the heap grow past what its last full collection kept before it collects again:
  * by half. Left to itself V8 picks a factor between 1.1 and 4 from how fast it collects, and at a
- * million subscriptions (some 400 MB live) it let garbage take the heap to 600 to 730 MB: the bot
- * at 0.9 to 1.1 GB resident, depending on when the last collection fell. With the factor fixed at
- * 1.5 the heap stays under 590 MB and the process under 900 MB (`npm run bench -- scale`, issue 16:
- * under 1 GB), for a few more full collections, each marked mostly beside the program. A small
- * bot's heap stays small either way.
+ * million subscriptions (some 400 MB live) it let garbage take the heap to 600 to 750 MB: the bot
+ * at 853 to 1,054 MB resident, depending on when the last collection fell. With the factor fixed at
+ * 1.5 the heap stays under 590 MB and the process at 835 to 864 MB (`npm run bench -- scale`, issue
+ * 16: under 1 GB), for more full collections, each marked mostly beside the program: some 2 s more
+ * of a start at a million. A small bot's heap stays small either way.
  */
 import { setFlagsFromString } from "node:v8";
 
