@@ -83,11 +83,18 @@ export function jobCache(db: Db, shelf: DescriptionShelf, now: () => number = ()
       db,
       async (tx) => {
         const { rows } = await tx.query<ChangeRow>(BESIDES_JOBS, [-1, -1]);
-        for (let after = -1; ;) {
-          const page = (await tx.query<ChangeRow>(JOBS_PAGE, [after, LOAD_PAGE])).rows;
-          apply(page);
-          if (page.length < LOAD_PAGE) return rows;
-          after = (page.at(-1) as ChangeRow).seq as number;
+        // The next page is asked for before this one is applied: the server reads it meanwhile.
+        for (let next = tx.query<ChangeRow>(JOBS_PAGE, [-1, LOAD_PAGE]); ;) {
+          const page = (await next).rows;
+          const full = page.length === LOAD_PAGE;
+          if (full) next = tx.query<ChangeRow>(JOBS_PAGE, [(page.at(-1) as ChangeRow).seq, LOAD_PAGE]);
+          try {
+            apply(page);
+          } catch (error) {
+            next.catch(() => {});
+            throw error;
+          }
+          if (!full) return rows;
         }
       },
       "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
