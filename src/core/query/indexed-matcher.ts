@@ -55,7 +55,7 @@ class Numbered {
       number = this.values.length;
       this.numberOf.set(value, number);
       this.values.push(value);
-      if (number === this.holders.length) this.holders = grown(this.holders, number + 1, 0);
+      if (number >= this.holders.length) this.holders = grown(this.holders, number + 1, 0);
     }
     this.holders[number] = (this.holders[number] as number) + 1;
     return number;
@@ -196,7 +196,7 @@ export function createIndexedMatcher(log: Logger): IndexedMatcher {
         if (texts.isNew(text)) {
           const query = parseStored(subscription, log);
           parsedOf[text] = query && clauses.share(query);
-          if (text === entryOf.length) entryOf = grown(entryOf, text + 1, -1);
+          if (text >= entryOf.length) entryOf = grown(entryOf, text + 1, -1);
           if (query) fresh.push(text);
         }
         const slot = idAt.length;
