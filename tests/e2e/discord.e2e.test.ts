@@ -239,11 +239,18 @@ describe("the bot on Discord, end to end", () => {
   }, 60_000);
 
   it("stops with exit code 1 and says so when Discord refuses the token", async () => {
-    const refused = startBot({ ...env, DISCORD_TOKEN: "an-invalid-token" });
-    expect(await refused.exited).toBe(1);
-    expect(refused.stderr().trim().split("\n").at(-1)).toBe(
-      "jobhound: Discord login failed: An invalid token was provided.",
-    );
-    expect(refused.stderr()).not.toContain("an-invalid-token");
+    // A data directory of its own: the bot of the tests above still runs on theirs, and two
+    // processes writing one store's files fail each other's renames.
+    const ownDir = await mkdtemp(join(tmpdir(), "jobhound-discord-e2e-refused-"));
+    try {
+      const refused = startBot({ ...env, DATA_DIR: ownDir, DISCORD_TOKEN: "an-invalid-token" });
+      expect(await refused.exited).toBe(1);
+      expect(refused.stderr().trim().split("\n").at(-1)).toBe(
+        "jobhound: Discord login failed: An invalid token was provided.",
+      );
+      expect(refused.stderr()).not.toContain("an-invalid-token");
+    } finally {
+      await rm(ownDir, { recursive: true, force: true });
+    }
   });
 });
