@@ -1,7 +1,7 @@
 /**
  * The cycle commit and pruning, each one transaction of a handful of set-based statements: a
- * cycle storing 2,000 jobs and queuing 300,000 alerts sends its records as JSON arrays that
- * PostgreSQL unpacks (jsonb_array_elements, unnest), never one statement per row.
+ * cycle's new jobs, queued alerts and match counts go by COPY (copy-rows.ts), the rest as JSON
+ * arrays that PostgreSQL unpacks (jsonb_array_elements), never one statement per row.
  */
 import type { Job } from "../../core/job.js";
 import { REMEMBER_PRUNED_MS } from "../cycle-ops.js";
