@@ -69,10 +69,15 @@ export function positionOfSeq(jobs: readonly Job[], seq: number): number {
   return -1;
 }
 
+/** The job with its description capped: itself when the description is within the cap. */
+export function withCappedDescription(job: Job): Job {
+  const description = capDescription(job.description);
+  return description === job.description ? job : { ...job, description };
+}
+
 /** The store's own frozen copy of a job, its description capped. */
 export function toStoredJob(job: Job): Job {
-  const description = capDescription(job.description);
-  return ownCopy(description === job.description ? job : { ...job, description });
+  return ownCopy(withCappedDescription(job));
 }
 
 /** Cuts at the last space before the limit (a single huge word is cut mid-word) and adds "…". */
