@@ -125,15 +125,11 @@ export async function countSubscriptions(db: Db): Promise<number> {
 const CHANGES_PAGE = 10_000;
 
 /**
- * In one read-only snapshot (REPEATABLE READ), so the version read covers exactly the rows read:
- * the clock, then the subscriptions added after `since` page by page in id order (the primary
- * key's order, nothing to sort), then the removals. One result of a million rows would be sorted
- * on disk and parsed in one go.
- */
-/**
- * The subscriptions written after `since`, in id order, a page at a time; `take` has each before
- * the next. The next page is asked for before `take` has the last: the server reads it while this
- * process indexes (a start at a million subscriptions waited some 2 s for pages otherwise).
+ * The subscriptions written after `since`, a page at a time in id order (the primary key's order,
+ * nothing to sort; one result of a million rows would be sorted on disk and parsed in one go);
+ * `take` has each before the next. Callers read in one read-only snapshot (REPEATABLE READ), so
+ * the version they read covers exactly these rows. The next page is asked for before `take` has
+ * this one: the server reads it while this process indexes, instead of each waiting for the other.
  */
 async function readAdded(tx: Tx, since: number, take: (page: MatchedSubscription[]) => Promise<void>) {
   // Only what matching needs: a million whole records would be parsed and held for nothing.
