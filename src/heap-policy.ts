@@ -9,7 +9,7 @@
  */
 import { setFlagsFromString } from "node:v8";
 
-export const HEAP_GROWING_PERCENT = 50;
+const HEAP_GROWING_PERCENT = 50;
 
 /** Read by V8 each time it sets the next limit, so it holds from the next collection on. */
 export function applyHeapPolicy(): void {

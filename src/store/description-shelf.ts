@@ -58,7 +58,7 @@ export const tempFiles: ShelfFiles = {
 };
 
 /** A file's size before descriptions go to a new one: small enough to be freed soon after its jobs. */
-export const SEGMENT_BYTES = 64 * 2 ** 20;
+const SEGMENT_BYTES = 64 * 2 ** 20;
 
 interface Segment {
   files: ShelfFiles;
@@ -172,9 +172,7 @@ const collected = new FinalizationRegistry<Segment>((segment) => {
 });
 
 export interface DescriptionShelf {
-  /** A frozen copy of the job whose description the shelf holds. */
-  hold(job: Job): Job;
-  /** The same for several jobs, their descriptions written one after another in one call. */
+  /** Frozen copies of the jobs whose descriptions the shelf holds, written one after another in one call. */
   holdAll(jobs: readonly Job[]): Job[];
   /** Writes no more; each file is closed when its jobs are collected. */
   close(): void;
@@ -242,7 +240,6 @@ export function descriptionShelf({
   }
 
   return {
-    hold: (job) => holdAll([job])[0] as Job,
     holdAll,
     close() {
       if (!segment) return;

@@ -12,7 +12,7 @@ afterAll(() => shelf.close());
 describe("a batch of jobs sent to the word-numbering thread", () => {
   it("arrives whole: every field, and descriptions on the shelf or as strings", () => {
     const jobs = [
-      shelf.hold(makeJob({ description: "Naïve “quotes” — and emoji 🦀" })),
+      ...shelf.holdAll([makeJob({ description: "Naïve “quotes” — and emoji 🦀" })]),
       makeJob({ description: "" }),
       makeJob({
         description: "Plain text",
@@ -26,7 +26,7 @@ describe("a batch of jobs sent to the word-numbering thread", () => {
   });
 
   it("takes the job cache's descriptions as the bytes they are shelved as, decoding none", () => {
-    const jobs = Array.from({ length: 50 }, (_, i) => shelf.hold(makeJob({ description: `Posting ${i} – remote` })));
+    const jobs = shelf.holdAll(Array.from({ length: 50 }, (_, i) => makeJob({ description: `Posting ${i} – remote` })));
     const decoding = vi.spyOn(Buffer.prototype, "toString");
     const { message } = jobsMessage(jobs);
     expect(decoding).not.toHaveBeenCalled();

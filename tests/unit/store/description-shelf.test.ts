@@ -8,6 +8,7 @@ import {
   descriptionBytesOf,
   descriptionShelf,
   tempFiles,
+  type DescriptionShelf,
   type ShelfFiles,
 } from "../../../src/store/description-shelf.js";
 import { makeJob } from "../../fakes/builders.js";
@@ -39,6 +40,9 @@ function countedFiles(faults: { write?: Error } = {}) {
   return { files, seen };
 }
 
+/** One job on the shelf, written on its own. */
+const holdOne = (shelf: DescriptionShelf, job: Job): Job => shelf.holdAll([job])[0] as Job;
+
 /** V8's collector, which a test process does not expose by default. */
 function collector(): () => void {
   setFlagsFromString("--expose-gc");
@@ -54,7 +58,7 @@ describe("the job cache's description shelf", () => {
       makeJob({ description: "" }),
       makeJob({ description: "x".repeat(40_000), tags: ["rust"] }),
     ];
-    const held = originals.map((job) => shelf.hold(job));
+    const held = originals.map((job) => holdOne(shelf, job));
 
     expect(held).toEqual(originals);
     expect(held.every(Object.isFrozen)).toBe(true);
@@ -87,9 +91,9 @@ describe("the job cache's description shelf", () => {
     const { files, seen } = countedFiles();
     const shelf = descriptionShelf({ log: recordingLogger(), files, segmentBytes: 1_000 });
     let first: Job[] | undefined = Array.from({ length: 3 }, (_, i) =>
-      shelf.hold(makeJob({ description: `${i}`.repeat(400) })),
+      holdOne(shelf, makeJob({ description: `${i}`.repeat(400) })),
     );
-    const kept = shelf.hold(makeJob({ description: "kept ".repeat(100) }));
+    const kept = holdOne(shelf, makeJob({ description: "kept ".repeat(100) }));
     expect(seen.created).toBe(2);
     expect(first.map((job) => job.description[0])).toEqual(["0", "1", "2"]);
 
@@ -107,7 +111,10 @@ describe("the job cache's description shelf", () => {
     const log = recordingLogger();
     const { files } = countedFiles({ write: Object.assign(new Error("no space left"), { code: "ENOSPC" }) });
     const shelf = descriptionShelf({ log, files });
-    const held = [shelf.hold(makeJob({ description: "first" })), shelf.hold(makeJob({ description: "second" }))];
+    const held = [
+      holdOne(shelf, makeJob({ description: "first" })),
+      holdOne(shelf, makeJob({ description: "second" })),
+    ];
 
     expect(held.map((job) => job.description)).toEqual(["first", "second"]);
     expect(log.at("warn")).toHaveLength(1);
@@ -118,7 +125,7 @@ describe("the job cache's description shelf", () => {
   it("says so when a file gives back less than it was given, rather than a wrong description", () => {
     const { files } = countedFiles();
     const shelf = descriptionShelf({ log: recordingLogger(), files: { ...files, read: () => 3 } });
-    const held = shelf.hold(makeJob({ description: "a whole description" }));
+    const held = holdOne(shelf, makeJob({ description: "a whole description" }));
 
     expect(() => held.description).toThrow(/cut short/);
     shelf.close();
