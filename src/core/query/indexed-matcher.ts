@@ -16,6 +16,7 @@ import type { Logger } from "../logger.js";
 import { unsliced } from "../slices.js";
 import type { MatchedSubscription } from "../subscription.js";
 import type { Query } from "./ast.js";
+import { heldId, IdSlots, type HeldId } from "./id-slots.js";
 import { explainMatch, jobDocument, type JobDocument } from "./match.js";
 import { parseStored, type JobMatches, type MatcherFactory, type SubscriptionMatcher } from "./matcher.js";
 import { QueryIndex } from "./query-index.js";
@@ -74,15 +75,6 @@ class Numbered {
   }
 }
 
-/**
- * A subscription id as the matcher holds it. The stores number subscriptions (a counter in the
- * files, a sequence in PostgreSQL): held as numbers, a million ids take no string each (23 MB).
- * Any other id is held as given.
- */
-type HeldId = number | string;
-const DECIMAL = /^[1-9][0-9]{0,14}$/;
-const heldId = (id: string): HeldId => (DECIMAL.test(id) ? Number(id) : id);
-
 export function createIndexedMatcher(log: Logger): IndexedMatcher {
   const index = new QueryIndex();
   const clauses = new SharedClauses();
@@ -94,7 +86,7 @@ export function createIndexedMatcher(log: Logger): IndexedMatcher {
   const parsedOf: (Query | undefined)[] = [];
   let entryOf = new Int32Array(0);
   const chats = new Numbered();
-  const slotOf = new Map<HeldId, number>();
+  const slotOf = new IdSlots();
   /**
    * Per slot, in arrays rather than a record each (a million subscriptions): its subscription's
    * id, chat's and query text's numbers, seq, and its entry's next and previous slots.
@@ -186,12 +178,14 @@ export function createIndexedMatcher(log: Logger): IndexedMatcher {
 
   const matcher: IndexedMatcher = {
     async add(subscriptions, slices = unsliced) {
-      const replaced = subscriptions.filter((s) => slotOf.has(heldId(s.id))).map((s) => s.id);
+      const ids = subscriptions.map((s) => heldId(s.id));
+      const replaced = subscriptions.filter((_, i) => slotOf.get(ids[i] as HeldId) !== undefined).map((s) => s.id);
       if (replaced.length > 0) matcher.remove(replaced);
       // Slots first, then the texts not held yet go into the index together.
       const fresh: number[] = [];
       const firstNew = idAt.length;
-      for (const subscription of subscriptions) {
+      for (let i = 0; i < subscriptions.length; i += 1) {
+        const subscription = subscriptions[i] as MatchedSubscription;
         const text = texts.hold(subscription.query);
         if (texts.isNew(text)) {
           const query = parseStored(subscription, log);
@@ -201,7 +195,7 @@ export function createIndexedMatcher(log: Logger): IndexedMatcher {
         }
         const slot = idAt.length;
         if (slot === chatAt.length) growSlots(slot + 1);
-        const id = heldId(subscription.id);
+        const id = ids[i] as HeldId;
         slotOf.set(id, slot);
         // What the store read (a row with a string per field) goes: the chat and text are shared.
         idAt.push(id);
