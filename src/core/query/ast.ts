@@ -54,6 +54,18 @@ export interface Query {
  * is kept, because explanations list matched words in the order the query names them.
  */
 export function atomKey(atom: Atom): string {
+  let key = atomKeys.get(atom);
+  if (key === undefined) atomKeys.set(atom, (key = keyOfAtom(atom)));
+  return key;
+}
+
+/**
+ * Keys made before, by atom: the parser hands out one frozen atom per distinct term (parse.ts),
+ * and a start parses a million stored queries made of a few thousand terms.
+ */
+const atomKeys = new WeakMap<Atom, string>();
+
+function keyOfAtom(atom: Atom): string {
   switch (atom.kind) {
     case "word":
       return `${atom.field ?? ""}:${atom.term}`;
@@ -69,7 +81,7 @@ export function atomKey(atom: Atom): string {
 }
 
 export function clauseKey(clause: Clause): string {
-  return clause.atoms.map(atomKey).join("|");
+  return clause.atoms.length === 1 ? atomKey(clause.atoms[0] as Atom) : clause.atoms.map(atomKey).join("|");
 }
 
 export function queryKey(query: Query): string {

@@ -174,3 +174,16 @@ describe("terms parsed before", () => {
     expect(refusal("rust salary:100k").position).toBe(6);
   });
 });
+
+describe("separating terms", () => {
+  it("splits on every kind of white space, not only the ASCII space", () => {
+    const spaced = parseQuery("rust remote senior");
+    for (const space of ["\t", "\n", "\u00a0", "\u2003", "\u3000"])
+      expect(parseQuery(`rust${space}remote${space}senior`)).toEqual(spaced);
+  });
+
+  it("reads OR in any case, as a word of its own, and not inside a longer one", () => {
+    expect(parseQuery("rust oR go").include).toHaveLength(1);
+    expect(parseQuery("rust order").include).toHaveLength(2);
+  });
+});
