@@ -84,6 +84,8 @@ const STATED = [
  */
 export function statedYears(text: string): number | undefined {
   const folded = foldCase(text);
+  // Every pattern names years ("year", "yrs"): most texts are ruled out without running them.
+  if (!folded.includes("year") && !folded.includes("yr")) return undefined;
   let years: number | undefined;
   for (const pattern of STATED) {
     for (const match of folded.matchAll(pattern)) {
