@@ -53,13 +53,21 @@ export class EntryChecks {
   /** Writes what is left to check of an entry: every clause but those its filing proves. */
   write(entry: number, query: Query, proven: readonly Clause[]): void {
     this.checkAt[entry] = this.checksLength;
-    for (const clauses of [query.include.filter((clause) => !proven.includes(clause)), query.exclude]) {
-      this.append(clauses.length);
-      for (const { atoms } of clauses) {
-        this.append(atoms.length);
-        for (const atom of atoms) this.append(this.atomCode(atom));
-      }
-    }
+    // Indexed loops and no filtered copy: a start writes 800,000 entries, and each iterator and
+    // copy made here was garbage the collector then had to sweep (some 500 MB of it).
+    const { include, exclude } = query;
+    let left = include.length;
+    for (let i = 0; i < include.length; i += 1) if (proven.includes(include[i] as Clause)) left -= 1;
+    this.append(left);
+    for (let i = 0; i < include.length; i += 1)
+      if (!proven.includes(include[i] as Clause)) this.appendClause(include[i] as Clause);
+    this.append(exclude.length);
+    for (let i = 0; i < exclude.length; i += 1) this.appendClause(exclude[i] as Clause);
+  }
+
+  private appendClause({ atoms }: Clause): void {
+    this.append(atoms.length);
+    for (let i = 0; i < atoms.length; i += 1) this.append(this.atomCode(atoms[i] as Atom));
   }
 
   private append(code: number): void {

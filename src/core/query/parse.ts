@@ -69,12 +69,16 @@ export function parseQuery(text: string): Query {
 /** The same term twice means it once. */
 function unique(parsed: readonly Parsed[]): Parsed[] {
   if (parsed.length < 2) return parsed.slice();
-  const byKey = new Map<string, Parsed>();
+  // A query has at most MAX_QUERY_TERMS clauses: a list of keys costs less than a Map.
+  const keys: string[] = [];
+  const kept: Parsed[] = [];
   for (const p of parsed) {
     const key = clauseKey(p.clause);
-    if (!byKey.has(key)) byKey.set(key, p);
+    if (keys.includes(key)) continue;
+    keys.push(key);
+    kept.push(p);
   }
-  return [...byKey.values()];
+  return kept;
 }
 
 /**

@@ -53,19 +53,42 @@ export class QueryFiling {
   /** Counts a query's keys in, before it (and the others coming with it) is filed. */
   count(query: Query, by: 1 | -1 = 1): void {
     this.counted = true;
-    for (const clause of query.include)
-      for (const atom of clause.atoms)
-        for (const key of atomKeys(atom)) this.frequency.set(key, (this.frequency.get(key) ?? 0) + by);
+    // Indexed loops: a start counts 800,000 queries in, and these loops' iterators were 700 MB of
+    // garbage.
+    const { include } = query;
+    for (let c = 0; c < include.length; c += 1) {
+      const { atoms } = include[c] as Clause;
+      for (let a = 0; a < atoms.length; a += 1) {
+        const keys = atomKeys(atoms[a] as Atom);
+        for (let k = 0; k < keys.length; k += 1) {
+          const key = keys[k] as string;
+          this.frequency.set(key, (this.frequency.get(key) ?? 0) + by);
+        }
+      }
+    }
   }
 
   file(query: Query): Filing {
-    const clause = query.include.reduce((best, c) => (this.clauseCost(c) < this.clauseCost(best) ? c : best));
-    const keys = [...new Set(clause.atoms.map((atom) => this.rarestKey(atom)))];
-    const proven = keyOfProvable(clause) === undefined ? [] : [clause];
-    const gates = keys.length === 1 ? query.include.filter((c) => c !== clause && keyOfProvable(c) !== undefined) : [];
-    if (gates.length === 0) return { keys, proven };
-    const gate = gates.reduce((best, c) => (this.clauseCost(c) < this.clauseCost(best) ? c : best));
-    return { keys, proven: [...proven, gate], gate: keyOfProvable(gate) as string };
+    // Loops rather than reduce and filter: a start files 800,000 queries, and the closures and
+    // arrays those made were 600 MB of garbage.
+    const { include } = query;
+    let clause = include[0] as Clause;
+    for (let i = 1; i < include.length; i += 1)
+      if (this.clauseCost(include[i] as Clause) < this.clauseCost(clause)) clause = include[i] as Clause;
+    const keys =
+      clause.atoms.length === 1
+        ? [this.rarestKey(clause.atoms[0] as Atom)]
+        : [...new Set(clause.atoms.map((atom) => this.rarestKey(atom)))];
+    const provable = keyOfProvable(clause) !== undefined;
+    // The gate: the cheapest other clause a single key proves (the first of equals).
+    let gate: Clause | undefined;
+    for (let i = 0; keys.length === 1 && i < include.length; i += 1) {
+      const other = include[i] as Clause;
+      if (other === clause || keyOfProvable(other) === undefined) continue;
+      if (gate === undefined || this.clauseCost(other) < this.clauseCost(gate)) gate = other;
+    }
+    if (gate === undefined) return { keys, proven: provable ? [clause] : [] };
+    return { keys, proven: provable ? [clause, gate] : [gate], gate: keyOfProvable(gate) as string };
   }
 
   private cost(key: string): number {

@@ -66,8 +66,10 @@ export class QueryIndex {
    * counted, and laid out group by group; a pause between slices.
    */
   async add(queries: readonly Query[], slices: Slices): Promise<number[]> {
-    for (const query of queries) {
-      this.filing.count(query);
+    // Indexed loops throughout: in an async function, each for-of step made an object (a start
+    // adds 800,000 queries).
+    for (let i = 0; i < queries.length; i += 1) {
+      this.filing.count(queries[i] as Query);
       if (slices.due()) await slices.pause();
     }
     // Filed first, by position in `queries`: grouped by key and gate, or filed under several keys.
@@ -108,13 +110,14 @@ export class QueryIndex {
     for (const [key, gates] of byKey) {
       for (const [gate, positions] of gates) {
         const group = this.groupOf(key, gate);
-        for (const i of positions) {
-          group.entries.push(place(i));
+        for (let p = 0; p < positions.length; p += 1) {
+          group.entries.push(place(positions[p] as number));
           if (slices.due()) await slices.pause();
         }
       }
     }
-    for (const i of sharedOnes) {
+    for (let s = 0; s < sharedOnes.length; s += 1) {
+      const i = sharedOnes[s] as number;
       const entry = place(i);
       const keys = (filed[i] as (typeof filed)[number]).keys;
       this.sharedKeys.set(entry, keys);
