@@ -84,9 +84,10 @@ const cycle = alertCycle({
 // As main.ts does: /latest's and /subscribe's job documents are prepared beside the first cycle.
 // The bot is ready when both are done (a command before would wait for the documents it lacks).
 let firstCycle = 0;
+const firstRun = cycle.run().then(() => (firstCycle = performance.now() - started));
 await Promise.all([
-  cycle.run().then(() => (firstCycle = performance.now() - started)),
-  prepareDocuments(await store.recentJobs(), { elsewhere: numberWordsInWorker(silentLogger) }),
+  firstRun,
+  prepareDocuments(await store.recentJobs(), { elsewhere: numberWordsInWorker(silentLogger), helpFrom: firstRun }),
 ]);
 const ready = performance.now() - started;
 spent.clear();

@@ -183,9 +183,12 @@ async function main(): Promise<void> {
   const storedIn = config.DATABASE_URL ? { store: "postgresql" } : { store: "files", dataDir: config.DATA_DIR };
   log.info({ sources: sources.length, schedule: config.SCRAPE_SCHEDULE, ...storedIn }, "Jobhound started");
   // /latest and /subscribe search every stored job: their words are indexed in the background, on
-  // a worker thread beside the first cycle.
+  // a worker thread beside the first cycle, and on this thread too once that cycle is over.
+  let firstCycleOver = () => {};
+  const helpFrom = new Promise<void>((resolve) => (firstCycleOver = resolve));
   void prepareDocuments(await store.recentJobs(), {
     elsewhere: numberWordsInWorker(log.child({ component: "words" })),
+    helpFrom,
   }).catch((error: unknown) => log.warn({ error }, "preparing job documents failed"));
   const startedAt = clock.now();
   const times: { lastCycleAt?: number; lastCompletedCycleAt?: number } = {};
@@ -193,6 +196,7 @@ async function main(): Promise<void> {
     config.SCRAPE_SCHEDULE,
     async (signal) => {
       if (copies && !copies.isScraper()) {
+        firstCycleOver();
         log.info(await delivery.report(), "delivery since the previous cycle");
         return;
       }
@@ -207,6 +211,7 @@ async function main(): Promise<void> {
         if (pruned > 0) log.info({ pruned }, "old jobs pruned");
         times.lastCompletedCycleAt = clock.now();
       } finally {
+        firstCycleOver();
         metrics.recordCycle({ report, seconds: (performance.now() - started) / 1000 });
       }
     },

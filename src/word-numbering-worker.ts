@@ -39,49 +39,62 @@ export function numberWordsInWorker(
   log: Logger,
   thread = new URL("./word-numbering-thread.ts", import.meta.url).href,
 ): NumberWordsElsewhere {
-  return (jobs, take) =>
-    new Promise((resolve, reject) => {
-      const batches: Job[][] = [];
-      for (let start = 0; start < jobs.length; start += BATCH) batches.push(jobs.slice(start, start + BATCH));
-      let sent = 0;
-      let taken = 0;
-      let numbered = 0;
-      let worker: Worker | undefined;
-      const finish = (error?: unknown) => {
-        if (!worker) return;
-        void worker.terminate();
-        worker = undefined;
-        if (error === undefined) return resolve();
-        log.warn({ error, numbered, of: jobs.length }, "numbering stored jobs' words in a worker failed");
-        reject(error instanceof Error ? error : new Error(String(error)));
-      };
+  return (jobs, take) => {
+    const batches: Job[][] = [];
+    for (let start = 0; start < jobs.length; start += BATCH) batches.push(jobs.slice(start, start + BATCH));
+    let sent = 0;
+    let taken = 0;
+    let numbered = 0;
+    let worker: Worker | undefined;
+    let settle: { resolve: () => void; reject: (error: Error) => void } | undefined;
+    const done = new Promise<void>((resolve, reject) => (settle = { resolve, reject }));
+    const failed = (error: unknown) => (error instanceof Error ? error : new Error(String(error)));
+    const finish = (error?: unknown) => {
+      if (!worker) return;
+      void worker.terminate();
+      worker = undefined;
+      if (error === undefined) return settle?.resolve();
+      log.warn({ error, numbered, of: jobs.length }, "numbering stored jobs' words in a worker failed");
+      settle?.reject(failed(error));
+    };
+    try {
+      worker = new Worker(boot(thread), { eval: true, resourceLimits: HEAP });
+    } catch (error) {
+      log.warn({ error }, "numbering stored jobs' words in a worker failed");
+      settle?.reject(failed(error));
+      return { done, takeBack: () => undefined };
+    }
+    // A worker still numbering never keeps the bot from exiting.
+    worker.unref();
+    const send = () => {
+      if (!worker || sent >= batches.length) return;
+      const { message, transfer } = jobsMessage(batches[sent++] as Job[]);
+      worker.postMessage(message, transfer);
+    };
+    worker.on("message", (words: NumberedWords) => {
+      if (!worker) return;
+      const batch = batches[taken++] as Job[];
       try {
-        worker = new Worker(boot(thread), { eval: true, resourceLimits: HEAP });
+        take(batch, words);
       } catch (error) {
-        log.warn({ error }, "numbering stored jobs' words in a worker failed");
-        return reject(error instanceof Error ? error : new Error(String(error)));
+        return finish(error);
       }
-      // A worker still numbering never keeps the bot from exiting.
-      worker.unref();
-      const send = () => {
-        if (!worker || sent >= batches.length) return;
-        const { message, transfer } = jobsMessage(batches[sent++] as Job[]);
-        worker.postMessage(message, transfer);
-      };
-      worker.on("message", (words: NumberedWords) => {
-        if (!worker) return;
-        const batch = batches[taken++] as Job[];
-        try {
-          take(batch, words);
-        } catch (error) {
-          return finish(error);
-        }
-        numbered += batch.length;
-        if (taken === batches.length) return finish();
-        send();
-      });
-      worker.once("error", finish);
-      worker.once("exit", (code) => finish(new Error(`the worker exited (code ${code}) before it was done`)));
-      for (let i = 0; i < AHEAD; i++) send();
+      numbered += batch.length;
+      if (taken === batches.length) return finish();
+      send();
     });
+    worker.once("error", finish);
+    worker.once("exit", (code) => finish(new Error(`the worker exited (code ${code}) before it was done`)));
+    for (let i = 0; i < AHEAD; i++) send();
+    return {
+      done,
+      takeBack() {
+        // Only a batch never sent: the worker may be numbering the others.
+        if (!worker || sent >= batches.length) return undefined;
+        const batch = batches.pop();
+        if (taken === batches.length) finish();
+        return batch;
+      },
+    };
+  };
 }

@@ -31,7 +31,7 @@ describe("numbering stored jobs' words in a worker thread (prepareDocuments at s
   it("gives each batch the numbers this thread would give, in order", async () => {
     const jobs = storedJobs("quokka");
     const batches: { batch: readonly Job[]; numbered: NumberedWords }[] = [];
-    await numberWordsInWorker(recordingLogger())(jobs, (batch, numbered) => batches.push({ batch, numbered }));
+    await numberWordsInWorker(recordingLogger())(jobs, (batch, numbered) => batches.push({ batch, numbered })).done;
     expect(batches.flatMap(({ batch }) => batch)).toEqual(jobs);
     const here = new WordNumbering();
     for (const { batch, numbered } of batches) expect(numbered).toEqual(here.number(batch));
@@ -58,6 +58,18 @@ describe("numbering stored jobs' words in a worker thread (prepareDocuments at s
     for (const query of ["kroner", "numbat", "platypus numbat"])
       expect(searchJobs(parseQuery(query), jobs), query).toEqual(matching(query, jobs));
     expect(searchJobs(parseQuery("numbat"), jobs)).toHaveLength(400);
+  });
+
+  it("gives back the batches not yet sent, the last first, and the rest to `take`", async () => {
+    const jobs = storedJobs("bilby");
+    const taken: Job[] = [];
+    const numbering = numberWordsInWorker(recordingLogger())(jobs, (batch) => taken.push(...batch));
+    // Five batches of 250 (the last of 200); three are sent at once, so two can come back.
+    const back = [numbering.takeBack(), numbering.takeBack(), numbering.takeBack()];
+    await numbering.done;
+    expect(back.map((batch) => batch?.length)).toEqual([200, 250, undefined]);
+    expect(back[0]).toEqual(jobs.slice(1000));
+    expect(taken).toEqual(jobs.slice(0, 750));
   });
 
   it("leaves the jobs to this thread, with a warning, when the worker cannot start", async () => {

@@ -34,23 +34,43 @@ const WORTH_A_WORKER = 1000;
  * Indexes the words of these jobs ahead of the first /latest: after a start with 50,000 stored
  * jobs, that first call would otherwise wait seconds for them. Their words are numbered
  * `elsewhere` when given (a worker thread): the main thread then only adds the numbers to the index,
- * a tenth of the work (issue 16). Otherwise, or for what the worker failed to do, the words are
- * found here, a batch at a time, letting other work run in between: a job takes up to a millisecond
- * on a busy machine, so a batch of 25 keeps commands from waiting more than a few tens of them.
+ * a tenth of the work (issue 16). Once `helpFrom` settles (the first cycle is done, and this thread
+ * is free), this thread takes batches not yet sent back and finds their words itself, so that the
+ * two finish together. Otherwise, or for what the worker failed to do, the words are found here,
+ * a batch at a time, letting other work run in between: a job takes up to a millisecond on a busy
+ * machine, so a batch of 25 keeps commands from waiting more than a few tens of them.
  */
 export async function prepareDocuments(
   jobs: readonly Job[],
-  { elsewhere, batch = 25 }: { elsewhere?: NumberWordsElsewhere; batch?: number } = {},
+  {
+    elsewhere,
+    helpFrom,
+    batch = 25,
+  }: { elsewhere?: NumberWordsElsewhere; helpFrom?: Promise<unknown>; batch?: number } = {},
 ): Promise<void> {
   if (elsewhere && jobs.length >= WORTH_A_WORKER) {
     const ids: number[] = [];
+    const numbering = elsewhere(jobs, (some, numbered) => words.addNumbered(some, numbered, ids));
+    let helping: Promise<void> | undefined;
+    const help = () => {
+      helping = (async () => {
+        for (let some = numbering.takeBack(); some; some = numbering.takeBack()) await addHere(some, batch);
+      })();
+    };
+    void helpFrom?.then(help, help);
     try {
-      await elsewhere(jobs, (some, numbered) => words.addNumbered(some, numbered, ids));
+      await numbering.done;
+      await helping;
       return;
     } catch {
       // The worker logs why it failed; the jobs it numbered are indexed, and are skipped below.
     }
   }
+  await addHere(jobs, batch);
+}
+
+/** Finds the jobs' words on this thread, `batch` jobs at a time, letting other work run in between. */
+async function addHere(jobs: readonly Job[], batch: number): Promise<void> {
   for (let start = 0; start < jobs.length; start += batch) {
     for (const job of jobs.slice(start, start + batch)) words.add(job);
     await new Promise((resolve) => setImmediate(resolve));

@@ -28,14 +28,25 @@ export interface NumberedWords {
   signatures: string[];
 }
 
+/** Jobs being numbered elsewhere. */
+export interface NumberingElsewhere {
+  /** Resolves when every batch not taken back was given to `take`; rejects when it cannot go on. */
+  done: Promise<void>;
+  /**
+   * The last batch not yet sent away, taken back for this thread to find the words of itself (it
+   * is then never given to `take`); undefined when every batch left has been sent.
+   */
+  takeBack(): readonly Job[] | undefined;
+}
+
 /**
  * Numbers the words of these jobs away from the main thread (src/word-numbering-worker.ts), a batch
- * at a time, calling `take` with each batch in order; rejects when it cannot go on, at any point.
+ * at a time, calling `take` with each batch in order.
  */
 export type NumberWordsElsewhere = (
   jobs: readonly Job[],
   take: (batch: readonly Job[], numbered: NumberedWords) => void,
-) => Promise<void>;
+) => NumberingElsewhere;
 
 /**
  * Numbers words in the order they are first met, across every batch it is given: the receiving

@@ -9,16 +9,24 @@ import { makeJob } from "../../../fakes/builders.js";
 const many = (count: number, title: string) =>
   Array.from({ length: count }, () => Object.freeze(makeJob({ title, tags: [], remote: false })));
 
-/** Numbers words as the worker does, in this thread, failing after `batches` batches when told. */
+/**
+ * Numbers words as the worker does, in this thread, a batch per turn of the event loop, failing
+ * after `batches` batches when told. A batch not started yet can be taken back, the last first.
+ */
 function numberedHere(seen: Job[][], batches = Infinity): NumberWordsElsewhere {
-  return async (jobs, take) => {
+  return (jobs, take) => {
     const numbering = new WordNumbering();
-    for (let start = 0; start < jobs.length; start += 100) {
-      if (seen.length === batches) throw new Error("the worker died");
-      const batch = jobs.slice(start, start + 100);
-      seen.push(batch);
-      take(batch, numbering.number(batch));
-    }
+    const left: Job[][] = [];
+    for (let start = 0; start < jobs.length; start += 100) left.push(jobs.slice(start, start + 100));
+    const done = (async () => {
+      for (let batch = left.shift(); batch; batch = left.shift()) {
+        await new Promise((resolve) => setImmediate(resolve));
+        if (seen.length === batches) throw new Error("the worker died");
+        seen.push(batch);
+        take(batch, numbering.number(batch));
+      }
+    })();
+    return { done, takeBack: () => left.pop() };
   };
 }
 
@@ -55,6 +63,32 @@ describe("searching stored jobs (/latest, /subscribe's count)", () => {
     expect(batches.flat()).toEqual(jobs);
     expect(searchJobs(parseQuery("zookeeperelsewhere"), jobs)).toEqual(jobs);
     expect(searchJobs(parseQuery("zookeeper"), jobs)).toEqual([]);
+  });
+
+  it("once this thread is free, finds the words of the batches not yet sent itself, the last first", async () => {
+    const jobs = many(1200, "Vintner engineer");
+    const batches: Job[][] = [];
+    await prepareDocuments(jobs, { elsewhere: numberedHere(batches), helpFrom: Promise.resolve() });
+    const numbered = batches.flat();
+    expect(numbered.length).toBeGreaterThan(0);
+    expect(numbered.length).toBeLessThan(jobs.length);
+    expect(numbered).toEqual(jobs.slice(0, numbered.length));
+    expect(searchJobs(parseQuery("vintner"), jobs)).toEqual(jobs);
+  });
+
+  it("helps as well after a first cycle that failed, and leaves every batch elsewhere until then", async () => {
+    const helped = many(1200, "Upholsterer engineer");
+    const helpedBatches: Job[][] = [];
+    await prepareDocuments(helped, {
+      elsewhere: numberedHere(helpedBatches),
+      helpFrom: Promise.reject(new Error("no")),
+    });
+    expect(helpedBatches.flat().length).toBeLessThan(helped.length);
+    const waiting = many(1200, "Tinsmith engineer");
+    const batches: Job[][] = [];
+    await prepareDocuments(waiting, { elsewhere: numberedHere(batches), helpFrom: new Promise(() => {}) });
+    expect(batches.flat()).toEqual(waiting);
+    expect(searchJobs(parseQuery("tinsmith"), waiting)).toEqual(waiting);
   });
 
   it("finds here the words of the jobs a failing worker did not number", async () => {
