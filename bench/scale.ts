@@ -107,6 +107,12 @@ async function onPostgres(size: ScaleSize, newJobs: number, profile?: string): P
       await migrate(db);
       await importFiles(db, scaleData(size));
       await db.query("VACUUM ANALYZE");
+      // The import leaves a gigabyte of pages to write: flushed now, not by the checkpointer while
+      // the bot starts (a bot does not start the moment a million rows were written). In one run
+      // each, ready took 20.2 s without this and 15.2 s with it.
+      await db.query("CHECKPOINT").catch((error: unknown) => {
+        console.log(`(no CHECKPOINT before measuring: ${error instanceof Error ? error.message : String(error)})`);
+      });
     } finally {
       await db.end();
     }
