@@ -12,13 +12,14 @@ export interface Slices {
 }
 
 /** Steps between reads of the clock at most, while steps take less than a millisecond. */
-const MAX_STRIDE = 16;
+const MAX_STRIDE = 8;
 
 /**
  * Slices of `budgetMs` by `now` (the cycle's clock: core reads no time of its own), far below the
  * 100 ms a command may wait behind one (issue 16). The clock is read every step while steps are
  * slow, and every few (up to MAX_STRIDE) while they take microseconds: indexing a million
- * subscriptions at a start asked the clock a million times, a quarter of a second of reads.
+ * subscriptions at a start asked the clock a million times, a quarter of a second of reads. The
+ * price: slow steps right after fast ones can run a slice past its budget by up to seven of them.
  */
 export function timeSlices(now: () => number, budgetMs = 15): Slices {
   let start = now();

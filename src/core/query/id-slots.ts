@@ -13,7 +13,10 @@ export type HeldId = number | string;
 const DECIMAL = /^[1-9][0-9]{0,14}$/;
 export const heldId = (id: string): HeldId => (DECIMAL.test(id) ? Number(id) : id);
 
-/** Cells of the numeric table: empty, or freed by a delete (a probe goes on past it). */
+/**
+ * Cells of the numeric table: empty, or freed by a delete (a probe goes on past it). Neither is an
+ * id heldId makes a number of (those are 1 and above).
+ */
 const EMPTY = 0;
 const FREED = -1;
 

@@ -50,20 +50,23 @@ export async function prepareDocuments(
 ): Promise<void> {
   if (elsewhere && jobs.length >= WORTH_A_WORKER) {
     const ids: number[] = [];
-    const numbering = elsewhere(jobs, (some, numbered) => words.addNumbered(some, numbered, ids));
     let helping: Promise<void> | undefined;
-    const help = () => {
-      helping = (async () => {
-        for (let some = numbering.takeBack(); some; some = numbering.takeBack()) await addHere(some, batch);
-      })();
-    };
-    void helpFrom?.then(help, help);
     try {
+      const numbering = elsewhere(jobs, (some, numbered) => words.addNumbered(some, numbered, ids));
+      const help = () => {
+        helping = (async () => {
+          for (let some = numbering.takeBack(); some; some = numbering.takeBack()) await addHere(some, batch);
+        })();
+        // Awaited below; when the worker failed first, the fallback meets the same failure.
+        helping.catch(() => {});
+      };
+      void helpFrom?.then(help, help);
       await numbering.done;
       await helping;
       return;
     } catch {
-      // The worker logs why it failed; the jobs it numbered are indexed, and are skipped below.
+      // Whatever failed (the worker logs its own failures), the jobs not indexed yet are indexed
+      // below; those already indexed are skipped.
     }
   }
   await addHere(jobs, batch);

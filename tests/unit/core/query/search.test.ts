@@ -91,6 +91,30 @@ describe("searching stored jobs (/latest, /subscribe's count)", () => {
     expect(searchJobs(parseQuery("tinsmith"), waiting)).toEqual(waiting);
   });
 
+  it("finds the words here when the worker cannot even be asked", async () => {
+    const jobs = many(1200, "Saddler engineer");
+    const refusing: NumberWordsElsewhere = () => {
+      throw new Error("no worker today");
+    };
+    await prepareDocuments(jobs, { elsewhere: refusing });
+    expect(searchJobs(parseQuery("saddler"), jobs)).toEqual(jobs);
+  });
+
+  it("reports a job whose words cannot be found while helping, as a failure of the preparation", async () => {
+    const jobs: Job[] = many(1199, "Roper engineer");
+    const broken = Object.defineProperty({ ...makeJob({ title: "Roper" }) }, "description", {
+      get: () => {
+        throw new Error("unreadable");
+      },
+    });
+    jobs.push(Object.freeze(broken));
+    // The last batch is taken back while the others are numbered elsewhere: its failure must be
+    // the preparation's, not a rejection nobody handles.
+    await expect(prepareDocuments(jobs, { elsewhere: numberedHere([]), helpFrom: Promise.resolve() })).rejects.toThrow(
+      "unreadable",
+    );
+  });
+
   it("finds here the words of the jobs a failing worker did not number", async () => {
     const jobs = many(1200, "Yodeler engineer");
     const batches: Job[][] = [];
