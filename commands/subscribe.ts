@@ -1,6 +1,6 @@
 import { UserError } from "../src/core/errors.js";
 import { describeQuery, MAX_QUERY_LENGTH, parseQuery } from "../src/core/query/parse.js";
-import { searchJobs } from "../src/core/query/search.js";
+import { indexNewJobs, searchJobs } from "../src/core/query/search.js";
 import { bold, code, paragraph, reply } from "../src/core/reply.js";
 import type { Command } from "./command.js";
 import { examplesBlock } from "./examples.js";
@@ -46,7 +46,9 @@ export const subscribe: Command = {
     if (duplicate) throw new UserError(`This chat already has that subscription (#${duplicate.id}).`);
 
     const subscription = await store.addSubscription({ chat, createdBy: user, query: typed, createdAt: clock.now() });
-    const recent = searchJobs(query, await store.recentJobs()).length;
+    const stored = await store.recentJobs();
+    await indexNewJobs(stored);
+    const recent = searchJobs(query, stored).length;
     return reply(
       paragraph("Subscribed ", bold(`#${subscription.id}`), `: ${describeQuery(query)}.`),
       paragraph(

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseQuery } from "../../../../src/core/query/parse.js";
-import { prepareDocuments, searchJobs, storedJobDocument } from "../../../../src/core/query/search.js";
+import { indexNewJobs, prepareDocuments, searchJobs, storedJobDocument } from "../../../../src/core/query/search.js";
 import type { Job } from "../../../../src/core/job.js";
 import { WordNumbering, type NumberWordsElsewhere } from "../../../../src/core/query/word-numbering.js";
 import { makeJob } from "../../../fakes/builders.js";
@@ -47,6 +47,16 @@ describe("searching stored jobs (/latest, /subscribe's count)", () => {
     events.push("prepared");
     expect(events).toEqual(["other work", "prepared"]);
     expect(searchJobs(parseQuery("engineer"), jobs)).toEqual(jobs);
+  });
+
+  it("indexes jobs not indexed yet a batch at a time before a search, letting other work run between", async () => {
+    const jobs = many(250, "Quarryman engineer");
+    const events: string[] = [];
+    setImmediate(() => events.push("other work"));
+    await indexNewJobs(jobs, 100);
+    events.push("indexed");
+    expect(events).toEqual(["other work", "indexed"]);
+    expect(searchJobs(parseQuery("quarryman"), jobs)).toEqual(jobs);
   });
 
   it("takes stored jobs' words numbered elsewhere, and finds none of them here", async () => {
