@@ -55,7 +55,7 @@ export async function prepareDocuments(
       const numbering = elsewhere(jobs, (some, numbered) => words.addNumbered(some, numbered, ids));
       const help = () => {
         helping = (async () => {
-          for (let some = numbering.takeBack(); some; some = numbering.takeBack()) await addHere(some, batch);
+          for (let some = numbering.takeBack(); some; some = numbering.takeBack()) await indexNewJobs(some, batch);
         })();
         // Awaited below; when the worker failed first, the fallback meets the same failure.
         helping.catch(() => {});
@@ -69,20 +69,13 @@ export async function prepareDocuments(
       // below; those already indexed are skipped.
     }
   }
-  await addHere(jobs, batch);
-}
-
-/** Finds the jobs' words on this thread, `batch` jobs at a time, letting other work run in between. */
-async function addHere(jobs: readonly Job[], batch: number): Promise<void> {
-  for (let start = 0; start < jobs.length; start += batch) {
-    for (const job of jobs.slice(start, start + batch)) words.add(job);
-    await new Promise((resolve) => setImmediate(resolve));
-  }
+  await indexNewJobs(jobs, batch);
 }
 
 /**
  * Indexes the words of the jobs not indexed yet, `batch` at a time with a turn of the event loop
- * between; commands call it before searchJobs. A cycle's new jobs reach the store's cache as new
+ * between: what prepareDocuments leaves to this thread, and, called by commands before
+ * searchJobs, the jobs new since the last search. A cycle's new jobs reach the store's cache as new
  * objects: at a million subscriptions, the first search after a cycle of 2,000 jobs spent 58 ms
  * of the event loop on them in one go (recognising their words, remembered by seq, by reading each
  * description again), on top of the cache's own update, and held commands for over 100 ms.
