@@ -16,6 +16,7 @@ import type { Logger } from "../logger.js";
 import { unsliced } from "../slices.js";
 import type { MatchedSubscription } from "../subscription.js";
 import type { Query } from "./ast.js";
+import { grown } from "./grown.js";
 import { heldId, IdSlots, type HeldId } from "./id-slots.js";
 import { explainMatch, jobDocument, type JobDocument } from "./match.js";
 import { parseStored, type JobMatches, type MatcherFactory, type SubscriptionMatcher } from "./matcher.js";
@@ -28,15 +29,6 @@ export interface IndexedMatcher extends SubscriptionMatcher {
 }
 
 export const indexedMatcher: MatcherFactory = (log) => createIndexedMatcher(log);
-
-/** A copy of `array` with room for at least `length` cells, the new ones set to `fill`. */
-function grown<T extends Int32Array | Float64Array>(array: T, length: number, fill: number): T {
-  if (array.length >= length) return array;
-  const larger = new (array.constructor as new (length: number) => T)(Math.max(length, array.length * 2, 1024));
-  larger.set(array);
-  larger.fill(fill, array.length);
-  return larger;
-}
 
 /**
  * Strings given numbers, each number kept by the holders it counts: the subscriptions of a chat

@@ -13,6 +13,7 @@
 import type { Job } from "../job.js";
 import type { Atom, Clause, Query } from "./ast.js";
 import { eachSearchedWord } from "./document.js";
+import { grown } from "./grown.js";
 import type { NumberedWords } from "./word-numbering.js";
 
 /** Seqs per block of a posting; the last slot of a block holds where the next block starts. */
@@ -41,9 +42,9 @@ class Postings {
 
   newWord(): number {
     if (this.words === this.heads.length) {
-      this.heads = grown(this.heads);
-      this.tails = grown(this.tails);
-      this.lengths = grown(this.lengths);
+      this.heads = grown(this.heads, this.words + 1);
+      this.tails = grown(this.tails, this.words + 1);
+      this.lengths = grown(this.lengths, this.words + 1);
     }
     const block = this.newBlock();
     this.heads[this.words] = block;
@@ -108,12 +109,6 @@ class Postings {
     this.used += BLOCK + 1;
     return block;
   }
-}
-
-export function grown(array: Int32Array): Int32Array<ArrayBuffer> {
-  const bigger = new Int32Array(array.length * 2);
-  bigger.set(array);
-  return bigger;
 }
 
 /** The jobs a query can match: `exact` when these are the very jobs it matches (seqs not rewritten). */

@@ -8,7 +8,8 @@
  */
 import type { Job } from "../job.js";
 import { eachSearchedWord } from "./document.js";
-import { grown, signatureOf } from "./stored-job-words.js";
+import { grown } from "./grown.js";
+import { signatureOf } from "./stored-job-words.js";
 
 /**
  * A batch of jobs' searched words (document.ts eachSearchedWord), numbered, word by word: the
@@ -74,12 +75,13 @@ export class WordNumbering {
         number = this.numbers.size;
         this.numbers.set(word, number);
         newWords.push(word);
-        if (number === this.lastJob.length) [this.lastJob, this.counts] = [grown(this.lastJob), grown(this.counts)];
+        if (number === this.lastJob.length)
+          [this.lastJob, this.counts] = [grown(this.lastJob, number + 1), grown(this.counts, number + 1)];
       }
       if (this.lastJob[number] === current) return;
       this.lastJob[number] = current;
       if ((this.counts[number] as number)++ === 0) words.push(number);
-      if (used === numbers.length) numbers = grown(numbers);
+      if (used === numbers.length) numbers = grown(numbers, used + 1);
       numbers[used++] = number;
     };
     for (const [i, job] of jobs.entries()) {
