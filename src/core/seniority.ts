@@ -100,7 +100,8 @@ export function statedYears(text: string): number | undefined {
 }
 
 /** A level from years of experience asked for, for titles that state none. */
-export function levelOfYears(years: number): Level {
+function levelOfYears(years: number | undefined): Level | undefined {
+  if (years === undefined) return undefined;
   if (years < 2) return "junior";
   if (years < 5) return "mid";
   return "senior";
@@ -108,8 +109,10 @@ export function levelOfYears(years: number): Level {
 
 /** The job's level: the title's, else from the experience its description asks for. */
 export function jobLevel(job: { title: string; description: string }): Level | undefined {
-  const fromTitle = titleLevel(job.title);
-  if (fromTitle) return fromTitle;
-  const years = statedYears(job.description);
-  return years === undefined ? undefined : levelOfYears(years);
+  return titleLevel(job.title) ?? levelOfYears(statedYears(job.description));
+}
+
+/** jobLevel for a caller that has read the description's stated years already (job documents). */
+export function levelOf(title: string, years: number | undefined): Level | undefined {
+  return titleLevel(title) ?? levelOfYears(years);
 }

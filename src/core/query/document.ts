@@ -6,7 +6,7 @@ import { sourceName } from "../format.js";
 import type { Job } from "../job.js";
 import { placesOf } from "../location.js";
 import { yearlyTop } from "../salary.js";
-import { levelOfYears, MAX_YEARS, statedYears, titleLevel } from "../seniority.js";
+import { levelOf, MAX_YEARS, statedYears } from "../seniority.js";
 import { FIELDS, TEXT_FIELDS, type DerivedField, type Field } from "./ast.js";
 import { analyse, type AnalysedText } from "./tokenize.js";
 import { PackedWords, SetWords, type Words } from "./words.js";
@@ -128,8 +128,7 @@ export function eachSearchedWord(job: Job, each: (word: string) => void): void {
  */
 function derivedWords(job: Job): Record<DerivedField, Set<string>> {
   const years = statedYears(job.description);
-  // jobLevel's rule, without reading the description for its years a second time.
-  const level = titleLevel(job.title) ?? (years === undefined ? undefined : levelOfYears(years));
+  const level = levelOf(job.title, years);
   const yearWords = new Set<string>();
   if (years !== undefined) {
     for (let k = 0; k <= MAX_YEARS; k += 1) yearWords.add(k <= years ? `years>=${k}` : `years<=${k}`);
