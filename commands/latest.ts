@@ -1,5 +1,5 @@
 import { MAX_QUERY_LENGTH, parseQuery } from "../src/core/query/parse.js";
-import { indexNewJobs, searchJobs } from "../src/core/query/search.js";
+import { searchStoredJobs } from "../src/core/query/search.js";
 import { textReply, type Reply } from "../src/core/reply.js";
 import type { Command } from "./command.js";
 
@@ -23,8 +23,7 @@ export const latest: Command = {
     );
     const stored = await store.recentJobs();
     const jobs = asksClosed ? stored : stored.filter((job) => job.closedAt === undefined);
-    if (query) await indexNewJobs(jobs);
-    const matching = query ? searchJobs(query, jobs) : jobs;
+    const matching = query ? await searchStoredJobs(query, jobs) : jobs;
     if (matching.length === 0) {
       return textReply(
         query

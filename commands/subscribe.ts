@@ -1,6 +1,6 @@
 import { UserError } from "../src/core/errors.js";
 import { describeQuery, MAX_QUERY_LENGTH, parseQuery } from "../src/core/query/parse.js";
-import { indexNewJobs, searchJobs } from "../src/core/query/search.js";
+import { searchStoredJobs } from "../src/core/query/search.js";
 import { bold, code, paragraph, reply } from "../src/core/reply.js";
 import type { Command } from "./command.js";
 import { examplesBlock } from "./examples.js";
@@ -46,9 +46,7 @@ export const subscribe: Command = {
     if (duplicate) throw new UserError(`This chat already has that subscription (#${duplicate.id}).`);
 
     const subscription = await store.addSubscription({ chat, createdBy: user, query: typed, createdAt: clock.now() });
-    const stored = await store.recentJobs();
-    await indexNewJobs(stored);
-    const recent = searchJobs(query, stored).length;
+    const recent = (await searchStoredJobs(query, await store.recentJobs())).length;
     return reply(
       paragraph("Subscribed ", bold(`#${subscription.id}`), `: ${describeQuery(query)}.`),
       paragraph(

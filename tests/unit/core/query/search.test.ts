@@ -1,6 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { parseQuery } from "../../../../src/core/query/parse.js";
-import { indexNewJobs, prepareDocuments, searchJobs, storedJobDocument } from "../../../../src/core/query/search.js";
+import {
+  prepareDocuments,
+  searchJobs,
+  searchStoredJobs,
+  storedJobDocument,
+} from "../../../../src/core/query/search.js";
 import type { Job } from "../../../../src/core/job.js";
 import { WordNumbering, type NumberWordsElsewhere } from "../../../../src/core/query/word-numbering.js";
 import { makeJob } from "../../../fakes/builders.js";
@@ -49,14 +54,14 @@ describe("searching stored jobs (/latest, /subscribe's count)", () => {
     expect(searchJobs(parseQuery("engineer"), jobs)).toEqual(jobs);
   });
 
-  it("indexes jobs not indexed yet a batch at a time before a search, letting other work run between", async () => {
+  it("indexes, for a command's search, the jobs not indexed yet a batch at a time, letting other work run between", async () => {
     const jobs = many(250, "Quarryman engineer");
     const events: string[] = [];
     setImmediate(() => events.push("other work"));
-    await indexNewJobs(jobs, 100);
-    events.push("indexed");
-    expect(events).toEqual(["other work", "indexed"]);
-    expect(searchJobs(parseQuery("quarryman"), jobs)).toEqual(jobs);
+    const found = await searchStoredJobs(parseQuery("quarryman"), jobs);
+    events.push("searched");
+    expect(events).toEqual(["other work", "searched"]);
+    expect(found).toEqual(jobs);
   });
 
   it("takes stored jobs' words numbered elsewhere, and finds none of them here", async () => {
