@@ -5,13 +5,17 @@
  * shows; the stored jobs' words once, at start), while the jobs' other fields are read by every
  * /latest. On disk they leave the resident memory (issue 16: a million subscriptions in under
  * 1 GB); the operating system's page cache still holds them while memory is free, and reading one
- * back takes microseconds. The database stays their home: the files are this process's cache,
- * unlinked as soon as they are made, so nothing is left behind however the process ends.
+ * back takes microseconds. (Where the temporary directory is a tmpfs, its pages are memory
+ * again, counted against a container's limit: .env.example says to point TMPDIR at a disk.) The
+ * database stays their home: the files are this process's cache, unlinked as soon as they are
+ * made, so nothing is left behind however the process ends (where the system lets an open file be
+ * unlinked; elsewhere, Windows, a file is removed when closed).
  *
  * Descriptions are appended to a file of up to SEGMENT_BYTES, then to a new one; a file is closed
  * (and its space freed) when every job it holds has been collected. Jobs are pruned oldest first,
  * which is the order they were written in, so files empty in turn. When a file cannot be made or
- * written, descriptions are held in memory instead, as UTF-8, and a warning says so.
+ * written, descriptions are held in memory instead, as UTF-8, from then on (some 220 MB at
+ * 50,000 jobs), and a warning says so.
  *
  * A job keeps one shape: one getter for every job, added to a record without the property.
  * Redefining the property, or a getter per job, gave every job a shape of its own, and every read
@@ -48,7 +52,12 @@ export const tempFiles: ShelfFiles = {
     }
   },
   write(fd, bytes, position) {
-    for (let done = 0; done < bytes.length;) done += writeSync(fd, bytes, done, bytes.length - done, position + done);
+    for (let done = 0; done < bytes.length;) {
+      const written = writeSync(fd, bytes, done, bytes.length - done, position + done);
+      // A write that makes no progress would loop for ever (as store-fs.ts writeAll says).
+      if (written <= 0) throw Object.assign(new Error("no bytes written to the file"), { code: "EIO" });
+      done += written;
+    }
   },
   read: (fd, into, position) => readSync(fd, into, 0, into.length, position),
   close(fd, unlinkOnClose) {
@@ -174,7 +183,7 @@ const collected = new FinalizationRegistry<Segment>((segment) => {
 export interface DescriptionShelf {
   /** Frozen copies of the jobs whose descriptions the shelf holds, written one after another in one call. */
   holdAll(jobs: readonly Job[]): Job[];
-  /** Writes no more; each file is closed when its jobs are collected. */
+  /** Writes no more (what comes after is held in memory); each file is closed when its jobs are collected. */
   close(): void;
 }
 
@@ -188,7 +197,17 @@ export function descriptionShelf({
   segmentBytes?: number;
 }): DescriptionShelf {
   let segment: Segment | undefined;
+  /** False once a file failed, or once the shelf is closed (a pull still running holds in memory). */
   let onDisk = true;
+
+  /** The newest file is written no more: it is closed when its jobs are gone (now, if none). */
+  function retire(): void {
+    if (!segment) return;
+    segment.open = false;
+    const retired = segment;
+    segment = undefined;
+    closeWhenEmpty(retired);
+  }
 
   /** Writes the block (descriptions of these lengths, one after another); where each one is. */
   function shelve(block: Buffer, lengths: readonly number[]): (Place | Buffer)[] {
@@ -220,6 +239,12 @@ export function descriptionShelf({
     } catch (error) {
       onDisk = false;
       log.warn({ error, dir: tmpdir() }, "job descriptions are held in memory from now on: a temporary file failed");
+      try {
+        // The file that failed (or the full one a new file was to follow) is let go like any other.
+        retire();
+      } catch {
+        // Closing it can only fail in ways that lose nothing: its jobs read what was written.
+      }
       return inMemory();
     }
   }
@@ -242,10 +267,8 @@ export function descriptionShelf({
   return {
     holdAll,
     close() {
-      if (!segment) return;
-      segment.open = false;
-      closeWhenEmpty(segment);
-      segment = undefined;
+      onDisk = false;
+      retire();
     },
   };
 }

@@ -109,7 +109,7 @@ describe("the job cache's description shelf", () => {
 
   it("holds descriptions in memory, with one warning, once its file cannot be written", () => {
     const log = recordingLogger();
-    const { files } = countedFiles({ write: Object.assign(new Error("no space left"), { code: "ENOSPC" }) });
+    const { files, seen } = countedFiles({ write: Object.assign(new Error("no space left"), { code: "ENOSPC" }) });
     const shelf = descriptionShelf({ log, files });
     const held = [
       holdOne(shelf, makeJob({ description: "first" })),
@@ -119,7 +119,19 @@ describe("the job cache's description shelf", () => {
     expect(held.map((job) => job.description)).toEqual(["first", "second"]);
     expect(log.at("warn")).toHaveLength(1);
     expect(log.at("warn")[0]?.message).toMatch(/held in memory/);
+    // The file that failed holds no job: it is closed at once, not kept open until the shelf is.
+    expect(seen).toMatchObject({ created: 1, closed: 1 });
     shelf.close();
+  });
+
+  it("holds in memory, opening no file, what comes after it is closed", () => {
+    const { files, seen } = countedFiles();
+    const shelf = descriptionShelf({ log: recordingLogger(), files });
+    shelf.close();
+    const late = holdOne(shelf, makeJob({ description: "a pull that ended after the store closed" }));
+
+    expect(late.description).toBe("a pull that ended after the store closed");
+    expect(seen.created).toBe(0);
   });
 
   it("says so when a file gives back less than it was given, rather than a wrong description", () => {
