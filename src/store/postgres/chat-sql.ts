@@ -8,7 +8,7 @@
 import type { ChatId } from "../../core/chat.js";
 import type { ChatState, MatchedSubscription, Subscription } from "../../core/subscription.js";
 import type { NewSubscription, SubscriptionChanges } from "../store.js";
-import { transaction, type Db, type Tx } from "./pool.js";
+import { readPagesAhead, transaction, type Db, type Tx } from "./pool.js";
 import {
   CHAT_COLUMNS,
   listParameter,
@@ -128,28 +128,21 @@ const CHANGES_PAGE = 10_000;
  * The subscriptions written after `since`, a page at a time in id order (the primary key's order,
  * nothing to sort; one result of a million rows would be sorted on disk and parsed in one go);
  * `take` has each before the next. Callers read in one read-only snapshot (REPEATABLE READ), so
- * the version they read covers exactly these rows. The next page is asked for before `take` has
- * this one: the server reads it while this process indexes, instead of each waiting for the other.
+ * the version they read covers exactly these rows. Each page is asked for while `take` has the
+ * one before (readPagesAhead).
  */
 async function readAdded(tx: Tx, since: number, take: (page: MatchedSubscription[]) => Promise<void>) {
   // Only what matching needs: a million whole records would be parsed and held for nothing.
-  const pageAfter = (after: string) => {
-    const page = tx.query<MatchedSubscription>(
-      `SELECT id::text AS id, chat, data->>'query' AS query, (data->>'sinceSeq')::float8 AS "sinceSeq"
-       FROM subscriptions WHERE version > $1 AND subscriptions.id > $2 ORDER BY subscriptions.id LIMIT $3`,
-      [since, after, CHANGES_PAGE],
-    );
-    // Awaited below; if `take` fails first, its failure is the one reported.
-    page.catch(() => {});
-    return page;
-  };
-  for (let next = pageAfter("0"); ;) {
-    const { rows } = await next;
-    const last = rows.length < CHANGES_PAGE ? undefined : (rows.at(-1) as MatchedSubscription).id;
-    if (last !== undefined) next = pageAfter(last);
-    await take(rows);
-    if (last === undefined) return;
-  }
+  await readPagesAhead<MatchedSubscription>(
+    (after) =>
+      tx.query<MatchedSubscription>(
+        `SELECT id::text AS id, chat, data->>'query' AS query, (data->>'sinceSeq')::float8 AS "sinceSeq"
+         FROM subscriptions WHERE version > $1 AND subscriptions.id > $2 ORDER BY subscriptions.id LIMIT $3`,
+        [since, after?.id ?? "0", CHANGES_PAGE],
+      ),
+    CHANGES_PAGE,
+    take,
+  );
 }
 
 const SNAPSHOT = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY";

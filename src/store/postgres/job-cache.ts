@@ -15,7 +15,7 @@
 import type { Job } from "../../core/job.js";
 import type { DescriptionShelf } from "../description-shelf.js";
 import { buildJobIndex, indexJob, positionOfSeq, reindexJob, type JobIndex } from "../job-index.js";
-import { transaction, type Db } from "./pool.js";
+import { readPagesAhead, transaction, type Db } from "./pool.js";
 
 const FRESH_MS = 200;
 
@@ -83,19 +83,12 @@ export function jobCache(db: Db, shelf: DescriptionShelf, now: () => number = ()
       db,
       async (tx) => {
         const { rows } = await tx.query<ChangeRow>(BESIDES_JOBS, [-1, -1]);
-        // The next page is asked for before this one is applied: the server reads it meanwhile.
-        for (let next = tx.query<ChangeRow>(JOBS_PAGE, [-1, LOAD_PAGE]); ;) {
-          const page = (await next).rows;
-          const full = page.length === LOAD_PAGE;
-          if (full) next = tx.query<ChangeRow>(JOBS_PAGE, [(page.at(-1) as ChangeRow).seq, LOAD_PAGE]);
-          try {
-            apply(page);
-          } catch (error) {
-            next.catch(() => {});
-            throw error;
-          }
-          if (!full) return rows;
-        }
+        await readPagesAhead<ChangeRow>(
+          (after) => tx.query<ChangeRow>(JOBS_PAGE, [after?.seq ?? -1, LOAD_PAGE]),
+          LOAD_PAGE,
+          apply,
+        );
+        return rows;
       },
       "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
     );

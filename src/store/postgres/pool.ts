@@ -46,3 +46,27 @@ export async function transaction<T>(db: Db, work: (tx: Tx) => Promise<T>, begin
     tx.release(broken);
   }
 }
+
+/**
+ * Reads a result a page at a time, in key order, asking for the next page before `take` has this
+ * one, so that the server reads it meanwhile instead of each side waiting for the other. `ask`
+ * asks for the page after the row given (the first page for undefined); a page shorter than `size`
+ * is the last.
+ */
+export async function readPagesAhead<Row>(
+  ask: (after: Row | undefined) => Promise<{ rows: Row[] }>,
+  size: number,
+  take: (rows: Row[]) => unknown,
+): Promise<void> {
+  for (let next = ask(undefined); ;) {
+    const { rows } = await next;
+    const full = rows.length === size;
+    if (full) {
+      next = ask(rows.at(-1) as Row);
+      // Awaited on the next turn; if `take` fails first, its failure is the one reported.
+      next.catch(() => {});
+    }
+    await take(rows);
+    if (!full) return;
+  }
+}
