@@ -46,22 +46,22 @@ export function numberWordsInWorker(
     let taken = 0;
     let numbered = 0;
     let worker: Worker | undefined;
-    let settle: { resolve: () => void; reject: (error: Error) => void } | undefined;
+    let settle!: { resolve: () => void; reject: (error: Error) => void };
     const done = new Promise<void>((resolve, reject) => (settle = { resolve, reject }));
     const failed = (error: unknown) => (error instanceof Error ? error : new Error(String(error)));
     const finish = (error?: unknown) => {
       if (!worker) return;
       void worker.terminate();
       worker = undefined;
-      if (error === undefined) return settle?.resolve();
+      if (error === undefined) return settle.resolve();
       log.warn({ error, numbered, of: jobs.length }, "numbering stored jobs' words in a worker failed");
-      settle?.reject(failed(error));
+      settle.reject(failed(error));
     };
     try {
       worker = new Worker(boot(thread), { eval: true, resourceLimits: HEAP });
     } catch (error) {
       log.warn({ error }, "numbering stored jobs' words in a worker failed");
-      settle?.reject(failed(error));
+      settle.reject(failed(error));
       return { done, takeBack: () => undefined };
     }
     // A worker still numbering never keeps the bot from exiting.

@@ -1,6 +1,4 @@
 import { setImmediate as tick } from "node:timers/promises";
-import { setFlagsFromString } from "node:v8";
-import { runInNewContext } from "node:vm";
 import { describe, expect, it } from "vitest";
 import type { Job } from "../../../src/core/job.js";
 import {
@@ -12,6 +10,7 @@ import {
   type ShelfFiles,
 } from "../../../src/store/description-shelf.js";
 import { makeJob } from "../../fakes/builders.js";
+import { collector } from "../../fakes/collector.js";
 import { recordingLogger } from "../../fakes/recording-logger.js";
 
 /** The real temporary files, with what was done to them counted. */
@@ -42,12 +41,6 @@ function countedFiles(faults: { write?: Error } = {}) {
 
 /** One job on the shelf, written on its own. */
 const holdOne = (shelf: DescriptionShelf, job: Job): Job => shelf.holdAll([job])[0] as Job;
-
-/** V8's collector, which a test process does not expose by default. */
-function collector(): () => void {
-  setFlagsFromString("--expose-gc");
-  return runInNewContext("gc") as () => void;
-}
 
 describe("the job cache's description shelf", () => {
   it("gives back every description from its file, and every other field as it was", () => {

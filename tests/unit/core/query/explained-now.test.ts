@@ -1,9 +1,8 @@
 import { setImmediate as tick } from "node:timers/promises";
-import { setFlagsFromString } from "node:v8";
-import { runInNewContext } from "node:vm";
 import { describe, expect, it } from "vitest";
 import { explainedNow, type JobMatches } from "../../../../src/core/query/matcher.js";
 import { makeSubscription } from "../../../fakes/builders.js";
+import { collector } from "../../../fakes/collector.js";
 
 describe("matches explained now", () => {
   it("answers the same subscriptions and words, asking the matcher for each once, up front", () => {
@@ -26,8 +25,7 @@ describe("matches explained now", () => {
   });
 
   it("lets the lazy matches, and the job's document they hold, go", async () => {
-    setFlagsFromString("--expose-gc");
-    const gc = runInNewContext("gc") as () => void;
+    const gc = collector();
     const subscription = makeSubscription({ query: "rust" });
     const made = (() => {
       const doc = { text: "a job's document" };
